@@ -1,0 +1,3 @@
+export * from './statesErrors.ts';
+export * from './aethonErrors.ts';
+export * from './taskPayload.ts';
