@@ -1,0 +1,33 @@
+/**
+ * The seam between the interpreter and whatever runs a Task state's work: a local Lambda handler
+ * in a worker thread, a MockConfigFile response, or a test's own function.
+ */
+export interface TaskInvocation {
+  /** The state's name, for messages and for mocks keyed by state. */
+  readonly stateName: string;
+  /** The Task state's `Resource`, as written (placeholders already substituted where known). */
+  readonly resource: string;
+  /** `Parameters` (JSONPath) or `Arguments` (JSONata) after evaluation; the state input if neither. */
+  readonly parameters: unknown;
+  /** 0 on the first attempt. */
+  readonly retryCount: number;
+  /** The state's TimeoutSeconds, if any; the invoker enforces it by ending the work. */
+  readonly timeoutSeconds?: number;
+  /** Aborted when the execution stops (timeout, failure elsewhere in a Parallel, abort). */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Runs a task and resolves with its result, or rejects with a {@link TaskFailure}-like error whose
+ * `name` is the ASL error name (matched by Retry/Catch) and whose `message` becomes the Cause.
+ */
+export type TaskInvoker = (invocation: TaskInvocation) => Promise<unknown>;
+
+/** The error a TaskInvoker throws: `name` is the ASL error, `message` the cause. */
+export class TaskFailure extends Error {
+  override readonly name: string;
+  constructor(error: string, cause: string) {
+    super(cause);
+    this.name = error;
+  }
+}
