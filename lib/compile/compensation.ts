@@ -1,0 +1,141 @@
+/**
+ * Compensation (saga): when a step fails, the compensations of the steps that had completed run in
+ * reverse order, then the execution fails with the original error.
+ *
+ * Compiled into plain ASL so that AWS and the local engine run the same thing: each compensable
+ * task records its input and result in a variable; every later failable step gets a catch-all that
+ * saves the error and enters the chain "Compensate <last>" -> ... -> "Compensate <first>" -> Fail.
+ * Which steps have completed must be known statically, so a step reached along paths that completed
+ * different compensable steps is an error (`ambiguous-compensation`).
+ */
+import { StatesErrors } from '../contracts/index.ts';
+import { edgesOf, startOf, type Diagnostic, type SpecPath, type StepsSpec, type TaskStepSpec } from '../spec/index.ts';
+import { compact, LAMBDA_INVOKE, type AslCatcher, type AslState } from './asl.ts';
+import { renderTaskRetry } from './retry.ts';
+import type { CompileContext } from './states/context.ts';
+import { executionContextTemplate } from './states/task.ts';
+
+const FAILURE_VARIABLE = 'aethonFailure';
+
+export interface CompensationPlan {
+  /** Extra states to add to the scope. */
+  readonly states: Record<string, AslState>;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Adds compensation to a scope's rendered states (mutating them) and returns the extra states. */
+export function planCompensation(
+  steps: StepsSpec,
+  startAt: string | undefined,
+  rendered: Record<string, AslState>,
+  scope: { readonly path: SpecPath; readonly label: string },
+  ctx: CompileContext,
+): CompensationPlan {
+  const compensable = Object.entries(steps).filter((e): e is [string, TaskStepSpec] => e[1].type === 'task' && !!e[1].compensate);
+  if (compensable.length === 0) return { states: {}, diagnostics: [] };
+
+  const { completedBefore, diagnostics } = completedCompensables(steps, startAt, scope.path);
+  if (diagnostics.length > 0) return { states: {}, diagnostics };
+
+  const taken = new Set(Object.keys(steps));
+  const uniqueName = (wanted: string) => {
+    let name = wanted;
+    for (let i = 2; taken.has(name); i++) name = `${wanted} (${i})`;
+    taken.add(name);
+    return name;
+  };
+  const failName = uniqueName(scope.label ? `Fail after compensation (${scope.label})` : 'Fail after compensation');
+  const stateFor = new Map(compensable.map(([name]) => [name, uniqueName(`Compensate ${name}`)]));
+  const variableFor = new Map(compensable.map(([name], i) => [name, `compensate${i}_${name.replace(/[^A-Za-z0-9]+/g, '_')}`]));
+
+  const states: Record<string, AslState> = {};
+  for (const [name, step] of compensable) {
+    const variable = variableFor.get(name)!;
+    const state = rendered[name]!;
+    rendered[name] = withField(state, 'Assign', {
+      ...(state.Assign as Record<string, unknown> | undefined),
+      [variable]: { input: '{% $states.input %}', result: '{% $states.result.Payload %}' },
+    });
+    const before = completedBefore.get(name) ?? [];
+    const fn = ctx.functions.addCompensation(name, step);
+    const retry = typeof step.compensate === 'object' ? step.compensate.retry : undefined;
+    states[stateFor.get(name)!] = compact({
+      Type: 'Task',
+      Comment: `Undo '${name}' after a later step failed`,
+      Resource: LAMBDA_INVOKE,
+      Arguments: {
+        FunctionName: fn.placeholder,
+        Payload: {
+          input: `{% $${variable}.input %}`,
+          result: `{% $${variable}.result %}`,
+          error: `{% $${FAILURE_VARIABLE} %}`,
+          context: executionContextTemplate(ctx.spec.name),
+        },
+      },
+      Output: '{% $states.input %}',
+      TimeoutSeconds: fn.timeoutSeconds,
+      Retry: renderTaskRetry(retry, ctx.spec.defaults?.retry),
+      Next: before.length > 0 ? stateFor.get(before.at(-1)!)! : failName,
+    });
+  }
+  states[failName] = { Type: 'Fail', Error: `{% $${FAILURE_VARIABLE}.Error %}`, Cause: `{% $${FAILURE_VARIABLE}.Cause %}` };
+
+  for (const [name, state] of Object.entries(rendered)) {
+    const done = completedBefore.get(name) ?? [];
+    if (done.length === 0 || !['Task', 'Map', 'Parallel'].includes(state.Type)) continue;
+    const catchers = (state.Catch as AslCatcher[] | undefined) ?? [];
+    if (catchers.some((c) => c.ErrorEquals.includes(StatesErrors.ALL))) continue; // the user handles every error here
+    rendered[name] = withField(state, 'Catch', [
+      ...catchers,
+      {
+        ErrorEquals: [StatesErrors.ALL],
+        Next: stateFor.get(done.at(-1)!)!,
+        Output: '{% $states.input %}',
+        Assign: { [FAILURE_VARIABLE]: '{% $states.errorOutput %}' },
+      },
+    ]);
+  }
+  return { states, diagnostics: [] };
+}
+
+/** Sets a field, keeping Next/End last so the emitted JSON reads in the usual ASL order. */
+function withField(state: AslState, key: string, value: unknown): AslState {
+  const { Next, End, [key]: _replaced, ...rest } = state as Record<string, unknown>;
+  return compact({ ...rest, [key]: value, Next, End }) as unknown as AslState;
+}
+
+/** For each step, the compensable steps completed before it, in completion order. */
+function completedCompensables(steps: StepsSpec, startAt: string | undefined, path: SpecPath) {
+  const completedBefore = new Map<string, string[]>();
+  const diagnostics: Diagnostic[] = [];
+  const start = startOf(steps, startAt);
+  if (!start || !steps[start]) return { completedBefore, diagnostics };
+  completedBefore.set(start, []);
+  const queue = [start];
+  while (queue.length > 0) {
+    const name = queue.shift()!;
+    const step = steps[name]!;
+    const done = completedBefore.get(name)!;
+    const after = step.type === 'task' && step.compensate ? [...done, name] : done;
+    for (const edge of edgesOf(step)) {
+      if (!steps[edge.to]) continue;
+      const arriving = edge.kind === 'catch' ? done : after;
+      const known = completedBefore.get(edge.to);
+      if (!known) {
+        completedBefore.set(edge.to, arriving);
+        queue.push(edge.to);
+      } else if (known.join('\u0000') !== arriving.join('\u0000')) {
+        if (!diagnostics.some((d) => d.path.at(-1) === edge.to)) {
+          diagnostics.push({
+            code: 'ambiguous-compensation',
+            severity: 'error',
+            message: `step '${edge.to}' is reached after [${known.join(', ')}] and after [${arriving.join(', ')}] completed, so which compensations to run is unknown`,
+            path: [...path, edge.to],
+            hint: 'compensable steps must complete in the same order on every path to a later step; move the compensable step before the branch or out of the loop',
+          });
+        }
+      }
+    }
+  }
+  return { completedBefore, diagnostics };
+}

@@ -1,0 +1,6 @@
+export * from './asl.ts';
+export * from './compileWorkflow.ts';
+export * from './functions.ts';
+export * from './retry.ts';
+export * from './staticChecks.ts';
+export * from './mermaid.ts';

@@ -1,0 +1,50 @@
+/**
+ * Retry policies: exponential backoff with full jitter by default, Lambda's own transient errors
+ * always retried, and Aethon's non-retryable errors never retried, whatever a catch-all says.
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html#error-handling-retrying-after-an-error
+ */
+import { LAMBDA_SERVICE_ERRORS, NON_RETRYABLE_ERRORS, StatesErrors } from '../contracts/index.ts';
+import { parseDuration, retrySchema, type RetrySpec } from '../spec/index.ts';
+import type { AslRetrier } from './asl.ts';
+
+/** What a task gets when neither the step nor the workflow's defaults say otherwise. */
+export const DEFAULT_TASK_RETRY: readonly RetrySpec[] = [retrySchema.parse({})];
+
+/** Transient Lambda service failures; the same policy CDK's LambdaInvoke applies. */
+export const LAMBDA_SERVICE_RETRIER: AslRetrier = {
+  ErrorEquals: [...LAMBDA_SERVICE_ERRORS],
+  IntervalSeconds: 2,
+  MaxAttempts: 6,
+  BackoffRate: 2,
+  JitterStrategy: 'FULL',
+};
+
+export function renderRetrier(retry: RetrySpec): AslRetrier {
+  const retrier: AslRetrier = {
+    ErrorEquals: [...retry.errors],
+    IntervalSeconds: parseDuration(retry.interval),
+    MaxAttempts: retry.maxAttempts,
+    BackoffRate: retry.backoffRate,
+  };
+  if (retry.maxDelay) retrier.MaxDelaySeconds = parseDuration(retry.maxDelay);
+  retrier.JitterStrategy = retry.jitter === 'none' ? 'NONE' : 'FULL';
+  return retrier;
+}
+
+/** Retriers match in order, so the guard goes first when a later one would catch everything. */
+function withPermanentGuard(retriers: AslRetrier[]): AslRetrier[] {
+  const catchAll = retriers.some((r) => r.ErrorEquals.some((e) => e === StatesErrors.ALL || e === StatesErrors.TASK_FAILED));
+  return catchAll ? [{ ErrorEquals: [...NON_RETRYABLE_ERRORS], MaxAttempts: 0 }, ...retriers] : retriers;
+}
+
+/** Retry for a Lambda task state. */
+export function renderTaskRetry(stepRetry: readonly RetrySpec[] | undefined, workflowDefault: readonly RetrySpec[] | undefined): AslRetrier[] {
+  const policy = stepRetry ?? workflowDefault ?? DEFAULT_TASK_RETRY;
+  return withPermanentGuard([LAMBDA_SERVICE_RETRIER, ...policy.map(renderRetrier)]);
+}
+
+/** Retry for Parallel and Map states: only what the step declares. */
+export function renderStepRetry(stepRetry: readonly RetrySpec[] | undefined): AslRetrier[] | undefined {
+  if (!stepRetry || stepRetry.length === 0) return undefined;
+  return withPermanentGuard(stepRetry.map(renderRetrier));
+}

@@ -1,0 +1,154 @@
+/**
+ * Checks of what steps refer to outside the step graph: handler files on disk, declared secrets,
+ * the config schema and its defaults, trigger patterns, and retry/catch ordering rules of ASL.
+ */
+import { existsSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import type { Diagnostic, SpecPath } from '../diagnostics.ts';
+import { isDuration } from '../duration.ts';
+import { isExpression } from '../expressions.ts';
+import { handlerPath, parseHandlerRef } from '../handlerRef.ts';
+import { scopesOf } from '../stepGraph.ts';
+import { didYouMean } from '../suggest.ts';
+import type { CatchSpec, RetrySpec, StepSpec, WorkflowSpec } from '../types.ts';
+
+export function checkReferences(spec: WorkflowSpec, projectRoot: string): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [...checkConfig(spec.config), ...checkTriggers(spec)];
+  if (spec.defaults?.retry) diagnostics.push(...checkErrorLists(spec.defaults.retry, ['defaults', 'retry'], 'retry'));
+  for (const scope of scopesOf(spec.steps, spec.startAt)) {
+    for (const [name, step] of Object.entries(scope.steps)) {
+      diagnostics.push(...checkStep(spec, step, [...scope.path, name], projectRoot));
+    }
+  }
+  return diagnostics;
+}
+
+function checkStep(spec: WorkflowSpec, step: StepSpec, path: SpecPath, projectRoot: string): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  if ('retry' in step && step.retry) diagnostics.push(...checkErrorLists(step.retry, [...path, 'retry'], 'retry'));
+  if ('catch' in step && step.catch) diagnostics.push(...checkErrorLists(step.catch, [...path, 'catch'], 'catch'));
+  if (step.type === 'task') {
+    diagnostics.push(...checkHandler(step.handler, [...path, 'handler'], projectRoot));
+    if (step.compensate) {
+      const ref = typeof step.compensate === 'string' ? step.compensate : step.compensate.handler;
+      const at = typeof step.compensate === 'string' ? [...path, 'compensate'] : [...path, 'compensate', 'handler'];
+      diagnostics.push(...checkHandler(ref, at, projectRoot));
+    }
+    const declared = Object.keys(spec.secrets ?? {});
+    step.secrets?.forEach((secret, i) => {
+      if (!declared.includes(secret)) {
+        diagnostics.push({
+          code: 'unknown-secret',
+          severity: 'error',
+          message: `secret '${secret}' is not declared under secrets${didYouMean(secret, declared)}`,
+          path: [...path, 'secrets', i],
+          hint: 'declare it at the top level: secrets: { <name>: <Secrets Manager name> }',
+        });
+      }
+    });
+  }
+  if (step.type === 'wait') {
+    const given = [step.duration, step.timestamp].filter((v) => v !== undefined).length;
+    if (given !== 1) {
+      diagnostics.push({ code: 'invalid-wait', severity: 'error', message: 'a wait step takes exactly one of duration or timestamp', path });
+    } else if (step.duration !== undefined && !isDuration(step.duration) && !isExpression(step.duration)) {
+      diagnostics.push({ code: 'invalid-value', severity: 'error', message: `'${step.duration}' is neither a duration (30s, 5m) nor a {% %} expression`, path: [...path, 'duration'] });
+    } else if (step.timestamp !== undefined && !isExpression(step.timestamp) && Number.isNaN(Date.parse(step.timestamp))) {
+      diagnostics.push({ code: 'invalid-value', severity: 'error', message: `'${step.timestamp}' is neither an ISO 8601 timestamp nor a {% %} expression`, path: [...path, 'timestamp'] });
+    }
+  }
+  return diagnostics;
+}
+
+function checkHandler(ref: string, path: SpecPath, projectRoot: string): Diagnostic[] {
+  if (existsSync(handlerPath(projectRoot, ref))) return [];
+  return [
+    {
+      code: 'missing-handler',
+      severity: 'error',
+      message: `handler file '${parseHandlerRef(ref).file}' does not exist`,
+      path,
+      hint: `paths are relative to the project root (${projectRoot})`,
+    },
+  ];
+}
+
+/** ASL: States.ALL must stand alone, in the last retrier or catcher. */
+function checkErrorLists(entries: readonly (RetrySpec | CatchSpec)[], path: SpecPath, what: 'retry' | 'catch'): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  entries.forEach((entry, i) => {
+    if (!entry.errors.includes('States.ALL')) return;
+    if (entry.errors.length > 1 || i !== entries.length - 1) {
+      diagnostics.push({
+        code: `invalid-${what}`,
+        severity: 'error',
+        message: `States.ALL must be the only error of the last ${what} entry`,
+        path: [...path, i, 'errors'],
+        hint: `move it to its own entry at the end of ${what}`,
+      });
+    }
+  });
+  return diagnostics;
+}
+
+/** The config schema compiles and the defaults satisfy it. */
+export function checkConfig(config: WorkflowSpec['config']): Diagnostic[] {
+  if (!config) return [];
+  const spec = { config };
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  let validate;
+  try {
+    validate = ajv.compile(spec.config.schema);
+  } catch (error) {
+    return [{ code: 'invalid-config-schema', severity: 'error', message: `config.schema is not a valid JSON Schema: ${(error as Error).message}`, path: ['config', 'schema'] }];
+  }
+  if (validate(spec.config.defaults)) return [];
+  return (validate.errors ?? []).map((error) => {
+    const pointer = error.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    return {
+      code: 'invalid-config-defaults',
+      severity: 'error' as const,
+      message: `config.defaults${pointer.length ? `.${pointer.join('.')}` : ''} ${error.message ?? 'is invalid'}`,
+      path: ['config', 'defaults', ...pointer],
+      hint: 'the defaults must satisfy config.schema; they become the first deployed configuration',
+    };
+  });
+}
+
+function checkTriggers(spec: WorkflowSpec): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  spec.triggers?.forEach((trigger, i) => {
+    if ('event' in trigger) {
+      diagnostics.push(...checkPattern(trigger.event.pattern, ['triggers', i, 'event', 'pattern']));
+      if (trigger.event.idempotencyKey && spec.type === 'express') {
+        diagnostics.push({
+          code: 'idempotency-key-on-express',
+          severity: 'error',
+          message: 'an idempotencyKey needs a standard workflow: express executions do not keep names unique',
+          path: ['triggers', i, 'event', 'idempotencyKey'],
+        });
+      }
+    } else if (!isTimeZone(trigger.schedule.timezone)) {
+      diagnostics.push({ code: 'invalid-timezone', severity: 'error', message: `unknown time zone '${trigger.schedule.timezone}'`, path: ['triggers', i, 'schedule', 'timezone'], hint: 'use an IANA name such as Europe/Berlin or UTC' });
+    }
+  });
+  return diagnostics;
+}
+
+/** EventBridge patterns: every leaf is a list of match values; objects nest. */
+function checkPattern(pattern: unknown, path: SpecPath): Diagnostic[] {
+  if (Array.isArray(pattern)) return [];
+  if (pattern !== null && typeof pattern === 'object') {
+    return Object.entries(pattern).flatMap(([key, value]) => checkPattern(value, [...path, key]));
+  }
+  return [{ code: 'invalid-event-pattern', severity: 'error', message: `event pattern values are lists, got ${JSON.stringify(pattern)}`, path, hint: `write [${JSON.stringify(pattern)}]` }];
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

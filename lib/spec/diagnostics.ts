@@ -1,0 +1,45 @@
+/** Problems found in a workflow file, each located and explained. */
+
+export type SpecPath = readonly (string | number)[];
+
+export interface Diagnostic {
+  /** Stable, kebab-case code, e.g. `unknown-step`; tests and `--json` consumers match on it. */
+  readonly code: string;
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+  /** Where in the spec, e.g. ['steps', 'charge', 'next']. */
+  readonly path: SpecPath;
+  /** What to do about it, when there is something better to say than the message. */
+  readonly hint?: string;
+  readonly file?: string;
+  /** 1-based line and column of the offending node in the file. */
+  readonly line?: number;
+  readonly col?: number;
+}
+
+/** `steps.charge.next`, `steps.load.retry[0].interval`. */
+export function formatPath(path: SpecPath): string {
+  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('') || '(root)';
+}
+
+/** One diagnostic as a compiler-style line plus, when the source is given, a caret excerpt. */
+export function formatDiagnostic(diagnostic: Diagnostic, source?: string): string {
+  const where = diagnostic.file
+    ? `${diagnostic.file}${diagnostic.line ? `:${diagnostic.line}:${diagnostic.col ?? 1}` : ''}`
+    : '';
+  const head = `${where ? `${where}: ` : ''}${diagnostic.severity} ${diagnostic.code}: ${diagnostic.message} (at ${formatPath(diagnostic.path)})`;
+  const lines = [head];
+  if (source !== undefined && diagnostic.line) {
+    const text = source.split(/\r?\n/)[diagnostic.line - 1];
+    if (text !== undefined) {
+      const gutter = String(diagnostic.line).padStart(4);
+      lines.push(`${gutter} | ${text}`, `${' '.repeat(gutter.length)} | ${' '.repeat(Math.max(0, (diagnostic.col ?? 1) - 1))}^`);
+    }
+  }
+  if (diagnostic.hint) lines.push(`  hint: ${diagnostic.hint}`);
+  return lines.join('\n');
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}

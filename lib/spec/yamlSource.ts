@@ -1,0 +1,90 @@
+/**
+ * YAML parsing that remembers where every node came from, so a problem found later (by zod or by
+ * the graph checks) can be reported at file:line:col.
+ */
+import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Diagnostic, SpecPath } from './diagnostics.ts';
+
+export interface YamlSource {
+  readonly file: string;
+  readonly text: string;
+  /** The plain data, or undefined when the YAML did not parse. */
+  readonly data: unknown;
+  /** YAML syntax errors and duplicate keys, already located. */
+  readonly syntaxErrors: Diagnostic[];
+  /** Line and column of the node at `path`, or of its nearest existing ancestor. */
+  locate(path: SpecPath, target?: 'key' | 'value'): { line: number; col: number } | undefined;
+}
+
+/** Parses YAML text; never throws on bad input. */
+export function parseYamlSource(file: string, text: string): YamlSource {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const position = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, col };
+  };
+  const syntaxErrors: Diagnostic[] = document.errors.map((error) => {
+    const { line, col } = position(error.pos[0]);
+    const duplicate = error.code === 'DUPLICATE_KEY';
+    return {
+      code: duplicate ? 'duplicate-key' : 'yaml-syntax',
+      severity: 'error',
+      message: duplicate ? 'this key appears twice in the same mapping' : firstLine(error.message),
+      path: [],
+      hint: duplicate ? 'step names and keys must be unique; rename or remove one of them' : undefined,
+      file,
+      line,
+      col,
+    };
+  });
+  const data = syntaxErrors.length > 0 ? undefined : safeToJs(document);
+  return {
+    file,
+    text,
+    data,
+    syntaxErrors,
+    locate(path, target = 'value') {
+      const offset = findOffset(document, path, target);
+      return offset === undefined ? undefined : position(offset);
+    },
+  };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function safeToJs(document: Document): unknown {
+  try {
+    return document.toJS({ maxAliasCount: 100 });
+  } catch {
+    return undefined;
+  }
+}
+
+function findOffset(document: Document, path: SpecPath, target: 'key' | 'value'): number | undefined {
+  let node: unknown = document.contents;
+  let offset = (node as Node | null)?.range?.[0];
+  for (const [index, part] of path.entries()) {
+    const last = index === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((item) => (item.key as { value?: unknown } | null)?.value === part);
+      if (!pair) return offset;
+      const keyRange = (pair.key as Node | null)?.range;
+      const valueRange = (pair.value as Node | null)?.range;
+      // A mapping or list is best shown by its key line; a scalar by its value.
+      const atKey = last && (target === 'key' || isMap(pair.value) || isSeq(pair.value));
+      offset = atKey ? (keyRange?.[0] ?? offset) : (valueRange?.[0] ?? keyRange?.[0] ?? offset);
+      node = pair.value;
+    } else if (isSeq(node) && typeof part === 'number') {
+      const item = node.items[part] as Node | undefined;
+      if (!item) return offset;
+      offset = item.range?.[0] ?? offset;
+      node = item;
+    } else {
+      return offset;
+    }
+  }
+  return offset;
+}
