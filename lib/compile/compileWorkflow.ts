@@ -51,7 +51,11 @@ export function compileWorkflow(spec: WorkflowSpec): CompileResult {
     }
     const compensation = planCompensation(steps, startAt, States, { path, label }, ctx);
     diagnostics.push(...compensation.diagnostics);
-    Object.assign(States, compensation.states);
+    for (const [extra, state] of Object.entries(compensation.states)) {
+      const undone = /^Compensate (.*)$/.exec(extra)?.[1];
+      pathOf.set(extra, undone && steps[undone] ? [...path, undone, 'compensate'] : path);
+      States[extra] = state;
+    }
     return { StartAt: startOf(steps, startAt)!, States };
   };
 

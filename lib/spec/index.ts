@@ -7,3 +7,4 @@ export * from './schema.ts';
 export * from './stepGraph.ts';
 export type * from './types.ts';
 export type { YamlSource } from './yamlSource.ts';
+export * from './jsonSchema.ts';

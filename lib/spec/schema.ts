@@ -14,13 +14,15 @@ const STEP_NAME = /^[^\u0000-\u001f\u007f-\u009f]+$/;
 const duration = z
   .string()
   .refine(isDuration, { message: 'expected a duration such as 30s, 5m, 1h or 1h30m' })
-  .describe('A duration: 30s, 5m, 1h, 1d or combinations such as 1h30m.');
+  .describe('A duration: 30s, 5m, 1h, 1d or combinations such as 1h30m.')
+  .meta({ id: 'Duration' });
 
 const stepName = z
   .string()
   .min(1)
   .max(MAX_NAME_LENGTH, { message: `step names are at most ${MAX_NAME_LENGTH} characters (a Step Functions limit)` })
-  .regex(STEP_NAME, { message: 'step names may not contain control characters' });
+  .regex(STEP_NAME, { message: 'step names may not contain control characters' })
+  .meta({ id: 'StepName' });
 
 const errorName = z.string().min(1).describe('An error name as ASL ErrorEquals matches it, e.g. Aethon.Retryable or States.Timeout.');
 
@@ -37,7 +39,7 @@ export const retrySchema = z.strictObject({
   backoffRate: z.number().min(1).default(2),
   maxDelay: duration.optional(),
   jitter: z.enum(['full', 'none']).default('full'),
-});
+}).meta({ id: 'Retry' });
 
 export const catchSchema = z.strictObject({
   errors: z.array(errorName).min(1).default(['States.ALL']),
@@ -164,7 +166,18 @@ export const mapStepSchema = z.strictObject({
 
 export const STEP_TYPES = ['task', 'choice', 'wait', 'pass', 'parallel', 'map', 'succeed', 'fail'] as const;
 
-export const stepSchema = z.discriminatedUnion('type', [
+export const stepSchema: z.ZodDiscriminatedUnion<
+  [
+    typeof taskStepSchema,
+    typeof choiceStepSchema,
+    typeof waitStepSchema,
+    typeof passStepSchema,
+    typeof parallelStepSchema,
+    typeof mapStepSchema,
+    typeof succeedStepSchema,
+    typeof failStepSchema,
+  ]
+> = z.discriminatedUnion('type', [
   taskStepSchema,
   choiceStepSchema,
   waitStepSchema,
@@ -173,7 +186,7 @@ export const stepSchema = z.discriminatedUnion('type', [
   mapStepSchema,
   succeedStepSchema,
   failStepSchema,
-]);
+]).meta({ id: 'Step' }) as never;
 
 const jsonPath = z.string().regex(/^\$(\.[A-Za-z0-9_-]+|\[\d+\])*$/, { message: "expected a simple JSONPath such as '$.detail.userId'" });
 

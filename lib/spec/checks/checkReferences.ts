@@ -95,10 +95,9 @@ function checkErrorLists(entries: readonly (RetrySpec | CatchSpec)[], path: Spec
 export function checkConfig(config: WorkflowSpec['config']): Diagnostic[] {
   if (!config) return [];
   const spec = { config };
-  const ajv = new Ajv({ allErrors: true, strict: false });
   let validate;
   try {
-    validate = ajv.compile(spec.config.schema);
+    validate = compileConfigSchema(spec.config.schema);
   } catch (error) {
     return [{ code: 'invalid-config-schema', severity: 'error', message: `config.schema is not a valid JSON Schema: ${(error as Error).message}`, path: ['config', 'schema'] }];
   }
@@ -113,6 +112,21 @@ export function checkConfig(config: WorkflowSpec['config']): Diagnostic[] {
       hint: 'the defaults must satisfy config.schema; they become the first deployed configuration',
     };
   });
+}
+
+// Compiling a JSON Schema costs milliseconds; the same schema is validated again and again
+// (every `aethon validate`, every test), so compiled validators are kept.
+const ajv = new Ajv({ allErrors: true, strict: false });
+const compiled = new Map<string, ReturnType<Ajv['compile']>>();
+function compileConfigSchema(schema: Record<string, unknown>): ReturnType<Ajv['compile']> {
+  const key = JSON.stringify(schema);
+  let validate = compiled.get(key);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    if (compiled.size > 200) compiled.clear();
+    compiled.set(key, validate);
+  }
+  return validate;
 }
 
 function checkTriggers(spec: WorkflowSpec): Diagnostic[] {
