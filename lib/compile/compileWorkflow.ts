@@ -26,6 +26,12 @@ export interface CompiledWorkflow {
   readonly functions: readonly CompiledFunction[];
   /** States in the whole machine, nested ones included. */
   readonly stateCount: number;
+  /** Dynamic configuration: its JSON Schema and defaults, when the workflow declares one. */
+  readonly config?: { readonly schema: Record<string, unknown>; readonly defaults: Record<string, unknown> };
+  /** Logical secret name -> Secrets Manager name. */
+  readonly secrets: Readonly<Record<string, string>>;
+  /** The spec it was compiled from, for triggers, logging options and descriptions. */
+  readonly spec: WorkflowSpec;
 }
 
 export type CompileResult =
@@ -106,6 +112,9 @@ export function compileWorkflow(spec: WorkflowSpec): CompileResult {
       definitionJson,
       functions: ctx.functions.functions,
       stateCount: checks.stateCount,
+      ...(spec.config ? { config: spec.config } : {}),
+      secrets: spec.secrets ?? {},
+      spec,
     },
   };
 }

@@ -4,3 +4,4 @@ export * from './functions.ts';
 export * from './retry.ts';
 export * from './staticChecks.ts';
 export * from './mermaid.ts';
+export * from './functionEnvironment.ts';

@@ -1,0 +1,46 @@
+/**
+ * Environment variables through which a deployed (or locally run) task function learns what it is
+ * and where its dependencies are. The compiler computes the values, CDK and the local engine set
+ * them, lib/runtime reads them: the names live here so the three cannot drift.
+ */
+export const FunctionEnv = {
+  /** The workflow's name. */
+  WORKFLOW: 'AETHON_WORKFLOW',
+  /** The step (state) this function serves. */
+  STEP: 'AETHON_STEP',
+  /** `task` or `compensation`. */
+  ROLE: 'AETHON_FUNCTION_ROLE',
+  /** The deployment stage (dev, prod, ...), or `local`. */
+  STAGE: 'AETHON_STAGE',
+  /** The state's TimeoutSeconds; an idempotency record left in progress expires after it. */
+  TIMEOUT_SECONDS: 'AETHON_TIMEOUT_SECONDS',
+  /** DynamoDB table of idempotency records (partition key `id`, TTL attribute `expiration`). */
+  IDEMPOTENCY_TABLE: 'AETHON_IDEMPOTENCY_TABLE',
+  /** JMESPath over the step input that forms the idempotency key; unset: the step is not idempotent. */
+  IDEMPOTENCY_KEY: 'AETHON_IDEMPOTENCY_KEY',
+  IDEMPOTENCY_TTL_SECONDS: 'AETHON_IDEMPOTENCY_TTL_SECONDS',
+  /** JSON object: logical secret name -> Secrets Manager name, only the secrets this function may read. */
+  SECRETS: 'AETHON_SECRETS',
+  /** AppConfig ids for the workflow's dynamic configuration. */
+  APPCONFIG_APPLICATION: 'AETHON_APPCONFIG_APPLICATION',
+  APPCONFIG_ENVIRONMENT: 'AETHON_APPCONFIG_ENVIRONMENT',
+  APPCONFIG_PROFILE: 'AETHON_APPCONFIG_PROFILE',
+  /** How long a fetched configuration is cached before it is read again. @default 30 */
+  CONFIG_MAX_AGE_SECONDS: 'AETHON_CONFIG_MAX_AGE_SECONDS',
+  /** The config JSON Schema (minified), when it fits; AppConfig's validator guards deployments either way. */
+  CONFIG_SCHEMA: 'AETHON_CONFIG_SCHEMA',
+  /** Local runs only: the project's .aethon folder (local secrets and config stores). */
+  LOCAL_DIR: 'AETHON_LOCAL_DIR',
+  /** Local runs only: the DynamoDB endpoint (dynalite). */
+  DYNAMODB_ENDPOINT: 'AETHON_DYNAMODB_ENDPOINT',
+} as const;
+
+/** Environment variables of Powertools for AWS Lambda that Aethon sets. */
+export const PowertoolsEnv = {
+  SERVICE_NAME: 'POWERTOOLS_SERVICE_NAME',
+  METRICS_NAMESPACE: 'POWERTOOLS_METRICS_NAMESPACE',
+  LOG_LEVEL: 'POWERTOOLS_LOG_LEVEL',
+} as const;
+
+/** Lambda caps a function's environment at 4 KB in total; a larger config schema is left out. */
+export const MAX_SCHEMA_ENV_BYTES = 2048;
