@@ -1,0 +1,124 @@
+import { Worker } from 'node:worker_threads';
+import { LambdaErrors } from './lambdaErrors.ts';
+import type { InvokeMessage, LambdaErrorBody, WorkerBootData, WorkerMessage } from './protocol.ts';
+
+const BOOTSTRAP_URL = new URL('./worker/bootstrap.mjs', import.meta.url);
+
+/** How one invocation on a worker ended. */
+export type WorkerOutcome =
+  | { readonly kind: 'success'; readonly resultJson: string }
+  /** The handler threw or returned something that is not JSON; the worker stays warm. */
+  | { readonly kind: 'failure'; readonly error: LambdaErrorBody }
+  /** The worker died (exit, uncaught error, out of memory, failed init); it is gone. */
+  | { readonly kind: 'crash'; readonly error: LambdaErrorBody };
+
+/** Settings for one worker thread. */
+export interface LambdaWorkerOptions {
+  readonly boot: WorkerBootData;
+  readonly env: Record<string, string>;
+  /** V8 old-generation limit, from the function's memory size. */
+  readonly memoryMb: number;
+  readonly onLog: (stream: 'stdout' | 'stderr', line: string) => void;
+}
+
+/**
+ * One warm Lambda execution environment: a worker thread that keeps the handler's module scope
+ * between invocations and runs one invocation at a time.
+ */
+export class LambdaWorker {
+  readonly #worker: Worker;
+  #current: { requestId: string; settle: (outcome: WorkerOutcome) => void; onStarted: () => void } | undefined;
+  #crashReport: LambdaErrorBody | undefined;
+  #outOfMemory = false;
+  #exited = false;
+  readonly #onLog: LambdaWorkerOptions['onLog'];
+
+  public constructor(options: LambdaWorkerOptions) {
+    this.#onLog = options.onLog;
+    this.#worker = new Worker(BOOTSTRAP_URL, {
+      workerData: options.boot,
+      env: options.env,
+      // The runtime captures output through the message port. These streams are deliberately
+      // never read: reading one keeps the thread referenced, so an idle pool would hold the
+      // process open. Only output written before the runtime patched the streams is dropped.
+      stdout: true,
+      stderr: true,
+      resourceLimits: { maxOldGenerationSizeMb: options.memoryMb },
+    });
+    this.#worker.on('message', (message: WorkerMessage) => this.#onMessage(message));
+    // Errors the runtime could not report itself: V8 heap exhaustion, or a failing bootstrap.
+    this.#worker.on('error', (error: Error & { code?: string }) => {
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') this.#outOfMemory = true;
+      else this.#crashReport ??= { errorType: error.name, errorMessage: error.message, trace: [] };
+    });
+    this.#worker.on('exit', (code) => this.#onExit(code));
+  }
+
+  /** False once the thread has exited or been terminated. */
+  public get alive(): boolean {
+    return !this.#exited;
+  }
+
+  /**
+   * Runs one invocation; the outcome never rejects. `onStarted` fires once the handler module is
+   * loaded and the handler called (cold start init excluded, as Lambda times it).
+   */
+  public run(message: InvokeMessage, onStarted: () => void): Promise<WorkerOutcome> {
+    if (this.#current !== undefined) throw new Error('LambdaWorker is busy');
+    // Busy workers keep the process alive; idle ones must not hold a CLI open.
+    this.#worker.ref();
+    return new Promise((resolve) => {
+      this.#current = { requestId: message.context.awsRequestId, settle: resolve, onStarted };
+      this.#worker.postMessage(message);
+    });
+  }
+
+  /** Stops the thread, even in the middle of a busy loop. */
+  public async terminate(): Promise<void> {
+    if (this.#exited) return;
+    // Terminating a thread that is exiting on its own may reject; either way it is gone.
+    await this.#worker.terminate().catch(() => undefined);
+  }
+
+  #finish(outcome: WorkerOutcome): void {
+    const current = this.#current;
+    this.#current = undefined;
+    if (!this.#exited) this.#worker.unref();
+    current?.settle(outcome);
+  }
+
+  #onMessage(message: WorkerMessage): void {
+    switch (message.type) {
+      case 'log':
+        this.#onLog(message.stream, message.line);
+        return;
+      case 'started':
+        this.#current?.onStarted();
+        return;
+      case 'success':
+        this.#finish({ kind: 'success', resultJson: message.resultJson });
+        return;
+      case 'failure':
+        this.#finish({ kind: 'failure', error: message.error });
+        return;
+      case 'crash':
+        this.#crashReport = message.error;
+        return;
+    }
+  }
+
+  #onExit(code: number): void {
+    this.#exited = true;
+    if (this.#current === undefined) return;
+    // Lambda's wording for a runtime that went away mid-invocation; killed for memory, Node.js
+    // reports "signal: killed".
+    const [errorType, reason] = this.#outOfMemory
+      ? [LambdaErrors.OUT_OF_MEMORY, 'Runtime exited with error: signal: killed']
+      : code === 0
+        ? [LambdaErrors.EXIT_ERROR, 'Runtime exited without providing a reason']
+        : [LambdaErrors.EXIT_ERROR, `Runtime exited with error: exit status ${code}`];
+    const errorMessage = `RequestId: ${this.#current.requestId} Error: ${reason}`;
+    const fallback: LambdaErrorBody = { errorType, errorMessage, trace: [] };
+    this.#finish({ kind: 'crash', error: this.#crashReport ?? fallback });
+  }
+}

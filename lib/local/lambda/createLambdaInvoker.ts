@@ -1,0 +1,238 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { basename, dirname, extname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { StatesErrors } from '../../contracts/statesErrors.ts';
+import { TaskFailure, type TaskInvocation, type TaskInvoker } from '../taskInvoker.ts';
+import { FunctionResolver, LAMBDA_INVOKE_RESOURCE, type ResolvedFunction } from './functionResolver.ts';
+import { LambdaWorker } from './LambdaWorker.ts';
+import { WorkerPool } from './WorkerPool.ts';
+import type { LambdaInvokerOptions, LambdaLogMeta, LocalFunctionConfig } from './types.ts';
+
+/** A TaskInvoker that runs Lambda handlers locally; `close()` ends every worker thread. */
+export type LambdaInvoker = TaskInvoker & {
+  /** Terminates all pools; pending invocations reject. Call it before the process exits. */
+  close(): Promise<void>;
+};
+
+const DEFAULT_INHERITED_ENV = ['PATH', 'HOME', 'TMPDIR', 'TZ', 'LANG', 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'];
+
+/** What a Task state asks of Lambda, once the two resource forms are told apart. */
+interface LambdaCall {
+  readonly reference: string;
+  readonly event: unknown;
+  /** `lambda:invoke` wraps the result in the Invoke API response; a bare ARN returns it as is. */
+  readonly integration: boolean;
+  readonly invocationType: 'RequestResponse' | 'Event' | 'DryRun';
+  /** `Qualifier` of the Invoke call (alias or version), for the invoked ARN. */
+  readonly qualifier?: string;
+}
+
+/**
+ * Creates a TaskInvoker that runs Task states backed by Lambda in local worker threads: one warm
+ * pool per function, TypeScript handlers through tsx, Lambda's environment, context, timeouts and
+ * error reporting.
+ *
+ * Handles `arn:aws:states:::lambda:invoke` (FunctionName and Payload from the parameters; the
+ * result is the Invoke response with `Payload`) and Resources that name a function directly (a
+ * function ARN or a compiler placeholder; the parameters are the event, the result is returned
+ * as is).
+ *
+ * @example
+ * const invoker = createLambdaInvoker({
+ *   functions: { '${Function_createUser}': { functionName: 'createUser', handlerFile: '/abs/createUser.ts' } },
+ *   onLog: (line, meta) => logs.push({ line, ...meta }),
+ * });
+ * try { await runExecution({ invoker }); } finally { await invoker.close(); }
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/connect-lambda.html
+ */
+export function createLambdaInvoker(options: LambdaInvokerOptions): LambdaInvoker {
+  const resolver = new FunctionResolver(options.functions);
+  const region = options.region ?? 'us-east-1';
+  const accountId = options.accountId ?? '123456789012';
+  const maxWorkers = options.maxWorkersPerFunction ?? 2;
+  const onLog = options.onLog ?? ((line: string) => void process.stderr.write(`${line}\n`));
+  const pools = new Map<string, WorkerPool>();
+  let closed = false;
+
+  const poolFor = (key: string, config: LocalFunctionConfig): WorkerPool => {
+    let pool = pools.get(key);
+    if (pool === undefined) {
+      const memoryMb = config.memoryMb ?? 128;
+      const env = lambdaEnvironment(config, options, region, memoryMb);
+      const exportName = config.exportName ?? 'handler';
+      const boot = { handlerFile: config.handlerFile, handlerUrl: pathToFileURL(config.handlerFile).href, exportName };
+      pool = new WorkerPool(maxWorkers, (meta) =>
+        new LambdaWorker({
+          boot,
+          env,
+          memoryMb,
+          onLog: (stream, line) => {
+            const logMeta: LambdaLogMeta = { functionName: config.functionName, ...meta, stream };
+            onLog(line, logMeta);
+          },
+        }),
+      );
+      pools.set(key, pool);
+    }
+    return pool;
+  };
+
+  const invoke = async (invocation: TaskInvocation): Promise<unknown> => {
+    if (closed) throw new Error('The Lambda invoker is closed');
+    const call = toLambdaCall(invocation);
+    const target = resolver.resolve(call.reference);
+    if (target === undefined) {
+      const { stateName, resource } = invocation;
+      throw new TaskFailure(
+        StatesErrors.RUNTIME,
+        !call.integration && resource.startsWith('arn:aws:states:::')
+          ? `State '${stateName}': resource '${resource}' is a service integration, not a Lambda function; ` +
+              'mock the state (MockConfigFile or a function mock) to run it locally.'
+          : `State '${stateName}': no local function for '${call.reference}' (resource '${resource}'). ` +
+              `Known: ${resolver.known().join(', ') || 'none'}. Add it to the local functions or mock the state.`,
+      );
+    }
+    const request = {
+      stateName: invocation.stateName,
+      eventJson: toEventJson(invocation.stateName, call.event),
+      context: contextFor(target, call.qualifier ?? target.qualifier, region, accountId),
+      functionTimeoutSeconds: target.config.timeoutSeconds ?? 60,
+    };
+    const pool = poolFor(target.key, target.config);
+    if (call.invocationType === 'DryRun') return invokeResponse(204, '', randomUUID());
+    if (call.invocationType === 'Event') {
+      // Asynchronous invocation: Lambda accepts it and the state moves on; failures only log.
+      pool.run(request).catch((error: unknown) =>
+        onLog(`Async invocation failed: ${String(error)}`, {
+          functionName: target.config.functionName, stateName: invocation.stateName, requestId: undefined, stream: 'stderr',
+        }),
+      );
+      return invokeResponse(202, '', randomUUID());
+    }
+    const { resultJson, requestId } = await pool.run({
+      ...request,
+      ...(invocation.timeoutSeconds !== undefined && { stateTimeoutSeconds: invocation.timeoutSeconds }),
+      ...(invocation.signal !== undefined && { signal: invocation.signal }),
+    });
+    const result: unknown = JSON.parse(resultJson);
+    return call.integration ? invokeResponse(200, result, requestId) : result;
+  };
+
+  const close = async (): Promise<void> => {
+    closed = true;
+    await Promise.all([...pools.values()].map((pool) => pool.close()));
+    pools.clear();
+  };
+  return Object.assign(invoke, { close });
+}
+
+function toLambdaCall(invocation: TaskInvocation): LambdaCall {
+  const { resource, parameters, stateName } = invocation;
+  if (resource !== LAMBDA_INVOKE_RESOURCE) {
+    return { reference: resource, event: parameters, integration: false, invocationType: 'RequestResponse' };
+  }
+  const params = (typeof parameters === 'object' && parameters !== null ? parameters : {}) as Record<string, unknown>;
+  const functionName = params['FunctionName'];
+  if (typeof functionName !== 'string') {
+    const message = `State '${stateName}': ${resource} needs a string FunctionName in its parameters`;
+    throw new TaskFailure(StatesErrors.RUNTIME, message);
+  }
+  const invocationType = params['InvocationType'] ?? 'RequestResponse';
+  if (invocationType !== 'RequestResponse' && invocationType !== 'Event' && invocationType !== 'DryRun') {
+    throw new TaskFailure(StatesErrors.RUNTIME, `State '${stateName}': unknown InvocationType '${String(invocationType)}'`);
+  }
+  let event = params['Payload'] ?? {};
+  if (typeof event === 'string') {
+    // The Invoke API takes bytes; a string Payload is the JSON document itself.
+    try {
+      event = JSON.parse(event);
+    } catch {
+      throw new TaskFailure('Lambda.InvalidRequestContentException', `State '${stateName}': Payload is a string but not JSON`);
+    }
+  }
+  const qualifier = params['Qualifier'];
+  return {
+    reference: functionName,
+    event,
+    integration: true,
+    invocationType,
+    ...(typeof qualifier === 'string' && { qualifier }),
+  };
+}
+
+function toEventJson(stateName: string, event: unknown): string {
+  try {
+    const json = JSON.stringify(event ?? {});
+    if (json !== undefined) return json;
+  } catch {
+    // fall through to the failure below
+  }
+  throw new TaskFailure(StatesErrors.RUNTIME, `State '${stateName}': the Lambda event is not JSON-serializable`);
+}
+
+/**
+ * The Invoke API response, as the optimized integration returns it. Of the HTTP metadata only the
+ * deterministic headers are kept (no Date, Content-Length or trace id).
+ */
+function invokeResponse(statusCode: number, payload: unknown, requestId: string): Record<string, unknown> {
+  const headers = { 'Content-Type': 'application/json', 'X-Amz-Executed-Version': '$LATEST', 'x-amzn-RequestId': requestId };
+  return {
+    ExecutedVersion: '$LATEST',
+    Payload: payload,
+    SdkHttpMetadata: {
+      AllHttpHeaders: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]])),
+      HttpHeaders: headers,
+      HttpStatusCode: statusCode,
+    },
+    SdkResponseMetadata: { RequestId: requestId },
+    StatusCode: statusCode,
+  };
+}
+
+function contextFor(target: ResolvedFunction, qualifier: string | undefined, region: string, accountId: string) {
+  const { functionName } = target.config;
+  const arn = `arn:aws:lambda:${region}:${accountId}:function:${functionName}`;
+  return {
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: qualifier === undefined || qualifier === '$LATEST' ? arn : `${arn}:${qualifier}`,
+    memoryLimitInMB: String(target.config.memoryMb ?? 128),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: logStreamName(),
+  };
+}
+
+function logStreamName(): string {
+  const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
+  return `${day}/[$LATEST]${randomBytes(16).toString('hex')}`;
+}
+
+/** The worker's whole environment: nothing from the engine but `inheritEnv` leaks in. */
+function lambdaEnvironment(
+  config: LocalFunctionConfig,
+  options: LambdaInvokerOptions,
+  region: string,
+  memoryMb: number,
+): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of options.inheritEnv ?? DEFAULT_INHERITED_ENV) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  const exportName = config.exportName ?? 'handler';
+  return {
+    ...env,
+    ...options.sharedEnvironment,
+    ...config.environment,
+    // Reserved in Lambda: a function cannot override them.
+    AWS_REGION: region,
+    AWS_DEFAULT_REGION: region,
+    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
+    AWS_LAMBDA_FUNCTION_NAME: config.functionName,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memoryMb),
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${config.functionName}`,
+    LAMBDA_TASK_ROOT: dirname(config.handlerFile),
+    _HANDLER: `${basename(config.handlerFile, extname(config.handlerFile))}.${exportName}`,
+  };
+}

@@ -1,0 +1,140 @@
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { ClassicLevel } from 'classic-level';
+import type { ExecutionRecord, ExecutionStatus } from '../types.ts';
+import { ExecutionStoreError, ExecutionStoreLockedError } from './errors.ts';
+import {
+  allExecutions,
+  arnOfIndexKey,
+  byName,
+  byStateMachine,
+  indexKeys,
+  recordKey,
+  sortableTime,
+  type KeyRange,
+} from './storeKeys.ts';
+
+/** Filters of {@link ExecutionStore.list}. */
+export interface ListExecutionsOptions {
+  readonly stateMachineName?: string;
+  readonly status?: ExecutionStatus;
+  /**
+   * At most this many records.
+   * @default no limit
+   */
+  readonly limit?: number;
+}
+
+/** Executions recorded on disk, for later CLI commands and the local console. */
+export interface ExecutionStore {
+  /** Inserts or replaces the record with this executionArn (RUNNING, then its outcome). */
+  put(record: ExecutionRecord): Promise<void>;
+  /** By executionArn, or by execution name (the newest execution with that name). */
+  get(arnOrName: string): Promise<ExecutionRecord | undefined>;
+  /** Newest first (by startDate), optionally one state machine's and one status. */
+  list(options?: ListExecutionsOptions): Promise<ExecutionRecord[]>;
+  /** Waits for pending writes and releases the LevelDB lock. */
+  close(): Promise<void>;
+}
+
+type Db = ClassicLevel<string, unknown>;
+
+/**
+ * Opens (creating if needed) the execution store under `directory` (usually the project's
+ * `.aethon/`); the LevelDB files live in `<directory>/executions`. One process at a time may open
+ * it: a second gets {@link ExecutionStoreLockedError} with what to do.
+ * @example
+ * const store = await openExecutionStore(join(projectRoot, '.aethon'));
+ * try { await store.put(record); } finally { await store.close(); }
+ */
+export async function openExecutionStore(directory: string): Promise<ExecutionStore> {
+  const location = join(resolve(directory), 'executions');
+  await mkdir(location, { recursive: true });
+  const db: Db = new ClassicLevel<string, unknown>(location, { keyEncoding: 'utf8', valueEncoding: 'json' });
+  try {
+    await db.open();
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause;
+    if (cause?.code === 'LEVEL_LOCKED') throw new ExecutionStoreLockedError(location, { cause: error });
+    throw error;
+  }
+
+  // put() reads the previous record to drop its stale index keys; serializing writes keeps
+  // concurrent puts of one execution from leaving two index entries behind.
+  let writes: Promise<unknown> = Promise.resolve();
+  let closed = false;
+  const ensureOpen = (): void => {
+    if (closed) throw new ExecutionStoreError(`The execution store at ${location} is closed`);
+  };
+
+  // async so that bad input rejects like every other failure; the chaining below still happens
+  // synchronously, in call order.
+  const put = async (record: ExecutionRecord): Promise<void> => {
+    ensureOpen();
+    validate(record);
+    const write = writes.then(async () => {
+      const previous = (await db.get(recordKey(record.executionArn))) as ExecutionRecord | undefined;
+      const keys = indexKeys(record);
+      const stale = previous === undefined ? [] : indexKeys(previous).filter((key) => !keys.includes(key));
+      await db.batch([
+        ...stale.map((key) => ({ type: 'del' as const, key })),
+        ...keys.map((key) => ({ type: 'put' as const, key, value: record.status })),
+        { type: 'put' as const, key: recordKey(record.executionArn), value: record },
+      ]);
+    });
+    writes = write.catch(() => undefined);
+    return write;
+  };
+
+  const get = async (arnOrName: string): Promise<ExecutionRecord | undefined> => {
+    ensureOpen();
+    if (arnOrName.startsWith('arn:')) return (await db.get(recordKey(arnOrName))) as ExecutionRecord | undefined;
+    const [arn] = await scan(db, byName(arnOrName), undefined, 1);
+    return arn === undefined ? undefined : ((await db.get(recordKey(arn))) as ExecutionRecord | undefined);
+  };
+
+  const list = async (options: ListExecutionsOptions = {}): Promise<ExecutionRecord[]> => {
+    ensureOpen();
+    const range = options.stateMachineName === undefined ? allExecutions() : byStateMachine(options.stateMachineName);
+    const arns = await scan(db, range, options.status, options.limit ?? Infinity);
+    const records = await db.getMany(arns.map(recordKey));
+    return records.filter((record): record is ExecutionRecord => record !== undefined);
+  };
+
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    await writes;
+    await db.close();
+  };
+
+  return { put, get, list, close };
+}
+
+/** ARNs in one index range, newest first; the status sits in the index value, so no record reads. */
+async function scan(db: Db, range: KeyRange, status: ExecutionStatus | undefined, limit: number): Promise<string[]> {
+  const arns: string[] = [];
+  if (limit <= 0) return arns;
+  for await (const [key, value] of db.iterator({ ...range, reverse: true })) {
+    if (status !== undefined && value !== status) continue;
+    arns.push(arnOfIndexKey(key));
+    if (arns.length >= limit) break;
+  }
+  return arns;
+}
+
+function validate(record: ExecutionRecord): void {
+  for (const field of ['executionArn', 'name', 'stateMachineName', 'startDate', 'status'] as const) {
+    if (typeof record[field] !== 'string' || record[field] === '') {
+      throw new ExecutionStoreError(`Cannot store an execution without '${field}' (got ${JSON.stringify(record[field])})`);
+    }
+  }
+  if (Number.isNaN(Date.parse(record.startDate))) {
+    throw new ExecutionStoreError(`Execution ${record.executionArn}: startDate '${record.startDate}' is not an ISO 8601 date`);
+  }
+  for (const field of ['name', 'stateMachineName', 'executionArn'] as const) {
+    if (record[field].includes('\x00')) throw new ExecutionStoreError(`Execution ${field} must not contain NUL characters`);
+  }
+  // sortableTime throws on dates outside what toISOString can express.
+  sortableTime(record.startDate);
+}
