@@ -1,19 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import { evaluateChoiceRule } from '../../../../lib/local/choice/index.ts';
 import type { PathScope } from '../../../../lib/local/jsonpath/index.ts';
-import { StatesError } from '../../../../lib/local/errors.ts';
+import { thrown } from '../../../helpers/thrown.ts';
 
 const scope: PathScope = { context: { State: { RetryCount: 2 } }, variables: { limit: 10 } };
-
-function thrown(fn: () => unknown): StatesError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(StatesError);
-    return error as StatesError;
-  }
-  throw new Error('expected a StatesError, nothing was thrown');
-}
 
 const input = {
   foo: 1,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, it, expect } from 'vitest';
 import { evaluateIntrinsic, isIntrinsic } from '../../../../lib/local/intrinsics/index.ts';
 import type { PathScope } from '../../../../lib/local/jsonpath/index.ts';
-import { StatesError } from '../../../../lib/local/errors.ts';
+import { thrown } from '../../../helpers/thrown.ts';
 
 /** A scripted random source, so States.UUID and States.MathRandom are deterministic. */
 function scriptedRandom(values: number[]): () => number {
@@ -15,16 +15,6 @@ const scope: PathScope = {
   variables: { greeting: 'hey', nums: [2, 4] },
   random: scriptedRandom([0.5]),
 };
-
-function thrown(fn: () => unknown): StatesError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(StatesError);
-    return error as StatesError;
-  }
-  throw new Error('expected a StatesError, nothing was thrown');
-}
 
 // Inputs of the examples on the "Intrinsic functions for JSONPath states" page of the developer guide.
 const input = {

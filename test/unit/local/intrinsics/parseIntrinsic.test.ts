@@ -1,16 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { parseIntrinsic, validateIntrinsic } from '../../../../lib/local/intrinsics/index.ts';
-import { StatesError } from '../../../../lib/local/errors.ts';
-
-function thrown(fn: () => unknown): StatesError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(StatesError);
-    return error as StatesError;
-  }
-  throw new Error('expected a StatesError, nothing was thrown');
-}
+import { thrown } from '../../../helpers/thrown.ts';
 
 describe('Function: parseIntrinsic', () => {
   it('parses every kind of argument', () => {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { applyPayloadTemplate, type PathScope } from '../../../../lib/local/jsonpath/index.ts';
-import { StatesError } from '../../../../lib/local/errors.ts';
+import { thrown } from '../../../helpers/thrown.ts';
 
 const scope: PathScope = {
   context: {
@@ -10,16 +10,6 @@ const scope: PathScope = {
   variables: { productName: 'widget' },
   random: () => 0,
 };
-
-function thrown(fn: () => unknown): StatesError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(StatesError);
-    return error as StatesError;
-  }
-  throw new Error('expected a StatesError, nothing was thrown');
-}
 
 describe('Function: applyPayloadTemplate', () => {
   it('selects values with `.$` keys and keeps literals (InputPath and Parameters > Parameters)', () => {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { readPath, queryPath, parsePath, type PathScope } from '../../../../lib/local/jsonpath/index.ts';
-import { StatesError } from '../../../../lib/local/errors.ts';
+import { thrown } from '../../../helpers/thrown.ts';
 
 const scope: PathScope = {
   context: {
@@ -11,16 +11,6 @@ const scope: PathScope = {
   },
   variables: { productName: 'widget', order: { id: 'o-1', lines: [{ sku: 'a' }, { sku: 'b' }] } },
 };
-
-function thrown(fn: () => unknown): StatesError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(StatesError);
-    return error as StatesError;
-  }
-  throw new Error('expected a StatesError, nothing was thrown');
-}
 
 // "Paths" > "Reference paths" in the Amazon States Language input/output processing page.
 const referenceInput = { foo: 123, bar: ['a', 'b', 'c'], car: { cdr: true } };

@@ -1,16 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { writeResultPath } from '../../../../lib/local/jsonpath/index.ts';
-import { StatesError } from '../../../../lib/local/errors.ts';
-
-function thrown(fn: () => unknown): StatesError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(StatesError);
-    return error as StatesError;
-  }
-  throw new Error('expected a StatesError, nothing was thrown');
-}
+import { thrown } from '../../../helpers/thrown.ts';
 
 // Inputs and results from "Specifying state output using ResultPath in Step Functions".
 const input = {
