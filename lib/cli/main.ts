@@ -4,8 +4,10 @@
  */
 import { parseArgs } from 'node:util';
 import { aslCommand, graphCommand, listCommand } from './commands/inspect.ts';
+import { runCommand } from './commands/run.ts';
 import { validateCommand } from './commands/validate.ts';
 import { ExitCode, UsageError, type CliIo } from './io.ts';
+import { WorkflowNotFoundError } from './workspace.ts';
 
 export const HELP = `aethon: YAML workflows compiled to AWS Step Functions, runnable locally.
 
@@ -20,17 +22,27 @@ Commands:
                             e.g. aethon asl nightly-etl > nightly-etl.asl.json
   graph <workflow>          Print a Mermaid flowchart of the compiled state machine.
                             e.g. aethon graph deploy-pipeline
+  run <workflow>            Run a workflow on the local engine: handlers in worker threads,
+                            logs streamed, a summary at the end.
+                            e.g. aethon run deploy-pipeline --input '{"service":"api"}' --env DEPLOY_API_URL=http://127.0.0.1:8080
+  run --definition <file>   Run any ASL file; mock its tasks with a Step Functions Local MockConfigFile.
+                            e.g. aethon run --definition order.asl.json --mock-config MockConfigFile.json --test-case HappyPath
 
 A workflow is a name from workflows/ (nightly-etl) or a path (workflows/nightly-etl.yaml).
 
 Options:
-  --json                    Machine-readable output on stdout.
+  --json                    Machine-readable output on stdout (run: exactly one JSON object
+                            {status, output, error, cause, history}).
+  --input <file|json>       The execution input (run).
+  --virtual-time            Skip waits and retry backoffs instantly (run).
+  --mock-config <file>      A MockConfigFile; with --test-case <name> [--state-machine <name>] (run).
+  --env NAME=value          A variable for every handler, e.g. a service URL (run; repeatable).
   -h, --help                This help.
 
 Exit codes:
   0  success
-  1  a workflow is invalid (or, for run, the execution did not succeed)
-  2  usage error: unknown command, missing argument, unknown workflow
+  1  a workflow is invalid, or (run) the execution FAILED, TIMED_OUT or was ABORTED
+  2  usage error: unknown command, missing argument, unknown workflow, invalid definition
 `;
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -39,7 +51,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+      options: {
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        input: { type: 'string' },
+        definition: { type: 'string' },
+        'mock-config': { type: 'string' },
+        'test-case': { type: 'string' },
+        'state-machine': { type: 'string' },
+        'virtual-time': { type: 'boolean', default: false },
+        env: { type: 'string', multiple: true, default: [] },
+      },
     });
   } catch (error) {
     return usage(io, (error as Error).message);
@@ -60,11 +82,26 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await aslCommand(io, one(rest, 'asl'), json);
       case 'graph':
         return await graphCommand(io, one(rest, 'graph'), json);
+      case 'run': {
+        const v = parsed.values;
+        if (rest.length > 1) throw new UsageError("'aethon run' takes one workflow");
+        return await runCommand(io, {
+          ...(rest[0] ? { workflow: rest[0] } : {}),
+          ...(v.definition ? { definition: v.definition } : {}),
+          ...(v.input !== undefined ? { input: v.input } : {}),
+          ...(v['mock-config'] ? { mockConfig: v['mock-config'] } : {}),
+          ...(v['test-case'] ? { testCase: v['test-case'] } : {}),
+          ...(v['state-machine'] ? { stateMachine: v['state-machine'] } : {}),
+          virtualTime: v['virtual-time'] ?? false,
+          json,
+          env: v.env ?? [],
+        });
+      }
       default:
         return usage(io, `unknown command '${command}'`);
     }
   } catch (error) {
-    if (error instanceof UsageError) return usage(io, error.message);
+    if (error instanceof UsageError || error instanceof WorkflowNotFoundError) return usage(io, error.message);
     throw error;
   }
 }

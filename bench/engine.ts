@@ -1,0 +1,167 @@
+/**
+ * `npx tsx bench/engine.ts`: throughput of the local engine against aws-local-stepfunctions (the
+ * reference, run in the same process on the same definitions with in-process task functions), and
+ * against the physical limit of calling the same task functions directly. Prints figures only.
+ */
+import { RealClock, runExecution, VirtualClock } from '../lib/local/engine/index.ts';
+import type { TaskInvoker } from '../lib/local/taskInvoker.ts';
+
+type Handler = (input: any) => unknown;
+interface Case {
+  readonly name: string;
+  readonly definition: Record<string, unknown>;
+  readonly input: unknown;
+  readonly handlers: Record<string, Handler>;
+  readonly iterations: number;
+}
+
+const FN = 'arn:aws:lambda:us-east-1:123456789012:function:bench';
+const task = (next: string | undefined) => ({ Type: 'Task', Resource: FN, ...(next ? { Next: next } : { End: true }) });
+
+const cases: Case[] = [
+  {
+    name: '5-state Pass/Task chain',
+    definition: {
+      StartAt: 'P1',
+      States: {
+        P1: { Type: 'Pass', Result: { n: 1 }, ResultPath: '$.seed', Next: 'T1' },
+        T1: { ...task('P2'), ResultPath: '$.t1' },
+        P2: { Type: 'Pass', Parameters: { 'n.$': '$.seed.n', 'id.$': '$.id' }, Next: 'T2' },
+        T2: { ...task('P3') },
+        P3: { Type: 'Pass', End: true },
+      },
+    },
+    input: { id: 'order-1' },
+    handlers: { T1: (input) => ({ ok: true, id: input.id }), T2: (input) => ({ doubled: input.n * 2 }) },
+    iterations: 2000,
+  },
+  {
+    name: 'Choice loop, 100 iterations',
+    definition: {
+      StartAt: 'Init',
+      States: {
+        Init: { Type: 'Pass', Result: { i: 0 }, Next: 'Increment' },
+        Increment: { ...task('Check') },
+        Check: { Type: 'Choice', Choices: [{ Variable: '$.i', NumericLessThan: 100, Next: 'Increment' }], Default: 'Done' },
+        Done: { Type: 'Succeed' },
+      },
+    },
+    input: {},
+    handlers: { Increment: (input) => ({ i: input.i + 1 }) },
+    iterations: 100,
+  },
+  {
+    name: '100-item Map',
+    definition: {
+      StartAt: 'Fan',
+      States: {
+        Fan: {
+          Type: 'Map',
+          ItemsPath: '$.items',
+          MaxConcurrency: 0,
+          Iterator: { StartAt: 'Square', States: { Square: task(undefined) } },
+          End: true,
+        },
+      },
+    },
+    input: { items: Array.from({ length: 100 }, (_, i) => ({ v: i })) },
+    handlers: { Square: (input) => ({ v: input.v * input.v }) },
+    iterations: 100,
+  },
+];
+
+function installWithResolvers(): void {
+  const P = Promise as unknown as { withResolvers?: unknown };
+  P.withResolvers ??= () => {
+    let resolve!: (v: unknown) => void;
+    let reject!: (e: unknown) => void;
+    const promise = new Promise((res, rej) => ((resolve = res), (reject = rej)));
+    return { promise, resolve, reject };
+  };
+}
+
+async function timeIt(iterations: number, once: () => Promise<unknown> | unknown): Promise<number> {
+  for (let i = 0; i < Math.min(50, iterations); i++) await once(); // warm up the JIT
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < iterations; i++) await once();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+async function main(): Promise<void> {
+  installWithResolvers();
+  const { StateMachine } = (await import('aws-local-stepfunctions')) as unknown as {
+    StateMachine: new (d: unknown, o?: unknown) => { run(input: unknown, o?: unknown): { result: Promise<unknown> } };
+  };
+  const clock = new RealClock();
+  console.log(`Node ${process.version}, ${process.arch}; each figure is one run, sequential executions\n`);
+  for (const c of cases) {
+    const invoker: TaskInvoker = async ({ stateName, parameters }) => c.handlers[stateName]!(parameters);
+    let transitions = 0;
+    let taskCalls = 0;
+    const probe = await runExecution({ definition: c.definition, input: c.input, taskInvoker: invoker, clock });
+    if (probe.status !== 'SUCCEEDED') throw new Error(`${c.name}: ${probe.status} ${probe.error} ${probe.cause}`);
+    for (const e of probe.history) {
+      if (e.type.endsWith('StateEntered')) transitions++;
+      if (e.type === 'TaskScheduled' || e.type === 'LambdaFunctionScheduled') taskCalls++;
+    }
+
+    const aethonMs = await timeIt(c.iterations, () => runExecution({ definition: c.definition, input: c.input, taskInvoker: invoker, clock }));
+    const machine = new StateMachine(c.definition, { validationOptions: { checkArn: false, checkPaths: false } });
+    const referenceMs = await timeIt(c.iterations, () => machine.run(c.input, { overrides: { taskResourceLocalHandlers: c.handlers } }).result);
+    // The physical limit: the same task functions called directly, as many times as one execution calls them.
+    const calls = Object.values(c.handlers);
+    const directMs = await timeIt(c.iterations, async () => {
+      for (let k = 0; k < taskCalls; k++) await calls[k % calls.length]!(c.input as never);
+    });
+
+    const perExec = (ms: number) => ms / c.iterations;
+    const row = (label: string, ms: number) =>
+      `  ${label.padEnd(26)} ${(1000 / perExec(ms)).toFixed(0).padStart(8)} exec/s ${((1000 / perExec(ms)) * transitions).toFixed(0).padStart(10)} transitions/s`;
+    console.log(`${c.name}: ${transitions} state transitions, ${taskCalls} task calls per execution, ${c.iterations} executions`);
+    console.log(row('aethon', aethonMs));
+    console.log(row('aws-local-stepfunctions', referenceMs));
+    console.log(`  ${'direct function calls'.padEnd(26)} ${(1000 / perExec(directMs)).toFixed(0).padStart(8)} exec/s (physical limit)`);
+    const overheadUs = ((perExec(aethonMs) - perExec(directMs)) * 1000) / transitions;
+    console.log(`  speed-up vs reference: ${(referenceMs / aethonMs).toFixed(2)}x; engine overhead ${overheadUs.toFixed(1)} µs per transition\n`);
+  }
+  await peakMemory();
+}
+
+/** 10,000 executions parked in a Wait at once: the virtual clock skips only when all are asleep. */
+async function peakMemory(): Promise<void> {
+  const definition = {
+    StartAt: 'Hold',
+    States: {
+      Hold: { Type: 'Wait', Seconds: 3600, Next: 'Again' },
+      Again: { Type: 'Wait', Seconds: 60, Next: 'Done' },
+      Done: { Type: 'Succeed' },
+    },
+  };
+  const invoker: TaskInvoker = async () => ({});
+  const clock = new VirtualClock();
+  global.gc?.();
+  const before = process.memoryUsage();
+  let peakHeap = before.heapUsed;
+  let peakRss = before.rss;
+  const sampler = setInterval(() => {
+    const now = process.memoryUsage();
+    peakHeap = Math.max(peakHeap, now.heapUsed);
+    peakRss = Math.max(peakRss, now.rss);
+  }, 5);
+  const n = 10_000;
+  const start = process.hrtime.bigint();
+  const runs = Array.from({ length: n }, (_, i) => runExecution({ definition, input: { i }, taskInvoker: invoker, clock, executionName: `e${i}` }));
+  // All started: sample while every execution sits in its first Wait.
+  while (clock.pendingSleepers < n) await new Promise((r) => setImmediate(r));
+  const inFlight = process.memoryUsage();
+  peakHeap = Math.max(peakHeap, inFlight.heapUsed);
+  const records = await Promise.all(runs);
+  clearInterval(sampler);
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const ok = records.filter((r) => r.status === 'SUCCEEDED').length;
+  const mb = (b: number) => (b / 1024 / 1024).toFixed(1);
+  console.log(`Wait-heavy definition, ${n} executions in flight at once (virtual time): ${ok} succeeded in ${ms.toFixed(0)} ms`);
+  console.log(`  heap: ${mb(before.heapUsed)} MB before, ${mb(inFlight.heapUsed)} MB with all in flight, peak ${mb(peakHeap)} MB (${((inFlight.heapUsed - before.heapUsed) / n / 1024).toFixed(1)} KB per execution); peak RSS ${mb(peakRss)} MB`);
+}
+
+await main();

@@ -1,0 +1,200 @@
+/**
+ * Time as a dependency of the engine: every Wait, retry backoff, task timeout and timestamp goes
+ * through a {@link Clock}, so tests can skip time deterministically (as Temporal's time-skipping
+ * test environment does) and the engine never calls `Date.now` or `setTimeout` itself.
+ */
+export interface Clock {
+  /** Milliseconds since the Unix epoch. */
+  now(): number;
+  /**
+   * Resolves after `ms` milliseconds of this clock's time; rejects with an `AbortError` as soon as
+   * `signal` aborts (and never resolves afterwards).
+   */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Keeps time from skipping until the returned function is called (virtual clocks only); the
+   * engine calls it around task invocations when asked to (`holdClockWhileTasksRun`).
+   */
+  hold?(): () => void;
+}
+
+/** The error a sleep rejects with when its signal aborts. */
+export function abortError(signal?: AbortSignal): Error {
+  const reason: unknown = signal?.reason;
+  if (reason instanceof Error) return reason;
+  const error = new Error('The operation was aborted');
+  error.name = 'AbortError';
+  return error;
+}
+
+/** Wall-clock time: `Date.now()` and `setTimeout`. */
+export class RealClock implements Clock {
+  public now(): number {
+    return Date.now();
+  }
+
+  public sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(abortError(signal));
+    return new Promise((resolve, reject) => {
+      const onAbort = (): void => {
+        clearTimeout(timer);
+        reject(abortError(signal));
+      };
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, Math.max(0, ms));
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+}
+
+/** Options of {@link VirtualClock}. */
+export interface VirtualClockOptions {
+  /**
+   * Start time, in milliseconds since the epoch.
+   * @default Date.UTC(2024, 0, 1) (a fixed instant, so histories are reproducible)
+   */
+  readonly start?: number;
+  /**
+   * Event-loop turns (`setImmediate`) without any clock activity before time skips. More turns
+   * tolerate task fakes that settle through a few `setImmediate` hops (timers with a real delay
+   * are not covered: hold the clock around them).
+   * @default 3
+   */
+  readonly quietTurns?: number;
+}
+
+interface Sleeper {
+  readonly wakeAt: number;
+  readonly seq: number;
+  readonly resolve: () => void;
+}
+
+/**
+ * A clock whose time moves only when all work is blocked on sleeps: then it jumps to the earliest
+ * wake time and wakes the sleepers due at that instant, in the order they went to sleep.
+ *
+ * "All work is blocked" is detected as a few event-loop turns (`setImmediate`) during which
+ * nobody read the clock or went to sleep; the engine reads the clock whenever it makes progress,
+ * and in-process task functions settle within microtasks. Real asynchronous work that takes
+ * wall-clock time (worker threads, sockets) should hold the clock with {@link VirtualClock.hold}
+ * while it runs, or it may see time skip past it.
+ * @example
+ * const clock = new VirtualClock();
+ * await Promise.all([clock.sleep(5_000), clock.sleep(1_000)]); // instant; clock.now() advanced 5 s
+ */
+export class VirtualClock implements Clock {
+  private current: number;
+  private readonly sleepers: Sleeper[] = [];
+  private seq = 0;
+  private activity = 0;
+  private holds = 0;
+  private checkScheduled = false;
+  private lastSeenActivity = -1;
+  private quiet = 0;
+  private readonly quietTurns: number;
+
+  public constructor(options: VirtualClockOptions = {}) {
+    this.current = options.start ?? Date.UTC(2024, 0, 1);
+    this.quietTurns = Math.max(1, options.quietTurns ?? 3);
+  }
+
+  public now(): number {
+    this.activity++;
+    return this.current;
+  }
+
+  /** Number of sleepers not yet woken (for tests and diagnostics). */
+  public get pendingSleepers(): number {
+    return this.sleepers.length;
+  }
+
+  /** Moves time forward by `ms` without waking anyone early (wakes those now due). */
+  public advance(ms: number): void {
+    this.current += ms;
+    this.wakeDue();
+  }
+
+  /**
+   * Stops time from skipping until the returned release function is called; use it around real
+   * asynchronous work whose wall-clock duration must not be overtaken by virtual sleeps.
+   */
+  public hold(): () => void {
+    this.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds--;
+      this.activity++;
+      this.scheduleCheck();
+    };
+  }
+
+  public sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    this.activity++;
+    if (signal?.aborted) return Promise.reject(abortError(signal));
+    return new Promise((resolve, reject) => {
+      const sleeper: Sleeper = {
+        wakeAt: this.current + Math.max(0, ms),
+        seq: this.seq++,
+        resolve: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+      };
+      const onAbort = (): void => {
+        const index = this.sleepers.indexOf(sleeper);
+        if (index >= 0) this.sleepers.splice(index, 1);
+        this.activity++;
+        reject(abortError(signal));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.insert(sleeper);
+      this.scheduleCheck();
+    });
+  }
+
+  /** Keeps sleepers sorted by (wakeAt, seq) so waking is deterministic. */
+  private insert(sleeper: Sleeper): void {
+    let index = this.sleepers.length;
+    while (index > 0) {
+      const before = this.sleepers[index - 1]!;
+      if (before.wakeAt < sleeper.wakeAt || (before.wakeAt === sleeper.wakeAt && before.seq < sleeper.seq)) break;
+      index--;
+    }
+    this.sleepers.splice(index, 0, sleeper);
+  }
+
+  private scheduleCheck(): void {
+    if (this.checkScheduled || this.sleepers.length === 0) return;
+    this.checkScheduled = true;
+    this.lastSeenActivity = this.activity;
+    setImmediate(() => this.check());
+  }
+
+  private check(): void {
+    this.checkScheduled = false;
+    if (this.sleepers.length === 0) return;
+    if (this.holds > 0) return; // released holds reschedule
+    if (this.activity !== this.lastSeenActivity) this.quiet = 0;
+    else this.quiet++;
+    if (this.quiet < this.quietTurns) {
+      this.scheduleCheck();
+      return;
+    }
+    this.quiet = 0;
+    const first = this.sleepers[0]!;
+    if (first.wakeAt > this.current) this.current = first.wakeAt;
+    this.wakeDue();
+  }
+
+  private wakeDue(): void {
+    const due: Sleeper[] = [];
+    while (this.sleepers.length > 0 && this.sleepers[0]!.wakeAt <= this.current) due.push(this.sleepers.shift()!);
+    for (const sleeper of due) sleeper.resolve();
+    this.activity++;
+    this.scheduleCheck();
+  }
+}

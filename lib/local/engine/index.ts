@@ -1,0 +1,10 @@
+export { runExecution } from './runExecution.ts';
+export type { RunExecutionOptions } from './runExecution.ts';
+export { RealClock, VirtualClock } from './clock.ts';
+export type { Clock, VirtualClockOptions } from './clock.ts';
+export { validateDefinition } from './validateDefinition.ts';
+export type { DefinitionProblem, DefinitionValidation } from './validateDefinition.ts';
+export { InvalidDefinitionError } from './InvalidDefinitionError.ts';
+export { DEFAULT_MAX_HISTORY_EVENTS } from './history.ts';
+export { MAX_PAYLOAD_BYTES } from './io/payload.ts';
+export { retryDelayMs } from './retry.ts';

@@ -1,0 +1,81 @@
+import { StatesErrors } from '../../contracts/statesErrors.ts';
+import { EngineFailure } from './failures.ts';
+import { serializePayload } from './io/payload.ts';
+import { record } from './record.ts';
+import { STATE_HANDLERS } from './states/index.ts';
+import type { Frame, QueryLanguage, Runtime, StateContext, StateDefinition } from './types.ts';
+
+
+/** The query language of one state: its own `QueryLanguage`, else the machine's. */
+export function stateQueryLanguage(state: StateDefinition, fallback: QueryLanguage): QueryLanguage {
+  const own = state.QueryLanguage;
+  return own === 'JSONata' || own === 'JSONPath' ? own : fallback;
+}
+
+/**
+ * Runs a states graph (the machine, a Parallel branch or a Map iteration) from `StartAt` to an
+ * end state, recording `<Type>StateEntered` / `<Type>StateExited` around each state.
+ * @returns the output of the last state
+ * @throws the error of a state that failed without a matching Catch
+ */
+export async function runGraph(runtime: Runtime, frame: Frame, input: unknown): Promise<unknown> {
+  const states = frame.graph.States;
+  let name = frame.graph.StartAt;
+  let value = input;
+  // The previous state's output is this state's input: reuse its serialized form.
+  let valueJson: string | undefined;
+  for (;;) {
+    if (frame.signal.aborted) throw frame.signal.reason;
+    const state = states[name];
+    if (state === undefined) {
+      throw new EngineFailure(StatesErrors.RUNTIME, `The state '${name}' does not exist in the state machine definition.`);
+    }
+    const handler = STATE_HANDLERS[state.Type];
+    if (handler === undefined) {
+      throw new EngineFailure(StatesErrors.RUNTIME, `The state '${name}' has an unknown Type '${state.Type}'.`);
+    }
+    const enteredEventId = record(runtime, frame, `${state.Type}StateEntered`, 'stateEnteredEventDetails', {
+      name,
+      input: valueJson ?? serializePayload(value, 'input', name),
+      inputDetails: { truncated: false },
+    });
+    const ctx: StateContext = {
+      name,
+      state,
+      runtime,
+      frame,
+      queryLanguage: stateQueryLanguage(state, frame.queryLanguage),
+      enteredTime: runtime.history.events[enteredEventId - 1]!.timestamp,
+      enteredEventId,
+    };
+    let result;
+    try {
+      result = await handler(value, ctx);
+    } catch (error) {
+      // A state stopped because a sibling branch failed or the execution ended: AWS records
+      // `<Type>StateAborted` for it (not for Fail, which ended on its own terms).
+      if (frame.signal.aborted && state.Type !== 'Fail' && !runtime.history.limitReached) {
+        try {
+          record(runtime, frame, `${state.Type}StateAborted`);
+        } catch {
+          // The execution already closed its history (timeout); nothing more to record.
+        }
+      }
+      throw error;
+    }
+    if (state.Type !== 'Fail') {
+      valueJson = serializePayload(result.output, 'output', name);
+      const details: Record<string, unknown> = { name, output: valueJson, outputDetails: { truncated: false } };
+      if (result.assigned !== undefined) {
+        const assignedVariables: Record<string, string> = {};
+        for (const [key, v] of Object.entries(result.assigned)) assignedVariables[key] = JSON.stringify(v) ?? 'null';
+        details.assignedVariables = assignedVariables;
+        details.assignedVariablesDetails = { truncated: false };
+      }
+      record(runtime, frame, `${state.Type}StateExited`, 'stateExitedEventDetails', details);
+    }
+    if (result.next === undefined) return result.output;
+    name = result.next;
+    value = result.output;
+  }
+}

@@ -1,0 +1,91 @@
+import { contextObject, pathScope } from './context.ts';
+import { errorMatches, toFailure } from './failures.ts';
+import { commitAssign, finishJsonata } from './io/finish.ts';
+import { applyResultPath, evaluateAssign } from './io/jsonPath.ts';
+import type { StateContext, StateResult } from './types.ts';
+
+interface Retrier {
+  readonly ErrorEquals: readonly string[];
+  readonly IntervalSeconds?: number;
+  readonly MaxAttempts?: number;
+  readonly BackoffRate?: number;
+  readonly MaxDelaySeconds?: number;
+  readonly JitterStrategy?: 'FULL' | 'NONE';
+}
+
+interface Catcher {
+  readonly ErrorEquals: readonly string[];
+  readonly Next: string;
+  readonly ResultPath?: string | null;
+  readonly Output?: unknown;
+  readonly Assign?: unknown;
+}
+
+/**
+ * Delay before retry number `attempt` (0-based) of one retrier, in milliseconds:
+ * IntervalSeconds x BackoffRate^attempt, capped by MaxDelaySeconds, then with FULL jitter a
+ * uniform draw in [0, delay].
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html#error-handling-retrying-after-an-error
+ */
+export function retryDelayMs(retrier: Retrier, attempt: number, random: () => number): number {
+  let seconds = (retrier.IntervalSeconds ?? 1) * Math.pow(retrier.BackoffRate ?? 2, attempt);
+  if (retrier.MaxDelaySeconds !== undefined) seconds = Math.min(seconds, retrier.MaxDelaySeconds);
+  if (retrier.JitterStrategy === 'FULL') seconds *= random();
+  return seconds * 1000;
+}
+
+/**
+ * Runs one attempt of a Task, Parallel or Map state and applies its `Retry` and `Catch`
+ * policies. Each retrier counts its own attempts; once the matching retrier is exhausted the
+ * error goes to the catchers. Errors after the execution or branch was aborted pass through.
+ */
+export async function withErrorHandling(
+  ctx: StateContext,
+  rawInput: unknown,
+  attempt: (retryCount: number) => Promise<StateResult>,
+): Promise<StateResult> {
+  const retriers = (ctx.state.Retry as readonly Retrier[] | undefined) ?? [];
+  const catchers = (ctx.state.Catch as readonly Catcher[] | undefined) ?? [];
+  const counts = retriers.map(() => 0);
+  let retryCount = 0;
+  for (;;) {
+    try {
+      return await attempt(retryCount);
+    } catch (thrown) {
+      if (ctx.frame.signal.aborted || ctx.runtime.signal.aborted) throw thrown;
+      const { error, cause } = toFailure(thrown);
+      const index = retriers.findIndex((r) => errorMatches(r.ErrorEquals, error));
+      const retrier = retriers[index];
+      if (retrier !== undefined && counts[index]! < (retrier.MaxAttempts ?? 3)) {
+        const delay = retryDelayMs(retrier, counts[index]!, ctx.runtime.random);
+        counts[index]!++;
+        retryCount++;
+        await ctx.runtime.clock.sleep(delay, ctx.frame.signal);
+        continue;
+      }
+      const catchIndex = catchers.findIndex((c) => errorMatches(c.ErrorEquals, error));
+      if (catchIndex < 0) throw thrown;
+      return await applyCatcher(ctx, catchers[catchIndex]!, catchIndex, rawInput, { Error: error, Cause: cause }, retryCount);
+    }
+  }
+}
+
+async function applyCatcher(
+  ctx: StateContext,
+  catcher: Catcher,
+  catchIndex: number,
+  rawInput: unknown,
+  errorOutput: { Error: string; Cause: string },
+  retryCount: number,
+): Promise<StateResult> {
+  const context = contextObject(ctx, { retryCount });
+  if (ctx.queryLanguage === 'JSONata') {
+    const done = await finishJsonata(ctx, rawInput, context, errorOutput, { errorOutput }, catcher, `Catch[${catchIndex}]/`);
+    return { ...done, next: catcher.Next };
+  }
+  const scope = pathScope(ctx, context);
+  const assigned = catcher.Assign === undefined ? undefined : evaluateAssign(ctx, catcher.Assign, errorOutput, scope);
+  const output = applyResultPath(ctx, rawInput, errorOutput, catcher.ResultPath === undefined ? '$' : catcher.ResultPath);
+  commitAssign(ctx, assigned);
+  return assigned === undefined ? { output, next: catcher.Next } : { output, next: catcher.Next, assigned };
+}

@@ -1,0 +1,230 @@
+import type { TaskInvoker } from '../taskInvoker.ts';
+import type { ExecutionRecord, ExecutionStatus, HistoryEvent } from '../types.ts';
+import { StatesErrors } from '../../contracts/statesErrors.ts';
+import { randomUuid } from '../jsonata/functions.ts';
+import type { Clock } from './clock.ts';
+import { toFailure } from './failures.ts';
+import { DEFAULT_MAX_HISTORY_EVENTS, HistoryRecorder } from './history.ts';
+import { runGraph } from './interpreter.ts';
+import { serializePayload } from './io/payload.ts';
+import type { Frame, QueryLanguage, Runtime, StatesGraph } from './types.ts';
+import { InvalidDefinitionError } from './InvalidDefinitionError.ts';
+import { validateDefinition } from './validateDefinition.ts';
+
+/** Options of {@link runExecution}. */
+export interface RunExecutionOptions {
+  /**
+   * The ASL definition (`StartAt`, `States`, optional `QueryLanguage`, `TimeoutSeconds`), parsed
+   * or as JSON text.
+   */
+  readonly definition: unknown;
+  /**
+   * The execution input.
+   * @default {}
+   */
+  readonly input?: unknown;
+  /** Runs Task states. */
+  readonly taskInvoker: TaskInvoker;
+  /** Time source for waits, backoffs, timeouts and timestamps (`VirtualClock` in tests). */
+  readonly clock: Clock;
+  /**
+   * Uniform numbers in [0, 1) for jitter, task tokens, `$random`, States.UUID.
+   * @default Math.random
+   */
+  readonly random?: () => number;
+  /**
+   * @default a UUID drawn from `random`
+   */
+  readonly executionName?: string;
+  /**
+   * @default 'LocalStateMachine'
+   */
+  readonly stateMachineName?: string;
+  /**
+   * History cap; reaching it fails the execution.
+   * @default 25000
+   */
+  readonly maxHistoryEvents?: number;
+  /** Called with each history event as it is recorded. */
+  readonly onEvent?: (event: HistoryEvent) => void;
+  /** Aborting it stops the execution with status ABORTED. */
+  readonly signal?: AbortSignal;
+  /**
+   * Hold a virtual clock while each task invocation runs, so real asynchronous work (worker
+   * threads, sockets) is never overtaken by skipped time. Leave it off for in-process fakes that
+   * themselves sleep on the clock (they would wait forever); the invoker then enforces
+   * TimeoutSeconds in real time.
+   * @default false
+   */
+  readonly holdClockWhileTasksRun?: boolean;
+}
+
+const ACCOUNT = '123456789012';
+/** Definitions already checked: repeated runs of one definition skip the structural check. */
+const validated = new WeakSet<object>();
+const REGION = 'us-east-1';
+
+type Outcome =
+  | { readonly kind: 'succeeded'; readonly output: unknown }
+  | { readonly kind: 'failed'; readonly error: unknown }
+  | { readonly kind: 'timedOut' }
+  | { readonly kind: 'aborted' };
+
+/**
+ * Runs one execution of an ASL state machine to its end and returns its record: status, output
+ * or error and cause, and the full history in GetExecutionHistory's shape.
+ * @throws InvalidDefinitionError when the definition fails {@link validateDefinition}
+ * @example
+ * const record = await runExecution({
+ *   definition: JSON.parse(aslText),
+ *   input: { orderId: 'o-1' },
+ *   taskInvoker: async ({ parameters }) => ({ ok: true, parameters }),
+ *   clock: new VirtualClock(),
+ * });
+ * record.status; // 'SUCCEEDED'
+ */
+export async function runExecution(options: RunExecutionOptions): Promise<ExecutionRecord> {
+  const parsed = typeof options.definition === 'string' ? parseDefinition(options.definition) : options.definition;
+  if (!validated.has(parsed as object)) {
+    const checked = validateDefinition(parsed);
+    if (!checked.valid) throw new InvalidDefinitionError(checked.problems);
+    validated.add(parsed as object);
+  }
+  const definition = parsed as StatesGraph;
+  const { clock } = options;
+  const random = options.random ?? Math.random;
+  const { input, inputJson, inputError } = readInput(options.input === undefined ? {} : options.input);
+  const stateMachineName = options.stateMachineName ?? 'LocalStateMachine';
+  const name = options.executionName ?? randomUuid(random);
+  const executionArn = `arn:aws:states:${REGION}:${ACCOUNT}:execution:${stateMachineName}:${name}`;
+  const roleArn = `arn:aws:iam::${ACCOUNT}:role/aethon-local-${stateMachineName}`;
+  const history = new HistoryRecorder(clock, options.maxHistoryEvents ?? DEFAULT_MAX_HISTORY_EVENTS, options.onEvent);
+  const controller = new AbortController();
+  const startMs = clock.now();
+  const startDate = new Date(startMs).toISOString();
+  const runtime: Runtime = {
+    invoker: options.holdClockWhileTasksRun === true ? holdingInvoker(options.taskInvoker, clock) : options.taskInvoker,
+    clock,
+    random,
+    history,
+    execution: { Id: executionArn, Name: name, Input: input, StartTime: startDate, RoleArn: roleArn, RedriveCount: 0 },
+    stateMachine: { Id: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${stateMachineName}`, Name: stateMachineName },
+    signal: controller.signal,
+  };
+  const queryLanguage: QueryLanguage = definition.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath';
+  const frame: Frame = { graph: definition, queryLanguage, variables: {}, signal: controller.signal, lastEventId: 0 };
+
+  const base = { executionArn, name, stateMachineName, startDate, input };
+  let outcome: Outcome;
+  try {
+    if (inputError !== undefined) throw inputError;
+    frame.lastEventId = history.add('ExecutionStarted', 0, 'executionStartedEventDetails', {
+      input: inputJson,
+      inputDetails: { truncated: false },
+      roleArn,
+    });
+    outcome = await race(runtime, frame, input, definition.TimeoutSeconds, options.signal, controller);
+  } catch (error) {
+    outcome = { kind: 'failed', error };
+  } finally {
+    controller.abort(new Error('The execution has ended.'));
+  }
+  return close(history, frame, base, outcome, definition.TimeoutSeconds);
+}
+
+/** Wraps an invoker so a virtual clock stands still while a task runs. */
+function holdingInvoker(invoker: TaskInvoker, clock: Clock): TaskInvoker {
+  if (typeof clock.hold !== 'function') return invoker;
+  return async (invocation) => {
+    const release = clock.hold!();
+    try {
+      return await invoker(invocation);
+    } finally {
+      release();
+    }
+  };
+}
+
+function parseDefinition(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new InvalidDefinitionError([{ path: '/', message: `The definition is not valid JSON: ${(error as Error).message}` }]);
+  }
+}
+
+/** Runs on a JSON copy of the input: the caller's object stays untouched, non-JSON values drop. */
+function readInput(raw: unknown): { input: unknown; inputJson: string; inputError?: unknown } {
+  try {
+    const inputJson = serializePayload(raw, 'input', 'the execution');
+    return { input: JSON.parse(inputJson) as unknown, inputJson };
+  } catch (inputError) {
+    return { input: raw, inputJson: '', inputError };
+  }
+}
+
+async function race(
+  runtime: Runtime,
+  frame: Frame,
+  input: unknown,
+  timeoutSeconds: number | undefined,
+  external: AbortSignal | undefined,
+  controller: AbortController,
+): Promise<Outcome> {
+  const racers: Promise<Outcome>[] = [
+    runGraph(runtime, frame, input).then(
+      (output): Outcome => ({ kind: 'succeeded', output }),
+      (error: unknown): Outcome => ({ kind: 'failed', error }),
+    ),
+  ];
+  if (typeof timeoutSeconds === 'number' && timeoutSeconds > 0) {
+    const never = new Promise<Outcome>(() => {});
+    racers.push(runtime.clock.sleep(timeoutSeconds * 1000, controller.signal).then((): Outcome => ({ kind: 'timedOut' }), () => never));
+  }
+  if (external !== undefined) {
+    racers.push(
+      new Promise<Outcome>((resolve) => {
+        if (external.aborted) resolve({ kind: 'aborted' });
+        external.addEventListener('abort', () => resolve({ kind: 'aborted' }), { once: true });
+      }),
+    );
+  }
+  return Promise.race(racers);
+}
+
+function close(
+  history: HistoryRecorder,
+  frame: Frame,
+  base: { executionArn: string; name: string; stateMachineName: string; startDate: string; input: unknown },
+  outcome: Outcome,
+  timeoutSeconds: number | undefined,
+): ExecutionRecord {
+  const finish = (status: ExecutionStatus, type: string, key: string, details: Record<string, unknown>, extra: object): ExecutionRecord => {
+    const id = history.addFinal(type, frame.lastEventId, key, details);
+    const stopDate = history.events[id - 1]!.timestamp;
+    return { ...base, status, stopDate, ...extra, history: history.events };
+  };
+  if (outcome.kind === 'succeeded') {
+    try {
+      const output = serializePayload(outcome.output, 'output', 'the execution');
+      return finish('SUCCEEDED', 'ExecutionSucceeded', 'executionSucceededEventDetails', { output, outputDetails: { truncated: false } }, {
+        output: outcome.output,
+      });
+    } catch (error) {
+      return close(history, frame, base, { kind: 'failed', error }, timeoutSeconds);
+    }
+  }
+  if (outcome.kind === 'timedOut') {
+    const error = StatesErrors.TIMEOUT;
+    const cause = `The execution timed out after ${timeoutSeconds} seconds (TimeoutSeconds).`;
+    return finish('TIMED_OUT', 'ExecutionTimedOut', 'executionTimedOutEventDetails', { error, cause }, { error, cause });
+  }
+  if (outcome.kind === 'aborted') {
+    return finish('ABORTED', 'ExecutionAborted', 'executionAbortedEventDetails', {}, {});
+  }
+  const { error, cause } = toFailure(outcome.error);
+  const details: Record<string, unknown> = {};
+  if (error !== '') details.error = error;
+  if (cause !== '') details.cause = cause;
+  return finish('FAILED', 'ExecutionFailed', 'executionFailedEventDetails', details, details);
+}

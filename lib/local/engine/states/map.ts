@@ -1,0 +1,74 @@
+import { StatesErrors } from '../../../contracts/statesErrors.ts';
+import { contextObject } from '../context.ts';
+import { EngineFailure } from '../failures.ts';
+import { record } from '../record.ts';
+import { finishJsonata, finishJsonPath } from '../io/finish.ts';
+import { withErrorHandling } from '../retry.ts';
+import type { StateHandler, StatesGraph } from '../types.ts';
+import { type ChildRun, runChildren } from './children.ts';
+import { nextOf, runtimeFailure } from './common.ts';
+import { planMap } from './mapSetup.ts';
+
+/**
+ * Map: runs its ItemProcessor (or legacy Iterator) once per item, at most MaxConcurrency at a
+ * time (0 = no limit); the result is the outputs in item order. Without tolerated-failure
+ * fields the first failed iteration fails the state with its error; with them, failures beyond
+ * the threshold fail it with States.ExceedToleratedFailureThreshold and tolerated failures
+ * leave their error output `{ Error, Cause }` in the result array.
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html
+ */
+export const mapState: StateHandler = async (input, ctx) => {
+  const next = nextOf(ctx);
+  const graph = (ctx.state.ItemProcessor ?? ctx.state.Iterator) as StatesGraph | undefined;
+  if (graph === undefined || typeof graph !== 'object') throw runtimeFailure(ctx, 'a Map state needs an ItemProcessor or Iterator.');
+  return withErrorHandling(ctx, input, async (retryCount) => {
+    const context = contextObject(ctx, { retryCount });
+    const plan = await planMap(ctx, input, context);
+    const total = plan.items.length;
+    const runs: ChildRun[] = [];
+    for (let index = 0; index < total; index++) {
+      const details = { name: ctx.name, index };
+      runs.push({
+        graph,
+        input: await plan.itemInput(index),
+        started: { type: 'MapIterationStarted', details },
+        ended: { succeeded: 'MapIterationSucceeded', failed: 'MapIterationFailed', aborted: 'MapIterationAborted', details },
+      });
+    }
+    record(ctx.runtime, ctx.frame, 'MapStateStarted', 'mapStateStartedEventDetails', { length: total });
+    const { toleratedCount, toleratedPercentage } = plan;
+    const tolerant = toleratedCount !== undefined || toleratedPercentage !== undefined;
+    const tolerates = (failures: number, all: number): boolean =>
+      (toleratedCount === undefined || failures <= toleratedCount) &&
+      (toleratedPercentage === undefined || (failures / all) * 100 <= toleratedPercentage);
+    let outcomes;
+    try {
+      outcomes = await runChildren(ctx, runs, {
+        maxConcurrency: plan.maxConcurrency,
+        isolateVariables: isDistributed(graph),
+        ...(tolerant ? { tolerates } : {}),
+      });
+    } catch (error) {
+      if (ctx.frame.signal.aborted) throw error;
+      record(ctx.runtime, ctx.frame, 'MapStateFailed');
+      if (!tolerant || ctx.runtime.history.limitReached) throw error;
+      throw new EngineFailure(
+        StatesErrors.EXCEED_TOLERATED_FAILURE_THRESHOLD,
+        `The Map state '${ctx.name}' failed because the number of failed items exceeded the tolerated failure threshold.`,
+      );
+    }
+    record(ctx.runtime, ctx.frame, 'MapStateSucceeded');
+    const result = outcomes.map((o) => {
+      if (o.ok) return o.output;
+      const error = o.error instanceof Error ? o.error : new Error(String(o.error));
+      return { Error: error.name, Cause: error.message };
+    });
+    if (ctx.queryLanguage === 'JSONata') return { ...(await finishJsonata(ctx, input, context, result, { result })), next };
+    return { ...finishJsonPath(ctx, input, result, context), next };
+  });
+};
+
+function isDistributed(graph: StatesGraph): boolean {
+  const config = (graph as { ProcessorConfig?: { Mode?: unknown } }).ProcessorConfig;
+  return config?.Mode === 'DISTRIBUTED';
+}

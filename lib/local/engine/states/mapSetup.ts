@@ -1,0 +1,98 @@
+import { StatesErrors } from '../../../contracts/statesErrors.ts';
+import { jsonataScope, pathScope } from '../context.ts';
+import { EngineFailure } from '../failures.ts';
+import { evaluateJsonataField } from '../io/finish.ts';
+import { applyInputPath, applyTemplate, readPathField } from '../io/jsonPath.ts';
+import type { StateContext } from '../types.ts';
+import { requireNumber, runtimeFailure } from './common.ts';
+
+/** What a Map state iterates over and how, after its fields were evaluated. */
+export interface MapPlan {
+  readonly items: readonly unknown[];
+  readonly maxConcurrency: number;
+  readonly toleratedCount?: number;
+  readonly toleratedPercentage?: number;
+  /** The input of iteration `index` (ItemSelector / legacy Parameters applied). */
+  readonly itemInput: (index: number) => Promise<unknown>;
+}
+
+/**
+ * Evaluates a Map state's items (ItemsPath / Items), ItemSelector (or legacy Parameters),
+ * ItemBatcher, MaxConcurrency and tolerated-failure fields, in either query language.
+ * Reading items from S3 (ItemReader) and writing results to S3 (ResultWriter) are not supported.
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-map-inline.html
+ */
+export async function planMap(ctx: StateContext, input: unknown, context: Record<string, unknown>): Promise<MapPlan> {
+  const { state } = ctx;
+  for (const field of ['ItemReader', 'ResultWriter'] as const) {
+    if (state[field] !== undefined) {
+      throw new EngineFailure(
+        StatesErrors.RUNTIME,
+        `Map state '${ctx.name}' uses ${field} (a Distributed Map reading or writing S3), which the local engine does not ` +
+          'support. Give the Map its items with Items or ItemsPath to run it locally.',
+      );
+    }
+  }
+  const selector = state.ItemSelector ?? state.Parameters;
+  const batcher = state.ItemBatcher as Record<string, unknown> | undefined;
+  let items: unknown;
+  let read: (field: string, value: unknown) => Promise<unknown>;
+  let template: (field: string, value: unknown) => Promise<unknown>;
+  let select: (item: unknown, index: number) => Promise<unknown>;
+  if (ctx.queryLanguage === 'JSONata') {
+    const scope = jsonataScope(ctx, context, input);
+    read = (field, value) => evaluateJsonataField(ctx, field, value, scope);
+    template = read;
+    items = state.Items === undefined ? input : await read('Items', state.Items);
+    select = (item, index) => {
+      const itemContext = { ...context, Map: { Item: { Index: index, Value: item } } };
+      return evaluateJsonataField(ctx, 'ItemSelector', selector, jsonataScope(ctx, itemContext, input));
+    };
+  } else {
+    const scope = pathScope(ctx, context);
+    const effective = applyInputPath(ctx, input, scope);
+    read = async (field, value) => (state[`${field}Path`] !== undefined ? readPathField(ctx, `${field}Path`, effective, scope) : value);
+    template = async (field, value) => applyTemplate(ctx, field, value, effective, scope);
+    items = state.ItemsPath === undefined ? effective : readPathField(ctx, 'ItemsPath', effective, scope);
+    select = async (item, index) => {
+      const itemContext = { ...context, Map: { Item: { Index: index, Value: item } } };
+      return applyTemplate(ctx, 'ItemSelector', selector, effective, pathScope(ctx, itemContext));
+    };
+  }
+  if (!Array.isArray(items)) {
+    const got = JSON.stringify(items)?.slice(0, 80) ?? 'undefined';
+    const note = items !== null && typeof items === 'object' ? ' (iterating over the key-value pairs of a JSON object is not supported locally)' : '';
+    throw runtimeFailure(ctx, `the Map items must be a JSON array${note}, got ${got}.`);
+  }
+  const maxConcurrency = optionalNumber(ctx, 'MaxConcurrency', await read('MaxConcurrency', state.MaxConcurrency)) ?? 0;
+  const toleratedCount = optionalNumber(ctx, 'ToleratedFailureCount', await read('ToleratedFailureCount', state.ToleratedFailureCount));
+  const toleratedPercentage = optionalNumber(
+    ctx, 'ToleratedFailurePercentage', await read('ToleratedFailurePercentage', state.ToleratedFailurePercentage), false,
+  );
+  const selected = (index: number): Promise<unknown> =>
+    selector === undefined ? Promise.resolve(items[index]) : select(items[index], index);
+  if (batcher === undefined) {
+    return { items, maxConcurrency, toleratedCount, toleratedPercentage, itemInput: selected };
+  }
+  const perBatch = optionalNumber(ctx, 'MaxItemsPerBatch', batcher.MaxItemsPerBatch) ?? items.length;
+  // MaxInputBytesPerBatch is not applied: batches are cut by item count only.
+  const batchInput = batcher.BatchInput === undefined ? undefined : await template('ItemBatcher.BatchInput', batcher.BatchInput);
+  const batches: number[][] = [];
+  for (let i = 0; i < items.length; i += Math.max(1, perBatch)) {
+    batches.push(Array.from({ length: Math.min(perBatch, items.length - i) }, (_, k) => i + k));
+  }
+  return {
+    items: batches,
+    maxConcurrency,
+    toleratedCount,
+    toleratedPercentage,
+    itemInput: async (index) => {
+      const members = await Promise.all(batches[index]!.map(selected));
+      return batchInput === undefined ? { Items: members } : { BatchInput: batchInput, Items: members };
+    },
+  };
+}
+
+function optionalNumber(ctx: StateContext, field: string, value: unknown, integer = true): number | undefined {
+  return value === undefined ? undefined : requireNumber(ctx, field, value, { integer, min: 0 });
+}

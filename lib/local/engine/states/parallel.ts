@@ -1,0 +1,44 @@
+import { contextObject, jsonataScope, pathScope } from '../context.ts';
+import { record } from '../record.ts';
+import { evaluateJsonataField, finishJsonata, finishJsonPath } from '../io/finish.ts';
+import { applyInputPath, applyParameters } from '../io/jsonPath.ts';
+import { withErrorHandling } from '../retry.ts';
+import type { StateHandler, StatesGraph } from '../types.ts';
+import { runChildren } from './children.ts';
+import { nextOf, runtimeFailure } from './common.ts';
+
+/**
+ * Parallel: runs every branch on the same input, concurrently; the result is the array of
+ * branch outputs in branch order. When a branch fails, the others stop and the state fails with
+ * that branch's error (which Retry / Catch of the Parallel state see).
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-parallel.html
+ */
+export const parallelState: StateHandler = async (input, ctx) => {
+  const next = nextOf(ctx);
+  const branches = ctx.state.Branches;
+  if (!Array.isArray(branches) || branches.length === 0) throw runtimeFailure(ctx, 'a Parallel state needs a non-empty Branches array.');
+  return withErrorHandling(ctx, input, async (retryCount) => {
+    const context = contextObject(ctx, { retryCount });
+    let branchInput: unknown;
+    if (ctx.queryLanguage === 'JSONata') {
+      const args = ctx.state.Arguments;
+      branchInput = args === undefined ? input : await evaluateJsonataField(ctx, 'Arguments', args, jsonataScope(ctx, context, input));
+    } else {
+      const scope = pathScope(ctx, context);
+      branchInput = applyParameters(ctx, applyInputPath(ctx, input, scope), scope);
+    }
+    record(ctx.runtime, ctx.frame, 'ParallelStateStarted');
+    let outcomes;
+    try {
+      const runs = (branches as StatesGraph[]).map((graph) => ({ graph, input: branchInput }));
+      outcomes = await runChildren(ctx, runs, { maxConcurrency: 0 });
+    } catch (error) {
+      if (!ctx.frame.signal.aborted) record(ctx.runtime, ctx.frame, 'ParallelStateFailed');
+      throw error;
+    }
+    record(ctx.runtime, ctx.frame, 'ParallelStateSucceeded');
+    const result = outcomes.map((o) => (o.ok ? o.output : undefined));
+    if (ctx.queryLanguage === 'JSONata') return { ...(await finishJsonata(ctx, input, context, result, { result })), next };
+    return { ...finishJsonPath(ctx, input, result, context), next };
+  });
+};

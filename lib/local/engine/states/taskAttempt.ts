@@ -1,0 +1,121 @@
+import { StatesErrors } from '../../../contracts/statesErrors.ts';
+import { EngineFailure, toFailure } from '../failures.ts';
+import { record } from '../record.ts';
+import { serializePayload } from '../io/payload.ts';
+import type { TaskInvocation } from '../../taskInvoker.ts';
+import type { ResourceInfo } from '../resource.ts';
+import type { StateContext } from '../types.ts';
+
+/** One call of the task invoker, with the limits that apply to it. */
+export interface TaskCall {
+  readonly resource: string;
+  readonly info: ResourceInfo;
+  readonly parameters: unknown;
+  readonly retryCount: number;
+  readonly timeoutSeconds?: number;
+  readonly heartbeatSeconds?: number;
+}
+
+const noop = (): void => {};
+
+type Outcome = 'Scheduled' | 'Started' | 'Succeeded' | 'Failed' | 'TimedOut';
+
+/** `taskScheduledEventDetails`, `lambdaFunctionFailedEventDetails`, ... per event family. */
+const DETAILS_KEYS: Readonly<Record<ResourceInfo['family'], Readonly<Record<Outcome, string>>>> = {
+  Task: detailsKeys('task'),
+  LambdaFunction: detailsKeys('lambdaFunction'),
+  Activity: detailsKeys('activity'),
+};
+
+function detailsKeys(prefix: string): Record<Outcome, string> {
+  const outcomes: Outcome[] = ['Scheduled', 'Started', 'Succeeded', 'Failed', 'TimedOut'];
+  return Object.fromEntries(outcomes.map((o) => [o, `${prefix}${o}EventDetails`])) as Record<Outcome, string>;
+}
+
+/**
+ * Schedules, runs and records one task attempt: `<Family>Scheduled`, `<Family>Started`, then
+ * `Succeeded`, `Failed` or `TimedOut`. TimeoutSeconds and HeartbeatSeconds run on the engine
+ * clock; when one fires the invoker's signal aborts and the attempt fails with States.Timeout or
+ * States.HeartbeatTimeout. (The invoker seam has no heartbeat channel, so a task that runs past
+ * HeartbeatSeconds counts as silent.)
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html
+ */
+export async function runTaskAttempt(ctx: StateContext, call: TaskCall): Promise<unknown> {
+  const { runtime, frame } = ctx;
+  const { info } = call;
+  const family = info.family;
+  const base = family === 'Task' ? { resourceType: info.resourceType, resource: info.resource } : {};
+  const key = DETAILS_KEYS[family];
+  const parametersJson = serializePayload(call.parameters, 'task parameters', ctx.name);
+  const scheduled: Record<string, unknown> =
+    family === 'Task'
+      ? { ...base, region: info.region, parameters: parametersJson }
+      : { resource: info.resource, input: parametersJson, inputDetails: { truncated: false } };
+  if (call.timeoutSeconds !== undefined) scheduled.timeoutInSeconds = call.timeoutSeconds;
+  if (call.heartbeatSeconds !== undefined && family !== 'LambdaFunction') scheduled.heartbeatInSeconds = call.heartbeatSeconds;
+  record(runtime, frame, `${family}Scheduled`, key.Scheduled, scheduled);
+  if (family === 'Task') record(runtime, frame, 'TaskStarted', key.Started, base);
+  else if (family === 'Activity') record(runtime, frame, 'ActivityStarted', key.Started, { workerName: 'aethon-local' });
+  else record(runtime, frame, 'LambdaFunctionStarted');
+
+  let result: unknown;
+  try {
+    result = await invokeWithLimits(ctx, call);
+  } catch (thrown) {
+    if (frame.signal.aborted) throw thrown;
+    const { error, cause } = toFailure(thrown);
+    const timedOut = error === StatesErrors.TIMEOUT || error === StatesErrors.HEARTBEAT_TIMEOUT;
+    const suffix: Outcome = timedOut ? 'TimedOut' : 'Failed';
+    record(runtime, frame, `${family}${suffix}`, key[suffix], { ...base, error, cause });
+    throw thrown;
+  }
+  // A handler that returns nothing yields JSON null, as a Lambda function does.
+  if (result === undefined) result = null;
+  const output = serializePayload(result, 'task result', ctx.name);
+  record(runtime, frame, `${family}Succeeded`, key.Succeeded, { ...base, output, outputDetails: { truncated: false } });
+  // State data is JSON: re-read the result so Dates, undefined fields and objects the handler
+  // keeps mutating cannot leak into the execution.
+  return JSON.parse(output) as unknown;
+}
+
+async function invokeWithLimits(ctx: StateContext, call: TaskCall): Promise<unknown> {
+  const { runtime, frame } = ctx;
+  const limits: Array<[number, string, string]> = [];
+  if (call.timeoutSeconds !== undefined) {
+    limits.push([call.timeoutSeconds, StatesErrors.TIMEOUT, `The task timed out after ${call.timeoutSeconds} seconds.`]);
+  }
+  if (call.heartbeatSeconds !== undefined && (call.timeoutSeconds === undefined || call.heartbeatSeconds < call.timeoutSeconds)) {
+    limits.push([call.heartbeatSeconds, StatesErrors.HEARTBEAT_TIMEOUT, `No heartbeat within ${call.heartbeatSeconds} seconds.`]);
+  }
+  const invocation: { -readonly [K in keyof TaskInvocation]: TaskInvocation[K] } = {
+    stateName: ctx.name,
+    resource: call.resource,
+    parameters: call.parameters,
+    retryCount: call.retryCount,
+    signal: frame.signal,
+  };
+  if (call.timeoutSeconds !== undefined) invocation.timeoutSeconds = call.timeoutSeconds;
+  if (limits.length === 0) return runtime.invoker(invocation);
+
+  // Own controller: ends the invoker's work and the limit timers once any side settles.
+  const controller = new AbortController();
+  const onOuterAbort = (): void => controller.abort(frame.signal.reason);
+  frame.signal.addEventListener('abort', onOuterAbort, { once: true });
+  try {
+    invocation.signal = controller.signal;
+    const work = runtime.invoker(invocation);
+    work.catch(noop);
+    const racers: Promise<unknown>[] = [work];
+    for (const [seconds, error, cause] of limits) {
+      const timer = runtime.clock.sleep(seconds * 1000, controller.signal).then(() => {
+        throw new EngineFailure(error, cause);
+      });
+      timer.catch(noop);
+      racers.push(timer);
+    }
+    return await Promise.race(racers);
+  } finally {
+    frame.signal.removeEventListener('abort', onOuterAbort);
+    controller.abort();
+  }
+}

@@ -1,0 +1,79 @@
+import type { TaskInvoker } from '../taskInvoker.ts';
+import type { Clock } from './clock.ts';
+import type { HistoryRecorder } from './history.ts';
+
+/** The two query languages of ASL. */
+export type QueryLanguage = 'JSONPath' | 'JSONata';
+
+/** One state of a definition, as written (fields are read by each state handler). */
+export type StateDefinition = { readonly Type: string } & Readonly<Record<string, unknown>>;
+
+/** A state machine, or a Parallel branch / Map ItemProcessor: `StartAt` plus `States`. */
+export interface StatesGraph {
+  readonly StartAt: string;
+  readonly States: Readonly<Record<string, StateDefinition>>;
+  readonly QueryLanguage?: QueryLanguage;
+  readonly TimeoutSeconds?: number;
+  readonly Comment?: string;
+}
+
+/** What every state handler returns: its output and the next state (`undefined` = end). */
+export interface StateResult {
+  readonly output: unknown;
+  readonly next: string | undefined;
+  /** Variables this state assigned (for `stateExitedEventDetails.assignedVariables`). */
+  readonly assigned?: Readonly<Record<string, unknown>>;
+}
+
+/** Identity of the execution, as the context object (`$$.Execution`) shows it. */
+export interface ExecutionInfo {
+  readonly Id: string;
+  readonly Name: string;
+  readonly Input: unknown;
+  readonly StartTime: string;
+  readonly RoleArn: string;
+  readonly RedriveCount: number;
+}
+
+/** Per-execution services shared by every state, branch and iteration. */
+export interface Runtime {
+  readonly invoker: TaskInvoker;
+  readonly clock: Clock;
+  readonly random: () => number;
+  readonly history: HistoryRecorder;
+  readonly execution: ExecutionInfo;
+  readonly stateMachine: { readonly Id: string; readonly Name: string };
+  /** Aborted when the execution ends (timeout, history cap). */
+  readonly signal: AbortSignal;
+}
+
+/**
+ * One run of a states graph: the whole machine, one Parallel branch or one Map iteration. Each
+ * has its own variable scope, which starts as a copy of the enclosing one (outer variables are
+ * visible but writes stay inside).
+ */
+export interface Frame {
+  readonly graph: StatesGraph;
+  readonly queryLanguage: QueryLanguage;
+  variables: Record<string, unknown>;
+  /** Aborted when this branch/iteration must stop (a sibling failed). */
+  readonly signal: AbortSignal;
+  /** Id of the newest event of this branch/iteration, the next event's `previousEventId`. */
+  lastEventId: number;
+}
+
+/** Everything a state handler needs for the state it runs. */
+export interface StateContext {
+  readonly name: string;
+  readonly state: StateDefinition;
+  readonly runtime: Runtime;
+  readonly frame: Frame;
+  readonly queryLanguage: QueryLanguage;
+  /** ISO time the state was entered (`$$.State.EnteredTime`). */
+  readonly enteredTime: string;
+  /** Id of the `<Type>StateEntered` event. */
+  readonly enteredEventId: number;
+}
+
+/** A state type's implementation: gets the raw state input, returns output and next. */
+export type StateHandler = (input: unknown, ctx: StateContext) => Promise<StateResult>;

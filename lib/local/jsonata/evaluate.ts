@@ -1,0 +1,160 @@
+import jsonata from 'jsonata';
+import { StatesErrors } from '../../contracts/statesErrors.ts';
+import { StatesError } from '../errors.ts';
+import { FALL_BACK, parseSimplePath, type SimplePath, walkSimplePath } from './fastPath.ts';
+
+/** The `$states` binding of a JSONata expression. */
+export interface JsonataStates {
+  readonly input: unknown;
+  readonly context: unknown;
+  readonly result?: unknown;
+  readonly errorOutput?: unknown;
+}
+
+/** Everything an expression can read: `$states`, workflow variables and functions. */
+export interface JsonataScope {
+  readonly states: JsonataStates;
+  readonly variables: Readonly<Record<string, unknown>>;
+  /** Extra functions (from {@link stepFunctionsJsonataFunctions}). */
+  readonly functions: Readonly<Record<string, unknown>>;
+}
+
+/** States.QueryEvaluationError that also says which field (e.g. `Arguments/Payload/id`) failed. */
+export class JsonataEvaluationError extends StatesError {
+  /** Location of the failing field inside the state, as AWS names it (`Output/a[0]/b`). */
+  public readonly location: string;
+
+  public constructor(location: string, cause: string) {
+    super(StatesErrors.QUERY_EVALUATION_ERROR, cause);
+    this.location = location;
+  }
+}
+
+/** A compiled expression and the `$names` it mentions (bound per evaluation, nothing else). */
+interface Compiled {
+  readonly expression: ReturnType<typeof jsonata>;
+  readonly names: readonly string[];
+  readonly simple?: SimplePath;
+}
+const compiled = new Map<string, Compiled>();
+const NAME = /\$([A-Za-z_][A-Za-z0-9_]*)/g;
+/** Templates (objects/arrays from a definition) known to hold no `{% %}` string. */
+const staticTemplates = new WeakSet<object>();
+
+const EXPRESSION = /^\s*\{%([\s\S]*)%\}\s*$/;
+
+
+/** Whether a string is a JSONata expression `{% ... %}`. */
+export function isJsonataExpression(value: unknown): value is string {
+  return typeof value === 'string' && value.includes('{%') && EXPRESSION.test(value);
+}
+
+function compile(source: string, field: string): Compiled {
+  let entry = compiled.get(source);
+  if (entry === undefined) {
+    let expression: ReturnType<typeof jsonata>;
+    try {
+      expression = jsonata(source);
+    } catch (error) {
+      throw new JsonataEvaluationError(
+        field,
+        `The JSONata expression '${source.trim()}' specified for the field '${field}' could not be parsed: ${(error as Error).message}`,
+      );
+    }
+    // Binding only the names an expression mentions keeps JSONata's per-call setup small.
+    const names = [...new Set(Array.from(source.matchAll(NAME), (m) => m[1]!))].filter((n) => n !== 'states');
+    const simple = parseSimplePath(source);
+    entry = simple === undefined ? { expression, names } : { expression, names, simple };
+    compiled.set(source, entry);
+  }
+  return entry;
+}
+
+/**
+ * Compiles a `{% expr %}` string (warming the cache) and returns the parse error's message, or
+ * `undefined` when it parses; lets definition checks refuse what AWS refuses at creation.
+ */
+export function jsonataSyntaxError(text: string): string | undefined {
+  try {
+    compile(EXPRESSION.exec(text)![1]!, '');
+    return undefined;
+  } catch (error) {
+    return (error as Error).message.replace(/^.*could not be parsed: /, '');
+  }
+}
+
+/**
+ * Evaluates one `{% expr %}` string. Compiled expressions are cached per source text because
+ * compiling is slow relative to evaluating.
+ */
+export async function evaluateExpression(text: string, scope: JsonataScope, field: string): Promise<unknown> {
+  const source = EXPRESSION.exec(text)![1]!;
+  const { expression, names, simple } = compile(source, field);
+  const bindings: Record<string, unknown> = { states: scope.states };
+  for (const name of names) {
+    // Variables shadow the Step Functions functions; unknown names stay unbound (JSONata's own).
+    if (Object.prototype.hasOwnProperty.call(scope.variables, name)) bindings[name] = scope.variables[name];
+    else if (Object.prototype.hasOwnProperty.call(scope.functions, name)) bindings[name] = scope.functions[name];
+  }
+  if (simple !== undefined) {
+    const shortcut = walkSimplePath(simple, bindings);
+    if (shortcut !== FALL_BACK) return shortcut;
+  }
+  let value: unknown;
+  try {
+    value = await expression.evaluate(scope.states.input, bindings);
+  } catch (error) {
+    if (error instanceof JsonataEvaluationError) throw error;
+    if (error instanceof StatesError) throw new JsonataEvaluationError(field, error.message);
+    throw new JsonataEvaluationError(
+      field,
+      `The JSONata expression '${source.trim()}' specified for the field '${field}' threw an error: ${(error as Error).message}`,
+    );
+  }
+  return normalize(value);
+}
+
+/** Turns JSONata sequences and singleton artefacts into plain JSON values. */
+function normalize(value: unknown): unknown {
+  if (typeof value === 'function') return undefined;
+  if (Array.isArray(value) && (value as { sequence?: boolean }).sequence === true) return Array.from(value);
+  return value;
+}
+
+/**
+ * Evaluates every `{% %}` string anywhere inside a value (nested objects and arrays included);
+ * other values are returned as they are, without copying templates that hold no expression.
+ * An expression whose result is undefined, at any depth, fails with States.QueryEvaluationError
+ * naming its field (`Output/a/b`), as AWS does.
+ */
+export async function evaluateTemplate(template: unknown, scope: JsonataScope, field: string): Promise<unknown> {
+  if (typeof template === 'string') {
+    if (!isJsonataExpression(template)) return template;
+    const value = await evaluateExpression(template, scope, field);
+    if (value === undefined) {
+      const source = EXPRESSION.exec(template)![1]!.trim();
+      throw new JsonataEvaluationError(field, `The JSONata expression '${source}' specified for the field '${field}' returned nothing (undefined).`);
+    }
+    return value;
+  }
+  if (template === null || typeof template !== 'object' || staticTemplates.has(template)) return template;
+  if (!containsExpression(template)) {
+    staticTemplates.add(template);
+    return template;
+  }
+  if (Array.isArray(template)) {
+    const out: unknown[] = [];
+    for (let i = 0; i < template.length; i++) out.push(await evaluateTemplate(template[i], scope, `${field}[${i}]`));
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(template)) out[key] = await evaluateTemplate(value, scope, `${field}/${key}`);
+  return out;
+}
+
+function containsExpression(value: unknown): boolean {
+  if (typeof value === 'string') return isJsonataExpression(value);
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(containsExpression);
+  return Object.values(value).some(containsExpression);
+}

@@ -1,0 +1,229 @@
+/**
+ * The local engine as users and the CLI meet it: runs a workflow's compiled state machine (the
+ * very ASL that `cdk deploy` ships) with its handlers in warm worker threads, DynamoDB from
+ * dynalite, and the execution recorded under .aethon/. One engine serves many executions, so
+ * functions stay warm between them as they do on Lambda.
+ * @example
+ * const engine = await LocalEngine.start({ virtualTime: true, environment: { PAYMENTS_API_URL: mock.url } });
+ * const run = await engine.runWorkflow('user-onboarding', { input: { email: 'a@example.com', name: 'A' } });
+ * expect(run.status).toBe('SUCCEEDED');
+ * await engine.close();
+ */
+import { join, resolve } from 'node:path';
+import { buildWorkflow, functionEnvironment, resolveWorkflowFile, type CompiledWorkflow } from '../compile/index.ts';
+import { RealClock, runExecution, VirtualClock, type Clock } from './engine/index.ts';
+import { holdClockDuring } from './holdClockDuring.ts';
+import { createLambdaInvoker, type LambdaInvoker, type LambdaLogMeta, type LocalFunctionConfig } from './lambda/index.ts';
+import { createFunctionMockInvoker, createMockInvoker, type MockConfig, type MockConfigFile, type StateMockFunction } from './mocks/index.ts';
+import { LOCAL_CREDENTIALS, startDynalite, type LocalDynamo } from './services/dynalite.ts';
+import { openExecutionStore, type ExecutionStore } from './store/index.ts';
+import type { TaskInvoker } from './taskInvoker.ts';
+import type { ExecutionRecord, HistoryEvent } from './types.ts';
+
+/** A line a handler wrote, with where it came from. */
+export interface CapturedLog extends LambdaLogMeta {
+  readonly line: string;
+}
+
+/** Mocks for one execution: per-state functions, or a Step Functions Local MockConfigFile test case. */
+export type TaskMocks =
+  | { readonly states: Readonly<Record<string, StateMockFunction>> }
+  | { readonly mockConfig: MockConfig | MockConfigFile; readonly testCase: string; readonly stateMachine?: string };
+
+export interface LocalEngineOptions {
+  /** @default process.cwd() */
+  readonly projectRoot?: string;
+  /** Variables for every function, e.g. service URLs pointing at mock servers. */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** Skip waits and backoffs instantly and deterministically. @default false */
+  readonly virtualTime?: boolean;
+  /** Overrides `virtualTime`. */
+  readonly clock?: Clock;
+  /** For jitter, UUIDs and execution names. @default Math.random */
+  readonly random?: () => number;
+  /** Receives every handler log line as it is written (the CLI streams them). */
+  readonly onLog?: (log: CapturedLog) => void;
+  /** Receives every history event as it is recorded. */
+  readonly onEvent?: (event: HistoryEvent, executionName: string) => void;
+  /**
+   * Where DynamoDB (idempotency records) lives: kept under .aethon/ across runs, in memory, or
+   * not started at all (steps that declare idempotency then fail clearly).
+   * @default 'memory'
+   */
+  readonly dynamodb?: 'persistent' | 'memory' | 'none';
+  /** Record executions under .aethon/ for `aethon executions`. @default false */
+  readonly recordExecutions?: boolean;
+  /** Warm workers per function. @default 2 */
+  readonly maxWorkersPerFunction?: number;
+}
+
+export interface RunOptions {
+  readonly input?: unknown;
+  readonly executionName?: string;
+  readonly mocks?: TaskMocks;
+}
+
+/** The outcome of one execution, with the log lines its handlers wrote. */
+export interface LocalRun extends ExecutionRecord {
+  readonly logs: readonly CapturedLog[];
+}
+
+export class LocalEngine {
+  private readonly invokers = new Map<string, LambdaInvoker>();
+  private readonly compiled = new Map<string, CompiledWorkflow>();
+  private readonly activeRuns = new Map<string, CapturedLog[]>();
+  private closed = false;
+
+  private constructor(
+    readonly projectRoot: string,
+    readonly localDir: string,
+    private readonly options: LocalEngineOptions,
+    readonly clock: Clock,
+    private readonly dynamo: LocalDynamo | undefined,
+    private readonly store: ExecutionStore | undefined,
+  ) {}
+
+  /** Starts the engine and the local services it needs. */
+  static async start(options: LocalEngineOptions = {}): Promise<LocalEngine> {
+    const projectRoot = resolve(options.projectRoot ?? process.cwd());
+    const localDir = join(projectRoot, '.aethon');
+    const clock = options.clock ?? (options.virtualTime ? new VirtualClock({ start: Date.now() }) : new RealClock());
+    const mode = options.dynamodb ?? 'memory';
+    const dynamo = mode === 'none' ? undefined : await startDynalite(mode === 'persistent' ? { path: join(localDir, 'dynamodb') } : {});
+    let store: ExecutionStore | undefined;
+    try {
+      store = options.recordExecutions ? await openExecutionStore(localDir) : undefined;
+    } catch (error) {
+      await dynamo?.close();
+      throw error;
+    }
+    return new LocalEngine(projectRoot, localDir, options, clock, dynamo, store);
+  }
+
+  /** Loads and compiles a workflow from workflows/ (by name or path); throws with located problems. */
+  async compile(workflow: string): Promise<CompiledWorkflow> {
+    const file = resolveWorkflowFile(this.projectRoot, workflow);
+    const cached = this.compiled.get(file);
+    if (cached) return cached;
+    const built = await buildWorkflow(this.projectRoot, file);
+    if (!built.ok || !built.compiled) {
+      const problems = built.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}:${d.col}: ${d.message}`);
+      throw new Error(`workflow ${workflow} is invalid:\n${problems.join('\n')}`);
+    }
+    this.compiled.set(file, built.compiled);
+    return built.compiled;
+  }
+
+  /** Runs a workflow to its end. */
+  async runWorkflow(workflow: string | CompiledWorkflow, options: RunOptions = {}): Promise<LocalRun> {
+    const compiled = typeof workflow === 'string' ? await this.compile(workflow) : workflow;
+    return this.execute(compiled.definition, compiled.name, this.invokerFor(compiled), options);
+  }
+
+  /** Runs any ASL definition; tasks must be mocked or name functions given in `functions`. */
+  async runDefinition(definition: unknown, stateMachineName: string, options: RunOptions & { functions?: Record<string, LocalFunctionConfig> } = {}): Promise<LocalRun> {
+    const lambda = options.functions ? this.lambdaInvoker(`definition:${stateMachineName}`, options.functions) : undefined;
+    return this.execute(definition, stateMachineName, lambda, options);
+  }
+
+  /** Ends worker pools, dynalite and the store. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.invokers.values()].map((invoker) => invoker.close()));
+    await this.dynamo?.close();
+    await this.store?.close();
+  }
+
+  private async execute(definition: unknown, stateMachineName: string, lambda: TaskInvoker | undefined, options: RunOptions): Promise<LocalRun> {
+    const random = this.options.random ?? Math.random;
+    const executionName = options.executionName ?? randomName(random);
+    const logs: CapturedLog[] = [];
+    this.activeRuns.set(executionName, logs);
+    try {
+      const record = await runExecution({
+        definition,
+        input: options.input ?? {},
+        taskInvoker: this.taskInvoker(lambda, options.mocks, stateMachineName),
+        clock: this.clock,
+        random,
+        executionName,
+        stateMachineName,
+        onEvent: this.options.onEvent && ((event) => this.options.onEvent!(event, executionName)),
+      });
+      await this.store?.put(record);
+      return { ...record, logs };
+    } finally {
+      this.activeRuns.delete(executionName);
+    }
+  }
+
+  private taskInvoker(lambda: TaskInvoker | undefined, mocks: TaskMocks | undefined, stateMachineName: string): TaskInvoker {
+    const real = lambda && holdClockDuring(lambda, this.clock);
+    if (!mocks) return real ?? noTaskRunner;
+    if ('states' in mocks) return createFunctionMockInvoker({ ...mocks.states }, real ? { fallback: real } : undefined);
+    return createMockInvoker({
+      mockConfig: mocks.mockConfig,
+      stateMachineName: mocks.stateMachine ?? stateMachineName,
+      testCaseName: mocks.testCase,
+      ...(real ? { fallback: real } : {}),
+    });
+  }
+
+  private invokerFor(compiled: CompiledWorkflow): LambdaInvoker {
+    const functions = Object.fromEntries(
+      compiled.functions.map((fn): [string, LocalFunctionConfig] => [
+        fn.placeholder,
+        {
+          functionName: `${compiled.name}-${fn.id}`,
+          handlerFile: resolve(this.projectRoot, fn.handler.file),
+          exportName: fn.handler.exportName,
+          timeoutSeconds: fn.timeoutSeconds,
+          memoryMb: Math.max(fn.memoryMb, 256),
+          environment: functionEnvironment(compiled, fn, {
+            stage: 'local',
+            localDir: this.localDir,
+            ...(this.dynamo ? { idempotencyTable: this.dynamo.tableName, dynamodbEndpoint: this.dynamo.endpoint } : {}),
+          }),
+        },
+      ]),
+    );
+    return this.lambdaInvoker(compiled.name, functions);
+  }
+
+  private lambdaInvoker(key: string, functions: Record<string, LocalFunctionConfig>): LambdaInvoker {
+    let invoker = this.invokers.get(key);
+    if (!invoker) {
+      invoker = createLambdaInvoker({
+        functions,
+        maxWorkersPerFunction: this.options.maxWorkersPerFunction ?? 2,
+        sharedEnvironment: {
+          AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+          ...this.options.environment,
+        },
+        onLog: (line, meta) => this.capture({ ...meta, line }),
+      });
+      this.invokers.set(key, invoker);
+    }
+    return invoker;
+  }
+
+  /** Attributes a log line to its execution: the only one running, or the one it names. */
+  private capture(log: CapturedLog): void {
+    this.options.onLog?.(log);
+    const runs = [...this.activeRuns.entries()];
+    const owner = runs.length === 1 ? runs[0] : runs.find(([name]) => log.line.includes(name));
+    owner?.[1].push(log);
+  }
+}
+
+const noTaskRunner: TaskInvoker = async ({ stateName, resource }) => {
+  const { TaskFailure } = await import('./taskInvoker.ts');
+  throw new TaskFailure('States.Runtime', `state '${stateName}' calls ${resource}, which has no local handler and no mock; pass a mock for it`);
+};
+
+function randomName(random: () => number): string {
+  const hex = () => Math.floor(random() * 0x100000000).toString(16).padStart(8, '0');
+  return `local-${hex()}-${hex()}`;
+}
