@@ -1,10 +1,11 @@
 /** Runs the release's test suite against the artifact; failures are permanent, flaky infra is not. */
-import { PermanentError, requestJson, serviceUrl, type TaskPayload } from '../../lib/runtime/index.ts';
+import * as z from 'zod/mini';
+import { PermanentError, step } from '../../lib/runtime/index.ts';
 
-export async function handler(event: TaskPayload<{ service: string; artifact: string }>): Promise<{ passed: number }> {
-  const run = await requestJson<{ passed?: number; failed?: number }>(`${serviceUrl('BUILD_API_URL')}/test-runs`, {
-    body: { service: event.input.service, artifact: event.input.artifact },
-  });
-  if ((run.failed ?? 0) > 0) throw new PermanentError(`${run.failed} tests failed for ${event.input.artifact}`);
+const Input = z.looseObject({ service: z.string().check(z.minLength(1)), artifact: z.string().check(z.minLength(1)) });
+
+export const handler = step({ input: Input }, async ({ service, artifact }, ctx): Promise<{ passed: number }> => {
+  const run = await ctx.http.post<{ passed?: number; failed?: number }>(`${ctx.serviceUrl('BUILD_API_URL')}/test-runs`, { service, artifact });
+  if ((run.failed ?? 0) > 0) throw new PermanentError(`${run.failed} tests failed for ${artifact}`);
   return { passed: Number(run.passed ?? 0) };
-}
+});

@@ -1,12 +1,10 @@
-/** Loads one transformed file into the warehouse; the file id is the idempotency key. */
-import { requestJson, serviceUrl, type TaskPayload } from '../../lib/runtime/index.ts';
-import type { TransformedFile } from './transformFile.ts';
+/** Loads one transformed file into the warehouse, once: the file id is the step's idempotency key. */
+import * as z from 'zod/mini';
+import { step } from '../../lib/runtime/index.ts';
 
-export async function handler(event: TaskPayload<TransformedFile>): Promise<{ fileId: string; rows: number }> {
-  const { fileId, table, targetKey } = event.input;
-  const result = await requestJson<{ rows?: number }>(`${serviceUrl('WAREHOUSE_API_URL')}/loads`, {
-    body: { table, key: targetKey },
-    idempotencyKey: fileId,
-  });
+const Input = z.object({ fileId: z.string().check(z.minLength(1)), table: z.string().check(z.minLength(1)), targetKey: z.string().check(z.minLength(1)), sizeBytes: z.optional(z.number()) });
+
+export const handler = step({ input: Input }, async ({ fileId, table, targetKey }, ctx): Promise<{ fileId: string; rows: number }> => {
+  const result = await ctx.http.post<{ rows?: number }>(`${ctx.serviceUrl('WAREHOUSE_API_URL')}/loads`, { table, key: targetKey }, { idempotencyKey: true });
   return { fileId, rows: Number(result.rows ?? 0) };
-}
+});

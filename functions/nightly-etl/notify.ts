@@ -1,11 +1,16 @@
-/** Tells the data team what the night's run loaded. */
-import { requestJson, serviceUrl, type TaskPayload } from '../../lib/runtime/index.ts';
+/** Tells the data team what the night's run loaded, on the channel the dynamic config names. */
+import * as z from 'zod/mini';
+import { step } from '../../lib/runtime/index.ts';
 
-export async function handler(event: TaskPayload<{ date: string; loaded: number; rows: number }>): Promise<{ notified: boolean }> {
-  const { date, loaded, rows } = event.input;
-  await requestJson(`${serviceUrl('NOTIFY_API_URL')}/messages`, {
-    body: { channel: process.env.NOTIFY_CHANNEL ?? '#data-eng', text: `nightly-etl ${date}: ${loaded} files, ${rows} rows loaded` },
-    idempotencyKey: `${event.context.executionId}:notify`,
-  });
+const Input = z.object({ date: z.string(), loaded: z.number(), rows: z.number() });
+
+export const handler = step({ input: Input }, async ({ date, loaded, rows }, ctx): Promise<{ notified: boolean }> => {
+  const { notifyChannel } = await ctx.config<{ notifyChannel: string }>({ notifyChannel: '#data-eng' });
+  await ctx.http.post(
+    `${ctx.serviceUrl('NOTIFY_API_URL')}/messages`,
+    { channel: notifyChannel, text: `nightly-etl ${date}: ${loaded} files, ${rows} rows loaded` },
+    // One message per execution, however often this state is retried.
+    { idempotencyKey: `${ctx.execution.executionId}:notify` },
+  );
   return { notified: true };
-}
+});

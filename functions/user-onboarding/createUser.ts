@@ -1,15 +1,12 @@
-/** Creates the user account; the accounts API dedupes by email, and so does the step's key. */
-import { PermanentError, requestJson, serviceUrl, type TaskPayload } from '../../lib/runtime/index.ts';
+/** Creates the user account; the accounts API dedupes by key, and the step is idempotent by email. */
+import * as z from 'zod/mini';
+import { PermanentError, step } from '../../lib/runtime/index.ts';
 
-export interface SignUp {
-  readonly email: string;
-  readonly name: string;
-}
+export const SignUp = z.looseObject({ email: z.email(), name: z.string().check(z.minLength(1)) });
+export type SignUp = z.infer<typeof SignUp>;
 
-export async function handler(event: TaskPayload<SignUp>): Promise<{ userId: string }> {
-  const { email, name } = event.input;
-  if (typeof email !== 'string' || !email.includes('@')) throw new PermanentError(`'${String(email)}' is not an email address`);
-  const user = await requestJson<{ id?: string }>(`${serviceUrl('ACCOUNTS_API_URL')}/users`, { body: { email, name }, idempotencyKey: email });
+export const handler = step({ input: SignUp }, async ({ email, name }, ctx): Promise<{ userId: string }> => {
+  const user = await ctx.http.post<{ id?: string }>(`${ctx.serviceUrl('ACCOUNTS_API_URL')}/users`, { email, name }, { idempotencyKey: true });
   if (!user.id) throw new PermanentError('the accounts API created a user without an id');
   return { userId: user.id };
-}
+});

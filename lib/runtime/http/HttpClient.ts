@@ -1,0 +1,140 @@
+/**
+ * JSON over HTTP (fetch) with the classification automation needs, so a 503 is never mistaken for
+ * success:
+ * - 5xx, 429 (with its Retry-After), network errors and timeouts: RetryableError (Aethon.Retryable);
+ * - other 4xx: PermanentError (Aethon.Permanent);
+ * - an empty or non-JSON body where JSON was expected: PermanentError with status and excerpt.
+ * Every request has a timeout, and can carry the step's idempotency key as `Idempotency-Key`.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Clock } from '../clock.ts';
+import { systemClock } from '../clock.ts';
+import { PermanentError, RetryableError } from '../errors.ts';
+import { parseRetryAfter } from './retryAfter.ts';
+
+export interface HttpRequestOptions {
+  /** @default 'POST' with a body, else 'GET' */
+  readonly method?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Sent as JSON. */
+  readonly body?: unknown;
+  /** @default the client's timeoutMs */
+  readonly timeoutMs?: number;
+  /**
+   * Sent as the Idempotency-Key header. `true` sends the step's own key (from the workflow's
+   * `idempotency.key`); a string sends that string.
+   * @default no header
+   */
+  readonly idempotencyKey?: string | true;
+  /** `json`: the answer must be a JSON body; `none`: the body is ignored (204 and the like). @default 'json' */
+  readonly expect?: 'json' | 'none';
+}
+
+export interface HttpClientOptions {
+  /** @default 10000 */
+  readonly timeoutMs?: number;
+  /** The step's idempotency key, for `idempotencyKey: true`. */
+  readonly stepIdempotencyKey?: string;
+  readonly logger?: Logger;
+  /** @default globalThis.fetch */
+  readonly fetch?: typeof fetch;
+  /** @default systemClock */
+  readonly clock?: Clock;
+  /**
+   * Milliseconds left before the step times out. A request's timeout is cut to fit, so a slow
+   * service fails the attempt as Aethon.Retryable, logged, instead of Lambda killing it silently.
+   * @default no deadline
+   */
+  readonly remainingTimeMs?: () => number;
+}
+
+/** Time kept back from the step's deadline to log the failure and release the idempotency key. */
+export const DEADLINE_MARGIN_MS = 250;
+
+/** Characters of a body kept in errors: enough to recognise an HTML error page or a truncated answer. */
+export const BODY_EXCERPT_LENGTH = 200;
+
+export class HttpClient {
+  private readonly timeoutMs: number;
+  private readonly clock: Clock;
+
+  constructor(private readonly options: HttpClientOptions = {}) {
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.clock = options.clock ?? systemClock;
+  }
+
+  /** Sends a request and returns the parsed JSON body, or throws a classified error. */
+  async request<T = unknown>(url: string, options: HttpRequestOptions = {}): Promise<T> {
+    const method = options.method ?? (options.body === undefined ? 'GET' : 'POST');
+    const where = stripQuery(url);
+    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    const key = this.idempotencyKeyFor(options.idempotencyKey);
+    if (key !== undefined) headers['idempotency-key'] = key;
+    const requested = options.timeoutMs ?? this.timeoutMs;
+    const remaining = this.options.remainingTimeMs?.();
+    const timeoutMs = remaining === undefined ? requested : Math.max(1, Math.min(requested, Math.floor(remaining - DEADLINE_MARGIN_MS)));
+    const started = this.clock.now();
+    let response: Response;
+    let text: string;
+    try {
+      response = await (this.options.fetch ?? fetch)(url, {
+        method,
+        headers,
+        ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      text = await response.text();
+    } catch (error) {
+      const timedOut = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError';
+      this.options.logger?.debug('http request failed', { http: { method, url: where, durationMs: this.clock.now() - started, timedOut } });
+      throw new RetryableError(
+        timedOut ? `${method} ${where} did not answer within ${timeoutMs} ms` : `${method} ${where} could not be reached: ${(error as Error).message}`,
+        { url: where },
+        { cause: error },
+      );
+    }
+    const status = response.status;
+    this.options.logger?.debug('http request', { http: { method, url: where, status, durationMs: this.clock.now() - started } });
+    const details = { status, url: where, bodyExcerpt: text.slice(0, BODY_EXCERPT_LENGTH) };
+    if (status >= 500 || status === 429) {
+      const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'), this.clock);
+      const wait = retryAfterSeconds === undefined ? '' : ` (Retry-After: ${retryAfterSeconds} s)`;
+      throw new RetryableError(`${method} ${where} answered ${status}${wait}`, { ...details, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) });
+    }
+    if (status >= 400) throw new PermanentError(`${method} ${where} answered ${status}: ${details.bodyExcerpt}`, details);
+    if (options.expect === 'none') return undefined as T;
+    if (text.trim() === '') throw new PermanentError(`${method} ${where} answered ${status} with an empty body where JSON was expected`, details);
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new PermanentError(`${method} ${where} answered ${status} with a body that is not JSON: ${details.bodyExcerpt}`, details);
+    }
+  }
+
+  /** GET, returning the JSON body. */
+  get<T = unknown>(url: string, options: Omit<HttpRequestOptions, 'method' | 'body'> = {}): Promise<T> {
+    return this.request<T>(url, { ...options, method: 'GET' });
+  }
+
+  /** POST a JSON body, returning the JSON answer. */
+  post<T = unknown>(url: string, body: unknown, options: Omit<HttpRequestOptions, 'method' | 'body'> = {}): Promise<T> {
+    return this.request<T>(url, { ...options, method: 'POST', body });
+  }
+
+  private idempotencyKeyFor(option: string | true | undefined): string | undefined {
+    if (option !== true) return option;
+    if (this.options.stepIdempotencyKey === undefined) {
+      // A made-up key (say, execution + state) would collide across the items of a Map state and
+      // make a payments API drop real charges: refuse instead.
+      throw new PermanentError("idempotencyKey: true needs the step's idempotency key; declare 'idempotency.key' on the step, or pass a key string");
+    }
+    return this.options.stepIdempotencyKey;
+  }
+}
+
+/** Query strings often carry tokens and personal data; errors and logs keep scheme, host and path. */
+function stripQuery(url: string): string {
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
+}

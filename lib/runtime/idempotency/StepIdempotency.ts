@@ -1,0 +1,89 @@
+/**
+ * Runs a step's side effect at most once per idempotency key, with Powertools Idempotency on a
+ * DynamoDB persistence layer with conditional writes (DynamoDBRecordStore). Records are keyed `<workflow>.<step>#<hash>`
+ * rather than by function name, so a redeploy that replaces the function keeps its records.
+ *
+ * - The whole step input is the validation payload: the same key with a different input is refused
+ *   (IdempotencyValidationError, surfaced as Aethon.IdempotencyConflict).
+ * - The in-progress record expires when the step's time is up (the remaining time of the Lambda
+ *   context, or the state timeout locally), so a crashed attempt blocks its key only that long.
+ * - A failed attempt deletes its in-progress record, leaving the key free for the retry.
+ * @see https://docs.aws.amazon.com/powertools/typescript/latest/features/idempotency/
+ */
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import type { Context } from 'aws-lambda';
+import { DynamoDBRecordStore } from './DynamoDBRecordStore.ts';
+import { ensureLocalIdempotencyTable } from './ensureLocalTable.ts';
+import { idempotencyKeyHeader, idempotencyKeyValue } from './idempotencyKey.ts';
+
+export interface StepIdempotencyOptions {
+  readonly workflow: string;
+  readonly step: string;
+  readonly table: string;
+  /** JMESPath over the step input. */
+  readonly key: string;
+  readonly ttlSeconds: number;
+  /** Local runs: dynalite's endpoint; the table is created there when missing. */
+  readonly endpoint?: string;
+  /** @default a client for `endpoint`, or from the Lambda environment */
+  readonly client?: DynamoDBClient;
+}
+
+/** Carries the invocation's work and deadline through Powertools, which sees it as a Lambda context. */
+interface Carrier {
+  getRemainingTimeInMillis(): number;
+  work(): Promise<unknown>;
+}
+
+export class StepIdempotency {
+  private readonly client: DynamoDBClient;
+  private readonly run: (input: unknown, carrier: Carrier) => Promise<unknown>;
+
+  constructor(private readonly options: StepIdempotencyOptions) {
+    this.client = options.client ?? new DynamoDBClient(options.endpoint ? localClientConfig(options.endpoint) : {});
+    const persistenceStore = new DynamoDBRecordStore(this.client, options.table);
+    const config = new IdempotencyConfig({
+      eventKeyJmesPath: options.key,
+      payloadValidationJmesPath: '@',
+      expiresAfterSeconds: options.ttlSeconds,
+      throwOnNoIdempotencyKey: true,
+    });
+    // Called as (input, carrier): Powertools takes the carrier for a Lambda context (it has
+    // getRemainingTimeInMillis), registers it for the in-progress expiry and hashes the input.
+    const guarded = (_input: unknown, carrier: Carrier): Promise<unknown> => carrier.work();
+    this.run = makeIdempotent(guarded as unknown as (input: unknown, context: Context) => Promise<unknown>, {
+      persistenceStore,
+      config,
+      keyPrefix: `${options.workflow}.${options.step}`,
+    }) as unknown as (input: unknown, carrier: Carrier) => Promise<unknown>;
+  }
+
+  /**
+   * The step's key for this input as an opaque header value (see idempotencyKeyHeader).
+   * @throws InvalidInputError when the key expression selects nothing from the input
+   */
+  keyHeader(input: unknown): string {
+    return idempotencyKeyHeader(this.options.workflow, this.options.step, idempotencyKeyValue(input, this.options.key));
+  }
+
+  /**
+   * Runs `work` unless a completed record for the input's key exists, in which case its stored
+   * result is returned. Throws Powertools' idempotency errors unchanged (see toStepError).
+   */
+  async execute<O>(input: unknown, remainingTimeMs: () => number, work: () => Promise<O>): Promise<O> {
+    if (this.options.endpoint) await ensureLocalIdempotencyTable(this.client, this.options.table, this.options.endpoint);
+    // Math.max: Powertools skips the in-progress expiry (and warns) on a zero remaining time.
+    return (await this.run(input, { getRemainingTimeInMillis: () => Math.max(1, remainingTimeMs()), work })) as O;
+  }
+}
+
+/** dynalite accepts any credentials; fixed ones keep the SDK from searching the machine for some. */
+function localClientConfig(endpoint: string): DynamoDBClientConfig {
+  return {
+    endpoint,
+    region: process.env.AWS_REGION ?? 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 2,
+  };
+}

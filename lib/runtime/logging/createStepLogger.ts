@@ -1,0 +1,36 @@
+/**
+ * The step's Powertools Logger: JSON lines on stdout (where Lambda and the local worker both pick
+ * them up), every string passed through the secret redactor before it is written.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { Redactor } from '../redact/Redactor.ts';
+
+/** Log levels Powertools Logger accepts, in upper case. */
+export const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'] as const;
+export type StepLogLevel = (typeof LOG_LEVELS)[number];
+
+export interface StepLoggerOptions {
+  readonly serviceName: string;
+  /** @default 'INFO' */
+  readonly logLevel?: string;
+  readonly redactor: Redactor;
+}
+
+/** Creates the logger the wrapper and the handler share. */
+export function createStepLogger(options: StepLoggerOptions): Logger {
+  const { redactor } = options;
+  return new Logger({
+    serviceName: options.serviceName,
+    logLevel: toLogLevel(options.logLevel) ?? 'INFO',
+    // Runs on every key/value before serialisation, including the fields of formatted errors, so
+    // a secret cannot reach a line through a message, an extra key, or an error's cause.
+    jsonReplacerFn: (_key: string, value: unknown) => (typeof value === 'string' ? redactor.redactString(value) : value),
+  });
+}
+
+/** The level named by a string in any case, or undefined when it names none. */
+export function toLogLevel(value: unknown): StepLogLevel | undefined {
+  if (typeof value !== 'string') return undefined;
+  const upper = value.toUpperCase();
+  return (LOG_LEVELS as readonly string[]).includes(upper) ? (upper as StepLogLevel) : undefined;
+}
