@@ -3,7 +3,7 @@
  * always retried, and Aethon's non-retryable errors never retried, whatever a catch-all says.
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html#error-handling-retrying-after-an-error
  */
-import { LAMBDA_SERVICE_ERRORS, NON_RETRYABLE_ERRORS, StatesErrors } from '../contracts/index.ts';
+import { AethonErrors, LAMBDA_SERVICE_ERRORS, NON_RETRYABLE_ERRORS, StatesErrors } from '../contracts/index.ts';
 import { parseDuration, retrySchema, type RetrySpec } from '../spec/index.ts';
 import type { AslRetrier } from './asl.ts';
 
@@ -37,10 +37,33 @@ function withPermanentGuard(retriers: AslRetrier[]): AslRetrier[] {
   return catchAll ? [{ ErrorEquals: [...NON_RETRYABLE_ERRORS], MaxAttempts: 0 }, ...retriers] : retriers;
 }
 
-/** Retry for a Lambda task state. */
-export function renderTaskRetry(stepRetry: readonly RetrySpec[] | undefined, workflowDefault: readonly RetrySpec[] | undefined): AslRetrier[] {
+/**
+ * An idempotent step whose key another attempt still holds answers Aethon.IdempotencyInProgress.
+ * That attempt either finishes or its record expires after the step timeout, so back off for
+ * long enough to cover the timeout: five tries at timeout/10, doubling, span three timeouts.
+ */
+export function idempotencyInProgressRetrier(timeoutSeconds: number): AslRetrier {
+  return {
+    ErrorEquals: [AethonErrors.IDEMPOTENCY_IN_PROGRESS],
+    IntervalSeconds: Math.max(1, Math.ceil(timeoutSeconds / 10)),
+    MaxAttempts: 5,
+    BackoffRate: 2,
+    MaxDelaySeconds: Math.max(1, timeoutSeconds),
+    JitterStrategy: 'FULL',
+  };
+}
+
+/** Retry for a Lambda task state; `idempotentTimeoutSeconds` is set for steps with an idempotency key. */
+export function renderTaskRetry(
+  stepRetry: readonly RetrySpec[] | undefined,
+  workflowDefault: readonly RetrySpec[] | undefined,
+  idempotentTimeoutSeconds?: number,
+): AslRetrier[] {
   const policy = stepRetry ?? workflowDefault ?? DEFAULT_TASK_RETRY;
-  return withPermanentGuard([LAMBDA_SERVICE_RETRIER, ...policy.map(renderRetrier)]);
+  const retriers = [LAMBDA_SERVICE_RETRIER];
+  const handlesInProgress = policy.some((r) => r.errors.includes(AethonErrors.IDEMPOTENCY_IN_PROGRESS));
+  if (idempotentTimeoutSeconds !== undefined && !handlesInProgress) retriers.push(idempotencyInProgressRetrier(idempotentTimeoutSeconds));
+  return withPermanentGuard([...retriers, ...policy.map(renderRetrier)]);
 }
 
 /** Retry for Parallel and Map states: only what the step declares. */

@@ -34,7 +34,7 @@ export function renderTask(name: string, step: TaskStepSpec, ctx: CompileContext
     Assign: step.assign === undefined ? undefined : (bindTaskResult(step.assign) as Record<string, unknown>),
     TimeoutSeconds: fn.timeoutSeconds,
     HeartbeatSeconds: step.heartbeat ? parseDuration(step.heartbeat) : undefined,
-    Retry: renderTaskRetry(step.retry, ctx.spec.defaults?.retry),
+    Retry: renderTaskRetry(step.retry, ctx.spec.defaults?.retry, step.idempotency ? fn.timeoutSeconds : undefined),
     Catch: step.catch ? renderCatchers(step.catch) : undefined,
     ...transition(step),
   });

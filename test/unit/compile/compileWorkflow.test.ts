@@ -80,6 +80,19 @@ describe('Function: compileWorkflow', () => {
     ]);
   });
 
+  it('backs off while another attempt holds an idempotent step\'s key, for longer than the step timeout', () => {
+    const workflow = compiled(`name: w\nsteps:\n  a:\n    type: task\n    handler: ${SOME_HANDLER}\n    timeout: 40s\n    idempotency: { key: id }\n    end: true\n`);
+    expect((workflow.definition.States.a!.Retry as unknown[])[1]).toEqual({
+      ErrorEquals: ['Aethon.IdempotencyInProgress'],
+      IntervalSeconds: 4,
+      MaxAttempts: 5,
+      BackoffRate: 2,
+      MaxDelaySeconds: 40,
+      JitterStrategy: 'FULL',
+    });
+    expect(workflow.functions[0]!.idempotency).toEqual({ key: 'id', ttlSeconds: 3600 });
+  });
+
   it('uses the workflow defaults for task timeout, memory and retry', () => {
     const workflow = compiled(
       `name: w\ndefaults:\n  timeout: 2m\n  memory: 512\n  retry: [{ errors: [Aethon.Retryable], maxAttempts: 7 }]\nsteps:\n  a: { type: task, handler: ${SOME_HANDLER}, end: true }\n`,
