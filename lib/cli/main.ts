@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { aslCommand, graphCommand, listCommand } from './commands/inspect.ts';
+import { demoCommand } from './commands/demo.ts';
 import { runCommand } from './commands/run.ts';
 import { validateCommand } from './commands/validate.ts';
 import { ExitCode, UsageError, type CliIo } from './io.ts';
@@ -14,6 +15,9 @@ export const HELP = `aethon: YAML workflows compiled to AWS Step Functions, runn
 Usage: aethon <command> [options]
 
 Commands:
+  demo                      The example workflows end to end on the local engine against mock
+                            services: retries, idempotency, compensation, a config flip.
+                            e.g. aethon demo --verbose
   list                      The workflows under workflows/, with type, states and triggers.
                             e.g. aethon list --json
   validate [workflow...]    Check workflow files; every problem with file:line:col and a hint.
@@ -37,6 +41,7 @@ Options:
   --virtual-time            Skip waits and retry backoffs instantly (run).
   --mock-config <file>      A MockConfigFile; with --test-case <name> [--state-machine <name>] (run).
   --env NAME=value          A variable for every handler, e.g. a service URL (run; repeatable).
+  --verbose                 Print handler log records whole, metrics included (demo).
   -h, --help                This help.
 
 Exit codes:
@@ -61,6 +66,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         'state-machine': { type: 'string' },
         'virtual-time': { type: 'boolean', default: false },
         env: { type: 'string', multiple: true, default: [] },
+        verbose: { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -82,6 +88,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await aslCommand(io, one(rest, 'asl'), json);
       case 'graph':
         return await graphCommand(io, one(rest, 'graph'), json);
+      case 'demo':
+        return await demoCommand(io, { verbose: parsed.values.verbose ?? false });
       case 'run': {
         const v = parsed.values;
         if (rest.length > 1) throw new UsageError("'aethon run' takes one workflow");

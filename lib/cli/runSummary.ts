@@ -36,8 +36,20 @@ export function formatSummary(record: ExecutionRecord, summary: RunSummary, real
     `  path       ${summary.path.join(' -> ')}`,
   ];
   if (record.status === 'SUCCEEDED') lines.push(`  output     ${JSON.stringify(record.output)}`);
-  else lines.push(`  error      ${record.error ?? '(none)'}`, `  cause      ${record.cause ?? '(none)'}`);
+  else lines.push(`  error      ${record.error ?? '(none)'}`, `  cause      ${shortCause(record.cause)}`);
   return lines.join('\n') + '\n';
+}
+
+/** A Lambda error's cause is JSON with a stack trace; people need its message (--json has it all). */
+function shortCause(cause: string | undefined): string {
+  if (cause === undefined) return '(none)';
+  try {
+    const parsed = JSON.parse(cause) as { errorMessage?: unknown };
+    if (typeof parsed.errorMessage === 'string') return parsed.errorMessage;
+  } catch {
+    // not JSON: shown as it is
+  }
+  return cause;
 }
 
 function formatMs(ms: number): string {

@@ -17,6 +17,7 @@ import { createLambdaInvoker, type LambdaInvoker, type LambdaLogMeta, type Local
 import { createFunctionMockInvoker, createMockInvoker, type MockConfig, type MockConfigFile, type StateMockFunction } from './mocks/index.ts';
 import { LOCAL_CREDENTIALS, startDynalite, type LocalDynamo } from './services/dynalite.ts';
 import { openExecutionStore, type ExecutionStore } from './store/index.ts';
+import { readCurrentConfig, writeConfigVersion } from '../runtime/config/index.ts';
 import type { TaskInvoker } from './taskInvoker.ts';
 import type { ExecutionRecord, HistoryEvent } from './types.ts';
 
@@ -55,6 +56,8 @@ export interface LocalEngineOptions {
   readonly recordExecutions?: boolean;
   /** Warm workers per function. @default 2 */
   readonly maxWorkersPerFunction?: number;
+  /** The local state folder: secrets.json, config/, dynamodb/, executions/. @default <projectRoot>/.aethon */
+  readonly localDir?: string;
 }
 
 export interface RunOptions {
@@ -86,7 +89,7 @@ export class LocalEngine {
   /** Starts the engine and the local services it needs. */
   static async start(options: LocalEngineOptions = {}): Promise<LocalEngine> {
     const projectRoot = resolve(options.projectRoot ?? process.cwd());
-    const localDir = join(projectRoot, '.aethon');
+    const localDir = resolve(options.localDir ?? join(projectRoot, '.aethon'));
     const clock = options.clock ?? (options.virtualTime ? new VirtualClock({ start: Date.now() }) : new RealClock());
     const mode = options.dynamodb ?? 'memory';
     const dynamo = mode === 'none' ? undefined : await startDynalite(mode === 'persistent' ? { path: join(localDir, 'dynamodb') } : {});
@@ -117,6 +120,7 @@ export class LocalEngine {
   /** Runs a workflow to its end. */
   async runWorkflow(workflow: string | CompiledWorkflow, options: RunOptions = {}): Promise<LocalRun> {
     const compiled = typeof workflow === 'string' ? await this.compile(workflow) : workflow;
+    seedConfig(this.localDir, compiled);
     return this.execute(compiled.definition, compiled.name, this.invokerFor(compiled), options);
   }
 
@@ -216,6 +220,12 @@ export class LocalEngine {
     const owner = runs.length === 1 ? runs[0] : runs.find(([name]) => log.line.includes(name));
     owner?.[1].push(log);
   }
+}
+
+/** As `cdk deploy` makes the defaults the first hosted version, the first local run stores them. */
+function seedConfig(localDir: string, workflow: CompiledWorkflow): void {
+  if (!workflow.config || readCurrentConfig(localDir, workflow.name)) return;
+  writeConfigVersion(localDir, workflow.name, workflow.config.defaults, { message: `defaults from the workflow file` });
 }
 
 const noTaskRunner: TaskInvoker = async ({ stateName, resource }) => {

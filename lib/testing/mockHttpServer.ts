@@ -46,6 +46,8 @@ export interface MockHttpServer {
   requestsTo(route: string): RecordedRequest[];
   /** Replaces a route's script and restarts its call count. */
   route(route: string, script: RouteScript): void;
+  /** Forgets the requests recorded so far (call counts of scripts are kept). */
+  clearRequests(): void;
   close(): Promise<void>;
 }
 
@@ -106,6 +108,9 @@ export async function startMockHttpServer(routes: Readonly<Record<string, RouteS
     route(route, script) {
       scripts.set(route, script);
       calls.delete(route);
+    },
+    clearRequests() {
+      requests.length = 0;
     },
     async close() {
       for (const timer of pending) clearTimeout(timer);
