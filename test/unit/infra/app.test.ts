@@ -1,0 +1,38 @@
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { CompiledWorkflow } from '../../../lib/compile/index.ts';
+import { exampleWorkflow, synthesize } from './synthHelpers.ts';
+
+// Synthesizing loads aws-cdk-lib and runs cdk-nag: seconds on a busy two-core runner.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+
+describe('Function: createAethonApp', () => {
+  let workflows: CompiledWorkflow[];
+  beforeAll(async () => {
+    workflows = await Promise.all([exampleWorkflow('nightly-etl'), exampleWorkflow('user-onboarding')]);
+  });
+
+  it('puts each workflow in a nested stack of the stage stack', () => {
+    const { stack, root } = synthesize(workflows);
+    expect([...stack.workflowStacks.keys()]).toEqual(['nightly-etl', 'user-onboarding']);
+    root.resourceCountIs('AWS::CloudFormation::Stack', 2);
+    root.resourceCountIs('AWS::Lambda::Function', 0);
+  });
+
+  it('deploys only the workflows named by aethon:workflows', () => {
+    const { stack } = synthesize(workflows, { 'aethon:workflows': 'user-onboarding' });
+    expect([...stack.workflowStacks.keys()]).toEqual(['user-onboarding']);
+  });
+
+  it('names the known workflows when aethon:workflows names an unknown one', () => {
+    expect(() => synthesize(workflows, { 'aethon:workflows': 'user-onbording' })).toThrow(/unknown workflows: user-onbording \(there are: nightly-etl, user-onboarding\)/);
+  });
+
+  it('takes the app name and log level from the context', () => {
+    const { stack, template } = synthesize(workflows, { 'aethon:app': 'billing-ops', 'aethon:logLevel': 'DEBUG' });
+    expect(stack.stackName).toBe('BillingOps-dev');
+    template.hasResourceProperties('AWS::AppConfig::Application', { Name: 'billing-ops' });
+    const steps = Object.values(template.findResources('AWS::Lambda::Function')).filter((fn) => fn.Properties.Environment.Variables.AETHON_STEP);
+    expect(steps).toHaveLength(workflows.reduce((n, w) => n + w.functions.length, 0));
+    for (const fn of steps) expect(fn.Properties.Environment.Variables.POWERTOOLS_LOG_LEVEL).toBe('DEBUG');
+  });
+});

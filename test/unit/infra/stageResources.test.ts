@@ -1,0 +1,87 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { exampleWorkflow, synthesize, type Synthesized } from './synthHelpers.ts';
+
+// Synthesizing loads aws-cdk-lib and runs cdk-nag: seconds on a busy two-core runner.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+
+describe('Construct: StageResources', () => {
+  let dev: Synthesized;
+  let prod: Synthesized;
+  beforeAll(async () => {
+    const workflows = await Promise.all([exampleWorkflow('nightly-etl'), exampleWorkflow('user-onboarding')]);
+    dev = synthesize(workflows);
+    prod = synthesize(workflows, { stage: 'prod' });
+  });
+
+  it('names the stack after the stage given by -c stage, dev by default', () => {
+    expect(dev.stack.stackName).toBe('Aethon-dev');
+    expect(prod.stack.stackName).toBe('Aethon-prod');
+  });
+
+  it('refuses a stage name that cannot be part of resource names', () => {
+    expect(() => synthesize([], { stage: 'Prod Env' })).toThrow(/stage 'Prod Env' is not valid/);
+  });
+
+  it('has one idempotency table per stage: id key, expiration TTL, on demand, PITR, encrypted', () => {
+    dev.template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    dev.template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      TimeToLiveSpecification: { AttributeName: 'expiration', Enabled: true },
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true },
+    });
+    prod.template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain' });
+    dev.template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete' });
+  });
+
+  it('has one AppConfig application per app and one environment per stage', () => {
+    dev.template.resourceCountIs('AWS::AppConfig::Application', 1);
+    dev.template.hasResourceProperties('AWS::AppConfig::Application', { Name: 'aethon' });
+    dev.template.resourceCountIs('AWS::AppConfig::Environment', 1);
+    dev.template.hasResourceProperties('AWS::AppConfig::Environment', { Name: 'dev' });
+    prod.template.hasResourceProperties('AWS::AppConfig::Environment', { Name: 'prod' });
+  });
+
+  it('has an incident deployment strategy (all at once, short bake), a normal one and one for CloudFormation', () => {
+    dev.template.resourceCountIs('AWS::AppConfig::DeploymentStrategy', 3);
+    dev.template.hasResourceProperties('AWS::AppConfig::DeploymentStrategy', {
+      GrowthFactor: 100,
+      DeploymentDurationInMinutes: 0,
+      FinalBakeTimeInMinutes: 1,
+    });
+    dev.template.hasResourceProperties('AWS::AppConfig::DeploymentStrategy', {
+      GrowthFactor: 50,
+      DeploymentDurationInMinutes: 1,
+      FinalBakeTimeInMinutes: 2,
+    });
+  });
+
+  it('sends alarms to an SNS topic encrypted with a rotating key that CloudWatch may use, over TLS only', () => {
+    dev.template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] }),
+        ]),
+      },
+    });
+    dev.template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    dev.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+
+  it('outputs the AppConfig ids the CLI needs', () => {
+    for (const key of ['AppConfigApplicationId', 'AppConfigEnvironmentId', 'AppConfigNormalStrategyId', 'AppConfigIncidentStrategyId', 'IdempotencyTableName', 'AlarmTopicArn']) {
+      dev.template.hasOutput(key, { Value: Match.anyValue() });
+    }
+    dev.template.hasOutput('UserOnboardingConfigProfileId', { Value: Match.anyValue() });
+    dev.template.hasOutput('UserOnboardingStateMachineArn', { Value: { Ref: Match.stringLikeRegexp('^useronboardingWorkflowStateMachine') } });
+    dev.template.hasOutput('UserOnboardingConsoleUrl', {
+      Value: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('#/statemachines/view/$')])] },
+    });
+  });
+});

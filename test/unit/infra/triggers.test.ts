@@ -1,0 +1,115 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it, vi } from 'vitest';
+import { toEventPattern } from '../../../lib/infra/workflow/workflowTriggers.ts';
+import { SOME_HANDLER } from '../../helpers/paths.ts';
+import { compiled } from '../../helpers/specs.ts';
+import { exampleWorkflow, synthesize } from './synthHelpers.ts';
+
+// Synthesizing loads aws-cdk-lib and runs cdk-nag: seconds on a busy two-core runner.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+
+const spec = (type: string, triggers: string) => `
+name: orders
+type: ${type}
+timeout: 1m
+triggers:
+${triggers}
+steps:
+  handle:
+    type: task
+    handler: ${SOME_HANDLER}
+    end: true
+`;
+
+const keyed = `
+  - event:
+      bus: orders-bus
+      pattern: { source: [shop.orders], detail-type: [OrderPlaced], detail: { total: [{ numeric: ['>', 0] }] } }
+      input: $.detail.order
+      idempotencyKey: $.detail.orderId`;
+const unkeyed = `
+  - event:
+      pattern: { source: [shop.orders] }
+      input: $.detail`;
+
+describe('Construct: WorkflowTriggers', () => {
+  it('routes a keyed event through a starter that derives the execution name', () => {
+    // Act
+    const { template } = synthesize([compiled(spec('standard', keyed))]);
+
+    // Assess
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventBusName: 'orders-bus',
+      EventPattern: { source: ['shop.orders'], 'detail-type': ['OrderPlaced'], detail: { total: [{ numeric: ['>', 0] }] } },
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('StarterFunction'), 'Arn'] } })],
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      Environment: {
+        Variables: Match.objectLike({
+          AETHON_STATE_MACHINE_ARN: { Ref: Match.stringLikeRegexp('^ordersWorkflowStateMachine') },
+          AETHON_WORKFLOW: 'orders',
+          AETHON_TRIGGER_INPUT_PATH: '$.detail.order',
+          AETHON_TRIGGER_KEY_PATH: '$.detail.orderId',
+        }),
+      },
+    });
+    template.hasResourceProperties('AWS::Lambda::Permission', { Action: 'lambda:InvokeFunction', Principal: 'events.amazonaws.com' });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          { Action: 'states:StartExecution', Effect: 'Allow', Resource: { Ref: Match.stringLikeRegexp('^ordersWorkflowStateMachine') } },
+          Match.objectLike({ Action: 'states:DescribeExecution' }),
+        ]),
+      },
+    });
+  });
+
+  it('targets the state machine directly when no key is declared, with the configured input', () => {
+    const { template } = synthesize([compiled(spec('standard', unkeyed))]);
+    template.resourceCountIs('AWS::Lambda::Function', 1);
+    const rule = Object.values(template.findResources('AWS::Events::Rule'))[0]!;
+    expect(rule.Properties.EventBusName).toBeUndefined();
+    expect(rule.Properties.Targets).toEqual([
+      expect.objectContaining({ Arn: { Ref: expect.stringMatching(/^ordersWorkflowStateMachine/) }, InputPath: '$.detail', RoleArn: expect.anything() }),
+    ]);
+  });
+
+  it('targets an Express state machine directly (the spec refuses keys on Express workflows)', () => {
+    const { template } = synthesize([compiled(spec('express', unkeyed))]);
+    template.resourceCountIs('AWS::Lambda::Function', 1);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^ordersWorkflowStateMachine') }, InputPath: '$.detail' })],
+    });
+  });
+
+  it('schedules through EventBridge Scheduler with the time zone and input of the spec', async () => {
+    // Prepare
+    const etl = await exampleWorkflow('nightly-etl');
+    const withInput = compiled(spec('standard', `
+  - schedule:
+      expression: rate(1 hour)
+      input: { full: true }`));
+
+    // Act
+    const { template } = synthesize([etl, withInput]);
+
+    // Assess
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 2 * * ? *)',
+      ScheduleExpressionTimezone: 'Europe/Berlin',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      Target: Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^nightlyetlWorkflowStateMachine') }, Input: '{}' }),
+    });
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(1 hour)',
+      ScheduleExpressionTimezone: 'UTC',
+      Target: Match.objectLike({ Input: '{"full":true}' }),
+    });
+  });
+
+  it('maps pattern fields to the L2 names and refuses unknown ones', () => {
+    expect(toEventPattern({ 'detail-type': ['X'], source: ['s'] }, 'w')).toEqual({ detailType: ['X'], source: ['s'] });
+    expect(() => toEventPattern({ detailType: ['X'] }, 'w')).toThrow(/'detailType' is not an EventBridge pattern field/);
+  });
+});
