@@ -1,6 +1,6 @@
 /**
- * Runs a step's side effect at most once per idempotency key, with Powertools Idempotency on a
- * DynamoDB persistence layer with conditional writes (DynamoDBRecordStore). Records are keyed `<workflow>.<step>#<hash>`
+ * Runs a step's side effect at most once per idempotency key, with Powertools Idempotency and its
+ * DynamoDB persistence layer (conditional writes). Records are keyed `<workflow>.<step>#<hash>`
  * rather than by function name, so a redeploy that replaces the function keeps its records.
  *
  * - The whole step input is the validation payload: the same key with a different input is refused
@@ -13,7 +13,7 @@
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
-import { DynamoDBRecordStore } from './DynamoDBRecordStore.ts';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { ensureLocalIdempotencyTable } from './ensureLocalTable.ts';
 import { idempotencyKeyHeader, idempotencyKeyValue } from './idempotencyKey.ts';
 
@@ -42,7 +42,7 @@ export class StepIdempotency {
 
   constructor(private readonly options: StepIdempotencyOptions) {
     this.client = options.client ?? new DynamoDBClient(options.endpoint ? localClientConfig(options.endpoint) : {});
-    const persistenceStore = new DynamoDBRecordStore(this.client, options.table);
+    const persistenceStore = new DynamoDBPersistenceLayer({ tableName: options.table, awsSdkV3Client: this.client });
     const config = new IdempotencyConfig({
       eventKeyJmesPath: options.key,
       payloadValidationJmesPath: '@',

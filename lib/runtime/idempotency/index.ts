@@ -4,5 +4,4 @@
  * step is idempotent.
  */
 export { ensureLocalIdempotencyTable } from './ensureLocalTable.ts';
-export { DynamoDBRecordStore, RecordAttributes } from './DynamoDBRecordStore.ts';
 export { idempotencyKeyHeader, idempotencyKeyValue } from './idempotencyKey.ts';
