@@ -33,7 +33,7 @@ const cases: Case[] = [
     },
     input: { id: 'order-1' },
     handlers: { T1: (input) => ({ ok: true, id: input.id }), T2: (input) => ({ doubled: input.n * 2 }) },
-    iterations: 2000,
+    iterations: 5000,
   },
   {
     name: 'Choice loop, 100 iterations',
@@ -81,7 +81,7 @@ function installWithResolvers(): void {
 }
 
 async function timeIt(iterations: number, once: () => Promise<unknown> | unknown): Promise<number> {
-  for (let i = 0; i < Math.min(50, iterations); i++) await once(); // warm up the JIT
+  for (let i = 0; i < Math.min(500, iterations); i++) await once(); // warm up the JIT
   const start = process.hrtime.bigint();
   for (let i = 0; i < iterations; i++) await once();
   return Number(process.hrtime.bigint() - start) / 1e6;
@@ -94,7 +94,9 @@ async function main(): Promise<void> {
   };
   const clock = new RealClock();
   console.log(`Node ${process.version}, ${process.arch}; each figure is one run, sequential executions\n`);
-  for (const c of cases) {
+  // `npx tsx bench/engine.ts chain` runs only the cases whose name contains the word.
+  const only = process.argv[2]?.toLowerCase();
+  for (const c of cases.filter((x) => !only || x.name.toLowerCase().includes(only))) {
     const invoker: TaskInvoker = async ({ stateName, parameters }) => c.handlers[stateName]!(parameters);
     let transitions = 0;
     let taskCalls = 0;
@@ -124,7 +126,7 @@ async function main(): Promise<void> {
     const overheadUs = ((perExec(aethonMs) - perExec(directMs)) * 1000) / transitions;
     console.log(`  speed-up vs reference: ${(referenceMs / aethonMs).toFixed(2)}x; engine overhead ${overheadUs.toFixed(1)} µs per transition\n`);
   }
-  await peakMemory();
+  if (!only || 'memory'.includes(only)) await peakMemory();
 }
 
 /** 10,000 executions parked in a Wait at once: the virtual clock skips only when all are asleep. */
