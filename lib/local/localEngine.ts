@@ -12,7 +12,6 @@
 import { join, resolve } from 'node:path';
 import { buildWorkflow, functionEnvironment, resolveWorkflowFile, type CompiledWorkflow } from '../compile/index.ts';
 import { RealClock, runExecution, VirtualClock, type Clock } from './engine/index.ts';
-import { holdClockDuring } from './holdClockDuring.ts';
 import { createLambdaInvoker, type LambdaInvoker, type LambdaLogMeta, type LocalFunctionConfig } from './lambda/index.ts';
 import { createFunctionMockInvoker, createMockInvoker, type MockConfig, type MockConfigFile, type StateMockFunction } from './mocks/index.ts';
 import { LOCAL_CREDENTIALS, startDynalite, type LocalDynamo } from './services/dynalite.ts';
@@ -150,6 +149,8 @@ export class LocalEngine {
         input: options.input ?? {},
         taskInvoker: this.taskInvoker(lambda, options.mocks, stateMachineName),
         clock: this.clock,
+        // Handlers run in worker threads, in real time: virtual time must not skip past them.
+        holdClockWhileTasksRun: true,
         random,
         executionName,
         stateMachineName,
@@ -163,14 +164,13 @@ export class LocalEngine {
   }
 
   private taskInvoker(lambda: TaskInvoker | undefined, mocks: TaskMocks | undefined, stateMachineName: string): TaskInvoker {
-    const real = lambda && holdClockDuring(lambda, this.clock);
-    if (!mocks) return real ?? noTaskRunner;
-    if ('states' in mocks) return createFunctionMockInvoker({ ...mocks.states }, real ? { fallback: real } : undefined);
+    if (!mocks) return lambda ?? noTaskRunner;
+    if ('states' in mocks) return createFunctionMockInvoker({ ...mocks.states }, lambda ? { fallback: lambda } : undefined);
     return createMockInvoker({
       mockConfig: mocks.mockConfig,
       stateMachineName: mocks.stateMachine ?? stateMachineName,
       testCaseName: mocks.testCase,
-      ...(real ? { fallback: real } : {}),
+      ...(lambda ? { fallback: lambda } : {}),
     });
   }
 
