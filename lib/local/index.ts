@@ -2,7 +2,7 @@
  * The local engine's public API (`aethon/local`): run workflows and ASL definitions on a laptop,
  * with mocks, virtual time and captured logs, and assert on status, output, error and history.
  */
-export { LocalEngine, type CapturedLog, type LocalEngineOptions, type LocalRun, type RunOptions, type TaskMocks } from './localEngine.ts';
+export { LocalEngine, WorkflowInvalidError, type CapturedLog, type LocalEngineOptions, type LocalRun, type RunOptions, type TaskMocks } from './localEngine.ts';
 export { runExecution, RealClock, VirtualClock, validateDefinition, InvalidDefinitionError, type Clock, type RunExecutionOptions } from './engine/index.ts';
 export { createLambdaInvoker, type LambdaInvokerOptions, type LocalFunctionConfig } from './lambda/index.ts';
 export { createFunctionMockInvoker, createMockInvoker, loadMockConfigFile, parseMockConfig, MockConfigError, type MockConfig, type MockConfigFile } from './mocks/index.ts';

@@ -11,6 +11,7 @@
  */
 import { join, resolve } from 'node:path';
 import { buildWorkflow, functionEnvironment, resolveWorkflowFile, type CompiledWorkflow } from '../compile/index.ts';
+import { formatDiagnostic, type Diagnostic } from '../spec/index.ts';
 import { RealClock, runExecution, VirtualClock, type Clock } from './engine/index.ts';
 import { createLambdaInvoker, type LambdaInvoker, type LambdaLogMeta, type LocalFunctionConfig } from './lambda/index.ts';
 import { createFunctionMockInvoker, createMockInvoker, type MockConfig, type MockConfigFile, type StateMockFunction } from './mocks/index.ts';
@@ -19,6 +20,19 @@ import { openExecutionStore, type ExecutionStore } from './store/index.ts';
 import { readCurrentConfig, writeConfigVersion } from '../runtime/config/index.ts';
 import type { TaskInvoker } from './taskInvoker.ts';
 import type { ExecutionRecord, HistoryEvent } from './types.ts';
+
+/** A workflow that does not validate or compile; carries its located diagnostics. */
+export class WorkflowInvalidError extends Error {
+  override readonly name = 'WorkflowInvalidError';
+  constructor(
+    readonly workflow: string,
+    readonly diagnostics: readonly Diagnostic[],
+    readonly sourceText?: string,
+  ) {
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    super(`workflow ${workflow} is invalid:\n${errors.map((d) => formatDiagnostic(d, sourceText)).join('\n')}`);
+  }
+}
 
 /** A line a handler wrote, with where it came from. */
 export interface CapturedLog extends LambdaLogMeta {
@@ -108,10 +122,7 @@ export class LocalEngine {
     const cached = this.compiled.get(file);
     if (cached) return cached;
     const built = await buildWorkflow(this.projectRoot, file);
-    if (!built.ok || !built.compiled) {
-      const problems = built.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}:${d.col}: ${d.message}`);
-      throw new Error(`workflow ${workflow} is invalid:\n${problems.join('\n')}`);
-    }
+    if (!built.ok || !built.compiled) throw new WorkflowInvalidError(workflow, built.diagnostics, built.source?.text);
     this.compiled.set(file, built.compiled);
     return built.compiled;
   }

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { InvalidDefinitionError } from '../../local/engine/index.ts';
-import { LocalEngine, type TaskMocks } from '../../local/localEngine.ts';
+import { LocalEngine, WorkflowInvalidError, type TaskMocks } from '../../local/localEngine.ts';
 import { loadMockConfigFile, MockConfigError } from '../../local/mocks/index.ts';
 import { ExitCode, UsageError, type CliIo } from '../io.ts';
 import { formatSummary, summarize } from '../runSummary.ts';
@@ -52,7 +52,7 @@ export async function runCommand(io: CliIo, options: RunCommandOptions): Promise
     return record.status === 'SUCCEEDED' ? ExitCode.OK : ExitCode.INVALID;
   } catch (error) {
     if (error instanceof InvalidDefinitionError) throw new UsageError(error.message);
-    if (error instanceof Error && error.message.startsWith('workflow ') && error.message.includes(' is invalid')) {
+    if (error instanceof WorkflowInvalidError) {
       io.stderr.write(error.message + '\n');
       return ExitCode.USAGE;
     }

@@ -76,6 +76,14 @@ describe('Command: aethon run', () => {
     expect(run.stderr).toMatch(message);
   });
 
+  it('exits 2 with located diagnostics for an invalid workflow', async () => {
+    const dir = fixtureProject();
+    writeFileSync(join(dir, 'workflows', 'broken.yaml'), 'name: broken\nsteps:\n  a: { type: pass, next: nowhere }\n');
+    const run = await runCli(['run', 'broken'], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/workflows\/broken\.yaml:3:\d+: error unknown-step: unknown step 'nowhere'/);
+  });
+
   it('exits 2 naming the problem for an invalid definition', async () => {
     const dir = fixtureProject();
     writeFileSync(join(dir, 'bad.asl.json'), JSON.stringify({ StartAt: 'Nope', States: { A: { Type: 'Pass', End: true } } }));
