@@ -6,7 +6,8 @@
 import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ensureLocalIdempotencyTable } from '../../runtime/idempotency/index.ts';
 
 const require = createRequire(import.meta.url);
 const dynalite = require('dynalite') as (options: { path?: string; createTableMs?: number; deleteTableMs?: number; updateTableMs?: number }) => Server;
@@ -43,7 +44,8 @@ export async function startDynalite(options: StartDynaliteOptions = {}): Promise
   const tableName = options.tableName ?? LOCAL_IDEMPOTENCY_TABLE;
   const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
   try {
-    await ensureTable(client, tableName);
+    // The same function the runtime calls on first use, so both agree on the table's shape.
+    await ensureLocalIdempotencyTable(client, tableName, endpoint);
   } catch (error) {
     await closeServer(server);
     throw error;
@@ -51,23 +53,6 @@ export async function startDynalite(options: StartDynaliteOptions = {}): Promise
     client.destroy();
   }
   return { endpoint, tableName, close: () => closeServer(server) };
-}
-
-async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
-  try {
-    await client.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
-  } catch (error) {
-    // Kept from an earlier run: nothing to do.
-    if (!(error instanceof ResourceInUseException)) throw error;
-  }
-  await client.send(new DescribeTableCommand({ TableName: tableName }));
 }
 
 function closeServer(server: Server): Promise<void> {
