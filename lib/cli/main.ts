@@ -7,6 +7,11 @@ import { aslCommand, graphCommand, listCommand } from './commands/inspect.ts';
 import { demoCommand } from './commands/demo.ts';
 import { runCommand } from './commands/run.ts';
 import { validateCommand } from './commands/validate.ts';
+import { configCommand } from './commands/config.ts';
+import { executionCommand, executionsCommand } from './commands/executions.ts';
+import { redriveCommand } from './commands/redrive.ts';
+import { sendEventCommand } from './commands/sendEvent.ts';
+import { startCommand } from './commands/start.ts';
 import { ExitCode, UsageError, type CliIo } from './io.ts';
 import { WorkflowNotFoundError } from './workspace.ts';
 
@@ -32,22 +37,78 @@ Commands:
   run --definition <file>   Run any ASL file; mock its tasks with a Step Functions Local MockConfigFile.
                             e.g. aethon run --definition order.asl.json --mock-config MockConfigFile.json --test-case HappyPath
 
+Operations (AWS by default: the stage's resources from cdk-outputs.json, written by
+'npx cdk deploy --outputs-file cdk-outputs.json'; --local for the local engine and stores):
+  start <workflow>          Start an execution, named after its idempotency key: a duplicate shows
+                            the existing execution and starts nothing. --local runs it to its end.
+                            e.g. aethon start deploy-pipeline --input release.json --key r-42 --local
+  send-event <file|json>    Send an EventBridge event (a PutEvents entry). --local matches it
+                            against every workflow's event triggers and starts what matches.
+                            e.g. aethon send-event '{"Source":"app.ci","DetailType":"ReleaseTagged","Detail":{"releaseId":"r-42"}}' --local
+  config get <workflow>     Print the configuration in force, with its version.
+                            e.g. aethon config get deploy-pipeline --stage prod
+  config set <workflow> key=value...
+                            Change configuration: the whole new document is checked against the
+                            workflow's JSON Schema first. Values are JSON (true, 5, "text") or text;
+                            a.b=1 sets nested keys. On AWS: a hosted version, then a deployment
+                            (incident strategy) followed until COMPLETE or ROLLED_BACK.
+                            e.g. aethon config set deploy-pipeline deploysFrozen=true --reason "incident 42"
+  config history <workflow> Versions with time, author and reason.
+                            e.g. aethon config history deploy-pipeline --local
+  config rollback <workflow> <version>
+                            Put an earlier version's document back in force, as a new version.
+                            e.g. aethon config rollback deploy-pipeline 3 --reason "incident over"
+  executions <workflow>     Recent executions: name, status, start, duration.
+                            e.g. aethon executions deploy-pipeline --status FAILED --limit 5
+  execution <id|name>       One execution's path through its states: status, retries, error and
+                            timing of each; on AWS the console URL.
+                            e.g. aethon execution deploy-pipeline-3f1c... --workflow deploy-pipeline
+  redrive <id|name>         Continue a failed execution from the state that failed (RedriveExecution;
+                            --local resumes it on the local engine, same name, completed states kept).
+                            e.g. aethon redrive deploy-pipeline-3f1c... --local
+
 A workflow is a name from workflows/ (nightly-etl) or a path (workflows/nightly-etl.yaml).
 
 Options:
   --json                    Machine-readable output on stdout (run: exactly one JSON object
                             {status, output, error, cause, history}).
-  --input <file|json>       The execution input (run).
-  --virtual-time            Skip waits and retry backoffs instantly (run).
+  --input <file|json>       The execution input (run, start).
+  --virtual-time            Skip waits and retry backoffs instantly (run; start, send-event and
+                            redrive with --local).
   --mock-config <file>      A MockConfigFile; with --test-case <name> [--state-machine <name>] (run).
-  --env NAME=value          A variable for every handler, e.g. a service URL (run; repeatable).
+  --env NAME=value          A variable for every handler, e.g. a service URL (run; start,
+                            send-event and redrive with --local; repeatable).
   --verbose                 Print handler log records whole, metrics included (demo).
+  --local                   Operations: act on the local engine and stores under .aethon/ (same
+                            as --stage local).
+  --stage <stage>           Operations on AWS: the stage whose stack outputs to use (default
+                            $AETHON_STAGE or dev).
+  --key <key>               start: the idempotency key (text); default the trigger's key read
+                            from the input.
+  --reason <text>           config set/rollback: why; stored with the version and your OS user.
+  --strategy <s>            config set/rollback on AWS: incident (default), normal, or a
+                            deployment strategy id.
+  --no-wait                 config set/rollback on AWS: return once the deployment has started;
+                            and refuse rather than wait when another deployment is running.
+  --status <status>         executions: RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED.
+  --limit <n>               executions: at most n rows (default 20).
+  --workflow <workflow>     execution/redrive on AWS by name: the workflow it belongs to.
+  --bus <name>              send-event: the event bus, overriding the entry's EventBusName.
+  --outputs <file>          Operations on AWS: the cdk deploy outputs file (default cdk-outputs.json).
+  --state-machine-arn <arn> Operations on AWS: the state machine, instead of the outputs file.
+  --appconfig <a>/<e>/<p>   config on AWS: AppConfig application/environment/profile ids.
+  --region <region>         Operations on AWS: the region (default from the AWS profile).
   -h, --help                This help.
 
 Exit codes:
   0  success
   1  a workflow is invalid, or (run) the execution FAILED, TIMED_OUT or was ABORTED
-  2  usage error: unknown command, missing argument, unknown workflow, invalid definition
+  2  usage error: unknown command, missing argument, unknown workflow, invalid definition,
+     a malformed event, a bad key=value
+  Operations: 0 done (a duplicate start is done too), 1 refused or failed (a value the schema
+  refuses, an execution that failed, a deployment ROLLED_BACK, not found), 3 AWS or the
+  environment (credentials, throttling, a resource missing on AWS, a deployment in the way, the
+  local store held by another process).
 `;
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -67,6 +128,20 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         'virtual-time': { type: 'boolean', default: false },
         env: { type: 'string', multiple: true, default: [] },
         verbose: { type: 'boolean', default: false },
+        local: { type: 'boolean', default: false },
+        stage: { type: 'string' },
+        key: { type: 'string' },
+        reason: { type: 'string' },
+        strategy: { type: 'string' },
+        'no-wait': { type: 'boolean', default: false },
+        status: { type: 'string' },
+        limit: { type: 'string' },
+        workflow: { type: 'string' },
+        bus: { type: 'string' },
+        outputs: { type: 'string' },
+        'state-machine-arn': { type: 'string' },
+        appconfig: { type: 'string' },
+        region: { type: 'string' },
       },
     });
   } catch (error) {
@@ -105,12 +180,51 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           env: v.env ?? [],
         });
       }
+      case 'start':
+      case 'send-event':
+      case 'config':
+      case 'executions':
+      case 'execution':
+      case 'redrive':
+        return await operationsCommand(io, command, rest, parsed.values);
       default:
         return usage(io, `unknown command '${command}'`);
     }
   } catch (error) {
     if (error instanceof UsageError || error instanceof WorkflowNotFoundError) return usage(io, error.message);
     throw error;
+  }
+}
+
+type ParsedValues = ReturnType<typeof parseArgs<{ options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> }>>['values'];
+
+/** The operations commands share their options; each takes what it needs. */
+async function operationsCommand(io: CliIo, command: string, args: string[], raw: ParsedValues): Promise<number> {
+  const text = (name: string): string | undefined => (typeof raw[name] === 'string' ? (raw[name] as string) : undefined);
+  const defined = <T extends Record<string, unknown>>(values: T): T => Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as T;
+  const common = defined({
+    json: raw.json === true,
+    local: raw.local === true,
+    stage: text('stage'),
+    outputs: text('outputs'),
+    region: text('region'),
+    stateMachineArn: text('state-machine-arn'),
+    workflow: text('workflow'),
+  });
+  const local = { env: (raw.env as string[] | undefined) ?? [], virtualTime: raw['virtual-time'] === true };
+  switch (command) {
+    case 'start':
+      return startCommand(io, args, defined({ ...common, ...local, input: text('input'), key: text('key') }));
+    case 'send-event':
+      return sendEventCommand(io, args, defined({ ...common, ...local, bus: text('bus') }));
+    case 'config':
+      return configCommand(io, args, defined({ ...common, reason: text('reason'), strategy: text('strategy'), appconfig: text('appconfig'), wait: raw['no-wait'] !== true }));
+    case 'executions':
+      return executionsCommand(io, args, defined({ ...common, status: text('status'), limit: text('limit') }));
+    case 'execution':
+      return executionCommand(io, args, common);
+    default:
+      return redriveCommand(io, args, { ...common, ...local });
   }
 }
 

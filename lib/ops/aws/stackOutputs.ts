@@ -1,0 +1,96 @@
+/**
+ * How the CLI finds a stage's AWS resources: the stack outputs that `cdk deploy` writes with
+ * `--outputs-file cdk-outputs.json` (keys fixed by lib/infra's AethonStack: `<Workflow>StateMachineArn`,
+ * `<Workflow>ConsoleUrl`, `<Workflow>ConfigProfileId`, `AppConfigApplicationId`,
+ * `AppConfigEnvironmentId`, `AppConfigIncidentStrategyId`, `AppConfigNormalStrategyId`), in the
+ * stack `<App>-<stage>` (`Aethon-dev`). Explicit flags win over the file, for stacks deployed
+ * elsewhere (--state-machine-arn, --appconfig app/env/profile).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { InvalidRequestError, OpsError } from '../errors.ts';
+
+/** Where to look, and what was given explicitly. */
+export interface StackOutputsQuery {
+  readonly projectRoot: string;
+  readonly stage: string;
+  /** @default 'cdk-outputs.json' (or $AETHON_OUTPUTS_FILE) */
+  readonly outputsFile?: string;
+  /** The app name (cdk.json context `aethon:app`). @default read from cdk.json, else 'aethon' */
+  readonly appName?: string;
+}
+
+/** The outputs of one stage's stack. */
+export interface StackOutputs {
+  /** The stack whose outputs these are, e.g. `Aethon-dev`. */
+  readonly stackName: string;
+  /** Where they came from, for messages. */
+  readonly source: string;
+  readonly values: Readonly<Record<string, string>>;
+}
+
+/** `user-onboarding` -> `UserOnboarding`, as lib/infra's outputPrefix makes output keys. */
+export function outputPrefix(workflowName: string): string {
+  return workflowName
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .join('');
+}
+
+/** The stack name lib/infra gives a stage: `${Pascal(app)}-${stage}`. */
+export function stackNameFor(appName: string, stage: string): string {
+  const pascal = appName.replace(/(^|[^A-Za-z0-9])([a-z])/g, (_, __, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9]/g, '');
+  return `${pascal}-${stage}`;
+}
+
+/**
+ * Reads the stage's outputs; undefined when there is no outputs file (callers may still have flags).
+ * @throws OpsError when the file exists but is not JSON or lacks the stage's stack
+ */
+export function readStackOutputs(query: StackOutputsQuery): StackOutputs | undefined {
+  const file = resolve(query.projectRoot, query.outputsFile ?? 'cdk-outputs.json');
+  if (!existsSync(file)) {
+    if (query.outputsFile) throw new InvalidRequestError(`--outputs: no such file ${query.outputsFile}`);
+    return undefined;
+  }
+  let all: Record<string, Record<string, string>>;
+  try {
+    all = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, string>>;
+  } catch (error) {
+    throw new OpsError(`${file} is not JSON (${(error as Error).message}); rewrite it with 'npx cdk deploy --outputs-file cdk-outputs.json'`);
+  }
+  const stackName = stackNameFor(query.appName ?? appNameOf(query.projectRoot), query.stage);
+  const values = all[stackName];
+  if (!values || typeof values !== 'object') {
+    throw new OpsError(`${file} has no outputs for stack ${stackName} (stage ${query.stage}); it has: ${Object.keys(all).join(', ') || 'none'}. Deploy the stage with 'npx cdk deploy -c stage=${query.stage} --outputs-file cdk-outputs.json', or pick the stage with --stage.`);
+  }
+  return { stackName, source: file, values };
+}
+
+/** One output, or a clear error naming the key and how to get it. */
+export function requireOutput(outputs: StackOutputs | undefined, key: string, flagHint: string): string {
+  const value = outputs?.values[key];
+  if (value) return value;
+  const where = outputs ? `${outputs.source} has no output ${key} for ${outputs.stackName}` : `there is no cdk-outputs.json to read ${key} from`;
+  throw new InvalidRequestError(`${where}. Deploy with 'npx cdk deploy --outputs-file cdk-outputs.json', or pass ${flagHint}.`);
+}
+
+function appNameOf(projectRoot: string): string {
+  try {
+    const cdk = JSON.parse(readFileSync(resolve(projectRoot, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
+    const name = cdk.context?.['aethon:app'];
+    return typeof name === 'string' && name ? name : 'aethon';
+  } catch {
+    return 'aethon';
+  }
+}
+
+/** A workflow's state machine ARN: the explicit one, else the stage's `<Workflow>StateMachineArn` output. */
+export function stateMachineArnFor(query: StackOutputsQuery & { readonly workflow: string; readonly stateMachineArn?: string }): string {
+  if (query.stateMachineArn) {
+    if (query.stateMachineArn.split(':')[5] !== 'stateMachine') throw new InvalidRequestError(`--state-machine-arn '${query.stateMachineArn}' is not a state machine ARN (arn:aws:states:<region>:<account>:stateMachine:<name>)`);
+    return query.stateMachineArn;
+  }
+  return requireOutput(readStackOutputs(query), `${outputPrefix(query.workflow)}StateMachineArn`, '--state-machine-arn <arn>');
+}

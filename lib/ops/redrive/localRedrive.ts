@@ -1,0 +1,79 @@
+/**
+ * Local redrive, modelled on Step Functions' RedriveExecution: a FAILED, TIMED_OUT or ABORTED
+ * execution continues from the top-level state where it stopped, with the input that state
+ * received, under the same name and ARN. States that had completed are not run again, so their
+ * side effects are not repeated; the record keeps the first attempt's history (its
+ * ExecutionFailed included, as on AWS), then an ExecutionRedriven event, then the new events.
+ *
+ * What is not preserved, unlike AWS: JSONata variables assigned before the failed state (the
+ * redriven part starts with none), `$states.context.Execution.RedriveCount` and `StartTime` (seen
+ * as 0 and the redrive time by handlers), and a failed Map or Parallel state re-runs whole (AWS
+ * re-runs only the failed iterations or branches; idempotent steps inside skip their side effects
+ * either way).
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/redrive-executions.html
+ */
+import type { CompiledWorkflow } from '../../compile/index.ts';
+import type { ExecutionRecord, HistoryEvent } from '../../local/types.ts';
+import { OpsError } from '../errors.ts';
+import { failedTopLevelState } from '../executions/statePath.ts';
+
+/** The redriven record, and what the user should know about it. */
+export interface LocalRedriveOutcome {
+  readonly record: ExecutionRecord;
+  /** The state it resumed from. */
+  readonly resumedFrom: string;
+  readonly redriveCount: number;
+  readonly warnings: readonly string[];
+}
+
+/** Runs a workflow (given as a compiled workflow with a chosen StartAt) under a given name. */
+export type RunFrom = (workflow: CompiledWorkflow, input: unknown, executionName: string) => Promise<ExecutionRecord>;
+
+/** Refused because Step Functions would refuse it too, or because it could only fail again. */
+export class NotRedrivableError extends OpsError {
+  override readonly name = 'Aethon.NotRedrivable';
+}
+
+const REDRIVABLE = new Set(['FAILED', 'TIMED_OUT', 'ABORTED']);
+
+/**
+ * Redrives one recorded execution of `workflow`.
+ * @throws NotRedrivableError for a running or successful execution, or one that ended in a Fail state
+ */
+export async function redriveLocally(workflow: CompiledWorkflow, record: ExecutionRecord, runFrom: RunFrom): Promise<LocalRedriveOutcome> {
+  if (!REDRIVABLE.has(record.status)) throw new NotRedrivableError(`execution ${record.name} is ${record.status}; only FAILED, TIMED_OUT or ABORTED executions can be redriven`);
+  const states = workflow.definition.States as Record<string, { Type?: string }>;
+  const failed = failedTopLevelState(record.history, new Set(Object.keys(states)));
+  if (!failed || failed.input === undefined) throw new NotRedrivableError(`execution ${record.name} has no failed state with a recorded input to resume from (it failed before its first state); start it again instead`);
+  if (states[failed.name]?.Type === 'Fail') {
+    throw new NotRedrivableError(
+      `execution ${record.name} ended in the Fail state '${failed.name}' (${record.error ?? 'an error'}): the workflow chose to fail there, after any compensation, so a redrive would only fail again. Fix the cause and start a new execution.`,
+    );
+  }
+  const warnings: string[] = [];
+  if (JSON.stringify(workflow.definition).includes('"Assign"')) warnings.push('variables assigned before the failed state are not restored locally; states that read them see them unset');
+  const type = states[failed.name]?.Type;
+  if (type === 'Map' || type === 'Parallel') warnings.push(`'${failed.name}' is a ${type} state and runs again whole (idempotent steps inside skip their side effects)`);
+  const resumed: CompiledWorkflow = { ...workflow, definition: { ...workflow.definition, StartAt: failed.name } };
+  const rerun = await runFrom(resumed, JSON.parse(failed.input) as unknown, record.name);
+  const redriveCount = record.history.filter((e) => e.type === 'ExecutionRedriven').length + 1;
+  return { record: merge(record, rerun, redriveCount), resumedFrom: failed.name, redriveCount, warnings };
+}
+
+/**
+ * The first attempt's history (its ExecutionFailed included, as AWS keeps it), ExecutionRedriven,
+ * then the new attempt's events without its ExecutionStarted, ids renumbered to follow on.
+ */
+function merge(first: ExecutionRecord, rerun: ExecutionRecord, redriveCount: number): ExecutionRecord {
+  const kept = first.history;
+  const redrivenId = kept.length + 1;
+  const startedAt = rerun.history[0]?.timestamp ?? rerun.startDate;
+  const history: HistoryEvent[] = [
+    ...kept,
+    { id: redrivenId, previousEventId: kept.length, timestamp: startedAt, type: 'ExecutionRedriven', executionRedrivenEventDetails: { redriveCount } },
+    ...rerun.history
+      .filter((e) => e.type !== 'ExecutionStarted')
+      .map((e) => ({ ...e, id: e.id - 1 + redrivenId, previousEventId: e.previousEventId <= 1 ? redrivenId : e.previousEventId - 1 + redrivenId })),
+  ];
+  return { ...rerun, executionArn: first.executionArn, startDate: first.startDate, input: first.input, history };
+}
