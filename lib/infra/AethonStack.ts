@@ -9,6 +9,7 @@ import type { CompiledWorkflow } from '../compile/index.ts';
 import { StageResources } from './StageResources.ts';
 import { Workflow } from './Workflow.ts';
 import { ConfigurationProfile } from './workflow/configurationProfile.ts';
+import { outputPrefix } from './names.ts';
 
 export interface AethonStackProps extends StackProps {
   /** The compiled workflows to deploy, one Workflow construct each. */
@@ -109,11 +110,4 @@ export class AethonStack extends Stack {
   }
 }
 
-/** `user-onboarding` -> `UserOnboarding`: the prefix of a workflow's output keys. */
-export function outputPrefix(workflowName: string): string {
-  return workflowName
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((part) => part[0]!.toUpperCase() + part.slice(1))
-    .join('');
-}
+export { outputPrefix } from './names.ts';

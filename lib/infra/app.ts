@@ -6,6 +6,7 @@ import { App, type AppProps } from 'aws-cdk-lib';
 import type { CompiledWorkflow } from '../compile/index.ts';
 import { AethonStack, type AethonStackProps } from './AethonStack.ts';
 import { addNagChecks } from './nag.ts';
+import { stackNameFor } from './names.ts';
 
 /**
  * CDK's recommended feature flags, as `cdk init` writes them into a new project: Aethon is new,
@@ -53,7 +54,7 @@ export function createAethonApp(options: AethonAppOptions): { app: App; stack: A
   const stage = String(app.node.tryGetContext('stage') ?? DEFAULT_STAGE);
   if (!STAGE_PATTERN.test(stage)) throw new Error(`stage '${stage}' is not valid: use lower-case letters, digits and '-', starting with a letter, at most 20 characters`);
   const appName = String(app.node.tryGetContext('aethon:app') ?? 'aethon');
-  const stack = new AethonStack(app, `${pascal(appName)}-${stage}`, {
+  const stack = new AethonStack(app, stackNameFor(appName, stage), {
     ...options.stack,
     workflows: selectWorkflows(options.workflows, contextArray(app, 'aethon:workflows')),
     stage,
@@ -73,10 +74,6 @@ function selectWorkflows(workflows: readonly CompiledWorkflow[], only: readonly 
   const unknown = only.filter((name) => !workflows.some((workflow) => workflow.name === name));
   if (unknown.length > 0) throw new Error(`context aethon:workflows names unknown workflows: ${unknown.join(', ')} (there are: ${workflows.map((w) => w.name).join(', ')})`);
   return workflows.filter((workflow) => only.includes(workflow.name));
-}
-
-function pascal(name: string): string {
-  return name.replace(/(^|[^A-Za-z0-9])([a-z])/g, (_, __, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9]/g, '');
 }
 
 function contextArray(app: App, key: string): string[] {

@@ -8,6 +8,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { outputPrefix, stackNameFor } from '../../infra/names.ts';
 import { InvalidRequestError, OpsError } from '../errors.ts';
 
 /** Where to look, and what was given explicitly. */
@@ -29,20 +30,8 @@ export interface StackOutputs {
   readonly values: Readonly<Record<string, string>>;
 }
 
-/** `user-onboarding` -> `UserOnboarding`, as lib/infra's outputPrefix makes output keys. */
-export function outputPrefix(workflowName: string): string {
-  return workflowName
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((part) => part[0]!.toUpperCase() + part.slice(1))
-    .join('');
-}
-
-/** The stack name lib/infra gives a stage: `${Pascal(app)}-${stage}`. */
-export function stackNameFor(appName: string, stage: string): string {
-  const pascal = appName.replace(/(^|[^A-Za-z0-9])([a-z])/g, (_, __, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9]/g, '');
-  return `${pascal}-${stage}`;
-}
+// One naming rule for deploying and finding: lib/infra/names.ts has no CDK import.
+export { outputPrefix, stackNameFor };
 
 /**
  * Reads the stage's outputs; undefined when there is no outputs file (callers may still have flags).
