@@ -60,7 +60,7 @@ export async function withErrorHandling(
         const delay = retryDelayMs(retrier, counts[index]!, ctx.runtime.random);
         counts[index]!++;
         retryCount++;
-        await ctx.runtime.clock.sleep(delay, ctx.frame.signal);
+        await ctx.runtime.clock.sleep(delay, ctx.frame.signal.signal);
         continue;
       }
       const catchIndex = catchers.findIndex((c) => errorMatches(c.ErrorEquals, error));

@@ -11,6 +11,7 @@ import { serializePayload } from './io/payload.ts';
 import type { Frame, QueryLanguage, Runtime, StatesGraph } from './types.ts';
 import { InvalidDefinitionError } from './InvalidDefinitionError.ts';
 import { validateDefinition } from './validateDefinition.ts';
+import { AbortScope } from './AbortScope.ts';
 
 /** Options of {@link runExecution}. */
 export interface RunExecutionOptions {
@@ -103,7 +104,7 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
   const executionArn = `arn:aws:states:${REGION}:${ACCOUNT}:execution:${stateMachineName}:${name}`;
   const roleArn = `arn:aws:iam::${ACCOUNT}:role/aethon-local-${stateMachineName}`;
   const history = new HistoryRecorder(clock, options.maxHistoryEvents ?? DEFAULT_MAX_HISTORY_EVENTS, options.onEvent);
-  const controller = new AbortController();
+  const controller = new AbortScope();
   const startMs = clock.now();
   const startDate = new Date(startMs).toISOString();
   const runtime: Runtime = {
@@ -113,10 +114,10 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
     history,
     execution: { Id: executionArn, Name: name, Input: input, StartTime: startDate, RoleArn: roleArn, RedriveCount: 0 },
     stateMachine: { Id: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${stateMachineName}`, Name: stateMachineName },
-    signal: controller.signal,
+    signal: controller,
   };
   const queryLanguage: QueryLanguage = definition.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath';
-  const frame: Frame = { graph: definition, queryLanguage, variables: {}, signal: controller.signal, lastEventId: 0 };
+  const frame: Frame = { graph: definition, queryLanguage, variables: {}, signal: controller, lastEventId: 0 };
 
   const base = { executionArn, name, stateMachineName, startDate, input };
   let outcome: Outcome;
@@ -173,7 +174,7 @@ async function race(
   input: unknown,
   timeoutSeconds: number | undefined,
   external: AbortSignal | undefined,
-  controller: AbortController,
+  controller: AbortScope,
 ): Promise<Outcome> {
   const run = runGraph(runtime, frame, input).then(
     (output): Outcome => ({ kind: 'succeeded', output }),

@@ -1,6 +1,7 @@
 import type { TaskInvoker } from '../taskInvoker.ts';
 import type { Clock } from './clock.ts';
 import type { HistoryRecorder } from './history.ts';
+import type { AbortScope } from './AbortScope.ts';
 
 /** The two query languages of ASL. */
 export type QueryLanguage = 'JSONPath' | 'JSONata';
@@ -44,7 +45,7 @@ export interface Runtime {
   readonly execution: ExecutionInfo;
   readonly stateMachine: { readonly Id: string; readonly Name: string };
   /** Aborted when the execution ends (timeout, history cap). */
-  readonly signal: AbortSignal;
+  readonly signal: AbortScope;
 }
 
 /**
@@ -57,7 +58,7 @@ export interface Frame {
   readonly queryLanguage: QueryLanguage;
   variables: Record<string, unknown>;
   /** Aborted when this branch/iteration must stop (a sibling failed). */
-  readonly signal: AbortSignal;
+  readonly signal: AbortScope;
   /** Id of the newest event of this branch/iteration, the next event's `previousEventId`. */
   lastEventId: number;
 }

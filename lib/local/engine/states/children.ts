@@ -2,6 +2,7 @@ import { record } from '../record.ts';
 import { runGraph } from '../interpreter.ts';
 import { toFailure } from '../failures.ts';
 import type { Frame, StateContext, StatesGraph } from '../types.ts';
+import { AbortScope } from '../AbortScope.ts';
 
 /** One child run (a Parallel branch or a Map iteration). */
 export interface ChildRun {
@@ -41,9 +42,8 @@ export type ChildOutcome = { readonly ok: true; readonly output: unknown } | { r
  */
 export async function runChildren(ctx: StateContext, runs: readonly ChildRun[], policy: ChildPolicy): Promise<ChildOutcome[]> {
   const { runtime } = ctx;
-  const controller = new AbortController();
-  const onParentAbort = (): void => controller.abort(ctx.frame.signal.reason);
-  ctx.frame.signal.addEventListener('abort', onParentAbort, { once: true });
+  const controller = new AbortScope();
+  const stopFollowingParent = ctx.frame.signal.onAbort(() => controller.abort(ctx.frame.signal.reason));
   const outcomes: ChildOutcome[] = new Array<ChildOutcome>(runs.length);
   let failures = 0;
   let firstFatal: { error: unknown } | undefined;
@@ -60,7 +60,7 @@ export async function runChildren(ctx: StateContext, runs: readonly ChildRun[], 
       graph: run.graph,
       queryLanguage: ctx.frame.queryLanguage,
       variables: policy.isolateVariables === true ? {} : ctx.frame.variables,
-      signal: controller.signal,
+      signal: controller,
       lastEventId: ctx.frame.lastEventId,
     };
     try {
@@ -69,7 +69,7 @@ export async function runChildren(ctx: StateContext, runs: readonly ChildRun[], 
       if (run.ended !== undefined) record(runtime, frame, run.ended.succeeded, detailsKey(run.ended.succeeded), run.ended.details);
       outcomes[index] = { ok: true, output };
     } catch (error) {
-      if (controller.signal.aborted) {
+      if (controller.aborted) {
         if (run.ended !== undefined) recordQuietly(() => record(runtime, frame, run.ended!.aborted, detailsKey(run.ended!.aborted), run.ended!.details));
         return;
       }
@@ -92,7 +92,7 @@ export async function runChildren(ctx: StateContext, runs: readonly ChildRun[], 
   };
 
   const worker = async (): Promise<void> => {
-    while (nextIndex < runs.length && !controller.signal.aborted) await runOne(nextIndex++);
+    while (nextIndex < runs.length && !controller.aborted) await runOne(nextIndex++);
   };
   const width = policy.maxConcurrency > 0 ? Math.min(policy.maxConcurrency, runs.length) : runs.length;
   try {
@@ -100,7 +100,7 @@ export async function runChildren(ctx: StateContext, runs: readonly ChildRun[], 
     for (let i = 0; i < width; i++) workers.push(worker());
     await Promise.all(workers);
   } finally {
-    ctx.frame.signal.removeEventListener('abort', onParentAbort);
+    stopFollowingParent();
     ctx.frame.lastEventId = lastChildEventId;
   }
   if (firstFatal !== undefined) throw firstFatal.error;

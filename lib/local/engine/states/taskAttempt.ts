@@ -92,17 +92,17 @@ async function invokeWithLimits(ctx: StateContext, call: TaskCall): Promise<unkn
     resource: call.resource,
     parameters: call.parameters,
     retryCount: call.retryCount,
-    signal: frame.signal,
   };
+  // Only an invoker that reads the signal pays for creating one.
+  Object.defineProperty(invocation, 'signal', { get: () => frame.signal.signal, enumerable: true, configurable: true });
   if (call.timeoutSeconds !== undefined) invocation.timeoutSeconds = call.timeoutSeconds;
   if (limits.length === 0) return runtime.invoker(invocation);
 
   // Own controller: ends the invoker's work and the limit timers once any side settles.
   const controller = new AbortController();
-  const onOuterAbort = (): void => controller.abort(frame.signal.reason);
-  frame.signal.addEventListener('abort', onOuterAbort, { once: true });
+  const stopFollowingFrame = frame.signal.onAbort(() => controller.abort(frame.signal.reason));
   try {
-    invocation.signal = controller.signal;
+    Object.defineProperty(invocation, 'signal', { value: controller.signal, enumerable: true, configurable: true });
     const work = runtime.invoker(invocation);
     work.catch(noop);
     const racers: Promise<unknown>[] = [work];
@@ -115,7 +115,7 @@ async function invokeWithLimits(ctx: StateContext, call: TaskCall): Promise<unkn
     }
     return await Promise.race(racers);
   } finally {
-    frame.signal.removeEventListener('abort', onOuterAbort);
+    stopFollowingFrame();
     controller.abort();
   }
 }

@@ -44,5 +44,5 @@ async function sleepFor(ctx: StateContext, seconds: unknown, timestamp: unknown)
   } else {
     throw runtimeFailure(ctx, 'a Wait state needs Seconds, SecondsPath, Timestamp or TimestampPath.');
   }
-  await clock.sleep(ms, ctx.frame.signal);
+  await clock.sleep(ms, ctx.frame.signal.signal);
 }
