@@ -34,9 +34,10 @@ export async function runGraph(runtime: Runtime, frame: Frame, input: unknown): 
     if (handler === undefined) {
       throw new EngineFailure(StatesErrors.RUNTIME, `The state '${name}' has an unknown Type '${state.Type}'.`);
     }
+    const inputJson = valueJson ?? serializePayload(value, 'input', name);
     const enteredEventId = record(runtime, frame, `${state.Type}StateEntered`, 'stateEnteredEventDetails', {
       name,
-      input: valueJson ?? serializePayload(value, 'input', name),
+      input: inputJson,
       inputDetails: { truncated: false },
     });
     const ctx: StateContext = {
@@ -47,6 +48,7 @@ export async function runGraph(runtime: Runtime, frame: Frame, input: unknown): 
       queryLanguage: stateQueryLanguage(state, frame.queryLanguage),
       enteredTime: runtime.history.events[enteredEventId - 1]!.timestamp,
       enteredEventId,
+      inputJson,
     };
     let result;
     try {
@@ -74,7 +76,10 @@ export async function runGraph(runtime: Runtime, frame: Frame, input: unknown): 
       }
       record(runtime, frame, `${state.Type}StateExited`, 'stateExitedEventDetails', details);
     }
-    if (result.next === undefined) return result.output;
+    if (result.next === undefined) {
+      frame.lastOutputJson = valueJson;
+      return result.output;
+    }
     name = result.next;
     value = result.output;
   }

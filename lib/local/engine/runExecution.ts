@@ -212,7 +212,7 @@ function close(
   };
   if (outcome.kind === 'succeeded') {
     try {
-      const output = serializePayload(outcome.output, 'output', 'the execution');
+      const output = frame.lastOutputJson ?? serializePayload(outcome.output, 'output', 'the execution');
       return finish('SUCCEEDED', 'ExecutionSucceeded', 'executionSucceededEventDetails', { output, outputDetails: { truncated: false } }, {
         output: outcome.output,
       });

@@ -61,6 +61,8 @@ export interface Frame {
   readonly signal: AbortScope;
   /** Id of the newest event of this branch/iteration, the next event's `previousEventId`. */
   lastEventId: number;
+  /** JSON of the graph's final output, once it has ended (saves serializing it again). */
+  lastOutputJson?: string;
 }
 
 /** Everything a state handler needs for the state it runs. */
@@ -74,6 +76,8 @@ export interface StateContext {
   readonly enteredTime: string;
   /** Id of the `<Type>StateEntered` event. */
   readonly enteredEventId: number;
+  /** The state input as JSON, already serialized for the history: reused where the same value is sent on. */
+  readonly inputJson?: string;
 }
 
 /** A state type's implementation: gets the raw state input, returns output and next. */

@@ -40,7 +40,8 @@ export const taskState: StateHandler = async (input, ctx) => {
       ? readPathField(ctx, 'TimeoutSecondsPath', effective, scope) : ctx.state.TimeoutSeconds;
     const heartbeat = ctx.state.HeartbeatSecondsPath !== undefined
       ? readPathField(ctx, 'HeartbeatSecondsPath', effective, scope) : ctx.state.HeartbeatSeconds;
-    const result = await runTaskAttempt(ctx, { resource, info, parameters, retryCount, ...limits(ctx, timeout, heartbeat) });
+    const known = parameters === input && ctx.inputJson !== undefined ? { parametersJson: ctx.inputJson } : {};
+    const result = await runTaskAttempt(ctx, { resource, info, parameters, retryCount, ...known, ...limits(ctx, timeout, heartbeat) });
     return { ...finishJsonPath(ctx, input, result, context), next };
   });
 };

@@ -14,6 +14,8 @@ export interface TaskCall {
   readonly retryCount: number;
   readonly timeoutSeconds?: number;
   readonly heartbeatSeconds?: number;
+  /** `parameters` as JSON when it is already known. */
+  readonly parametersJson?: string;
 }
 
 const noop = (): void => {};
@@ -46,7 +48,8 @@ export async function runTaskAttempt(ctx: StateContext, call: TaskCall): Promise
   const family = info.family;
   const base = family === 'Task' ? { resourceType: info.resourceType, resource: info.resource } : {};
   const key = DETAILS_KEYS[family];
-  const parametersJson = serializePayload(call.parameters, 'task parameters', ctx.name);
+  // A task that sends its input unchanged (no InputPath, Parameters or Arguments) reuses its JSON.
+  const parametersJson = call.parametersJson ?? serializePayload(call.parameters, 'task parameters', ctx.name);
   const scheduled: Record<string, unknown> =
     family === 'Task'
       ? { ...base, region: info.region, parameters: parametersJson }
