@@ -91,5 +91,8 @@ function descendants(node: unknown): unknown[] {
 
 /** Sets an own property even for keys such as `__proto__`, which plain assignment would not. */
 export function defineOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  // Only `__proto__` is an accessor on plain objects; a plain store keeps every other write on
+  // V8's fast path (defineProperty turns objects into slow dictionaries).
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
