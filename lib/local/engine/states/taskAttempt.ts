@@ -81,6 +81,34 @@ export async function runTaskAttempt(ctx: StateContext, call: TaskCall): Promise
   return JSON.parse(output) as unknown;
 }
 
+/**
+ * What the invoker receives. `signal` is a getter so that only an invoker that reads it pays for
+ * building a real AbortSignal (a plain own getter would send the object to dictionary mode).
+ */
+class Invocation implements TaskInvocation {
+  readonly resource: string;
+  readonly parameters: unknown;
+  readonly retryCount: number;
+  readonly timeoutSeconds?: number;
+  readonly #scope: { readonly signal: AbortSignal };
+
+  constructor(
+    readonly stateName: string,
+    call: TaskCall,
+    scope: { readonly signal: AbortSignal },
+  ) {
+    this.#scope = scope;
+    this.resource = call.resource;
+    this.parameters = call.parameters;
+    this.retryCount = call.retryCount;
+    if (call.timeoutSeconds !== undefined) this.timeoutSeconds = call.timeoutSeconds;
+  }
+
+  get signal(): AbortSignal {
+    return this.#scope.signal;
+  }
+}
+
 async function invokeWithLimits(ctx: StateContext, call: TaskCall): Promise<unknown> {
   const { runtime, frame } = ctx;
   const limits: Array<[number, string, string]> = [];
@@ -90,22 +118,13 @@ async function invokeWithLimits(ctx: StateContext, call: TaskCall): Promise<unkn
   if (call.heartbeatSeconds !== undefined && (call.timeoutSeconds === undefined || call.heartbeatSeconds < call.timeoutSeconds)) {
     limits.push([call.heartbeatSeconds, StatesErrors.HEARTBEAT_TIMEOUT, `No heartbeat within ${call.heartbeatSeconds} seconds.`]);
   }
-  const invocation: { -readonly [K in keyof TaskInvocation]: TaskInvocation[K] } = {
-    stateName: ctx.name,
-    resource: call.resource,
-    parameters: call.parameters,
-    retryCount: call.retryCount,
-  };
-  // Only an invoker that reads the signal pays for creating one.
-  Object.defineProperty(invocation, 'signal', { get: () => frame.signal.signal, enumerable: true, configurable: true });
-  if (call.timeoutSeconds !== undefined) invocation.timeoutSeconds = call.timeoutSeconds;
-  if (limits.length === 0) return runtime.invoker(invocation);
+  if (limits.length === 0) return runtime.invoker(new Invocation(ctx.name, call, frame.signal));
 
   // Own controller: ends the invoker's work and the limit timers once any side settles.
   const controller = new AbortController();
   const stopFollowingFrame = frame.signal.onAbort(() => controller.abort(frame.signal.reason));
   try {
-    Object.defineProperty(invocation, 'signal', { value: controller.signal, enumerable: true, configurable: true });
+    const invocation = new Invocation(ctx.name, call, controller);
     const work = runtime.invoker(invocation);
     work.catch(noop);
     const racers: Promise<unknown>[] = [work];
