@@ -18,6 +18,8 @@ export class HistoryRecorder {
   private closed = false;
   private lastMs = Number.NaN;
   private lastIso = '';
+  private lastSecond = Number.NaN;
+  private secondPrefix = '';
 
   public constructor(
     private readonly clock: Clock,
@@ -63,10 +65,18 @@ export class HistoryRecorder {
   private push(type: string, previousEventId: number, detailsKey?: string, details?: unknown): number {
     const id = this.events.length + 1;
     const now = this.clock.now();
-    // Many events share one instant (always so on a virtual clock): format it once.
+    // Many events share one instant (always so on a virtual clock), and most share a second:
+    // format the second once and append the milliseconds (toISOString is costly per event).
     if (now !== this.lastMs) {
       this.lastMs = now;
-      this.lastIso = new Date(now).toISOString();
+      const whole = Math.floor(now);
+      const second = Math.floor(whole / 1000);
+      if (second !== this.lastSecond) {
+        this.lastSecond = second;
+        this.secondPrefix = new Date(second * 1000).toISOString().slice(0, 20);
+      }
+      const ms = whole - second * 1000;
+      this.lastIso = `${this.secondPrefix}${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z`;
     }
     const event: Record<string, unknown> = { id, previousEventId, timestamp: this.lastIso, type };
     if (detailsKey !== undefined) event[detailsKey] = details;
