@@ -3,6 +3,9 @@ import type { Clock } from './clock.ts';
 import { StatesErrors } from '../../contracts/statesErrors.ts';
 import { EngineFailure } from './failures.ts';
 
+/** `{ truncated: false }`, shared by every event's input/output details: nothing is ever truncated locally. */
+export const NOT_TRUNCATED: { readonly truncated: false } = Object.freeze({ truncated: false });
+
 /** The Step Functions quota on events in one execution's history. */
 export const DEFAULT_MAX_HISTORY_EVENTS = 25_000;
 

@@ -4,6 +4,7 @@ import { serializePayload } from './io/payload.ts';
 import { record } from './record.ts';
 import { STATE_HANDLERS } from './states/index.ts';
 import type { Frame, QueryLanguage, Runtime, StateContext, StateDefinition } from './types.ts';
+import { NOT_TRUNCATED } from './history.ts';
 
 
 /** The query language of one state: its own `QueryLanguage`, else the machine's. */
@@ -38,7 +39,7 @@ export async function runGraph(runtime: Runtime, frame: Frame, input: unknown): 
     const enteredEventId = record(runtime, frame, `${state.Type}StateEntered`, 'stateEnteredEventDetails', {
       name,
       input: inputJson,
-      inputDetails: { truncated: false },
+      inputDetails: NOT_TRUNCATED,
     });
     const ctx: StateContext = {
       name,
@@ -67,12 +68,12 @@ export async function runGraph(runtime: Runtime, frame: Frame, input: unknown): 
     }
     if (state.Type !== 'Fail') {
       valueJson = serializePayload(result.output, 'output', name);
-      const details: Record<string, unknown> = { name, output: valueJson, outputDetails: { truncated: false } };
+      const details: Record<string, unknown> = { name, output: valueJson, outputDetails: NOT_TRUNCATED };
       if (result.assigned !== undefined) {
         const assignedVariables: Record<string, string> = {};
         for (const [key, v] of Object.entries(result.assigned)) assignedVariables[key] = JSON.stringify(v) ?? 'null';
         details.assignedVariables = assignedVariables;
-        details.assignedVariablesDetails = { truncated: false };
+        details.assignedVariablesDetails = NOT_TRUNCATED;
       }
       record(runtime, frame, `${state.Type}StateExited`, 'stateExitedEventDetails', details);
     }

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { randomUuid } from '../jsonata/functions.ts';
 import type { Clock } from './clock.ts';
 import { toFailure } from './failures.ts';
-import { DEFAULT_MAX_HISTORY_EVENTS, HistoryRecorder } from './history.ts';
+import { DEFAULT_MAX_HISTORY_EVENTS, HistoryRecorder, NOT_TRUNCATED } from './history.ts';
 import { runGraph } from './interpreter.ts';
 import { serializePayload } from './io/payload.ts';
 import type { Frame, QueryLanguage, Runtime, StatesGraph } from './types.ts';
@@ -125,7 +125,7 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
     if (inputError !== undefined) throw inputError;
     frame.lastEventId = history.add('ExecutionStarted', 0, 'executionStartedEventDetails', {
       input: inputJson,
-      inputDetails: { truncated: false },
+      inputDetails: NOT_TRUNCATED,
       roleArn,
     });
     outcome = await race(runtime, frame, input, definition.TimeoutSeconds, options.signal, controller);
@@ -213,7 +213,7 @@ function close(
   if (outcome.kind === 'succeeded') {
     try {
       const output = frame.lastOutputJson ?? serializePayload(outcome.output, 'output', 'the execution');
-      return finish('SUCCEEDED', 'ExecutionSucceeded', 'executionSucceededEventDetails', { output, outputDetails: { truncated: false } }, {
+      return finish('SUCCEEDED', 'ExecutionSucceeded', 'executionSucceededEventDetails', { output, outputDetails: NOT_TRUNCATED }, {
         output: outcome.output,
       });
     } catch (error) {

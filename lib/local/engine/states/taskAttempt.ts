@@ -5,6 +5,7 @@ import { serializePayload } from '../io/payload.ts';
 import type { TaskInvocation } from '../../taskInvoker.ts';
 import type { ResourceInfo } from '../resource.ts';
 import type { StateContext } from '../types.ts';
+import { NOT_TRUNCATED } from '../history.ts';
 
 /** One call of the task invoker, with the limits that apply to it. */
 export interface TaskCall {
@@ -53,7 +54,7 @@ export async function runTaskAttempt(ctx: StateContext, call: TaskCall): Promise
   const scheduled: Record<string, unknown> =
     family === 'Task'
       ? { ...base, region: info.region, parameters: parametersJson }
-      : { resource: info.resource, input: parametersJson, inputDetails: { truncated: false } };
+      : { resource: info.resource, input: parametersJson, inputDetails: NOT_TRUNCATED };
   if (call.timeoutSeconds !== undefined) scheduled.timeoutInSeconds = call.timeoutSeconds;
   if (call.heartbeatSeconds !== undefined && family !== 'LambdaFunction') scheduled.heartbeatInSeconds = call.heartbeatSeconds;
   record(runtime, frame, `${family}Scheduled`, key.Scheduled, scheduled);
@@ -75,7 +76,7 @@ export async function runTaskAttempt(ctx: StateContext, call: TaskCall): Promise
   // A handler that returns nothing yields JSON null, as a Lambda function does.
   if (result === undefined) result = null;
   const output = serializePayload(result, 'task result', ctx.name);
-  record(runtime, frame, `${family}Succeeded`, key.Succeeded, { ...base, output, outputDetails: { truncated: false } });
+  record(runtime, frame, `${family}Succeeded`, key.Succeeded, { ...base, output, outputDetails: NOT_TRUNCATED });
   // State data is JSON: re-read the result so Dates, undefined fields and objects the handler
   // keeps mutating cannot leak into the execution.
   return JSON.parse(output) as unknown;
