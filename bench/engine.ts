@@ -3,6 +3,8 @@
  * reference, run in the same process on the same definitions with in-process task functions), and
  * against the physical limit of calling the same task functions directly. Prints figures only.
  */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { RealClock, runExecution, VirtualClock } from '../lib/local/engine/index.ts';
 import type { TaskInvoker } from '../lib/local/taskInvoker.ts';
 
@@ -95,19 +97,15 @@ async function timeIt(iterations: number, once: () => Promise<unknown> | unknown
 }
 
 async function main(): Promise<void> {
+  // `npx tsx bench/engine.ts chain` runs only the cases whose name contains the word.
+  const only = process.argv[2]?.toLowerCase();
+  if (only === 'memory') return peakMemory();
   installWithResolvers();
   const { StateMachine } = (await import('aws-local-stepfunctions')) as unknown as {
     StateMachine: new (d: unknown, o?: unknown) => { run(input: unknown, o?: unknown): { result: Promise<unknown> } };
   };
   const clock = new RealClock();
   console.log(`Node ${process.version}, ${process.arch}; sequential executions; throughput figures are medians of ${ROUNDS} alternating rounds\n`);
-  // `npx tsx bench/engine.ts chain` runs only the cases whose name contains the word.
-  const only = process.argv[2]?.toLowerCase();
-  // Memory first, on a fresh heap: garbage from the throughput runs would distort it.
-  if (!only || 'memory'.includes(only)) {
-    await peakMemory();
-    console.log('');
-  }
   for (const c of cases.filter((x) => !only || x.name.toLowerCase().includes(only))) {
     const invoker: TaskInvoker = async ({ stateName, parameters }) => c.handlers[stateName]!(parameters);
     let transitions = 0;
@@ -153,6 +151,12 @@ async function main(): Promise<void> {
 }
 
 /** 10,000 executions parked in a Wait at once: the virtual clock skips only when all are asleep. */
+/** Runs the memory measurement in a fresh process: the throughput runs' garbage would distort it. */
+function peakMemoryInChildProcess(): void {
+  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), 'memory'], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`the memory measurement failed (exit ${result.status})`);
+}
+
 async function peakMemory(): Promise<void> {
   const definition = {
     StartAt: 'Hold',
@@ -190,3 +194,4 @@ async function peakMemory(): Promise<void> {
 }
 
 await main();
+if (process.argv[2] === undefined) peakMemoryInChildProcess();
