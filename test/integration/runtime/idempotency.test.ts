@@ -9,6 +9,7 @@ import { RetryableError, step } from '../../../lib/runtime/index.ts';
 import { captureOutput, type CapturedOutput } from '../../fixtures/runtime/captureOutput.ts';
 import { stepEnv, taskPayload } from '../../fixtures/runtime/payloads.ts';
 import { startDynalite, type LocalDynamo } from '../../fixtures/runtime/startDynalite.ts';
+import { failureOf } from '../../helpers/failureOf.ts';
 
 let dynamo: LocalDynamo;
 let output: CapturedOutput;
@@ -44,15 +45,6 @@ function idempotentStep(body: (input: z.infer<typeof Input>, calls: number) => P
     return body(input, sideEffects.length);
   });
   return { handler, sideEffects };
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the invocation to fail');
 }
 
 describe('Step idempotency (dynalite)', () => {

@@ -12,6 +12,7 @@ import type { LambdaHandler } from '../../../lib/runtime/index.ts';
 import { startMockHttpServer, type MockHttpServer } from '../../../lib/testing/mockHttpServer.ts';
 import { captureOutput, type CapturedOutput } from '../../fixtures/runtime/captureOutput.ts';
 import { stepEnv, taskPayload } from '../../fixtures/runtime/payloads.ts';
+import { failureOf } from '../../helpers/failureOf.ts';
 
 const API_KEY = 'pk_matrix_5b1c9e';
 const FILES = [{ id: 'f-1', name: 'orders-2026-11-27.csv', sizeBytes: 120 }];
@@ -53,15 +54,6 @@ afterEach(() => {
 });
 
 const input = { date: '2026-11-27' };
-
-async function failureOf(promise: Promise<unknown>): Promise<Error & { details?: Record<string, unknown> }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the invocation to fail');
-}
 
 function failureLines(): Record<string, unknown>[] {
   return output.logs().filter((l) => l.message === 'step failed');

@@ -5,6 +5,7 @@ import { AethonErrors } from '../../../lib/contracts/aethonErrors.ts';
 import { compensation, RetryableError, step, StepMetricNames } from '../../../lib/runtime/index.ts';
 import { captureOutput, type CapturedOutput } from '../../fixtures/runtime/captureOutput.ts';
 import { stepEnv, taskPayload } from '../../fixtures/runtime/payloads.ts';
+import { failureOf } from '../../helpers/failureOf.ts';
 
 let output: CapturedOutput;
 beforeEach(() => {
@@ -13,15 +14,6 @@ beforeEach(() => {
 afterEach(() => {
   output.restore();
 });
-
-async function failureOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the invocation to fail');
-}
 
 describe('Function: step', () => {
   it('passes the input and the execution context, and returns the handler result', async () => {

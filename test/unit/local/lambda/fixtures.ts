@@ -15,11 +15,4 @@ export const invocation = (resource: string, parameters: unknown, extra: Partial
 });
 
 /** The rejection of a promise that must reject, as an Error. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the promise to reject');
-}
+export { failureOf as rejectionOf } from '../../../helpers/failureOf.ts';
