@@ -4,6 +4,7 @@
 //   https://docs.aws.amazon.com/step-functions/latest/dg/state-succeed.html
 //   https://docs.aws.amazon.com/step-functions/latest/apireference/API_HistoryEvent.html
 import { describe, expect, it } from 'vitest';
+import { choiceStateX } from '../fixtures/awsDocs/choiceStateX.ts';
 import { offsets, run, START, types } from './harness.ts';
 
 describe('Conformance: Choice, Wait, Succeed', () => {
@@ -11,21 +12,7 @@ describe('Conformance: Choice, Wait, Succeed', () => {
   const choice = {
     StartAt: 'ChoiceStateX',
     States: {
-      ChoiceStateX: {
-        Type: 'Choice',
-        Choices: [
-          { Not: { Variable: '$.type', StringEquals: 'Private' }, Next: 'Public' },
-          { Variable: '$.value', NumericEquals: 0, Next: 'ValueIsZero' },
-          {
-            And: [
-              { Variable: '$.value', NumericGreaterThanEquals: 20 },
-              { Variable: '$.value', NumericLessThan: 30 },
-            ],
-            Next: 'ValueInTwenties',
-          },
-        ],
-        Default: 'DefaultState',
-      },
+      ChoiceStateX: choiceStateX,
       Public: { Type: 'Pass', Result: 'public', End: true },
       ValueIsZero: { Type: 'Pass', Result: 'zero', End: true },
       ValueInTwenties: { Type: 'Pass', Result: 'twenties', End: true },

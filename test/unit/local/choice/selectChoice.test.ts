@@ -2,25 +2,10 @@ import { describe, it, expect } from 'vitest';
 import { selectChoice } from '../../../../lib/local/choice/index.ts';
 import type { PathScope } from '../../../../lib/local/jsonpath/index.ts';
 import { StatesError } from '../../../../lib/local/errors.ts';
+import { choiceStateX } from '../../../fixtures/awsDocs/choiceStateX.ts';
 
 const scope: PathScope = { context: {}, variables: {} };
 
-// "Choice state example" of the Choice state page in the Step Functions developer guide.
-const choiceStateX = {
-  Type: 'Choice',
-  Choices: [
-    { Not: { Variable: '$.type', StringEquals: 'Private' }, Next: 'Public' },
-    { Variable: '$.value', NumericEquals: 0, Next: 'ValueIsZero' },
-    {
-      And: [
-        { Variable: '$.value', NumericGreaterThanEquals: 20 },
-        { Variable: '$.value', NumericLessThan: 30 },
-      ],
-      Next: 'ValueInTwenties',
-    },
-  ],
-  Default: 'DefaultState',
-};
 
 describe('Function: selectChoice', () => {
   it.each([
