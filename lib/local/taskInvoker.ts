@@ -7,7 +7,10 @@ export interface TaskInvocation {
   readonly stateName: string;
   /** The Task state's `Resource`, as written (placeholders already substituted where known). */
   readonly resource: string;
-  /** `Parameters` (JSONPath) or `Arguments` (JSONata) after evaluation; the state input if neither. */
+  /**
+   * `Parameters` (JSONPath) or `Arguments` (JSONata) after evaluation; the state input if neither.
+   * It is the execution's own state data: read it, never mutate it (hand user code a copy).
+   */
   readonly parameters: unknown;
   /** 0 on the first attempt. */
   readonly retryCount: number;

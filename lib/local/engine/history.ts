@@ -19,10 +19,6 @@ export class HistoryRecorder {
   public readonly events: HistoryEvent[] = [];
   private limitHit = false;
   private closed = false;
-  private lastMs = Number.NaN;
-  private lastIso = '';
-  private lastSecond = Number.NaN;
-  private secondPrefix = '';
 
   public constructor(
     private readonly clock: Clock,
@@ -67,24 +63,36 @@ export class HistoryRecorder {
 
   private push(type: string, previousEventId: number, detailsKey?: string, details?: unknown): number {
     const id = this.events.length + 1;
-    const now = this.clock.now();
-    // Many events share one instant (always so on a virtual clock), and most share a second:
-    // format the second once and append the milliseconds (toISOString is costly per event).
-    if (now !== this.lastMs) {
-      this.lastMs = now;
-      const whole = Math.floor(now);
-      const second = Math.floor(whole / 1000);
-      if (second !== this.lastSecond) {
-        this.lastSecond = second;
-        this.secondPrefix = new Date(second * 1000).toISOString().slice(0, 20);
-      }
-      const ms = whole - second * 1000;
-      this.lastIso = `${this.secondPrefix}${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z`;
-    }
-    const event: Record<string, unknown> = { id, previousEventId, timestamp: this.lastIso, type };
+    const timestamp = isoTimestamp(this.clock.now());
+    const event: Record<string, unknown> = { id, previousEventId, timestamp, type };
     if (detailsKey !== undefined) event[detailsKey] = details;
     this.events.push(event as unknown as HistoryEvent);
     this.onEvent?.(event as unknown as HistoryEvent);
     return id;
   }
+}
+
+// Many events share one instant (always so on a virtual clock), and most share a second with the
+// previous one, across executions too: format each second once and append the milliseconds
+// (Date#toISOString is costly per event).
+let lastMs = Number.NaN;
+let lastIso = '';
+let lastSecond = Number.NaN;
+let secondPrefix = '';
+
+/** `new Date(ms).toISOString()`, memoized on the last instant and the last second. */
+export function isoTimestamp(ms: number): string {
+  if (ms === lastMs) return lastIso;
+  const whole = Math.floor(ms);
+  const second = Math.floor(whole / 1000);
+  // Outside the four-digit years the prefix trick does not hold: let Date format it.
+  if (whole < 0 || whole >= 253402300800000) return new Date(whole).toISOString();
+  if (second !== lastSecond) {
+    lastSecond = second;
+    secondPrefix = new Date(second * 1000).toISOString().slice(0, 20);
+  }
+  const millis = whole - second * 1000;
+  lastMs = ms;
+  lastIso = `${secondPrefix}${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
+  return lastIso;
 }

@@ -3,7 +3,7 @@ import { EngineFailure } from './failures.ts';
 import { serializePayload } from './io/payload.ts';
 import { record } from './record.ts';
 import { STATE_HANDLERS } from './states/index.ts';
-import type { Frame, QueryLanguage, Runtime, StateContext, StateDefinition } from './types.ts';
+import type { Frame, QueryLanguage, Runtime, StateContext, StateDefinition, StateResult } from './types.ts';
 import { NOT_TRUNCATED } from './history.ts';
 
 
@@ -51,9 +51,10 @@ export async function runGraph(runtime: Runtime, frame: Frame, input: unknown): 
       enteredEventId,
       inputJson,
     };
-    let result;
+    let result: StateResult;
     try {
-      result = await handler(value, ctx);
+      const returned = handler(value, ctx);
+      result = returned instanceof Promise ? await returned : returned;
     } catch (error) {
       // A state stopped because a sibling branch failed or the execution ended: AWS records
       // `<Type>StateAborted` for it (not for Fail, which ended on its own terms).
@@ -67,7 +68,11 @@ export async function runGraph(runtime: Runtime, frame: Frame, input: unknown): 
       throw error;
     }
     if (state.Type !== 'Fail') {
-      valueJson = serializePayload(result.output, 'output', name);
+      // An output that is the input unchanged, or a task result passed on as is, has its JSON already
+      // (state data is never mutated in place; every write makes a copy).
+      valueJson =
+        result.output === value ? inputJson
+          : (result.outputJson ?? serializePayload(result.output, 'output', name));
       const details: Record<string, unknown> = { name, output: valueJson, outputDetails: NOT_TRUNCATED };
       if (result.assigned !== undefined) {
         const assignedVariables: Record<string, string> = {};

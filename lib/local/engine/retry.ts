@@ -1,8 +1,8 @@
 import { contextObject, pathScope } from './context.ts';
 import { errorMatches, toFailure } from './failures.ts';
-import { commitAssign, finishJsonata } from './io/finish.ts';
+import { commitAssign, finishJsonata, proceed } from './io/finish.ts';
 import { applyResultPath, evaluateAssign } from './io/jsonPath.ts';
-import type { StateContext, StateResult } from './types.ts';
+import { stateResult, type StateContext, type StateResult } from './types.ts';
 
 interface Retrier {
   readonly ErrorEquals: readonly string[];
@@ -80,12 +80,11 @@ async function applyCatcher(
 ): Promise<StateResult> {
   const context = contextObject(ctx, { retryCount });
   if (ctx.queryLanguage === 'JSONata') {
-    const done = await finishJsonata(ctx, rawInput, context, errorOutput, { errorOutput }, catcher, `Catch[${catchIndex}]/`);
-    return { ...done, next: catcher.Next };
+    return proceed(await finishJsonata(ctx, rawInput, context, errorOutput, { errorOutput }, catcher, `Catch[${catchIndex}]/`), catcher.Next);
   }
   const scope = pathScope(ctx, context);
   const assigned = catcher.Assign === undefined ? undefined : evaluateAssign(ctx, catcher.Assign, errorOutput, scope);
   const output = applyResultPath(ctx, rawInput, errorOutput, catcher.ResultPath === undefined ? '$' : catcher.ResultPath);
   commitAssign(ctx, assigned);
-  return assigned === undefined ? { output, next: catcher.Next } : { output, next: catcher.Next, assigned };
+  return stateResult(output, catcher.Next, assigned);
 }

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { randomUuid } from '../jsonata/functions.ts';
 import type { Clock } from './clock.ts';
 import { toFailure } from './failures.ts';
-import { DEFAULT_MAX_HISTORY_EVENTS, HistoryRecorder, NOT_TRUNCATED } from './history.ts';
+import { DEFAULT_MAX_HISTORY_EVENTS, HistoryRecorder, isoTimestamp, NOT_TRUNCATED } from './history.ts';
 import { runGraph } from './interpreter.ts';
 import { serializePayload } from './io/payload.ts';
 import type { Frame, QueryLanguage, Runtime, StatesGraph } from './types.ts';
@@ -106,7 +106,7 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
   const history = new HistoryRecorder(clock, options.maxHistoryEvents ?? DEFAULT_MAX_HISTORY_EVENTS, options.onEvent);
   const controller = new AbortScope();
   const startMs = clock.now();
-  const startDate = new Date(startMs).toISOString();
+  const startDate = isoTimestamp(startMs);
   const runtime: Runtime = {
     invoker: options.holdClockWhileTasksRun === true ? holdingInvoker(options.taskInvoker, clock) : options.taskInvoker,
     clock,
@@ -205,10 +205,30 @@ function close(
   outcome: Outcome,
   timeoutSeconds: number | undefined,
 ): ExecutionRecord {
-  const finish = (status: ExecutionStatus, type: string, key: string, details: Record<string, unknown>, extra: object): ExecutionRecord => {
+  const finish = (
+    status: ExecutionStatus,
+    type: string,
+    key: string,
+    details: Record<string, unknown>,
+    extra: { output?: unknown; error?: unknown; cause?: unknown },
+  ): ExecutionRecord => {
     const id = history.addFinal(type, frame.lastEventId, key, details);
     const stopDate = history.events[id - 1]!.timestamp;
-    return { ...base, status, stopDate, ...extra, history: history.events };
+    // Built field by field: object spread here cost more than the rest of closing.
+    const record: { -readonly [K in keyof ExecutionRecord]: ExecutionRecord[K] } = {
+      executionArn: base.executionArn,
+      name: base.name,
+      stateMachineName: base.stateMachineName,
+      startDate: base.startDate,
+      input: base.input,
+      status,
+      stopDate,
+      history: history.events,
+    };
+    if ('output' in extra) record.output = extra.output;
+    if (typeof extra.error === 'string') record.error = extra.error;
+    if (typeof extra.cause === 'string') record.cause = extra.cause;
+    return record;
   };
   if (outcome.kind === 'succeeded') {
     try {

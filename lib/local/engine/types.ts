@@ -18,12 +18,27 @@ export interface StatesGraph {
   readonly Comment?: string;
 }
 
-/** What every state handler returns: its output and the next state (`undefined` = end). */
+/**
+ * What every state handler returns: its output and the next state (`undefined` = end). Build it
+ * with `stateResult()` so every result has one shape (the interpreter reads it on every state).
+ */
 export interface StateResult {
   readonly output: unknown;
   readonly next: string | undefined;
   /** Variables this state assigned (for `stateExitedEventDetails.assignedVariables`). */
-  readonly assigned?: Readonly<Record<string, unknown>>;
+  readonly assigned: Readonly<Record<string, unknown>> | undefined;
+  /** `output` as JSON when the handler already has it (a task result passed on unchanged). */
+  readonly outputJson: string | undefined;
+}
+
+/** A {@link StateResult}, always with the same fields in the same order. */
+export function stateResult(
+  output: unknown,
+  next: string | undefined,
+  assigned?: Readonly<Record<string, unknown>>,
+  outputJson?: string,
+): StateResult {
+  return { output, next, assigned, outputJson };
 }
 
 /** Identity of the execution, as the context object (`$$.Execution`) shows it. */
@@ -80,5 +95,9 @@ export interface StateContext {
   readonly inputJson?: string;
 }
 
-/** A state type's implementation: gets the raw state input, returns output and next. */
-export type StateHandler = (input: unknown, ctx: StateContext) => Promise<StateResult>;
+/**
+ * A state type's implementation: gets the raw state input, returns output and next. States that
+ * need no waiting (JSONPath Pass, Choice, Succeed) answer synchronously: an await per state is a
+ * measurable share of a short execution.
+ */
+export type StateHandler = (input: unknown, ctx: StateContext) => StateResult | Promise<StateResult>;

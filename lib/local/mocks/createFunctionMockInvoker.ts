@@ -45,7 +45,8 @@ export function createFunctionMockInvoker(
       );
     }
     try {
-      return await mock(parameters, { retryCount, stateName, resource, signal });
+      // A Lambda function gets its own copy of the input: a mock that edits it must not edit the execution's state.
+      return await mock(structuredClone(parameters), { retryCount, stateName, resource, signal });
     } catch (error) {
       if (error instanceof Error) throw error;
       throw new TaskFailure('Error', String(error));

@@ -3,13 +3,13 @@ import { StatesErrors } from '../../../contracts/statesErrors.ts';
 import { asRuntimeFailure } from '../failures.ts';
 import { record } from '../record.ts';
 import { jsonataScope, pathScope } from '../context.ts';
-import type { StateContext } from '../types.ts';
+import { stateResult, type StateContext, type StateResult } from '../types.ts';
 import { applyOutputPath, applyResultPath, applyResultSelector, evaluateAssign } from './jsonPath.ts';
 
 /** Output of a state plus the variables it assigned. */
 export interface Finished {
   readonly output: unknown;
-  readonly assigned?: Record<string, unknown>;
+  readonly assigned: Record<string, unknown> | undefined;
 }
 
 /** Evaluates a JSONata field (any value, `{% %}` strings anywhere inside). */
@@ -48,15 +48,28 @@ export function commitAssign(ctx: StateContext, assigned: Record<string, unknown
 
 /**
  * JSONPath tail of a state that produced `result`: ResultSelector -> Assign ($ = selected
- * result) -> ResultPath (into the raw input) -> OutputPath.
+ * result) -> ResultPath (into the raw input) -> OutputPath. `resultJson` is `result` as JSON when
+ * known: an output that is the result unchanged reuses it.
  */
-export function finishJsonPath(ctx: StateContext, rawInput: unknown, result: unknown, context: unknown): Finished {
+export function finishJsonPath(
+  ctx: StateContext,
+  rawInput: unknown,
+  result: unknown,
+  context: unknown,
+  next: string | undefined,
+  resultJson?: string,
+): StateResult {
   const scope = pathScope(ctx, context);
   const selected = applyResultSelector(ctx, result, scope);
   const assigned = ctx.state.Assign === undefined ? undefined : evaluateAssign(ctx, ctx.state.Assign, selected, scope);
   const output = applyOutputPath(ctx, applyResultPath(ctx, rawInput, selected), scope);
   commitAssign(ctx, assigned);
-  return assigned === undefined ? { output } : { output, assigned };
+  return stateResult(output, next, assigned, output === result ? resultJson : undefined);
+}
+
+/** A finished JSONata tail with its next state; `outputJson` when the output is `known` unchanged. */
+export function proceed(done: Finished, next: string | undefined, known?: { value: unknown; json: string }): StateResult {
+  return stateResult(done.output, next, done.assigned, known !== undefined && done.output === known.value ? known.json : undefined);
 }
 
 /**
@@ -78,5 +91,5 @@ export async function finishJsonata(
     Assign === undefined ? undefined : ((await evaluateJsonataField(ctx, `${fieldPrefix}Assign`, Assign, scope)) as Record<string, unknown>);
   const output = Output === undefined ? defaultOutput : await evaluateJsonataField(ctx, `${fieldPrefix}Output`, Output, scope);
   commitAssign(ctx, assigned);
-  return assigned === undefined ? { output } : { output, assigned };
+  return { output, assigned };
 }

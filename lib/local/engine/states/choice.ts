@@ -2,9 +2,9 @@ import { StatesErrors } from '../../../contracts/statesErrors.ts';
 import { evaluateChoiceRule } from '../../choice/index.ts';
 import { contextObject, jsonataScope, pathScope } from '../context.ts';
 import { EngineFailure, asRuntimeFailure, stateErrorPrefix } from '../failures.ts';
-import { commitAssign, evaluateJsonataField, finishJsonata } from '../io/finish.ts';
+import { commitAssign, evaluateJsonataField, finishJsonata, type Finished, proceed } from '../io/finish.ts';
 import { applyInputPath, applyOutputPath, evaluateAssign } from '../io/jsonPath.ts';
-import type { StateContext, StateHandler, StateResult } from '../types.ts';
+import { stateResult, type StateContext, type StateHandler, type StateResult } from '../types.ts';
 
 type Rule = Readonly<Record<string, unknown>> & { readonly Next: string };
 
@@ -15,24 +15,10 @@ type Rule = Readonly<Record<string, unknown>> & { readonly Next: string };
  * `Output` replaces the state's.
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html
  */
-export const choiceState: StateHandler = async (input, ctx) => {
+export const choiceState: StateHandler = (input, ctx) => {
   const rules = (ctx.state.Choices as readonly Rule[] | undefined) ?? [];
   const context = contextObject(ctx);
-  if (ctx.queryLanguage === 'JSONata') {
-    const scope = jsonataScope(ctx, context, input);
-    for (let i = 0; i < rules.length; i++) {
-      const rule = rules[i]!;
-      const matched = await evaluateJsonataField(ctx, `Choices[${i}]/Condition`, rule.Condition, scope);
-      if (typeof matched !== 'boolean') {
-        throw new EngineFailure(
-          StatesErrors.QUERY_EVALUATION_ERROR,
-          `${stateErrorPrefix(ctx)} The JSONata expression specified for the field 'Choices[${i}]/Condition' must return a boolean, got ${JSON.stringify(matched) ?? 'undefined'}.`,
-        );
-      }
-      if (matched) return withNext(await finishJsonata(ctx, input, context, input, undefined, pick(rule, ctx), `Choices[${i}]/`), rule.Next);
-    }
-    return withNext(await finishJsonata(ctx, input, context, input), defaultNext(ctx));
-  }
+  if (ctx.queryLanguage === 'JSONata') return choiceJsonata(input, ctx, rules, context);
   const scope = pathScope(ctx, context);
   const effective = applyInputPath(ctx, input, scope);
   let chosen: { Next: string; Assign?: unknown } | undefined;
@@ -53,8 +39,29 @@ export const choiceState: StateHandler = async (input, ctx) => {
   const assigned = assign === undefined ? undefined : evaluateAssign(ctx, assign, effective, scope);
   const output = applyOutputPath(ctx, effective, scope);
   commitAssign(ctx, assigned);
-  return assigned === undefined ? { output, next } : { output, next, assigned };
+  return stateResult(output, next, assigned);
 };
+
+async function choiceJsonata(
+  input: unknown,
+  ctx: StateContext,
+  rules: readonly Rule[],
+  context: Record<string, unknown>,
+): Promise<StateResult> {
+  const scope = jsonataScope(ctx, context, input);
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i]!;
+    const matched = await evaluateJsonataField(ctx, `Choices[${i}]/Condition`, rule.Condition, scope);
+    if (typeof matched !== 'boolean') {
+      throw new EngineFailure(
+        StatesErrors.QUERY_EVALUATION_ERROR,
+        `${stateErrorPrefix(ctx)} The JSONata expression specified for the field 'Choices[${i}]/Condition' must return a boolean, got ${JSON.stringify(matched) ?? 'undefined'}.`,
+      );
+    }
+    if (matched) return withNext(await finishJsonata(ctx, input, context, input, undefined, pick(rule, ctx), `Choices[${i}]/`), rule.Next);
+  }
+  return withNext(await finishJsonata(ctx, input, context, input), defaultNext(ctx));
+}
 
 function pick(rule: Rule, ctx: StateContext): { Output?: unknown; Assign?: unknown } {
   return { Output: rule.Output ?? ctx.state.Output, Assign: mergeAssign(ctx.state.Assign, rule.Assign) };
@@ -67,8 +74,8 @@ function mergeAssign(stateLevel: unknown, ruleLevel: unknown): unknown {
   return { ...(stateLevel as object), ...(ruleLevel as object) };
 }
 
-function withNext(done: { output: unknown; assigned?: Record<string, unknown> }, next: string): StateResult {
-  return { ...done, next };
+function withNext(done: Finished, next: string): StateResult {
+  return proceed(done, next);
 }
 
 function defaultNext(ctx: StateContext): string {

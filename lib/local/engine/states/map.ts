@@ -2,7 +2,7 @@ import { StatesErrors } from '../../../contracts/statesErrors.ts';
 import { contextObject } from '../context.ts';
 import { EngineFailure } from '../failures.ts';
 import { record } from '../record.ts';
-import { finishJsonata, finishJsonPath } from '../io/finish.ts';
+import { finishJsonata, finishJsonPath, proceed } from '../io/finish.ts';
 import { withErrorHandling } from '../retry.ts';
 import type { StateHandler, StatesGraph } from '../types.ts';
 import { type ChildRun, runChildren } from './children.ts';
@@ -63,8 +63,8 @@ export const mapState: StateHandler = async (input, ctx) => {
       const error = o.error instanceof Error ? o.error : new Error(String(o.error));
       return { Error: error.name, Cause: error.message };
     });
-    if (ctx.queryLanguage === 'JSONata') return { ...(await finishJsonata(ctx, input, context, result, { result })), next };
-    return { ...finishJsonPath(ctx, input, result, context), next };
+    if (ctx.queryLanguage === 'JSONata') return proceed(await finishJsonata(ctx, input, context, result, { result }), next);
+    return finishJsonPath(ctx, input, result, context, next);
   });
 };
 

@@ -1,6 +1,6 @@
 import { contextObject, jsonataScope, pathScope } from '../context.ts';
 import { record } from '../record.ts';
-import { evaluateJsonataField, finishJsonata, finishJsonPath } from '../io/finish.ts';
+import { evaluateJsonataField, finishJsonata, finishJsonPath, proceed } from '../io/finish.ts';
 import { applyInputPath, applyParameters } from '../io/jsonPath.ts';
 import { withErrorHandling } from '../retry.ts';
 import type { StateHandler, StatesGraph } from '../types.ts';
@@ -38,7 +38,7 @@ export const parallelState: StateHandler = async (input, ctx) => {
     }
     record(ctx.runtime, ctx.frame, 'ParallelStateSucceeded');
     const result = outcomes.map((o) => (o.ok ? o.output : undefined));
-    if (ctx.queryLanguage === 'JSONata') return { ...(await finishJsonata(ctx, input, context, result, { result })), next };
-    return { ...finishJsonPath(ctx, input, result, context), next };
+    if (ctx.queryLanguage === 'JSONata') return proceed(await finishJsonata(ctx, input, context, result, { result }), next);
+    return finishJsonPath(ctx, input, result, context, next);
   });
 };

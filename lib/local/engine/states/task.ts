@@ -1,6 +1,6 @@
 import { randomUuid } from '../../jsonata/functions.ts';
 import { contextObject, jsonataScope, pathScope } from '../context.ts';
-import { evaluateJsonataField, finishJsonata, finishJsonPath } from '../io/finish.ts';
+import { evaluateJsonataField, finishJsonata, finishJsonPath, proceed } from '../io/finish.ts';
 import { applyInputPath, applyParameters, readPathField } from '../io/jsonPath.ts';
 import { describeResource } from '../resource.ts';
 import { withErrorHandling } from '../retry.ts';
@@ -13,7 +13,7 @@ import { runTaskAttempt } from './taskAttempt.ts';
  * shapes the result; Retry and Catch apply to the whole attempt.
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html
  */
-export const taskState: StateHandler = async (input, ctx) => {
+export const taskState: StateHandler = (input, ctx) => {
   const next = nextOf(ctx);
   const resource = ctx.state.Resource;
   if (typeof resource !== 'string') throw runtimeFailure(ctx, 'a Task state needs a string Resource.');
@@ -31,7 +31,7 @@ export const taskState: StateHandler = async (input, ctx) => {
       const result = await runTaskAttempt(ctx, {
         resource, info, parameters, retryCount, ...limits(ctx, timeout, heartbeat),
       });
-      return { ...(await finishJsonata(ctx, input, context, result, { result })), next };
+      return proceed(await finishJsonata(ctx, input, context, result.value, { result: result.value }), next, result);
     }
     const scope = pathScope(ctx, context);
     const effective = applyInputPath(ctx, input, scope);
@@ -42,7 +42,7 @@ export const taskState: StateHandler = async (input, ctx) => {
       ? readPathField(ctx, 'HeartbeatSecondsPath', effective, scope) : ctx.state.HeartbeatSeconds;
     const known = parameters === input && ctx.inputJson !== undefined ? { parametersJson: ctx.inputJson } : {};
     const result = await runTaskAttempt(ctx, { resource, info, parameters, retryCount, ...known, ...limits(ctx, timeout, heartbeat) });
-    return { ...finishJsonPath(ctx, input, result, context), next };
+    return finishJsonPath(ctx, input, result.value, context, next, result.json);
   });
 };
 

@@ -41,9 +41,10 @@ function detailsKeys(prefix: string): Record<Outcome, string> {
  * clock; when one fires the invoker's signal aborts and the attempt fails with States.Timeout or
  * States.HeartbeatTimeout. (The invoker seam has no heartbeat channel, so a task that runs past
  * HeartbeatSeconds counts as silent.)
+ * @returns the result as state data (a JSON copy) and its JSON text
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html
  */
-export async function runTaskAttempt(ctx: StateContext, call: TaskCall): Promise<unknown> {
+export async function runTaskAttempt(ctx: StateContext, call: TaskCall): Promise<{ value: unknown; json: string }> {
   const { runtime, frame } = ctx;
   const { info } = call;
   const family = info.family;
@@ -79,7 +80,7 @@ export async function runTaskAttempt(ctx: StateContext, call: TaskCall): Promise
   record(runtime, frame, `${family}Succeeded`, key.Succeeded, { ...base, output, outputDetails: NOT_TRUNCATED });
   // State data is JSON: re-read the result so Dates, undefined fields and objects the handler
   // keeps mutating cannot leak into the execution.
-  return JSON.parse(output) as unknown;
+  return { value: JSON.parse(output) as unknown, json: output };
 }
 
 /**
@@ -110,7 +111,7 @@ class Invocation implements TaskInvocation {
   }
 }
 
-async function invokeWithLimits(ctx: StateContext, call: TaskCall): Promise<unknown> {
+function invokeWithLimits(ctx: StateContext, call: TaskCall): Promise<unknown> {
   const { runtime, frame } = ctx;
   const limits: Array<[number, string, string]> = [];
   if (call.timeoutSeconds !== undefined) {
@@ -120,6 +121,11 @@ async function invokeWithLimits(ctx: StateContext, call: TaskCall): Promise<unkn
     limits.push([call.heartbeatSeconds, StatesErrors.HEARTBEAT_TIMEOUT, `No heartbeat within ${call.heartbeatSeconds} seconds.`]);
   }
   if (limits.length === 0) return runtime.invoker(new Invocation(ctx.name, call, frame.signal));
+  return raceLimits(ctx, call, limits);
+}
+
+async function raceLimits(ctx: StateContext, call: TaskCall, limits: Array<[number, string, string]>): Promise<unknown> {
+  const { runtime, frame } = ctx;
 
   // Own controller: ends the invoker's work and the limit timers once any side settles.
   const controller = new AbortController();

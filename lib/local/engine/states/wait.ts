@@ -1,7 +1,7 @@
 import { contextObject, jsonataScope, pathScope } from '../context.ts';
-import { evaluateJsonataField, finishJsonata, commitAssign } from '../io/finish.ts';
+import { evaluateJsonataField, finishJsonata, commitAssign, proceed } from '../io/finish.ts';
 import { applyInputPath, applyOutputPath, evaluateAssign, readPathField } from '../io/jsonPath.ts';
-import type { StateContext, StateHandler } from '../types.ts';
+import { stateResult, type StateContext, type StateHandler } from '../types.ts';
 import { nextOf, requireNumber, runtimeFailure } from './common.ts';
 
 /**
@@ -18,7 +18,7 @@ export const waitState: StateHandler = async (input, ctx) => {
     const seconds = Seconds === undefined ? undefined : await evaluateJsonataField(ctx, 'Seconds', Seconds, scope);
     const timestamp = Timestamp === undefined ? undefined : await evaluateJsonataField(ctx, 'Timestamp', Timestamp, scope);
     await sleepFor(ctx, seconds, timestamp);
-    return { ...(await finishJsonata(ctx, input, context, input)), next };
+    return proceed(await finishJsonata(ctx, input, context, input), next);
   }
   const scope = pathScope(ctx, context);
   const effective = applyInputPath(ctx, input, scope);
@@ -29,7 +29,7 @@ export const waitState: StateHandler = async (input, ctx) => {
   const assigned = ctx.state.Assign === undefined ? undefined : evaluateAssign(ctx, ctx.state.Assign, effective, scope);
   const output = applyOutputPath(ctx, effective, scope);
   commitAssign(ctx, assigned);
-  return assigned === undefined ? { output, next } : { output, next, assigned };
+  return stateResult(output, next, assigned);
 };
 
 async function sleepFor(ctx: StateContext, seconds: unknown, timestamp: unknown): Promise<void> {

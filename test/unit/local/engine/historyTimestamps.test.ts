@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HistoryRecorder } from '../../../../lib/local/engine/history.ts';
+import { HistoryRecorder, isoTimestamp } from '../../../../lib/local/engine/history.ts';
 import type { Clock } from '../../../../lib/local/engine/clock.ts';
 
 describe('Class: HistoryRecorder (timestamps)', () => {
@@ -16,4 +16,17 @@ describe('Class: HistoryRecorder (timestamps)', () => {
       expect(history.events.map((e) => e.timestamp)).toEqual([new Date(Math.floor(ms - 1000)).toISOString(), new Date(Math.floor(ms)).toISOString()]);
     },
   );
+});
+
+describe('Function: isoTimestamp', () => {
+  it('matches toISOString across many instants, in any order (the memo is shared by every execution)', () => {
+    let seed = 7;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const instants = Array.from({ length: 2000 }, () => Math.floor(next() * 4e12));
+    for (const ms of [...instants, ...instants.reverse()]) expect(isoTimestamp(ms)).toBe(new Date(ms).toISOString());
+  });
+
+  it.each([-1, -62198755200000, 253402300800000, 8.64e15])('formats %d ms (outside four-digit years too) as toISOString would', (ms) => {
+    expect(isoTimestamp(ms)).toBe(new Date(ms).toISOString());
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createFunctionMockInvoker } from '../../../../lib/local/mocks/index.ts';
 import { TaskFailure, type TaskInvocation } from '../../../../lib/local/taskInvoker.ts';
+import { runExecution, VirtualClock } from '../../../../lib/local/engine/index.ts';
 
 const call = (stateName: string, retryCount = 0): TaskInvocation => ({
   stateName,
@@ -60,5 +61,30 @@ describe('Function: createFunctionMockInvoker', () => {
 
     // Act & Assess
     await expect(invoker(call('toString'))).rejects.toMatchObject({ name: 'States.Runtime' });
+  });
+});
+
+describe('Function: createFunctionMockInvoker (isolation)', () => {
+  it('hands the mock a copy: a mock that edits its parameters leaves the execution state and history untouched', async () => {
+    // Prepare: the task sends its whole input and keeps it (ResultPath null), so the state's
+    // output is its input object itself.
+    const definition = {
+      StartAt: 'Edit',
+      States: { Edit: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:edit', ResultPath: null, End: true } },
+    };
+    const taskInvoker = createFunctionMockInvoker({
+      Edit: (parameters) => {
+        (parameters as { order: { total: number } }).order.total = 0;
+        return { edited: true };
+      },
+    });
+
+    // Act
+    const record = await runExecution({ definition, input: { order: { total: 42 } }, taskInvoker, clock: new VirtualClock() });
+
+    // Assess
+    expect(record.output).toEqual({ order: { total: 42 } });
+    const exited = record.history.find((e) => e.type === 'TaskStateExited') as unknown as { stateExitedEventDetails: { output: string } };
+    expect(JSON.parse(exited.stateExitedEventDetails.output)).toEqual({ order: { total: 42 } });
   });
 });
