@@ -12,7 +12,7 @@
 import { join, resolve } from 'node:path';
 import { buildWorkflow, functionEnvironment, resolveWorkflowFile, type CompiledWorkflow } from '../compile/index.ts';
 import { formatDiagnostic, type Diagnostic } from '../spec/index.ts';
-import { RealClock, runExecution, VirtualClock, type Clock } from './engine/index.ts';
+import { RealClock, runExecution, VirtualClock, type Clock, type RedriveState } from './engine/index.ts';
 import { createLambdaInvoker, type LambdaInvoker, type LambdaLogMeta, type LocalFunctionConfig } from './lambda/index.ts';
 import { createFunctionMockInvoker, createMockInvoker, type MockConfig, type MockConfigFile, type StateMockFunction } from './mocks/index.ts';
 import { LOCAL_CREDENTIALS, startDynalite, type LocalDynamo } from './services/dynalite.ts';
@@ -77,6 +77,8 @@ export interface RunOptions {
   readonly input?: unknown;
   readonly executionName?: string;
   readonly mocks?: TaskMocks;
+  /** Continue an earlier execution of the same name (see `aethon redrive`). */
+  readonly redrive?: RedriveState;
 }
 
 /** The outcome of one execution, with the log lines its handlers wrote. */
@@ -166,6 +168,7 @@ export class LocalEngine {
         executionName,
         stateMachineName,
         onEvent: this.options.onEvent && ((event) => this.options.onEvent!(event, executionName)),
+        ...(options.redrive ? { redrive: options.redrive } : {}),
       });
       await this.store?.put(record);
       return { ...record, logs };

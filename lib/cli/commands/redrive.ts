@@ -54,8 +54,8 @@ export async function redriveCommand(io: CliIo, args: readonly string[], options
         onLog: ({ line }) => io.stderr.write(line.endsWith('\n') ? line : `${line}\n`),
       });
       try {
-        const redriven = await redriveLocally(workflow, record, async (resumed, input, executionName) => {
-          const { logs: _logs, ...run } = await engine.runWorkflow(resumed, { input, executionName });
+        const redriven = await redriveLocally(workflow, record, async (resumed, input, executionName, redrive) => {
+          const { logs: _logs, ...run } = await engine.runWorkflow(resumed, { input, executionName, redrive });
           return run;
         });
         await store.put(redriven.record);

@@ -8,7 +8,7 @@ import { toFailure } from './failures.ts';
 import { DEFAULT_MAX_HISTORY_EVENTS, HistoryRecorder, isoTimestamp, NOT_TRUNCATED } from './history.ts';
 import { runGraph } from './interpreter.ts';
 import { serializePayload } from './io/payload.ts';
-import type { Frame, QueryLanguage, Runtime, StatesGraph } from './types.ts';
+import type { ExecutionInfo, Frame, QueryLanguage, Runtime, StatesGraph } from './types.ts';
 import { InvalidDefinitionError } from './InvalidDefinitionError.ts';
 import { validateDefinition } from './validateDefinition.ts';
 import { AbortScope } from './AbortScope.ts';
@@ -59,6 +59,21 @@ export interface RunExecutionOptions {
    * @default false
    */
   readonly holdClockWhileTasksRun?: boolean;
+  /**
+   * Continues a failed execution (RedriveExecution): the context object shows the original
+   * StartTime, the redrive count and time, and the top-level variables start as they were.
+   */
+  readonly redrive?: RedriveState;
+}
+
+/** What a redriven execution carries over from its earlier attempts. */
+export interface RedriveState {
+  /** 1 for the first redrive. */
+  readonly count: number;
+  /** The first attempt's start time (ISO), still `$$.Execution.StartTime`. */
+  readonly startTime: string;
+  /** The top-level variables as the earlier attempts left them. */
+  readonly variables?: Readonly<Record<string, unknown>>;
 }
 
 const ACCOUNT = '123456789012';
@@ -112,12 +127,12 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
     clock,
     random,
     history,
-    execution: { Id: executionArn, Name: name, Input: input, StartTime: startDate, RoleArn: roleArn, RedriveCount: 0 },
+    execution: executionInfo(executionArn, name, input, startDate, roleArn, options.redrive),
     stateMachine: { Id: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${stateMachineName}`, Name: stateMachineName },
     signal: controller,
   };
   const queryLanguage: QueryLanguage = definition.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath';
-  const frame: Frame = { graph: definition, queryLanguage, variables: {}, signal: controller, lastEventId: 0 };
+  const frame: Frame = { graph: definition, queryLanguage, variables: options.redrive?.variables ? { ...options.redrive.variables } : {}, signal: controller, lastEventId: 0 };
 
   const base = { executionArn, name, stateMachineName, startDate, input };
   let outcome: Outcome;
@@ -135,6 +150,12 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
     controller.abort(EXECUTION_ENDED);
   }
   return close(history, frame, base, outcome, definition.TimeoutSeconds);
+}
+
+/** `$$.Execution`; a redriven execution keeps its first StartTime and adds RedriveTime. */
+function executionInfo(id: string, name: string, input: unknown, startDate: string, roleArn: string, redrive: RedriveState | undefined): ExecutionInfo {
+  if (redrive === undefined) return { Id: id, Name: name, Input: input, StartTime: startDate, RoleArn: roleArn, RedriveCount: 0 };
+  return { Id: id, Name: name, Input: input, StartTime: redrive.startTime, RoleArn: roleArn, RedriveCount: redrive.count, RedriveTime: startDate };
 }
 
 /** Wraps an invoker so a virtual clock stands still while a task runs. */

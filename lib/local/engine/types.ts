@@ -49,6 +49,8 @@ export interface ExecutionInfo {
   readonly StartTime: string;
   readonly RoleArn: string;
   readonly RedriveCount: number;
+  /** When the execution was last redriven (absent until it is). */
+  readonly RedriveTime?: string;
 }
 
 /** Per-execution services shared by every state, branch and iteration. */

@@ -4,15 +4,15 @@
  * received, under the same name and ARN. States that had completed are not run again, so their
  * side effects are not repeated; the record keeps the first attempt's history (its
  * ExecutionFailed included, as on AWS), then an ExecutionRedriven event, then the new events.
+ * The redriven part sees the variables the top-level states had assigned (replayed from their
+ * `assignedVariables` in the history), the first StartTime, and RedriveCount / RedriveTime.
  *
- * What is not preserved, unlike AWS: JSONata variables assigned before the failed state (the
- * redriven part starts with none), `$states.context.Execution.RedriveCount` and `StartTime` (seen
- * as 0 and the redrive time by handlers), and a failed Map or Parallel state re-runs whole (AWS
- * re-runs only the failed iterations or branches; idempotent steps inside skip their side effects
- * either way).
+ * Unlike AWS, a failed Map or Parallel state re-runs whole (AWS re-runs only the failed
+ * iterations or branches; idempotent steps inside skip their side effects either way).
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/redrive-executions.html
  */
 import type { CompiledWorkflow } from '../../compile/index.ts';
+import type { RedriveState } from '../../local/engine/index.ts';
 import type { ExecutionRecord, HistoryEvent } from '../../local/types.ts';
 import { OpsError } from '../errors.ts';
 import { failedTopLevelState } from '../executions/statePath.ts';
@@ -27,7 +27,7 @@ export interface LocalRedriveOutcome {
 }
 
 /** Runs a workflow (given as a compiled workflow with a chosen StartAt) under a given name. */
-export type RunFrom = (workflow: CompiledWorkflow, input: unknown, executionName: string) => Promise<ExecutionRecord>;
+export type RunFrom = (workflow: CompiledWorkflow, input: unknown, executionName: string, redrive: RedriveState) => Promise<ExecutionRecord>;
 
 /** Refused because Step Functions would refuse it too, or because it could only fail again. */
 export class NotRedrivableError extends OpsError {
@@ -51,13 +51,29 @@ export async function redriveLocally(workflow: CompiledWorkflow, record: Executi
     );
   }
   const warnings: string[] = [];
-  if (JSON.stringify(workflow.definition).includes('"Assign"')) warnings.push('variables assigned before the failed state are not restored locally; states that read them see them unset');
   const type = states[failed.name]?.Type;
   if (type === 'Map' || type === 'Parallel') warnings.push(`'${failed.name}' is a ${type} state and runs again whole (idempotent steps inside skip their side effects)`);
   const resumed: CompiledWorkflow = { ...workflow, definition: { ...workflow.definition, StartAt: failed.name } };
-  const rerun = await runFrom(resumed, JSON.parse(failed.input) as unknown, record.name);
   const redriveCount = record.history.filter((e) => e.type === 'ExecutionRedriven').length + 1;
+  const variables = topLevelVariables(record.history, new Set(Object.keys(states)));
+  const rerun = await runFrom(resumed, JSON.parse(failed.input) as unknown, record.name, { count: redriveCount, startTime: record.startDate, variables });
   return { record: merge(record, rerun, redriveCount), resumedFrom: failed.name, redriveCount, warnings };
+}
+
+/**
+ * The top-level variables as the recorded attempts left them: each top-level state's
+ * `assignedVariables` (JSON text per name), applied in history order. Variables assigned inside a
+ * Map or Parallel stay there, as they do on AWS; state names are unique across a whole machine.
+ */
+export function topLevelVariables(history: readonly HistoryEvent[], topLevel: ReadonlySet<string>): Record<string, unknown> {
+  const variables: Record<string, unknown> = {};
+  for (const event of history) {
+    if (!event.type.endsWith('StateExited')) continue;
+    const details = (event as { stateExitedEventDetails?: { name?: string; assignedVariables?: Record<string, string> } }).stateExitedEventDetails;
+    if (details?.name === undefined || !topLevel.has(details.name) || details.assignedVariables === undefined) continue;
+    for (const [name, json] of Object.entries(details.assignedVariables)) variables[name] = JSON.parse(json) as unknown;
+  }
+  return variables;
 }
 
 /**

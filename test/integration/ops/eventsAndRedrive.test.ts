@@ -141,6 +141,8 @@ describe('Commands: aethon executions / execution / redrive --local', () => {
     expect(redrive.code).toBe(0);
     const result = JSON.parse(redrive.stdout);
     expect(result).toMatchObject({ redriven: true, resumedFrom: 'publish', redriveCount: 1, execution: { name, status: 'SUCCEEDED', redriveCount: 1 } });
+    // The variable 'record' assigned in the first attempt, and the redrive count, as AWS shows them.
+    expect(result.execution.output).toEqual({ published: 'r-5', recordedLine: 'record r-5', redriveCount: 1 });
     expect(result.execution.path.map((v: { name: string; status: string }) => `${v.name} ${v.status}`)).toEqual(['record SUCCEEDED', 'publish FAILED', 'publish SUCCEEDED']);
     expect(lines(ledger)).toEqual(['record r-5', 'publish r-5']);
     const stored = await storedExecutions(dir);

@@ -54,16 +54,40 @@ describe('Function: redriveLocally', () => {
     ]);
   });
 
-  it('warns that a Map re-runs whole and that variables are not restored', async () => {
+  it('warns that a Map re-runs whole', async () => {
     // Prepare
     const runFrom: RunFrom = async () => ({ ...failedAt('m', 'Map'), status: 'SUCCEEDED', history: [ev(1, 'ExecutionStarted'), ev(2, 'ExecutionSucceeded')] });
     // Act
     const outcome = await redriveLocally(workflow({ a: { Type: 'Pass', Assign: { v: 1 } }, m: { Type: 'Map' } }), failedAt('m', 'Map'), runFrom);
     // Assess
-    expect(outcome.warnings).toEqual([
-      'variables assigned before the failed state are not restored locally; states that read them see them unset',
-      "'m' is a Map state and runs again whole (idempotent steps inside skip their side effects)",
-    ]);
+    expect(outcome.warnings).toEqual(["'m' is a Map state and runs again whole (idempotent steps inside skip their side effects)"]);
+  });
+
+  it('carries over the top-level variables, the first start time and the redrive count', async () => {
+    // Prepare: 'a' assigned v and w; a state inside a Map ('inner') assigned v in its own scope;
+    // an earlier redrive already happened and 'a2' then reassigned w.
+    const record = failedAt('b', 'Task');
+    const exited = (id: number, name: string, assignedVariables: Record<string, string>) =>
+      ev(id, 'PassStateExited', { stateExitedEventDetails: { name, output: '{}', assignedVariables } });
+    const history = [
+      ev(1, 'ExecutionStarted'),
+      exited(2, 'a', { v: '1', w: '{"deep":[1,2]}' }),
+      exited(3, 'inner', { v: '"inner only"' }),
+      ev(4, 'ExecutionFailed'),
+      ev(5, 'ExecutionRedriven', { executionRedrivenEventDetails: { redriveCount: 1 } }),
+      exited(6, 'a2', { w: 'null' }),
+      ev(7, 'TaskStateEntered', { stateEnteredEventDetails: { name: 'b', input: '{"x":2}' } }),
+      ev(8, 'ExecutionFailed'),
+    ];
+    const seen: unknown[] = [];
+    const runFrom: RunFrom = async (_resumed, _input, _name, redrive) => {
+      seen.push(redrive);
+      return { ...record, status: 'SUCCEEDED', history: [ev(1, 'ExecutionStarted'), ev(2, 'ExecutionSucceeded')] };
+    };
+    // Act
+    await redriveLocally(workflow({ a: { Type: 'Pass' }, a2: { Type: 'Pass' }, m: { Type: 'Map' }, b: { Type: 'Task' } }), { ...record, history }, runFrom);
+    // Assess
+    expect(seen).toEqual([{ count: 2, startTime: T, variables: { v: 1, w: null } }]);
   });
 
   it('refuses an execution that ended in a Fail state, and one that succeeded', async () => {
