@@ -18,6 +18,11 @@ export interface TaskInvocation {
   readonly timeoutSeconds?: number;
   /** Aborted when the execution stops (timeout, failure elsewhere in a Parallel, abort). */
   readonly signal?: AbortSignal;
+  /**
+   * Reports that the task is alive, as SendTaskHeartbeat does on AWS: each call restarts the
+   * state's HeartbeatSeconds. Absent or a no-op when the state sets no heartbeat limit.
+   */
+  readonly heartbeat?: () => void;
 }
 
 /**

@@ -139,6 +139,37 @@ describe('Conformance: error handling (Retry and Catch)', () => {
     expect(clock.now() - Date.UTC(2024, 0, 1)).toBe(10_000);
   });
 
+  // SendTaskHeartbeat restarts the HeartbeatSeconds window: a task that beats every 8 s outlives
+  // a 10 s heartbeat limit and succeeds; one that beats twice and then goes silent fails 10 s
+  // after its last beat.
+  it('keeps a task that sends heartbeats alive, and fails it once it goes silent', async () => {
+    const clock = new VirtualClock({ start: START });
+    const beating: TaskInvoker = async ({ signal, heartbeat }) => {
+      for (let i = 0; i < 5; i++) {
+        await clock.sleep(8000, signal);
+        heartbeat?.();
+      }
+      return 'done';
+    };
+    const definition = task({ TimeoutSeconds: 100, HeartbeatSeconds: 10 });
+    const alive = await run(definition, {}, beating, { clock });
+    expect(alive.record.output).toBe('done');
+    expect(offsets(alive.record.history, 'TaskSucceeded')).toEqual([40_000]);
+
+    const silentClock = new VirtualClock({ start: START });
+    const silent: TaskInvoker = async ({ signal, heartbeat }) => {
+      for (let i = 0; i < 2; i++) {
+        await silentClock.sleep(8000, signal);
+        heartbeat?.();
+      }
+      await silentClock.sleep(60_000, signal);
+      return 'never';
+    };
+    const { record } = await run(definition, {}, silent, { clock: silentClock });
+    expect(record.error).toBe('States.HeartbeatTimeout');
+    expect(offsets(record.history, 'TaskTimedOut')).toEqual([26_000]);
+  });
+
   // A task that takes virtual time (sleeps on the clock) finishes within its timeout.
   it('lets a task that finishes in time succeed', async () => {
     const clock = new VirtualClock({ start: START });

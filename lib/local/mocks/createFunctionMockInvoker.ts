@@ -8,6 +8,8 @@ export interface StateMockCall {
   readonly stateName: string;
   readonly resource: string;
   readonly signal: AbortSignal | undefined;
+  /** Restarts the state's HeartbeatSeconds window, as SendTaskHeartbeat does. */
+  readonly heartbeat: () => void;
 }
 
 /**
@@ -34,6 +36,7 @@ export function createFunctionMockInvoker(
 ): TaskInvoker {
   return async (invocation: TaskInvocation): Promise<unknown> => {
     const { stateName, resource, retryCount, signal, parameters } = invocation;
+    const heartbeat = invocation.heartbeat ?? (() => {});
     const mock = Object.hasOwn(mocks, stateName) ? mocks[stateName] : undefined;
     if (mock === undefined) {
       if (options.fallback !== undefined) return options.fallback(invocation);
@@ -46,7 +49,7 @@ export function createFunctionMockInvoker(
     }
     try {
       // A Lambda function gets its own copy of the input: a mock that edits it must not edit the execution's state.
-      return await mock(structuredClone(parameters), { retryCount, stateName, resource, signal });
+      return await mock(structuredClone(parameters), { retryCount, stateName, resource, signal, heartbeat });
     } catch (error) {
       if (error instanceof Error) throw error;
       throw new TaskFailure('Error', String(error));

@@ -4,6 +4,7 @@ import { record } from '../record.ts';
 import { serializePayload } from '../io/payload.ts';
 import type { TaskInvocation } from '../../taskInvoker.ts';
 import type { ResourceInfo } from '../resource.ts';
+import type { Clock } from '../clock.ts';
 import type { StateContext } from '../types.ts';
 import { NOT_TRUNCATED } from '../history.ts';
 
@@ -39,8 +40,8 @@ function detailsKeys(prefix: string): Record<Outcome, string> {
  * Schedules, runs and records one task attempt: `<Family>Scheduled`, `<Family>Started`, then
  * `Succeeded`, `Failed` or `TimedOut`. TimeoutSeconds and HeartbeatSeconds run on the engine
  * clock; when one fires the invoker's signal aborts and the attempt fails with States.Timeout or
- * States.HeartbeatTimeout. (The invoker seam has no heartbeat channel, so a task that runs past
- * HeartbeatSeconds counts as silent.)
+ * States.HeartbeatTimeout. A task keeps its heartbeat alive by calling `invocation.heartbeat()`,
+ * as a worker calls SendTaskHeartbeat on AWS.
  * @returns the result as state data (a JSON copy) and its JSON text
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html
  */
@@ -92,13 +93,16 @@ class Invocation implements TaskInvocation {
   readonly parameters: unknown;
   readonly retryCount: number;
   readonly timeoutSeconds?: number;
+  readonly heartbeat: () => void;
   readonly #scope: { readonly signal: AbortSignal };
 
   constructor(
     readonly stateName: string,
     call: TaskCall,
     scope: { readonly signal: AbortSignal },
+    heartbeat: () => void = noop,
   ) {
+    this.heartbeat = heartbeat;
     this.#scope = scope;
     this.resource = call.resource;
     this.parameters = call.parameters;
@@ -112,39 +116,56 @@ class Invocation implements TaskInvocation {
 }
 
 function invokeWithLimits(ctx: StateContext, call: TaskCall): Promise<unknown> {
-  const { runtime, frame } = ctx;
-  const limits: Array<[number, string, string]> = [];
-  if (call.timeoutSeconds !== undefined) {
-    limits.push([call.timeoutSeconds, StatesErrors.TIMEOUT, `The task timed out after ${call.timeoutSeconds} seconds.`]);
-  }
-  if (call.heartbeatSeconds !== undefined && (call.timeoutSeconds === undefined || call.heartbeatSeconds < call.timeoutSeconds)) {
-    limits.push([call.heartbeatSeconds, StatesErrors.HEARTBEAT_TIMEOUT, `No heartbeat within ${call.heartbeatSeconds} seconds.`]);
-  }
-  if (limits.length === 0) return runtime.invoker(new Invocation(ctx.name, call, frame.signal));
-  return raceLimits(ctx, call, limits);
+  const { timeoutSeconds, heartbeatSeconds } = call;
+  // A heartbeat limit at or past the timeout can never fire first.
+  const heartbeat = heartbeatSeconds !== undefined && (timeoutSeconds === undefined || heartbeatSeconds < timeoutSeconds) ? heartbeatSeconds : undefined;
+  if (timeoutSeconds === undefined && heartbeat === undefined) return ctx.runtime.invoker(new Invocation(ctx.name, call, ctx.frame.signal));
+  return raceLimits(ctx, call, timeoutSeconds, heartbeat);
 }
 
-async function raceLimits(ctx: StateContext, call: TaskCall, limits: Array<[number, string, string]>): Promise<unknown> {
+async function raceLimits(ctx: StateContext, call: TaskCall, timeoutSeconds: number | undefined, heartbeatSeconds: number | undefined): Promise<unknown> {
   const { runtime, frame } = ctx;
+  const { clock } = runtime;
 
   // Own controller: ends the invoker's work and the limit timers once any side settles.
   const controller = new AbortController();
   const stopFollowingFrame = frame.signal.onAbort(() => controller.abort(frame.signal.reason));
+  let lastBeat = clock.now();
   try {
-    const invocation = new Invocation(ctx.name, call, controller);
+    const invocation = new Invocation(ctx.name, call, controller, () => {
+      if (!controller.signal.aborted) lastBeat = clock.now();
+    });
     const work = runtime.invoker(invocation);
     work.catch(noop);
     const racers: Promise<unknown>[] = [work];
-    for (const [seconds, error, cause] of limits) {
-      const timer = runtime.clock.sleep(seconds * 1000, controller.signal).then(() => {
-        throw new EngineFailure(error, cause);
-      });
-      timer.catch(noop);
-      racers.push(timer);
+    if (timeoutSeconds !== undefined) {
+      const cause = `The task timed out after ${timeoutSeconds} seconds.`;
+      racers.push(failAfter(clock.sleep(timeoutSeconds * 1000, controller.signal), StatesErrors.TIMEOUT, cause));
+    }
+    if (heartbeatSeconds !== undefined) {
+      const cause = `No heartbeat within ${heartbeatSeconds} seconds.`;
+      racers.push(failAfter(silenceOf(clock, heartbeatSeconds * 1000, () => lastBeat, controller.signal), StatesErrors.HEARTBEAT_TIMEOUT, cause));
     }
     return await Promise.race(racers);
   } finally {
     stopFollowingFrame();
     controller.abort();
+  }
+}
+
+function failAfter(timer: Promise<void>, error: string, cause: string): Promise<never> {
+  const failing = timer.then(() => {
+    throw new EngineFailure(error, cause);
+  });
+  failing.catch(noop);
+  return failing;
+}
+
+/** Resolves once `ms` pass without a beat: each wake-up sleeps again until the newest beat's deadline. */
+async function silenceOf(clock: Clock, ms: number, lastBeat: () => number, signal: AbortSignal): Promise<void> {
+  for (;;) {
+    const wait = lastBeat() + ms - clock.now();
+    if (wait <= 0) return;
+    await clock.sleep(wait, signal);
   }
 }
