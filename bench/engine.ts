@@ -15,6 +15,8 @@ interface Case {
   readonly input: unknown;
   readonly handlers: Record<string, Handler>;
   readonly iterations: number;
+  /** aws-local-stepfunctions runs JSONPath only; JSONata cases are measured against direct calls alone. */
+  readonly jsonata?: true;
 }
 
 const FN = 'arn:aws:lambda:us-east-1:123456789012:function:bench';
@@ -70,6 +72,41 @@ const cases: Case[] = [
     handlers: { Square: (input) => ({ v: input.v * input.v }) },
     iterations: 100,
   },
+  {
+    // The shape Aethon's compiler emits: JSONata, lambda:invoke with a Payload, Output and Assign.
+    name: 'JSONata 5-state chain (as compiled workflows run)',
+    jsonata: true,
+    definition: {
+      QueryLanguage: 'JSONata',
+      StartAt: 'P1',
+      States: {
+        P1: { Type: 'Pass', Output: '{% $merge([$states.input, {"seed": {"n": 1}}]) %}', Next: 'T1' },
+        T1: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Arguments: { FunctionName: 'bench', Payload: '{% $states.input %}' },
+          Output: '{% $merge([$states.input, {"t1": $states.result.Payload}]) %}',
+          Assign: { t1: '{% $states.result.Payload %}' },
+          Next: 'P2',
+        },
+        P2: { Type: 'Pass', Output: { n: '{% $states.input.seed.n %}', id: '{% $states.input.id %}' }, Next: 'T2' },
+        T2: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Arguments: { FunctionName: 'bench', Payload: '{% $states.input %}' },
+          Output: '{% $states.result.Payload %}',
+          Next: 'P3',
+        },
+        P3: { Type: 'Pass', End: true },
+      },
+    },
+    input: { id: 'order-1' },
+    handlers: {
+      T1: (input) => ({ Payload: { ok: true, id: input.Payload.id } }),
+      T2: (input) => ({ Payload: { doubled: input.Payload.n * 2 } }),
+    },
+    iterations: 1000,
+  },
 ];
 
 function installWithResolvers(): void {
@@ -110,7 +147,13 @@ async function main(): Promise<void> {
     const invoker: TaskInvoker = async ({ stateName, parameters }) => c.handlers[stateName]!(parameters);
     let transitions = 0;
     let taskCalls = 0;
-    const probe = await runExecution({ definition: c.definition, input: c.input, taskInvoker: invoker, clock });
+    // The probe records each task call, so the direct loop replays the very same calls.
+    const recorded: Array<[Handler, unknown]> = [];
+    const recorder: TaskInvoker = async ({ stateName, parameters }) => {
+      recorded.push([c.handlers[stateName]!, parameters]);
+      return c.handlers[stateName]!(parameters);
+    };
+    const probe = await runExecution({ definition: c.definition, input: c.input, taskInvoker: recorder, clock });
     if (probe.status !== 'SUCCEEDED') throw new Error(`${c.name}: ${probe.status} ${probe.error} ${probe.cause}`);
     for (const e of probe.history) {
       if (e.type.endsWith('StateEntered')) transitions++;
@@ -119,21 +162,19 @@ async function main(): Promise<void> {
 
     // Alternate the engines over several rounds and keep each one's median: this machine is
     // shared and noisy, and a single round can favour whichever engine ran in a quiet moment.
-    const machine = new StateMachine(c.definition, { validationOptions: { checkArn: false, checkPaths: false } });
-    const calls = Object.values(c.handlers);
+    const machine = c.jsonata ? undefined! : new StateMachine(c.definition, { validationOptions: { checkArn: false, checkPaths: false } });
     const rounds = { aethon: [] as number[], reference: [] as number[], direct: [] as number[] };
     for (let round = 0; round < ROUNDS; round++) {
       rounds.aethon.push(await timeIt(c.iterations, () => runExecution({ definition: c.definition, input: c.input, taskInvoker: invoker, clock })));
-      rounds.reference.push(await timeIt(c.iterations, () => machine.run(c.input, { overrides: { taskResourceLocalHandlers: c.handlers } }).result));
+      if (!c.jsonata) rounds.reference.push(await timeIt(c.iterations, () => machine.run(c.input, { overrides: { taskResourceLocalHandlers: c.handlers } }).result));
       // The physical limit: the same task functions called directly, as many times as one execution calls them.
       rounds.direct.push(
         await timeIt(c.iterations, async () => {
-          for (let k = 0; k < taskCalls; k++) await calls[k % calls.length]!(c.input as never);
+          for (const [handler, parameters] of recorded) await handler(parameters);
         }),
       );
     }
     const aethonMs = median(rounds.aethon);
-    const referenceMs = median(rounds.reference);
     const directMs = median(rounds.direct);
 
     const perExec = (ms: number) => ms / c.iterations;
@@ -141,11 +182,14 @@ async function main(): Promise<void> {
       `  ${label.padEnd(26)} ${(1000 / perExec(ms)).toFixed(0).padStart(8)} exec/s ${((1000 / perExec(ms)) * transitions).toFixed(0).padStart(10)} transitions/s`;
     console.log(`${c.name}: ${transitions} state transitions, ${taskCalls} task calls per execution, ${c.iterations} executions x ${ROUNDS} rounds (medians)`);
     console.log(row('aethon', aethonMs));
-    console.log(row('aws-local-stepfunctions', referenceMs));
+    if (c.jsonata) console.log(`  ${'aws-local-stepfunctions'.padEnd(26)} n/a (it does not run JSONata)`);
+    else console.log(row('aws-local-stepfunctions', median(rounds.reference)));
     console.log(`  ${'direct function calls'.padEnd(26)} ${(1000 / perExec(directMs)).toFixed(0).padStart(8)} exec/s (physical limit)`);
     const overheadUs = ((perExec(aethonMs) - perExec(directMs)) * 1000) / transitions;
-    const ratios = rounds.reference.map((r, i) => r / rounds.aethon[i]!).sort((a, b) => a - b);
-    console.log(`  speed-up vs reference: ${median(ratios).toFixed(2)}x (median of rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')})`);
+    if (!c.jsonata) {
+      const ratios = rounds.reference.map((r, i) => r / rounds.aethon[i]!).sort((a, b) => a - b);
+      console.log(`  speed-up vs reference: ${median(ratios).toFixed(2)}x (median of rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')})`);
+    }
     console.log(`  engine overhead ${overheadUs.toFixed(1)} µs per transition, handler time excluded\n`);
   }
 }

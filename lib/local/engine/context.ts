@@ -1,5 +1,6 @@
 import type { PathScope } from '../jsonpath/scope.ts';
-import type { JsonataScope } from '../jsonata/evaluate.ts';
+import type { JsonataScope, JsonataStates } from '../jsonata/evaluate.ts';
+import type { Clock } from './clock.ts';
 import { stepFunctionsJsonataFunctions } from '../jsonata/functions.ts';
 import type { Runtime, StateContext } from './types.ts';
 
@@ -29,7 +30,21 @@ export function pathScope(ctx: StateContext, context: unknown): PathScope {
   return { context, variables: ctx.frame.variables, random: ctx.runtime.random };
 }
 
-const functionsByRuntime = new WeakMap<Runtime, Record<string, unknown>>();
+// The Step Functions JSONata functions depend only on the clock and the randomness: executions
+// that share both share one set (building it per execution was a visible cost).
+const functionsByClock = new WeakMap<Clock, WeakMap<() => number, Record<string, unknown>>>();
+
+function jsonataFunctions(runtime: Runtime): Record<string, unknown> {
+  const { clock, random } = runtime;
+  let byRandom = functionsByClock.get(clock);
+  if (byRandom === undefined) functionsByClock.set(clock, (byRandom = new WeakMap()));
+  let functions = byRandom.get(random);
+  if (functions === undefined) {
+    functions = stepFunctionsJsonataFunctions({ now: () => clock.now(), random });
+    byRandom.set(random, functions);
+  }
+  return functions;
+}
 
 /** The scope JSONata expressions read from (`$states` and variables). */
 export function jsonataScope(
@@ -38,11 +53,14 @@ export function jsonataScope(
   input: unknown,
   extra?: { result?: unknown; errorOutput?: unknown },
 ): JsonataScope {
-  let functions = functionsByRuntime.get(ctx.runtime);
-  if (functions === undefined) {
-    const { clock, random } = ctx.runtime;
-    functions = stepFunctionsJsonataFunctions({ now: () => clock.now(), random });
-    functionsByRuntime.set(ctx.runtime, functions);
-  }
-  return { states: { input, context, ...extra }, variables: ctx.frame.variables, functions };
+  return { states: statesBinding(input, context, extra), variables: ctx.frame.variables, functions: jsonataFunctions(ctx.runtime) };
+}
+
+/** `$states`: `result` and `errorOutput` only where the field can read them (absent, not undefined). */
+function statesBinding(input: unknown, context: unknown, extra: { result?: unknown; errorOutput?: unknown } | undefined): JsonataStates {
+  if (extra === undefined) return { input, context };
+  const states: { input: unknown; context: unknown; result?: unknown; errorOutput?: unknown } = { input, context };
+  if ('result' in extra) states.result = extra.result;
+  if ('errorOutput' in extra) states.errorOutput = extra.errorOutput;
+  return states;
 }

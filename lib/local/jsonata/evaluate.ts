@@ -40,6 +40,8 @@ const compiled = new Map<string, Compiled>();
 const NAME = /\$([A-Za-z_][A-Za-z0-9_]*)/g;
 /** Templates (objects/arrays from a definition) known to hold no `{% %}` string. */
 const staticTemplates = new WeakSet<object>();
+/** Templates known to hold at least one: walked again only to evaluate. */
+const dynamicTemplates = new WeakSet<object>();
 
 const EXPRESSION = /^\s*\{%([\s\S]*)%\}\s*$/;
 
@@ -47,6 +49,20 @@ const EXPRESSION = /^\s*\{%([\s\S]*)%\}\s*$/;
 /** Whether a string is a JSONata expression `{% ... %}`. */
 export function isJsonataExpression(value: unknown): value is string {
   return typeof value === 'string' && value.includes('{%') && EXPRESSION.test(value);
+}
+
+/** Compiled expressions by their whole `{% ... %}` text: one lookup per evaluation, no regex. */
+const compiledByText = new Map<string, Compiled & { readonly source: string }>();
+
+function compileText(text: string, field: string): Compiled & { readonly source: string } {
+  let entry = compiledByText.get(text);
+  if (entry === undefined) {
+    const source = EXPRESSION.exec(text)![1]!;
+    entry = { ...compile(source, field), source };
+    if (compiledByText.size >= 10_000) compiledByText.clear();
+    compiledByText.set(text, entry);
+  }
+  return entry;
 }
 
 function compile(source: string, field: string): Compiled {
@@ -88,8 +104,7 @@ export function jsonataSyntaxError(text: string): string | undefined {
  * compiling is slow relative to evaluating.
  */
 export async function evaluateExpression(text: string, scope: JsonataScope, field: string): Promise<unknown> {
-  const source = EXPRESSION.exec(text)![1]!;
-  const { expression, names, simple } = compile(source, field);
+  const { source, expression, names, simple } = compileText(text, field);
   const bindings: Record<string, unknown> = { states: scope.states };
   for (const name of names) {
     // Variables shadow the Step Functions functions; unknown names stay unbound (JSONata's own).
@@ -128,23 +143,93 @@ function normalize(value: unknown): unknown {
  * naming its field (`Output/a/b`), as AWS does.
  */
 export async function evaluateTemplate(template: unknown, scope: JsonataScope, field: string): Promise<unknown> {
+  // Most templates are plain paths and literals: answer those without JSONata's async evaluator.
+  const now = evaluateTemplateNow(template, scope, field);
+  if (now !== FALL_BACK) return now;
+  return evaluateTemplateAsync(template, scope, field);
+}
+
+/** Templates (objects/arrays) with an expression that is more than a plain path. */
+const needsJsonata = new WeakSet<object>();
+
+/**
+ * Evaluates a template synchronously when every expression in it is a plain path
+ * (`$states.input.a`, `$var.b`) that walks plain objects; {@link FALL_BACK} when any part needs
+ * JSONata itself.
+ */
+function evaluateTemplateNow(template: unknown, scope: JsonataScope, field: string): unknown {
   if (typeof template === 'string') {
-    if (!isJsonataExpression(template)) return template;
-    const value = await evaluateExpression(template, scope, field);
-    if (value === undefined) {
-      const source = EXPRESSION.exec(template)![1]!.trim();
-      throw new JsonataEvaluationError(field, `The JSONata expression '${source}' specified for the field '${field}' returned nothing (undefined).`);
-    }
+    if (!compiledByText.has(template) && !isJsonataExpression(template)) return template;
+    const { simple, source } = compileText(template, field);
+    if (simple === undefined) return FALL_BACK;
+    const value = walkSimplePath(simple, simpleBindings(simple.root, scope));
+    if (value === undefined) throw returnedNothing(source, field);
     return value;
   }
   if (template === null || typeof template !== 'object' || staticTemplates.has(template)) return template;
-  if (!containsExpression(template)) {
-    staticTemplates.add(template);
-    return template;
+  if (needsJsonata.has(template)) return FALL_BACK;
+  if (!dynamicTemplates.has(template)) {
+    if (!containsExpression(template)) {
+      staticTemplates.add(template);
+      return template;
+    }
+    dynamicTemplates.add(template);
   }
   if (Array.isArray(template)) {
     const out: unknown[] = [];
-    for (let i = 0; i < template.length; i++) out.push(await evaluateTemplate(template[i], scope, `${field}[${i}]`));
+    for (let i = 0; i < template.length; i++) {
+      const value = evaluateTemplateNow(template[i], scope, `${field}[${i}]`);
+      if (value === FALL_BACK) return fallBack(template);
+      out.push(value);
+    }
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key in template) {
+    if (!Object.prototype.hasOwnProperty.call(template, key)) continue;
+    const value = evaluateTemplateNow((template as Record<string, unknown>)[key], scope, `${field}/${key}`);
+    if (value === FALL_BACK) return fallBack(template);
+    out[key] = value;
+  }
+  return out;
+}
+
+/** Remembers a template that needs JSONata: later evaluations go straight to it. */
+function fallBack(template: object): typeof FALL_BACK {
+  needsJsonata.add(template);
+  return FALL_BACK;
+}
+
+/** The one binding a plain path reads: `$states`, a variable, or a Step Functions function. */
+function simpleBindings(root: string, scope: JsonataScope): Record<string, unknown> {
+  if (root === 'states') return { states: scope.states };
+  if (Object.prototype.hasOwnProperty.call(scope.variables, root)) return { [root]: scope.variables[root] };
+  if (Object.prototype.hasOwnProperty.call(scope.functions, root)) return { [root]: scope.functions[root] };
+  return {};
+}
+
+function returnedNothing(source: string, field: string): JsonataEvaluationError {
+  return new JsonataEvaluationError(field, `The JSONata expression '${source.trim()}' specified for the field '${field}' returned nothing (undefined).`);
+}
+
+async function evaluateTemplateAsync(template: unknown, scope: JsonataScope, field: string): Promise<unknown> {
+  if (typeof template === 'string') {
+    if (!compiledByText.has(template) && !isJsonataExpression(template)) return template;
+    const value = await evaluateExpression(template, scope, field);
+    if (value === undefined) throw returnedNothing(EXPRESSION.exec(template)![1]!, field);
+    return value;
+  }
+  if (template === null || typeof template !== 'object' || staticTemplates.has(template)) return template;
+  if (!dynamicTemplates.has(template)) {
+    if (!containsExpression(template)) {
+      staticTemplates.add(template);
+      return template;
+    }
+    dynamicTemplates.add(template);
+  }
+  if (Array.isArray(template)) {
+    const out: unknown[] = [];
+    for (let i = 0; i < template.length; i++) out.push(await evaluateTemplateAsync(template[i], scope, `${field}[${i}]`));
     return out;
   }
   const out: Record<string, unknown> = {};

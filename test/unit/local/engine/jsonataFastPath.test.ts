@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import jsonata from 'jsonata';
 import { describe, expect, it } from 'vitest';
-import { evaluateExpression } from '../../../../lib/local/jsonata/evaluate.ts';
+import { evaluateExpression, evaluateTemplate, JsonataEvaluationError } from '../../../../lib/local/jsonata/evaluate.ts';
 import { parseSimplePath } from '../../../../lib/local/jsonata/fastPath.ts';
 
 describe('Function: evaluateExpression (simple-path shortcut)', () => {
@@ -28,6 +28,45 @@ describe('Function: evaluateExpression (simple-path shortcut)', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('Function: evaluateTemplate (synchronous plain-path templates)', () => {
+  // Templates of plain paths take the synchronous route; one that also holds a real expression
+  // goes to JSONata. Both must give what JSONata gives for each field.
+  it('agrees with JSONata field by field, for plain-path and mixed templates', async () => {
+    const key = fc.constantFrom('a', 'b', 'c');
+    const path = fc.array(key, { maxLength: 3 }).map((steps) => ['$states.input', ...steps].join('.'));
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue({ maxDepth: 4 }), path, path, fc.boolean(), async (input, first, second, mixed) => {
+        const scope = { states: { input, context: {} }, variables: {}, functions: {} };
+        const exprs = { first, second, ...(mixed ? { count: `$count([${first}])` } : {}) };
+        const expected: Record<string, unknown> = {};
+        let nothing = false;
+        for (const [name, source] of Object.entries(exprs)) {
+          const value: unknown = await jsonata(source).evaluate(input, { states: scope.states });
+          if (value === undefined) nothing = true;
+          expected[name] = value;
+        }
+        const template = Object.fromEntries(Object.entries(exprs).map(([name, source]) => [name, `{% ${source} %}`]));
+        const evaluated = evaluateTemplate({ fixed: 'literal', nested: template }, scope, 'Output');
+        if (nothing) {
+          // A field whose expression returns nothing fails the whole template, naming the field.
+          await expect(evaluated).rejects.toBeInstanceOf(JsonataEvaluationError);
+          await expect(evaluated).rejects.toMatchObject({ location: expect.stringMatching(/^Output\/nested\/(first|second|count)$/) });
+        } else {
+          expect(normalize(await evaluated)).toEqual(normalize({ fixed: 'literal', nested: expected }));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('evaluates the same template object again with fresh data (no result is cached)', async () => {
+    const template = { id: '{% $states.input.id %}', total: '{% $sum($states.input.items) %}' };
+    const run = (input: unknown) => evaluateTemplate(template, { states: { input, context: {} }, variables: {}, functions: {} }, 'Output');
+    expect(await run({ id: 'a', items: [1, 2] })).toEqual({ id: 'a', total: 3 });
+    expect(await run({ id: 'b', items: [5] })).toEqual({ id: 'b', total: 5 });
   });
 });
 
