@@ -17,7 +17,7 @@ export interface AethonStackProps extends StackProps {
   /** The stage (dev, prod, ...). */
   readonly stage: string;
   /**
-   * Names the AppConfig application and prefixes the stack.
+   * Prefixes the stack and the AppConfig application (`${appName}-${stage}`).
    * @default 'aethon'
    */
   readonly appName?: string;
@@ -46,11 +46,13 @@ export class AethonStack extends Stack {
   constructor(scope: Construct, id: string, props: AethonStackProps) {
     super(scope, id, { description: `Aethon workflows (${props.appName ?? 'aethon'}, stage ${props.stage})`, ...props });
     const appName = props.appName ?? 'aethon';
+    // Outside prod, a deleted stack takes its records and dead letters along; in prod they outlive it.
+    const removalPolicy = props.stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     this.shared = new StageResources(this, 'Stage', {
       appName,
       stage: props.stage,
-      // Outside prod, a deleted stack takes its records along; in prod they outlive it.
-      tableRemovalPolicy: props.stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      tableRemovalPolicy: removalPolicy,
+      deadLetterRemovalPolicy: removalPolicy,
     });
     const createSecrets = new Set(props.createSecrets ?? []);
     for (const workflow of props.workflows) {
@@ -90,6 +92,8 @@ export class AethonStack extends Stack {
     this.output('AppConfigIncidentStrategyId', this.shared.incidentStrategy.deploymentStrategyId, 'AppConfig deployment strategy for incident changes');
     this.output('IdempotencyTableName', this.shared.idempotencyTable.tableName, 'DynamoDB table of idempotency records');
     this.output('AlarmTopicArn', this.shared.alarmTopic.topicArn, 'SNS topic of workflow alarms; subscribe to it');
+    this.output('TriggerDeadLetterQueueUrl', this.shared.deadLetters.queue.queueUrl, 'SQS queue of the events that no trigger could start an execution for');
+    this.output('TriggerDeadLetterQueueArn', this.shared.deadLetters.queue.queueArn, 'ARN of the trigger dead-letter queue');
   }
 
   private addWorkflowOutputs(name: string, workflow: Workflow): void {

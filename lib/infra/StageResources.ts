@@ -1,6 +1,7 @@
 /**
  * What every workflow of one stage shares: the idempotency table, the AppConfig application and
- * environment with its two deployment strategies, and the topic that alarms notify.
+ * environment with its deployment strategies, the topic that alarms notify, and the dead-letter
+ * queue of every trigger.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Application, DeploymentStrategy, Environment, RolloutStrategy } from 'aws-cdk-lib/aws-appconfig';
@@ -9,13 +10,15 @@ import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { acknowledgeTriggerDeadLetterQueue } from './nag.ts';
+import { TriggerDeadLetterQueue } from './TriggerDeadLetterQueue.ts';
 
 /** Attribute names that Powertools Idempotency uses by default; the runtime relies on them. */
 export const IDEMPOTENCY_PARTITION_KEY = 'id';
 export const IDEMPOTENCY_TTL_ATTRIBUTE = 'expiration';
 
 export interface StageResourcesProps {
-  /** The application's name: the AppConfig Application is named after it. */
+  /** The application's name: the AppConfig Application is named `${appName}-${stage}`. */
   readonly appName: string;
   /** The stage (dev, prod, ...): the AppConfig Environment is named after it. */
   readonly stage: string;
@@ -24,12 +27,18 @@ export interface StageResourcesProps {
    * @default RemovalPolicy.RETAIN, so deleting a stack never forgets which side effects already ran
    */
   readonly tableRemovalPolicy?: RemovalPolicy;
+  /**
+   * What happens to the trigger dead-letter queue, and the events still in it, when the stack is deleted.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly deadLetterRemovalPolicy?: RemovalPolicy;
 }
 
 /** The per-stage resources that workflows share. */
 export class StageResources extends Construct {
   /** Idempotency records of every function that declares idempotency. */
   readonly idempotencyTable: Table;
+  /** Named `${appName}-${stage}`: AppConfig application names are unique per account and region. */
   readonly application: Application;
   readonly environment: Environment;
   /** For `aethon config set`: a gradual rollout with a bake. */
@@ -44,6 +53,8 @@ export class StageResources extends Construct {
   readonly incidentStrategy: DeploymentStrategy;
   /** Alarm notifications; subscribe to it after deploying. */
   readonly alarmTopic: Topic;
+  /** What rules, schedules and starters could not start, for every workflow of the stage. */
+  readonly deadLetters: TriggerDeadLetterQueue;
 
   constructor(scope: Construct, id: string, props: StageResourcesProps) {
     super(scope, id);
@@ -58,8 +69,9 @@ export class StageResources extends Construct {
     });
 
     this.application = new Application(this, 'Application', {
-      applicationName: props.appName,
-      description: `Dynamic configuration of the ${props.appName} workflows`,
+      // Two stages in one account would otherwise create two applications of the same name.
+      applicationName: `${props.appName}-${props.stage}`,
+      description: `Dynamic configuration of the ${props.appName} workflows, stage ${props.stage}`,
     });
     this.environment = new Environment(this, 'Environment', {
       application: this.application,
@@ -107,5 +119,12 @@ export class StageResources extends Construct {
       masterKey: topicKey,
       enforceSSL: true,
     });
+
+    this.deadLetters = new TriggerDeadLetterQueue(this, 'TriggerDeadLetters', {
+      alarmTopic: this.alarmTopic,
+      owner: `${props.appName} ${props.stage}`,
+      ...(props.deadLetterRemovalPolicy ? { removalPolicy: props.deadLetterRemovalPolicy } : {}),
+    });
+    acknowledgeTriggerDeadLetterQueue(this.deadLetters.queue);
   }
 }

@@ -21,7 +21,7 @@ import { WorkflowTriggers } from './workflow/workflowTriggers.ts';
 export interface WorkflowProps {
   /** The compiled workflow (lib/compile); its definition is deployed unchanged. */
   readonly workflow: CompiledWorkflow;
-  /** The stage's shared table, AppConfig application and environment, and alarm topic. */
+  /** The stage's shared table, AppConfig application and environment, alarm topic and trigger dead-letter queue. */
   readonly shared: StageResources;
   /**
    * The workflow's AppConfig profile, when the caller keeps it elsewhere: AethonStack keeps every
@@ -118,7 +118,13 @@ export class Workflow extends Construct {
     });
     this.stateMachine = machine.stateMachine;
 
-    this.triggers = new WorkflowTriggers(this, 'Triggers', { workflow, stateMachine: this.stateMachine, projectRoot: props.projectRoot, logRetention });
+    this.triggers = new WorkflowTriggers(this, 'Triggers', {
+      workflow,
+      stateMachine: this.stateMachine,
+      projectRoot: props.projectRoot,
+      logRetention,
+      deadLetters: shared.deadLetters,
+    });
 
     this.monitoring = new WorkflowMonitoring(this, 'Monitoring', {
       workflowName: workflow.name,

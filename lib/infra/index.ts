@@ -1,5 +1,6 @@
 export * from './AethonStack.ts';
 export * from './StageResources.ts';
+export * from './TriggerDeadLetterQueue.ts';
 export * from './Workflow.ts';
 export * from './app.ts';
 export * from './nag.ts';

@@ -64,3 +64,15 @@ export function acknowledgeUnrotatedSecret(secret: IConstruct): void {
       'key at the issuer and stores it with put-secret-value; steps re-read it through the Powertools cache within minutes.',
   });
 }
+
+/** The queue that rules, schedules and starters send what they could not start to. */
+export function acknowledgeTriggerDeadLetterQueue(queue: IConstruct): void {
+  Validations.of(queue).acknowledge({
+    id: `${NAMESPACE}AwsSolutions-SQS3`,
+    reason:
+      'This queue is itself the dead-letter queue of every EventBridge rule target, Scheduler target and starter function ' +
+      'of the stage; cdk-nag recognizes a DLQ only through an SQS redrive policy or a Lambda DeadLetterConfig. Nothing ' +
+      'consumes it automatically, so no message can fail there: an operator reads it (alarm on the first message), and ' +
+      'messages stay 14 days, the SQS maximum.',
+  });
+}

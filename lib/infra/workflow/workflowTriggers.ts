@@ -1,6 +1,7 @@
 /**
  * What starts a workflow: EventBridge rules with the spec's patterns (through the starter where an
- * idempotency key is declared) and EventBridge Scheduler schedules with their time zones.
+ * idempotency key is declared) and EventBridge Scheduler schedules with their time zones. Whatever
+ * one of them cannot start ends in the stage's trigger dead-letter queue.
  */
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -8,6 +9,7 @@ import { ArnFormat, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { EventBus, Rule, RuleTargetInput, type EventPattern } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
@@ -17,6 +19,7 @@ import { Construct } from 'constructs';
 import type { EventTriggerSpec, ScheduleTriggerSpec } from '../../spec/index.ts';
 import type { CompiledWorkflow } from '../../compile/index.ts';
 import { StarterEnv } from '../starter/env.ts';
+import type { TriggerDeadLetterQueue } from '../TriggerDeadLetterQueue.ts';
 import { NodeFunction } from './nodeFunction.ts';
 
 const STARTER_ENTRY = join(dirname(fileURLToPath(import.meta.url)), '..', 'starter', 'handler.ts');
@@ -32,12 +35,16 @@ const PATTERN_FIELDS: Readonly<Record<string, keyof EventPattern>> = {
   resources: 'resources',
   detail: 'detail',
 };
+/** How often EventBridge and Scheduler retry a target that fails before dead-lettering the event. */
+const TARGET_RETRY_ATTEMPTS = 8;
 
 export interface WorkflowTriggersProps {
   readonly workflow: CompiledWorkflow;
   readonly stateMachine: StateMachine;
   readonly projectRoot: string;
   readonly logRetention: RetentionDays;
+  /** The stage's queue for events that a rule, schedule or starter could not start an execution for. */
+  readonly deadLetters: TriggerDeadLetterQueue;
 }
 
 /** The rules, schedules and starter functions of one workflow. */
@@ -63,13 +70,14 @@ export class WorkflowTriggers extends Construct {
       ...(event.bus === 'default' ? {} : { eventBus: EventBus.fromEventBusName(this, `${id}Bus`, event.bus) }),
     });
     this.rules.push(rule);
+    const deadLetterQueue = props.deadLetters.forRule(rule, event.bus);
     // Express executions are not deduplicated by name, so the spec refuses a key on an Express
     // workflow (idempotency-key-on-express); the type check only keeps a hand-built spec safe.
     if (event.idempotencyKey && workflow.type === 'standard') {
       const starter = this.createStarter(id, event.input, event.idempotencyKey, props);
-      rule.addTarget(new LambdaFunction(starter, { retryAttempts: 8, maxEventAge: Duration.hours(2) }));
+      rule.addTarget(new LambdaFunction(starter, { retryAttempts: TARGET_RETRY_ATTEMPTS, maxEventAge: Duration.hours(2), deadLetterQueue }));
     } else {
-      rule.addTarget(new SfnStateMachine(stateMachine, { input: RuleTargetInput.fromEventPath(event.input), retryAttempts: 8 }));
+      rule.addTarget(new SfnStateMachine(stateMachine, { input: RuleTargetInput.fromEventPath(event.input), retryAttempts: TARGET_RETRY_ATTEMPTS, deadLetterQueue }));
     }
   }
 
@@ -103,6 +111,17 @@ export class WorkflowTriggers extends Construct {
         ],
       }),
     );
+    // EventBridge's dead-letter queue only sees events it could not hand to Lambda; once Lambda
+    // accepted one, a failure of the starter ends here. An on-failure destination rather than the
+    // function's dead-letter queue: its record holds the original event (requestPayload) and also
+    // why it failed (errorType such as Aethon.IdempotencyConflict, attempts), where a dead-letter
+    // queue keeps the event alone. Two retries (Lambda's maximum) for a throttled StartExecution;
+    // a conflict or a missing key fails the same way each time.
+    starter.configureAsyncInvoke({
+      onFailure: new SqsDestination(props.deadLetters.queue),
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+    });
     this.starters.push(starter);
     return starter;
   }
@@ -114,7 +133,8 @@ export class WorkflowTriggers extends Construct {
         schedule: ScheduleExpression.expression(schedule.expression, TimeZone.of(schedule.timezone)),
         target: new StepFunctionsStartExecution(props.stateMachine, {
           input: ScheduleTargetInput.fromObject(schedule.input ?? {}),
-          retryAttempts: 8,
+          retryAttempts: TARGET_RETRY_ATTEMPTS,
+          deadLetterQueue: props.deadLetters.queue,
         }),
       }),
     );

@@ -74,6 +74,16 @@ describe('npx cdk synth (bundling user-onboarding)', () => {
     }
   });
 
+  it('dead-letters what the rule cannot deliver and what the starter fails on, in the stage queue', () => {
+    const queues = resources.filter((r) => r.Type === 'AWS::SQS::Queue');
+    expect(queues.map((q) => q.Properties)).toEqual([expect.objectContaining({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 1_209_600 })]);
+    const targets = resources.filter((r) => r.Type === 'AWS::Events::Rule').flatMap((r) => r.Properties.Targets as { DeadLetterConfig?: unknown }[]);
+    expect(targets).toHaveLength(1);
+    expect(targets[0]!.DeadLetterConfig).toEqual({ Arn: expect.anything() });
+    const invokeConfigs = resources.filter((r) => r.Type === 'AWS::Lambda::EventInvokeConfig').map((r) => r.Properties);
+    expect(invokeConfigs).toEqual([expect.objectContaining({ MaximumRetryAttempts: 2, DestinationConfig: { OnFailure: { Destination: expect.anything() } } })]);
+  });
+
   it('passes cdk-nag with nothing left unacknowledged', () => {
     const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as { pluginReports: { pluginName: string; violations: unknown[] }[] };
     expect(report.pluginReports.find((r) => r.pluginName === 'AwsSolutions')!.violations).toEqual([]);

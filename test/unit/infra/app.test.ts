@@ -30,7 +30,7 @@ describe('Function: createAethonApp', () => {
   it('takes the app name and log level from the context', () => {
     const { stack, template } = synthesize(workflows, { 'aethon:app': 'billing-ops', 'aethon:logLevel': 'DEBUG' });
     expect(stack.stackName).toBe('BillingOps-dev');
-    template.hasResourceProperties('AWS::AppConfig::Application', { Name: 'billing-ops' });
+    template.hasResourceProperties('AWS::AppConfig::Application', { Name: 'billing-ops-dev' });
     const steps = Object.values(template.findResources('AWS::Lambda::Function')).filter((fn) => fn.Properties.Environment.Variables.AETHON_STEP);
     expect(steps).toHaveLength(workflows.reduce((n, w) => n + w.functions.length, 0));
     for (const fn of steps) expect(fn.Properties.Environment.Variables.POWERTOOLS_LOG_LEVEL).toBe('DEBUG');

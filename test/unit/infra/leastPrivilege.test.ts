@@ -1,4 +1,4 @@
-/** Each function's policy names only its own secrets, configuration profile and table. */
+/** Each function's policy names only its own secrets, configuration profile and table; only triggers may dead-letter. */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CompiledFunction, CompiledWorkflow } from '../../../lib/compile/index.ts';
 import { FunctionEnv } from '../../../lib/contracts/functionEnvironment.ts';
@@ -92,6 +92,48 @@ describe('Least privilege', () => {
       const allowed = machineRoles.includes(role) ? [...xray, ...logDelivery] : xray.slice(0, 2);
       for (const statement of statementsOf(synth, role).filter((s) => text(s.Resource).includes('"*"'))) {
         expect(actionsOf(statement).filter((a) => !allowed.includes(a)), `${role}: ${text(statement)}`).toEqual([]);
+      }
+    }
+  });
+
+  it("lets only the stage's rules (through EventBridge), schedule roles and starter roles send to the dead-letter queue", () => {
+    // Prepare
+    const [queueId] = Object.keys(synth.template.findResources('AWS::SQS::Queue'));
+    const queueArn = { 'Fn::GetAtt': [queueId, 'Arn'] };
+    const ruleArns = Object.keys(synth.template.findResources('AWS::Events::Rule')).map((id) => ({ 'Fn::GetAtt': [id, 'Arn'] }));
+    const starterRoles = Object.entries(synth.template.findResources('AWS::Lambda::Function'))
+      .filter(([id]) => id.includes('StarterFunction'))
+      .map(([, fn]) => fn.Properties.Role['Fn::GetAtt'][0] as string);
+    const scheduleRoles = Object.values(synth.template.findResources('AWS::Scheduler::Schedule')).map((s) => s.Properties.Target.RoleArn['Fn::GetAtt'][0] as string);
+    expect(ruleArns).toHaveLength(2);
+    expect(starterRoles).toHaveLength(2);
+    expect(scheduleRoles).toHaveLength(1);
+
+    // Assess: the queue policy allows EventBridge alone, for these rules alone, in one statement
+    const policies = Object.values(synth.template.findResources('AWS::SQS::QueuePolicy'));
+    expect(policies).toHaveLength(1);
+    const allows = (policies[0]!.Properties.PolicyDocument.Statement as { Effect: string }[]).filter((s) => s.Effect === 'Allow');
+    expect(allows).toEqual([
+      {
+        Sid: 'TriggerRulesOfThisStage',
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: 'sqs:SendMessage',
+        Resource: queueArn,
+        Condition: { ArnEquals: { 'aws:SourceArn': expect.arrayContaining(ruleArns) } },
+      },
+    ]);
+    expect((allows[0] as unknown as { Condition: { ArnEquals: { 'aws:SourceArn': unknown[] } } }).Condition.ArnEquals['aws:SourceArn']).toHaveLength(ruleArns.length);
+
+    // Assess: the only identities that may send are the schedule and starter roles
+    const senders = Object.keys(synth.template.findResources('AWS::IAM::Role')).filter((role) =>
+      statementsOf(synth, role).some((s) => actionsOf(s).includes('sqs:SendMessage')),
+    );
+    expect(senders.sort()).toEqual([...new Set([...starterRoles, ...scheduleRoles])].sort());
+    for (const role of senders) {
+      for (const statement of statementsOf(synth, role).filter((s) => actionsOf(s).some((a) => a.startsWith('sqs:')))) {
+        expect(statement.Resource, role).toEqual(queueArn);
+        expect(actionsOf(statement).filter((a) => !['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'].includes(a)), role).toEqual([]);
       }
     }
   });

@@ -38,7 +38,8 @@ describe('Construct: WorkflowMonitoring', () => {
         AlarmActions: [{ Ref: Match.stringLikeRegexp('^StageAlarmTopic') }],
       });
     }
-    synth.template.resourceCountIs('AWS::CloudWatch::Alarm', 3 + lambdas.length);
+    // Plus the stage's alarm on its trigger dead-letter queue (stageResources.test.ts).
+    synth.template.resourceCountIs('AWS::CloudWatch::Alarm', 3 + lambdas.length + 1);
   });
 
   it('draws one dashboard per workflow: executions, duration, step errors and Powertools retries', () => {

@@ -56,7 +56,7 @@ describe('cdk-nag AwsSolutions', () => {
     app.synth();
     const suppressed = report().pluginReports.find((r) => r.pluginName === 'AwsSolutions')!.suppressedViolations ?? [];
     expect(new Set(suppressed.map((s) => s.ruleName.replace(/\[Resource::arn:.*\]$/, '[Resource::<execution ARN>]')))).toEqual(
-      new Set(['AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-IAM5[Resource::<execution ARN>]', 'AwsSolutions-SMG4']),
+      new Set(['AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-IAM5[Resource::<execution ARN>]', 'AwsSolutions-SMG4', 'AwsSolutions-SQS3']),
     );
     for (const { reason } of suppressed) expect(reason.length).toBeGreaterThan(150);
   });

@@ -1,5 +1,8 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { AethonStack, createAethonApp } from '../../../lib/infra/index.ts';
+import { stackNameFor } from '../../../lib/infra/names.ts';
+import { PROJECT_ROOT } from '../../helpers/paths.ts';
 import { exampleWorkflow, synthesize, type Synthesized } from './synthHelpers.ts';
 
 // Synthesizing loads aws-cdk-lib and runs cdk-nag: seconds on a busy two-core runner.
@@ -37,12 +40,25 @@ describe('Construct: StageResources', () => {
     dev.template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete' });
   });
 
-  it('has one AppConfig application per app and one environment per stage', () => {
+  it('has one AppConfig application and one environment per stage, named after app and stage', () => {
     dev.template.resourceCountIs('AWS::AppConfig::Application', 1);
-    dev.template.hasResourceProperties('AWS::AppConfig::Application', { Name: 'aethon' });
+    dev.template.hasResourceProperties('AWS::AppConfig::Application', { Name: 'aethon-dev' });
+    prod.template.hasResourceProperties('AWS::AppConfig::Application', { Name: 'aethon-prod' });
     dev.template.resourceCountIs('AWS::AppConfig::Environment', 1);
     dev.template.hasResourceProperties('AWS::AppConfig::Environment', { Name: 'dev' });
     prod.template.hasResourceProperties('AWS::AppConfig::Environment', { Name: 'prod' });
+  });
+
+  it('gives two stages of one app (one account) AppConfig applications of different names', () => {
+    // Prepare: the dev stage as createAethonApp builds it, and a prod stage in the same app
+    const { app, stack: devStack } = createAethonApp({ workflows: [], projectRoot: PROJECT_ROOT, appProps: { context: { 'aws:cdk:bundling-stacks': [] } } });
+    const prodStack = new AethonStack(app, stackNameFor('aethon', 'prod'), { workflows: [], stage: 'prod', projectRoot: PROJECT_ROOT });
+
+    // Act
+    const names = [devStack, prodStack].map((stack) => Object.values(Template.fromStack(stack).findResources('AWS::AppConfig::Application')).map((a) => a.Properties.Name));
+
+    // Assess
+    expect(names).toEqual([['aethon-dev'], ['aethon-prod']]);
   });
 
   it('has an incident deployment strategy (all at once, short bake), a normal one and one for CloudFormation', () => {
@@ -74,10 +90,43 @@ describe('Construct: StageResources', () => {
     });
   });
 
-  it('outputs the AppConfig ids the CLI needs', () => {
+  it('keeps what triggers could not start in one queue per stage: SQS-managed SSE, TLS only, 14 days', () => {
+    dev.template.resourceCountIs('AWS::SQS::Queue', 1);
+    dev.template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+    const queueId = Object.keys(dev.template.findResources('AWS::SQS::Queue'))[0]!;
+    dev.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: queueId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          { Action: 'sqs:*', Effect: 'Deny', Principal: { AWS: '*' }, Resource: { 'Fn::GetAtt': [queueId, 'Arn'] }, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+        ]),
+      },
+    });
+    prod.template.hasResource('AWS::SQS::Queue', { DeletionPolicy: 'Retain' });
+    dev.template.hasResource('AWS::SQS::Queue', { DeletionPolicy: 'Delete' });
+  });
+
+  it('alarms to the alarm topic as soon as the dead-letter queue holds a message', () => {
+    const queueId = Object.keys(dev.template.findResources('AWS::SQS::Queue'))[0]!;
+    dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
+      Statistic: 'Maximum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      EvaluationPeriods: 1,
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('^StageAlarmTopic') }],
+    });
+  });
+
+  it('outputs the ids the CLI needs, and the dead-letter queue', () => {
     for (const key of ['AppConfigApplicationId', 'AppConfigEnvironmentId', 'AppConfigNormalStrategyId', 'AppConfigIncidentStrategyId', 'IdempotencyTableName', 'AlarmTopicArn']) {
       dev.template.hasOutput(key, { Value: Match.anyValue() });
     }
+    const queueId = Object.keys(dev.template.findResources('AWS::SQS::Queue'))[0]!;
+    dev.template.hasOutput('TriggerDeadLetterQueueUrl', { Value: { Ref: queueId } });
+    dev.template.hasOutput('TriggerDeadLetterQueueArn', { Value: { 'Fn::GetAtt': [queueId, 'Arn'] } });
     dev.template.hasOutput('UserOnboardingConfigProfileId', { Value: Match.anyValue() });
     dev.template.hasOutput('UserOnboardingStateMachineArn', { Value: { Ref: Match.stringLikeRegexp('^useronboardingWorkflowStateMachine') } });
     dev.template.hasOutput('UserOnboardingConsoleUrl', {

@@ -22,7 +22,8 @@ export interface Synthesized {
   /**
    * Root and nested stacks as one template: each nested resource's logical id gets its workflow's
    * prefix (`useronboarding` + `WorkflowStateMachine...`), and nested parameters and outputs are
-   * replaced by what the root passes in and reads out, so references read as in one stack.
+   * replaced by what the root passes in and reads out (in root outputs and resources alike), so
+   * references read as in one stack.
    */
   readonly template: Template;
 }
@@ -48,6 +49,8 @@ export function synthesize(workflows: readonly CompiledWorkflow[], context: Reco
     }
     nestedOutputs.set(nestedId, rewrite(json.Outputs ?? {}) as Record<string, { Value: unknown }>);
   }
+  // Root resources read nested outputs too (the dead-letter queue policy names each rule ARN).
+  merged.Resources = resolveNestedOutputs(merged.Resources, nestedOutputs) as CfnTemplate['Resources'];
   merged.Outputs = resolveNestedOutputs(merged.Outputs, nestedOutputs) as CfnTemplate['Outputs'];
   return { app, stack, root, template: Template.fromJSON(merged) };
 }
@@ -79,7 +82,7 @@ function rewriteReferences(value: unknown, own: CfnTemplate['Resources'], parame
   );
 }
 
-/** Root outputs that read a nested stack's output (`Fn::GetAtt: [Nested, Outputs.X]`) get its value. */
+/** Root values that read a nested stack's output (`Fn::GetAtt: [Nested, Outputs.X]`) get its value. */
 function resolveNestedOutputs(value: unknown, nestedOutputs: Map<string, Record<string, { Value: unknown }>>): unknown {
   if (Array.isArray(value)) return value.map((v) => resolveNestedOutputs(v, nestedOutputs));
   if (value === null || typeof value !== 'object') return value;

@@ -1,4 +1,4 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it, vi } from 'vitest';
 import { toEventPattern } from '../../../lib/infra/workflow/workflowTriggers.ts';
 import { SOME_HANDLER } from '../../helpers/paths.ts';
@@ -27,6 +27,13 @@ const keyed = `
       pattern: { source: [shop.orders], detail-type: [OrderPlaced], detail: { total: [{ numeric: ['>', 0] }] } }
       input: $.detail.order
       idempotencyKey: $.detail.orderId`;
+/** The logical id of the stage's one trigger dead-letter queue. */
+function deadLetterQueueId(template: Template): string {
+  const ids = Object.keys(template.findResources('AWS::SQS::Queue'));
+  expect(ids).toHaveLength(1);
+  return ids[0]!;
+}
+
 const unkeyed = `
   - event:
       pattern: { source: [shop.orders] }
@@ -106,6 +113,76 @@ describe('Construct: WorkflowTriggers', () => {
       ScheduleExpressionTimezone: 'UTC',
       Target: Match.objectLike({ Input: '{"full":true}' }),
     });
+  });
+
+  it('dead-letters what a rule cannot deliver, to a starter or to the state machine, after 8 retries', () => {
+    // Act
+    const { template } = synthesize([compiled(spec('standard', keyed + unkeyed))]);
+
+    // Assess
+    const queue = { 'Fn::GetAtt': [deadLetterQueueId(template), 'Arn'] };
+    const targets = Object.values(template.findResources('AWS::Events::Rule')).flatMap((rule) => rule.Properties.Targets);
+    expect(targets).toHaveLength(2);
+    expect(targets.map((target) => target.Arn)).toEqual([
+      { 'Fn::GetAtt': [expect.stringMatching(/StarterFunction/), 'Arn'] },
+      { Ref: expect.stringMatching(/^ordersWorkflowStateMachine/) },
+    ]);
+    for (const target of targets) {
+      expect(target.DeadLetterConfig).toEqual({ Arn: queue });
+      expect(target.RetryPolicy).toMatchObject({ MaximumRetryAttempts: 8 });
+    }
+  });
+
+  it('dead-letters what a schedule cannot deliver, through its role, which may send to the queue', async () => {
+    // Act
+    const { template } = synthesize([await exampleWorkflow('nightly-etl')]);
+
+    // Assess
+    const queue = { 'Fn::GetAtt': [deadLetterQueueId(template), 'Arn'] };
+    const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule'));
+    expect(schedules).toHaveLength(1);
+    for (const { Properties: { Target: target } } of schedules) {
+      expect(target).toMatchObject({ DeadLetterConfig: { Arn: queue }, RetryPolicy: { MaximumRetryAttempts: 8 } });
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        Roles: [{ Ref: target.RoleArn['Fn::GetAtt'][0] }],
+        PolicyDocument: { Statement: Match.arrayWith([{ Action: 'sqs:SendMessage', Effect: 'Allow', Resource: queue }]) },
+      });
+    }
+  });
+
+  it('sends the record of a starter invocation that failed its two retries to the dead-letter queue', () => {
+    // Act
+    const { template } = synthesize([compiled(spec('standard', keyed))]);
+
+    // Assess
+    const queue = { 'Fn::GetAtt': [deadLetterQueueId(template), 'Arn'] };
+    const [starterId, starter] = Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) => id.includes('StarterFunction'))!;
+    template.resourceCountIs('AWS::Lambda::EventInvokeConfig', 1);
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: starterId },
+      Qualifier: '$LATEST',
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 6 * 3600,
+      DestinationConfig: { OnFailure: { Destination: queue } },
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: starter.Properties.Role['Fn::GetAtt'][0] }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['sqs:SendMessage']), Resource: queue })]) },
+    });
+  });
+
+  it('refuses, at synth, a stage whose rules would not fit in the dead-letter queue policy', () => {
+    // Prepare: 24 rules on a bus of 200 characters name about 8 KB of rule ARNs
+    const bus = `b${'u'.repeat(198)}s`;
+    const triggers = Array.from({ length: 24 }, (_, i) => `
+  - event:
+      bus: ${bus}
+      pattern: { source: [shop.orders${i}] }
+      input: $.detail`).join('');
+
+    // Act / Assess
+    expect(() => synthesize([compiled(spec('standard', triggers))])).toThrow(/24 EventBridge rules .* exceed the 8192 bytes SQS allows/);
+    expect(() => synthesize([compiled(spec('standard', triggers.split('  - event:').slice(0, 21).join('  - event:')))])).not.toThrow();
   });
 
   it('maps pattern fields to the L2 names and refuses unknown ones', () => {
