@@ -7,11 +7,12 @@ import { join } from 'node:path';
 import { AssetHashType, DockerImage, type BundlingOptions, type ILocalBundling } from 'aws-cdk-lib';
 import { Code } from 'aws-cdk-lib/aws-lambda';
 import { buildSync } from 'esbuild';
+import { LAMBDA_BUNDLE_OPTIONS, LAMBDA_EXTERNAL_MODULES } from '../../contracts/lambdaBundle.ts';
 
 /** What Lambda's Node.js 24 runtime understands; keep in step with the function runtime. */
 export const ESBUILD_TARGET = 'node24';
 /** Provided by the Lambda runtime: bundling them would only grow every function. */
-export const EXTERNAL_MODULES = ['@aws-sdk/*'];
+export const EXTERNAL_MODULES = LAMBDA_EXTERNAL_MODULES;
 
 export interface EsbuildCodeProps {
   /** Directory the asset is staged from; its output, not its files, decides the asset hash. */
@@ -26,14 +27,10 @@ export interface EsbuildCodeProps {
  */
 export function esbuildCode(props: EsbuildCodeProps): Code {
   const options = {
+    ...LAMBDA_BUNDLE_OPTIONS,
     entryPoints: [props.entry],
-    bundle: true,
-    platform: 'node' as const,
     target: ESBUILD_TARGET,
-    format: 'cjs' as const,
-    minify: true,
-    sourcemap: true,
-    external: EXTERNAL_MODULES,
+    external: [...EXTERNAL_MODULES],
     logLevel: 'error' as const,
   };
   const local: ILocalBundling = {

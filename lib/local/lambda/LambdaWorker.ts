@@ -2,7 +2,6 @@ import { Worker } from 'node:worker_threads';
 import { LambdaErrors } from './lambdaErrors.ts';
 import type { InvokeMessage, LambdaErrorBody, WorkerBootData, WorkerMessage } from './protocol.ts';
 
-const BOOTSTRAP_URL = new URL('./worker/bootstrap.mjs', import.meta.url);
 
 /** How one invocation on a worker ended. */
 export type WorkerOutcome =
@@ -14,6 +13,8 @@ export type WorkerOutcome =
 
 /** Settings for one worker thread. */
 export interface LambdaWorkerOptions {
+  /** The bundled worker runtime (see bundleWorkerRuntime). */
+  readonly runtimeFile: string;
   readonly boot: WorkerBootData;
   readonly env: Record<string, string>;
   /** V8 old-generation limit, from the function's memory size. */
@@ -35,7 +36,10 @@ export class LambdaWorker {
 
   public constructor(options: LambdaWorkerOptions) {
     this.#onLog = options.onLog;
-    this.#worker = new Worker(BOOTSTRAP_URL, {
+    this.#worker = new Worker(options.runtimeFile, {
+      // Stack traces of the minified bundle point into the TypeScript sources, as with
+      // NODE_OPTIONS=--enable-source-maps on the deployed functions.
+      execArgv: ['--enable-source-maps'],
       workerData: options.boot,
       env: options.env,
       // The runtime captures output through the message port. These streams are deliberately
@@ -46,7 +50,7 @@ export class LambdaWorker {
       resourceLimits: { maxOldGenerationSizeMb: options.memoryMb },
     });
     this.#worker.on('message', (message: WorkerMessage) => this.#onMessage(message));
-    // Errors the runtime could not report itself: V8 heap exhaustion, or a failing bootstrap.
+    // Errors the runtime could not report itself: V8 heap exhaustion, or a runtime that failed to start.
     this.#worker.on('error', (error: Error & { code?: string }) => {
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') this.#outOfMemory = true;
       else this.#crashReport ??= { errorType: error.name, errorMessage: error.message, trace: [] };

@@ -1,9 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { basename, dirname, extname } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { StatesErrors } from '../../contracts/statesErrors.ts';
 import { TaskFailure, type TaskInvocation, type TaskInvoker } from '../taskInvoker.ts';
 import { FunctionResolver, LAMBDA_INVOKE_RESOURCE, type ResolvedFunction } from './functionResolver.ts';
+import { bundleHandlers, bundleWorkerRuntime, type BundleOutcome } from './bundleHandler.ts';
+import { lambdaTaskFailure } from './lambdaErrors.ts';
 import { LambdaWorker } from './LambdaWorker.ts';
 import { WorkerPool } from './WorkerPool.ts';
 import type { LambdaInvokerOptions, LambdaLogMeta, LocalFunctionConfig } from './types.ts';
@@ -29,8 +33,8 @@ interface LambdaCall {
 
 /**
  * Creates a TaskInvoker that runs Task states backed by Lambda in local worker threads: one warm
- * pool per function, TypeScript handlers through tsx, Lambda's environment, context, timeouts and
- * error reporting.
+ * pool per function, handlers bundled as `cdk deploy` bundles them (esbuild, minified CommonJS
+ * with source maps), Lambda's environment, context, timeouts and error reporting.
  *
  * Handles `arn:aws:states:::lambda:invoke` (FunctionName and Payload from the parameters; the
  * result is the Invoke response with `Payload`) and Resources that name a function directly (a
@@ -54,15 +58,35 @@ export function createLambdaInvoker(options: LambdaInvokerOptions): LambdaInvoke
   const pools = new Map<string, WorkerPool>();
   let closed = false;
 
-  const poolFor = (key: string, config: LocalFunctionConfig): WorkerPool => {
+  // Handlers are bundled as `cdk deploy` bundles them, all at the first invocation (one esbuild
+  // run for all is far cheaper than one per function), into a folder of this invoker's own.
+  let buildDir: string | undefined;
+  let bundles: Promise<Map<string, BundleOutcome>> | undefined;
+  let runtimeFile: Promise<string> | undefined;
+  const bundleFor = async (key: string): Promise<BundleOutcome> => {
+    if (bundles === undefined) {
+      buildDir = mkdtempSync(join(tmpdir(), 'aethon-lambda-'));
+      const entries = Object.entries(options.functions).map(([name, config]) => ({
+        key: name,
+        handlerFile: config.handlerFile,
+        where: `${config.handlerFile} (export '${config.exportName ?? 'handler'}')`,
+      }));
+      bundles = bundleHandlers(entries, buildDir);
+      runtimeFile = bundleWorkerRuntime(buildDir);
+    }
+    return (await bundles).get(key)!;
+  };
+
+  const poolFor = (key: string, config: LocalFunctionConfig, bundleFile: string, workerRuntime: string): WorkerPool => {
     let pool = pools.get(key);
     if (pool === undefined) {
       const memoryMb = config.memoryMb ?? 128;
       const env = lambdaEnvironment(config, options, region, memoryMb);
       const exportName = config.exportName ?? 'handler';
-      const boot = { handlerFile: config.handlerFile, handlerUrl: pathToFileURL(config.handlerFile).href, exportName };
+      const boot = { handlerFile: config.handlerFile, handlerUrl: pathToFileURL(bundleFile).href, exportName };
       pool = new WorkerPool(maxWorkers, (meta) =>
         new LambdaWorker({
+          runtimeFile: workerRuntime,
           boot,
           env,
           memoryMb,
@@ -98,7 +122,10 @@ export function createLambdaInvoker(options: LambdaInvokerOptions): LambdaInvoke
       context: contextFor(target, call.qualifier ?? target.qualifier, region, accountId),
       functionTimeoutSeconds: target.config.timeoutSeconds ?? 60,
     };
-    const pool = poolFor(target.key, target.config);
+    const bundle = await bundleFor(target.key);
+    // A handler that does not build fails every invocation, as a function whose init fails does.
+    if (!bundle.ok) throw lambdaTaskFailure(bundle.error);
+    const pool = poolFor(target.key, target.config, bundle.file, await runtimeFile!);
     if (call.invocationType === 'DryRun') return invokeResponse(204, '', randomUUID());
     if (call.invocationType === 'Event') {
       // Asynchronous invocation: Lambda accepts it and the state moves on; failures only log.
@@ -122,6 +149,9 @@ export function createLambdaInvoker(options: LambdaInvokerOptions): LambdaInvoke
     closed = true;
     await Promise.all([...pools.values()].map((pool) => pool.close()));
     pools.clear();
+    // Builds still running finish into the folder first; then it goes.
+    await Promise.allSettled([bundles, runtimeFile]);
+    if (buildDir !== undefined) rmSync(buildDir, { recursive: true, force: true });
   };
   return Object.assign(invoke, { close });
 }

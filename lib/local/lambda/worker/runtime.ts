@@ -1,8 +1,8 @@
 /**
  * The Lambda runtime inside a worker thread: loads the handler once (module scope stays warm
  * between invocations, as in a reused Lambda execution environment), builds the context, captures
- * console output per invocation and reports results as JSON. Runs after bootstrap.mjs has
- * registered tsx, so handlers may be TypeScript.
+ * console output per invocation and reports results as JSON. This file and the handler both run
+ * bundled (bundleHandler.ts), as plain JavaScript with source maps.
  * @see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-context.html
  */
 import { existsSync } from 'node:fs';
@@ -88,11 +88,12 @@ async function loadHandler(): Promise<Handler> {
     const body = toErrorBody(error, type);
     crash({ ...body, errorMessage: `Error loading ${where}: ${body.errorMessage}` });
   }
-  // A .ts file outside an ESM package loads as CommonJS; its exports then sit under `default`.
+  // The bundle is CommonJS: its exports sit under `default` (named ones are detected too).
   const cjs = mod['default'] as Record<string, unknown> | undefined;
   const handler = mod[boot.exportName] ?? (typeof cjs === 'object' ? cjs?.[boot.exportName] : undefined);
   if (typeof handler !== 'function') {
-    const exported = Object.keys(mod).join(', ') || 'none';
+    // A CommonJS module (the bundle) exports what sits on module.exports, which import() shows as `default`.
+    const exported = Object.keys(typeof cjs === 'object' && cjs !== null ? cjs : mod).join(', ') || 'none';
     const problem = handler === undefined ? 'undefined or not exported' : 'not a function';
     crash({
       errorType: LambdaErrors.HANDLER_NOT_FOUND,
