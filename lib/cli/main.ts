@@ -8,6 +8,7 @@ import { demoCommand } from './commands/demo.ts';
 import { runCommand } from './commands/run.ts';
 import { validateCommand } from './commands/validate.ts';
 import { configCommand } from './commands/config.ts';
+import { deadLettersCommand } from './commands/deadLetters.ts';
 import { executionCommand, executionsCommand } from './commands/executions.ts';
 import { redriveCommand } from './commands/redrive.ts';
 import { sendEventCommand } from './commands/sendEvent.ts';
@@ -66,6 +67,19 @@ Operations (AWS by default: the stage's resources from cdk-outputs.json, written
   redrive <id|name>         Continue a failed execution from the state that failed (RedriveExecution;
                             --local resumes it on the local engine, same name, completed states kept).
                             e.g. aethon redrive deploy-pipeline-3f1c... --local
+  dead-letters              The events the stage's triggers could not start an execution from
+                            (its dead-letter queue): workflow, trigger, error, event, receive
+                            count. Nothing is deleted, but listing receives the messages: other
+                            readers miss them for a moment (at most 30 s) and their receive
+                            count rises by one.
+                            e.g. aethon dead-letters --stage prod
+  dead-letters replay       Re-deliver them: an event goes back on its rule's bus, a schedule's
+                            input starts its state machine; each message is deleted only once
+                            re-delivered, and one that fails stays with the reason. Safe for a
+                            trigger with an idempotencyKey: the starter names the execution after
+                            the key, so a duplicate starts nothing new. Other rules on the bus that
+                            match see the event again too (--dry-run shows them).
+                            e.g. aethon dead-letters replay --id 5f0c... --stage prod --dry-run
 
 A workflow is a name from workflows/ (nightly-etl) or a path (workflows/nightly-etl.yaml).
 
@@ -91,9 +105,17 @@ Options:
   --no-wait                 config set/rollback on AWS: return once the deployment has started;
                             and refuse rather than wait when another deployment is running.
   --status <status>         executions: RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED.
-  --limit <n>               executions: at most n rows (default 20).
+  --limit <n>               executions: at most n rows (default 20); dead-letters: at most n
+                            messages (default 50; replay 1000).
   --workflow <workflow>     execution/redrive on AWS by name: the workflow it belongs to.
-  --bus <name>              send-event: the event bus, overriding the entry's EventBusName.
+  --bus <name>              send-event: the event bus, overriding the entry's EventBusName;
+                            dead-letters replay: the bus of starter failures that workflows/
+                            cannot place.
+  --id <message id>         dead-letters replay: a message to re-deliver (repeatable).
+  --all                     dead-letters replay: every message in the queue.
+  --dry-run                 dead-letters replay: show what would be sent; send and delete nothing.
+  --queue-url <url>         dead-letters: the queue, instead of TriggerDeadLetterQueueUrl from
+                            the outputs file.
   --outputs <file>          Operations on AWS: the cdk deploy outputs file (default cdk-outputs.json).
   --state-machine-arn <arn> Operations on AWS: the state machine, instead of the outputs file.
   --appconfig <a>/<e>/<p>   config on AWS: AppConfig application/environment/profile ids.
@@ -105,8 +127,9 @@ Exit codes:
   1  a workflow is invalid, or (run) the execution FAILED, TIMED_OUT or was ABORTED
   2  usage error: unknown command, missing argument, unknown workflow, invalid definition,
      a malformed event, a bad key=value
-  Operations: 0 done (a duplicate start is done too), 1 refused or failed (a value the schema
-  refuses, an execution that failed, a deployment ROLLED_BACK, not found), 3 AWS or the
+  Operations: 0 done (a duplicate start is done too; dead-letters replay: every selected message
+  re-delivered), 1 refused or failed (a value the schema refuses, an execution that failed, a
+  deployment ROLLED_BACK, not found, a dead letter that cannot be replayed), 3 AWS or the
   environment (credentials, throttling, a resource missing on AWS, a deployment in the way, the
   local store held by another process).
 `;
@@ -142,6 +165,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         'state-machine-arn': { type: 'string' },
         appconfig: { type: 'string' },
         region: { type: 'string' },
+        'queue-url': { type: 'string' },
+        id: { type: 'string', multiple: true, default: [] },
+        all: { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -186,6 +213,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       case 'executions':
       case 'execution':
       case 'redrive':
+      case 'dead-letters':
         return await operationsCommand(io, command, rest, parsed.values);
       default:
         return usage(io, `unknown command '${command}'`);
@@ -223,6 +251,8 @@ async function operationsCommand(io: CliIo, command: string, args: string[], raw
       return executionsCommand(io, args, defined({ ...common, status: text('status'), limit: text('limit') }));
     case 'execution':
       return executionCommand(io, args, common);
+    case 'dead-letters':
+      return deadLettersCommand(io, args, defined({ ...common, queueUrl: text('queue-url'), limit: text('limit'), bus: text('bus'), ids: (raw.id as string[] | undefined) ?? [], all: raw.all === true, dryRun: raw['dry-run'] === true }));
     default:
       return redriveCommand(io, args, { ...common, ...local });
   }

@@ -2,7 +2,8 @@
  * How the CLI finds a stage's AWS resources: the stack outputs that `cdk deploy` writes with
  * `--outputs-file cdk-outputs.json` (keys fixed by lib/infra's AethonStack: `<Workflow>StateMachineArn`,
  * `<Workflow>ConsoleUrl`, `<Workflow>ConfigProfileId`, `AppConfigApplicationId`,
- * `AppConfigEnvironmentId`, `AppConfigIncidentStrategyId`, `AppConfigNormalStrategyId`), in the
+ * `AppConfigEnvironmentId`, `AppConfigIncidentStrategyId`, `AppConfigNormalStrategyId`,
+ * `TriggerDeadLetterQueueUrl`, `TriggerDeadLetterQueueArn`), in the
  * stack `<App>-<stage>` (`Aethon-dev`). Explicit flags win over the file, for stacks deployed
  * elsewhere (--state-machine-arn, --appconfig app/env/profile).
  */

@@ -1,0 +1,168 @@
+/**
+ * `aethon dead-letters [replay]`: the events the stage's triggers could not start an execution
+ * from, listed (nothing deleted) or re-delivered (each deleted only once re-delivered). AWS only:
+ * locally a trigger that cannot start reports it at once.
+ */
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { locateDeadLetterQueue } from '../../ops/deadLetters/deadLetterQueue.ts';
+import { listDeadLetters, type DeadLetterListing, type DeadLetterSummary } from '../../ops/deadLetters/listDeadLetters.ts';
+import { replayDeadLetters, type ReplayReport, type ReplayResult } from '../../ops/deadLetters/replayDeadLetters.ts';
+import { stageWorkflowsOf, type StageWorkflows } from '../../ops/deadLetters/stageWorkflows.ts';
+import { InvalidRequestError, OpsError, OpsExit } from '../../ops/errors.ts';
+import { formatTable, formatTime, reportError } from '../../ops/format.ts';
+import { loadAllWorkflows } from '../../ops/workflows.ts';
+import type { CliIo } from '../io.ts';
+import { isLocal, stageOf, type OpsOptions } from './config.ts';
+
+/** Options of `aethon dead-letters`. */
+export interface DeadLettersCommandOptions extends OpsOptions {
+  /** The queue, instead of the stage's `TriggerDeadLetterQueueUrl` output. */
+  readonly queueUrl?: string;
+  /** At most this many messages. @default 50 (list), 1000 (replay) */
+  readonly limit?: string;
+  /** replay: the messages to re-deliver. */
+  readonly ids: readonly string[];
+  /** replay: every message. */
+  readonly all: boolean;
+  /** replay: plan only. */
+  readonly dryRun: boolean;
+  /** replay: the bus of starter records whose bus workflows/ cannot tell. */
+  readonly bus?: string;
+}
+
+const USAGE = `usage: aethon dead-letters [--stage <s>] [--limit <n>] [--json], or aethon dead-letters replay (--id <message id>... | --all) [--dry-run] [--stage <s>] [--json]`;
+/** The longest error message a table row shows; --json has it whole. */
+const ERROR_WIDTH = 120;
+
+/** `aethon dead-letters [replay]`; returns the exit code. */
+export async function deadLettersCommand(io: CliIo, args: readonly string[], options: DeadLettersCommandOptions): Promise<number> {
+  try {
+    const [sub, ...rest] = args;
+    if ((sub !== undefined && sub !== 'replay') || rest.length > 0) throw new InvalidRequestError(`'aethon dead-letters' takes no argument but 'replay'; ${USAGE}`);
+    if (isLocal(options)) throw new InvalidRequestError(`the dead-letter queue exists on AWS only; locally, 'aethon send-event --local' reports at once a trigger that cannot start. Pick a deployed stage with --stage.`);
+    const replay = sub === 'replay';
+    if (!replay && (options.ids.length > 0 || options.all || options.dryRun)) throw new InvalidRequestError(`--id, --all and --dry-run belong to 'aethon dead-letters replay'`);
+    if (replay && options.ids.length === 0 && !options.all) throw new InvalidRequestError(`say which messages to replay: --id <message id> (repeatable) or --all; 'aethon dead-letters' lists them`);
+    if (replay && options.ids.length > 0 && options.all) throw new InvalidRequestError(`give --id or --all, not both`);
+    const limit = parseLimit(options.limit, replay ? 1000 : 50);
+
+    const location = locateDeadLetterQueue({
+      projectRoot: io.cwd,
+      stage: stageOf(io, options),
+      ...(options.outputs ? { outputsFile: options.outputs } : {}),
+      ...(options.queueUrl !== undefined ? { queueUrl: options.queueUrl } : {}),
+    });
+    const region = options.region ?? location.region;
+    const config = region ? { region } : {};
+    const { workflows, invalid } = await loadAllWorkflows(io.cwd);
+    for (const file of invalid) io.stderr.write(`warning: ${file} is invalid; its triggers do not help name workflows ('aethon validate')\n`);
+    const stage = stageWorkflowsOf(workflows, location.outputs);
+    const sqs = new SQSClient(config);
+
+    if (!replay) return printListing(io, options, await listDeadLetters(sqs, stage, { queueUrl: location.queueUrl, limit }));
+    const report = await replayDeadLetters({ sqs, events: new EventBridgeClient(config), sfn: new SFNClient(config) }, stage, {
+      queueUrl: location.queueUrl,
+      select: options.all ? 'all' : options.ids,
+      dryRun: options.dryRun,
+      limit,
+      ...(options.bus ? { bus: options.bus } : {}),
+    });
+    return printReplay(io, options, stage, report);
+  } catch (error) {
+    return reportError(io, error, options.json, (e): e is OpsError => e instanceof OpsError);
+  }
+}
+
+function printListing(io: CliIo, options: OpsOptions, listing: DeadLetterListing): number {
+  for (const failure of listing.releaseFailures) io.stderr.write(`warning: message ${failure.messageId} could not be made visible again (${failure.reason}); it is back within ${listing.hiddenForAtMostSeconds} s\n`);
+  if (options.json) {
+    io.stdout.write(JSON.stringify(listing, null, 2) + '\n');
+    return OpsExit.OK;
+  }
+  const { visible, inFlight } = listing.depth;
+  if (listing.messages.length === 0) {
+    io.stdout.write(
+      inFlight > 0
+        ? `no message could be received from ${listing.queueUrl}; about ${inFlight} are in flight (another reader or a replay holds them for a moment): run again shortly\n`
+        : `the dead-letter queue is empty: no trigger has an event waiting (${listing.queueUrl})\n`,
+    );
+    return OpsExit.OK;
+  }
+  const more = visible > listing.messages.length ? `; about ${visible - listing.messages.length} more not shown (--limit)` : '';
+  io.stdout.write(`${listing.messages.length} dead letter${listing.messages.length === 1 ? '' : 's'} in ${listing.queueUrl}${more}${inFlight > 0 ? `; about ${inFlight} in flight` : ''}\n\n`);
+  const rows = listing.messages.map((m) => [m.messageId, formatTime(m.sentAt), m.workflows.join(', ') || '-', triggerText(m), eventText(m), m.event?.id ?? '-', String(m.receiveCount), errorText(m)]);
+  io.stdout.write(formatTable([['ID', 'SENT', 'WORKFLOW', 'TRIGGER', 'EVENT', 'EVENT ID', 'RECEIVES', 'ERROR'], ...rows]));
+  const problems = listing.messages.filter((m) => m.problem);
+  if (problems.length > 0) io.stdout.write('\n' + problems.map((m) => `${m.messageId}: cannot be replayed: ${m.problem}\n`).join(''));
+  io.stderr.write(
+    `note: listing receives the messages: other readers miss them for a moment (at most ${listing.hiddenForAtMostSeconds} s; they are released when the listing ends) and RECEIVES counts this listing too. Nothing was deleted. Re-deliver with 'aethon dead-letters replay --id <ID>' or --all.\n`,
+  );
+  return OpsExit.OK;
+}
+
+function printReplay(io: CliIo, options: DeadLettersCommandOptions, stage: StageWorkflows, report: ReplayReport): number {
+  for (const failure of report.releaseFailures) io.stderr.write(`warning: message ${failure.messageId} could not be made visible again (${failure.reason}); it is back within a few minutes\n`);
+  if (options.json) {
+    io.stdout.write(JSON.stringify({ dryRun: options.dryRun, ...report }, null, 2) + '\n');
+    return report.exitCode;
+  }
+  if (report.results.length === 0 && report.notFound.length === 0) {
+    io.stdout.write(`nothing to replay: the dead-letter queue is empty${report.arrivedDuringReplay > 0 ? ` but for ${report.arrivedDuringReplay} message(s) that arrived during the replay` : ''}\n`);
+    return report.exitCode;
+  }
+  if (report.results.length > 0) {
+    const rows = report.results.map((r) => [r.status, r.messageId, r.workflows.join(', ') || '-', outcomeText(r, stage)]);
+    io.stdout.write(formatTable([['STATUS', 'ID', 'WORKFLOW', 'DETAIL'], ...rows]));
+  }
+  for (const r of report.results) for (const note of r.notes) io.stdout.write(`note: ${r.messageId}: ${note}\n`);
+  for (const id of report.notFound) io.stdout.write(`not found: ${id} (not in the queue, held by another reader, or beyond --limit); 'aethon dead-letters' lists the messages\n`);
+  const count = (status: ReplayResult['status']) => report.results.filter((r) => r.status === status).length;
+  const stay = report.results.filter((r) => r.status !== 'replayed').length;
+  const summary = options.dryRun
+    ? `dry run: ${count('would-replay')} would be re-delivered, ${count('refused')} refused; nothing was sent or deleted`
+    : `${count('replayed')} re-delivered and deleted, ${count('failed')} failed, ${count('refused')} refused${count('replayed-not-deleted') ? `, ${count('replayed-not-deleted')} re-delivered but not deleted` : ''}; ${stay} stay in the queue`;
+  io.stdout.write(`\n${summary}${report.arrivedDuringReplay > 0 ? `; ${report.arrivedDuringReplay} arrived during the replay and were left for the next run` : ''}\n`);
+  if (!options.dryRun && count('replayed') > 0) io.stdout.write(`follow the starts with 'aethon executions <workflow>'; an event that fails again returns to the queue as a new message\n`);
+  return report.exitCode;
+}
+
+function outcomeText(result: ReplayResult, stage: StageWorkflows): string {
+  const action = result.action;
+  const what =
+    action?.kind === 'put-event'
+      ? `${action.source} ${action.detailType} ${result.status === 'would-replay' ? 'would go' : 'put'} on bus ${action.bus}${result.eventId ? ` (event ${result.eventId})` : ''}`
+      : action
+        ? `${result.status === 'would-replay' ? 'would start' : 'start'} ${stage.stateMachines.get(action.stateMachineArn) ?? action.stateMachineArn}${result.executionArn ? `: ${result.executionArn}` : ''}`
+        : '';
+  if (result.status === 'replayed') return `${what}; deleted from the queue`;
+  if (result.status === 'would-replay') return what;
+  return oneLine([what, result.reason].filter(Boolean).join(': '));
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function triggerText(m: DeadLetterSummary): string {
+  const { kind, name } = m.trigger;
+  return kind === 'unknown' ? '-' : `${kind} ${name ?? '?'}`;
+}
+
+function eventText(m: DeadLetterSummary): string {
+  if (m.event) return `${m.event.source ?? '?'} ${m.event.detailType ?? '?'}`;
+  return m.trigger.kind === 'schedule' ? '(schedule input)' : '-';
+}
+
+function errorText(m: DeadLetterSummary): string {
+  const text = oneLine([m.error?.code, m.error?.message].filter(Boolean).join(': ')) || '-';
+  return text.length > ERROR_WIDTH ? `${text.slice(0, ERROR_WIDTH - 1)}…` : text;
+}
+
+function parseLimit(limit: string | undefined, fallback: number): number {
+  if (limit === undefined) return fallback;
+  const n = Number(limit);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new InvalidRequestError(`--limit takes a whole number from 1 to 1000; got '${limit}'`);
+  return n;
+}
