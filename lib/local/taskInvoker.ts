@@ -9,7 +9,7 @@ export interface TaskInvocation {
   readonly resource: string;
   /**
    * `Parameters` (JSONPath) or `Arguments` (JSONata) after evaluation; the state input if neither.
-   * It is the execution's own state data: read it, never mutate it (hand user code a copy).
+   * A copy made from its JSON for this call, as a Lambda function receives its input.
    */
   readonly parameters: unknown;
   /** 0 on the first attempt. */

@@ -83,10 +83,11 @@ let secondPrefix = '';
 /** `new Date(ms).toISOString()`, memoized on the last instant and the last second. */
 export function isoTimestamp(ms: number): string {
   if (ms === lastMs) return lastIso;
+  // Before 1970 (Date truncates toward zero there) and past year 9999 the prefix trick does not
+  // hold: let Date format it.
+  if (ms < 0 || ms >= 253402300800000) return new Date(ms).toISOString();
   const whole = Math.floor(ms);
   const second = Math.floor(whole / 1000);
-  // Outside the four-digit years the prefix trick does not hold: let Date format it.
-  if (whole < 0 || whole >= 253402300800000) return new Date(whole).toISOString();
   if (second !== lastSecond) {
     lastSecond = second;
     secondPrefix = new Date(second * 1000).toISOString().slice(0, 20);

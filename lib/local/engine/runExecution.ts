@@ -72,6 +72,8 @@ export interface RedriveState {
   readonly count: number;
   /** The first attempt's start time (ISO), still `$$.Execution.StartTime`. */
   readonly startTime: string;
+  /** The execution's own input, still `$$.Execution.Input` (the run's input is the resumed state's). */
+  readonly executionInput: unknown;
   /** The top-level variables as the earlier attempts left them. */
   readonly variables?: Readonly<Record<string, unknown>>;
 }
@@ -155,7 +157,7 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
 /** `$$.Execution`; a redriven execution keeps its first StartTime and adds RedriveTime. */
 function executionInfo(id: string, name: string, input: unknown, startDate: string, roleArn: string, redrive: RedriveState | undefined): ExecutionInfo {
   if (redrive === undefined) return { Id: id, Name: name, Input: input, StartTime: startDate, RoleArn: roleArn, RedriveCount: 0 };
-  return { Id: id, Name: name, Input: input, StartTime: redrive.startTime, RoleArn: roleArn, RedriveCount: redrive.count, RedriveTime: startDate };
+  return { Id: id, Name: name, Input: redrive.executionInput, StartTime: redrive.startTime, RoleArn: roleArn, RedriveCount: redrive.count, RedriveTime: startDate };
 }
 
 /** Wraps an invoker so a virtual clock stands still while a task runs. */

@@ -1,6 +1,7 @@
 import jsonata from 'jsonata';
 import { StatesErrors } from '../../contracts/statesErrors.ts';
 import { StatesError } from '../errors.ts';
+import { defineOwn } from '../jsonpath/evaluateSegments.ts';
 import { FALL_BACK, parseSimplePath, type SimplePath, walkSimplePath } from './fastPath.ts';
 
 /** The `$states` binding of a JSONata expression. */
@@ -189,7 +190,7 @@ function evaluateTemplateNow(template: unknown, scope: JsonataScope, field: stri
     if (!Object.prototype.hasOwnProperty.call(template, key)) continue;
     const value = evaluateTemplateNow((template as Record<string, unknown>)[key], scope, `${field}/${key}`);
     if (value === FALL_BACK) return fallBack(template);
-    out[key] = value;
+    defineOwn(out, key, value);
   }
   return out;
 }
@@ -233,7 +234,7 @@ async function evaluateTemplateAsync(template: unknown, scope: JsonataScope, fie
     return out;
   }
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(template)) out[key] = await evaluateTemplate(value, scope, `${field}/${key}`);
+  for (const [key, value] of Object.entries(template)) defineOwn(out, key, await evaluateTemplate(value, scope, `${field}/${key}`));
   return out;
 }
 

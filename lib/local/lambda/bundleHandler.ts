@@ -27,33 +27,45 @@ export interface HandlerEntry {
   readonly where: string;
 }
 
+/** Every handler's bundle or failure, and esbuild's warnings (`import.meta` in CommonJS, ...). */
+export interface Bundles {
+  readonly outcomes: Map<string, BundleOutcome>;
+  /** "file:line:col: text", for the function logs. */
+  readonly warnings: string[];
+}
+
 /**
  * Bundles handlers into `outDir`, one `<n>-<name>.cjs` with its source map each. They are built
  * in one esbuild run, which parses the modules they share (the step runtime, Powertools) once;
  * when that run fails, each handler is built alone so the error lands on the one that broke.
  */
-export async function bundleHandlers(entries: readonly HandlerEntry[], outDir: string): Promise<Map<string, BundleOutcome>> {
+export async function bundleHandlers(entries: readonly HandlerEntry[], outDir: string): Promise<Bundles> {
   const outcomes = new Map<string, BundleOutcome>();
+  const warnings: string[] = [];
   const buildable: Array<HandlerEntry & { readonly name: string }> = [];
   entries.forEach((entry, index) => {
     if (existsSync(entry.handlerFile)) buildable.push({ ...entry, name: `${index}-${basename(entry.handlerFile, extname(entry.handlerFile))}` });
     else outcomes.set(entry.key, failed(LambdaErrors.IMPORT_MODULE_ERROR, `Error: Cannot find module '${entry.handlerFile}': the handler file of ${entry.where} does not exist`));
   });
-  if (buildable.length === 0) return outcomes;
+  if (buildable.length === 0) return { outcomes, warnings };
   try {
-    await buildEntries(Object.fromEntries(buildable.map((e) => [e.name, e.handlerFile])), outDir);
+    const result = await buildEntries(Object.fromEntries(buildable.map((e) => [e.name, e.handlerFile])), outDir);
+    warnings.push(...result.warnings.map(describe));
     for (const entry of buildable) outcomes.set(entry.key, { ok: true, file: join(outDir, `${entry.name}.cjs`) });
   } catch (error) {
     if (buildable.length === 1) outcomes.set(buildable[0]!.key, buildFailure(error, buildable[0]!.where));
     else {
       const alone = await Promise.all(buildable.map((entry) => bundleHandlers([entry], join(outDir, entry.name))));
-      for (const result of alone) for (const [key, outcome] of result) outcomes.set(key, outcome);
+      for (const result of alone) {
+        for (const [key, outcome] of result.outcomes) outcomes.set(key, outcome);
+        warnings.push(...result.warnings);
+      }
     }
   }
-  return outcomes;
+  return { outcomes, warnings: [...new Set(warnings)] };
 }
 
-function buildEntries(entryPoints: Record<string, string>, outdir: string): Promise<unknown> {
+function buildEntries(entryPoints: Record<string, string>, outdir: string): Promise<{ warnings: Message[] }> {
   return build({
     ...LAMBDA_BUNDLE_OPTIONS,
     external: [],

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { StatesErrors } from '../../contracts/statesErrors.ts';
 import { TaskFailure, type TaskInvocation, type TaskInvoker } from '../taskInvoker.ts';
 import { FunctionResolver, LAMBDA_INVOKE_RESOURCE, type ResolvedFunction } from './functionResolver.ts';
-import { bundleHandlers, bundleWorkerRuntime, type BundleOutcome } from './bundleHandler.ts';
+import { bundleHandlers, bundleWorkerRuntime, type Bundles } from './bundleHandler.ts';
 import { lambdaTaskFailure } from './lambdaErrors.ts';
 import { LambdaWorker } from './LambdaWorker.ts';
 import { WorkerPool } from './WorkerPool.ts';
@@ -17,6 +17,9 @@ export type LambdaInvoker = TaskInvoker & {
   /** Terminates all pools; pending invocations reject. Call it before the process exits. */
   close(): Promise<void>;
 };
+
+/** Log metadata of what the bundler reports (no function invocation wrote it). */
+const BUNDLER_LOG: LambdaLogMeta = { functionName: 'esbuild', stateName: undefined, requestId: undefined, stream: 'stderr' };
 
 const DEFAULT_INHERITED_ENV = ['PATH', 'HOME', 'TMPDIR', 'TZ', 'LANG', 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'];
 
@@ -61,27 +64,47 @@ export function createLambdaInvoker(options: LambdaInvokerOptions): LambdaInvoke
   // Handlers are bundled as `cdk deploy` bundles them, all at the first invocation (one esbuild
   // run for all is far cheaper than one per function), into a folder of this invoker's own.
   let buildDir: string | undefined;
-  let bundles: Promise<Map<string, BundleOutcome>> | undefined;
+  let bundles: Promise<Bundles> | undefined;
   let runtimeFile: Promise<string> | undefined;
-  const bundleFor = async (key: string): Promise<BundleOutcome> => {
-    if (bundles === undefined) {
+  const build = (): { bundles: Promise<Bundles>; runtimeFile: Promise<string> } => {
+    if (bundles === undefined || runtimeFile === undefined) {
       buildDir = mkdtempSync(join(tmpdir(), 'aethon-lambda-'));
       const entries = Object.entries(options.functions).map(([name, config]) => ({
         key: name,
         handlerFile: config.handlerFile,
         where: `${config.handlerFile} (export '${config.exportName ?? 'handler'}')`,
       }));
-      bundles = bundleHandlers(entries, buildDir);
-      runtimeFile = bundleWorkerRuntime(buildDir);
+      bundles = bundleHandlers(entries, buildDir).then((built) => {
+        for (const warning of built.warnings) onLog(`bundling: ${warning}`, BUNDLER_LOG);
+        return built;
+      });
+      // Aethon's own code: failing to build it is not the handler's fault, and says so.
+      runtimeFile = bundleWorkerRuntime(buildDir).catch((error: unknown) => {
+        throw lambdaTaskFailure({ errorType: 'Runtime.Unknown', errorMessage: `Aethon's local Lambda runtime could not be built: ${String(error)}`, trace: [] });
+      });
+      // Awaited by every invocation; marked handled here so an early failure never goes unobserved.
+      bundles.catch(() => undefined);
+      runtimeFile.catch(() => undefined);
     }
-    return (await bundles).get(key)!;
+    return { bundles, runtimeFile };
+  };
+
+  /** The function's warm pool, once its bundle is built; rejects as a function whose init fails. */
+  const readyPool = async (key: string, config: LocalFunctionConfig): Promise<WorkerPool> => {
+    const built = build();
+    const bundle = (await built.bundles).outcomes.get(key)!;
+    if (!bundle.ok) throw lambdaTaskFailure(bundle.error);
+    const workerRuntime = await built.runtimeFile;
+    // close() may have run while the bundles were built: a pool made now would never be closed.
+    if (closed) throw new Error('The Lambda invoker is closed');
+    return poolFor(key, config, bundle.file, workerRuntime);
   };
 
   const poolFor = (key: string, config: LocalFunctionConfig, bundleFile: string, workerRuntime: string): WorkerPool => {
     let pool = pools.get(key);
     if (pool === undefined) {
       const memoryMb = config.memoryMb ?? 128;
-      const env = lambdaEnvironment(config, options, region, memoryMb);
+      const env = lambdaEnvironment(config, options, region, memoryMb, bundleFile);
       const exportName = config.exportName ?? 'handler';
       const boot = { handlerFile: config.handlerFile, handlerUrl: pathToFileURL(bundleFile).href, exportName };
       pool = new WorkerPool(maxWorkers, (meta) =>
@@ -122,20 +145,20 @@ export function createLambdaInvoker(options: LambdaInvokerOptions): LambdaInvoke
       context: contextFor(target, call.qualifier ?? target.qualifier, region, accountId),
       functionTimeoutSeconds: target.config.timeoutSeconds ?? 60,
     };
-    const bundle = await bundleFor(target.key);
-    // A handler that does not build fails every invocation, as a function whose init fails does.
-    if (!bundle.ok) throw lambdaTaskFailure(bundle.error);
-    const pool = poolFor(target.key, target.config, bundle.file, await runtimeFile!);
+    // DryRun only checks that the call would be allowed; nothing runs.
     if (call.invocationType === 'DryRun') return invokeResponse(204, '', randomUUID());
     if (call.invocationType === 'Event') {
-      // Asynchronous invocation: Lambda accepts it and the state moves on; failures only log.
-      pool.run(request).catch((error: unknown) =>
+      // Asynchronous invocation: Lambda accepts it and the state moves on; failures (a handler
+      // that does not build included) only log.
+      readyPool(target.key, target.config).then((pool) => pool.run(request)).catch((error: unknown) =>
         onLog(`Async invocation failed: ${String(error)}`, {
           functionName: target.config.functionName, stateName: invocation.stateName, requestId: undefined, stream: 'stderr',
         }),
       );
       return invokeResponse(202, '', randomUUID());
     }
+    // A handler that does not build fails every invocation, as a function whose init fails does.
+    const pool = await readyPool(target.key, target.config);
     const { resultJson, requestId } = await pool.run({
       ...request,
       ...(invocation.timeoutSeconds !== undefined && { stateTimeoutSeconds: invocation.timeoutSeconds }),
@@ -243,6 +266,7 @@ function lambdaEnvironment(
   options: LambdaInvokerOptions,
   region: string,
   memoryMb: number,
+  bundleFile: string,
 ): Record<string, string> {
   const env: Record<string, string> = {};
   for (const name of options.inheritEnv ?? DEFAULT_INHERITED_ENV) {
@@ -262,7 +286,8 @@ function lambdaEnvironment(
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memoryMb),
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
     AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${config.functionName}`,
-    LAMBDA_TASK_ROOT: dirname(config.handlerFile),
-    _HANDLER: `${basename(config.handlerFile, extname(config.handlerFile))}.${exportName}`,
+    // Where the code runs from, as on Lambda (/var/task/index.js): the bundle, so it agrees with __dirname.
+    LAMBDA_TASK_ROOT: dirname(bundleFile),
+    _HANDLER: `${basename(bundleFile, extname(bundleFile))}.${exportName}`,
   };
 }

@@ -48,8 +48,7 @@ export function createFunctionMockInvoker(
       );
     }
     try {
-      // A Lambda function gets its own copy of the input: a mock that edits it must not edit the execution's state.
-      return await mock(structuredClone(parameters), { retryCount, stateName, resource, signal, heartbeat });
+      return await mock(parameters, { retryCount, stateName, resource, signal, heartbeat });
     } catch (error) {
       if (error instanceof Error) throw error;
       throw new TaskFailure('Error', String(error));

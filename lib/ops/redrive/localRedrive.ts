@@ -5,7 +5,8 @@
  * side effects are not repeated; the record keeps the first attempt's history (its
  * ExecutionFailed included, as on AWS), then an ExecutionRedriven event, then the new events.
  * The redriven part sees the variables the top-level states had assigned (replayed from their
- * `assignedVariables` in the history), the first StartTime, and RedriveCount / RedriveTime.
+ * `assignedVariables` in the history), the execution's input, the first StartTime, and
+ * RedriveCount / RedriveTime.
  *
  * Unlike AWS, a failed Map or Parallel state re-runs whole (AWS re-runs only the failed
  * iterations or branches; idempotent steps inside skip their side effects either way).
@@ -56,7 +57,7 @@ export async function redriveLocally(workflow: CompiledWorkflow, record: Executi
   const resumed: CompiledWorkflow = { ...workflow, definition: { ...workflow.definition, StartAt: failed.name } };
   const redriveCount = record.history.filter((e) => e.type === 'ExecutionRedriven').length + 1;
   const variables = topLevelVariables(record.history, new Set(Object.keys(states)));
-  const rerun = await runFrom(resumed, JSON.parse(failed.input) as unknown, record.name, { count: redriveCount, startTime: record.startDate, variables });
+  const rerun = await runFrom(resumed, JSON.parse(failed.input) as unknown, record.name, { count: redriveCount, startTime: record.startDate, executionInput: record.input, variables });
   return { record: merge(record, rerun, redriveCount), resumedFrom: failed.name, redriveCount, warnings };
 }
 

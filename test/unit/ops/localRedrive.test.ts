@@ -87,7 +87,7 @@ describe('Function: redriveLocally', () => {
     // Act
     await redriveLocally(workflow({ a: { Type: 'Pass' }, a2: { Type: 'Pass' }, m: { Type: 'Map' }, b: { Type: 'Task' } }), { ...record, history }, runFrom);
     // Assess
-    expect(seen).toEqual([{ count: 2, startTime: T, variables: { v: 1, w: null } }]);
+    expect(seen).toEqual([{ count: 2, startTime: T, executionInput: { x: 1 }, variables: { v: 1, w: null } }]);
   });
 
   it('refuses an execution that ended in a Fail state, and one that succeeded', async () => {

@@ -67,7 +67,7 @@ export async function runTaskAttempt(ctx: StateContext, call: TaskCall): Promise
 
   let result: unknown;
   try {
-    result = await invokeWithLimits(ctx, call);
+    result = await invokeWithLimits(ctx, call, parametersJson);
   } catch (thrown) {
     if (frame.signal.aborted) throw thrown;
     const { error, cause } = toFailure(thrown);
@@ -101,13 +101,16 @@ class Invocation implements TaskInvocation {
   constructor(
     readonly stateName: string,
     call: TaskCall,
+    parametersJson: string,
     scope: { readonly signal: AbortSignal },
     heartbeat: () => void = noop,
   ) {
     this.heartbeat = heartbeat;
     this.#scope = scope;
     this.resource = call.resource;
-    this.parameters = call.parameters;
+    // The task gets its own copy, as a Lambda function gets the JSON of its input: state data is
+    // shared (outputs reuse the JSON of unchanged inputs), so a task must never edit it in place.
+    this.parameters = JSON.parse(parametersJson) as unknown;
     this.retryCount = call.retryCount;
     if (call.timeoutSeconds !== undefined) this.timeoutSeconds = call.timeoutSeconds;
   }
@@ -117,15 +120,23 @@ class Invocation implements TaskInvocation {
   }
 }
 
-function invokeWithLimits(ctx: StateContext, call: TaskCall): Promise<unknown> {
+function invokeWithLimits(ctx: StateContext, call: TaskCall, parametersJson: string): Promise<unknown> {
   const { timeoutSeconds, heartbeatSeconds } = call;
   // A heartbeat limit at or past the timeout can never fire first.
   const heartbeat = heartbeatSeconds !== undefined && (timeoutSeconds === undefined || heartbeatSeconds < timeoutSeconds) ? heartbeatSeconds : undefined;
-  if (timeoutSeconds === undefined && heartbeat === undefined) return ctx.runtime.invoker(new Invocation(ctx.name, call, ctx.frame.signal));
-  return raceLimits(ctx, call, timeoutSeconds, heartbeat);
+  if (timeoutSeconds === undefined && heartbeat === undefined) {
+    return ctx.runtime.invoker(new Invocation(ctx.name, call, parametersJson, ctx.frame.signal));
+  }
+  return raceLimits(ctx, call, parametersJson, timeoutSeconds, heartbeat);
 }
 
-async function raceLimits(ctx: StateContext, call: TaskCall, timeoutSeconds: number | undefined, heartbeatSeconds: number | undefined): Promise<unknown> {
+async function raceLimits(
+  ctx: StateContext,
+  call: TaskCall,
+  parametersJson: string,
+  timeoutSeconds: number | undefined,
+  heartbeatSeconds: number | undefined,
+): Promise<unknown> {
   const { runtime, frame } = ctx;
   const { clock } = runtime;
 
@@ -134,7 +145,7 @@ async function raceLimits(ctx: StateContext, call: TaskCall, timeoutSeconds: num
   const stopFollowingFrame = frame.signal.onAbort(() => controller.abort(frame.signal.reason));
   let lastBeat = clock.now();
   try {
-    const invocation = new Invocation(ctx.name, call, controller, () => {
+    const invocation = new Invocation(ctx.name, call, parametersJson, controller, () => {
       if (!controller.signal.aborted) lastBeat = clock.now();
     });
     const work = runtime.invoker(invocation);

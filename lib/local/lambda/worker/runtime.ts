@@ -88,12 +88,13 @@ async function loadHandler(): Promise<Handler> {
     const body = toErrorBody(error, type);
     crash({ ...body, errorMessage: `Error loading ${where}: ${body.errorMessage}` });
   }
-  // The bundle is CommonJS: its exports sit under `default` (named ones are detected too).
-  const cjs = mod['default'] as Record<string, unknown> | undefined;
-  const handler = mod[boot.exportName] ?? (typeof cjs === 'object' ? cjs?.[boot.exportName] : undefined);
+  // The bundle is CommonJS: import() shows module.exports as `default`. Read the export there, as
+  // Lambda's runtime does after require() (so `export default` is the export named `default`).
+  const cjs = mod['default'];
+  const exports = (typeof cjs === 'object' && cjs !== null ? cjs : mod) as Record<string, unknown>;
+  const handler = Object.hasOwn(exports, boot.exportName) ? exports[boot.exportName] : undefined;
   if (typeof handler !== 'function') {
-    // A CommonJS module (the bundle) exports what sits on module.exports, which import() shows as `default`.
-    const exported = Object.keys(typeof cjs === 'object' && cjs !== null ? cjs : mod).join(', ') || 'none';
+    const exported = Object.keys(exports).join(', ') || 'none';
     const problem = handler === undefined ? 'undefined or not exported' : 'not a function';
     crash({
       errorType: LambdaErrors.HANDLER_NOT_FOUND,

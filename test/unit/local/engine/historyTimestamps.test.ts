@@ -26,7 +26,7 @@ describe('Function: isoTimestamp', () => {
     for (const ms of [...instants, ...instants.reverse()]) expect(isoTimestamp(ms)).toBe(new Date(ms).toISOString());
   });
 
-  it.each([-1, -62198755200000, 253402300800000, 8.64e15])('formats %d ms (outside four-digit years too) as toISOString would', (ms) => {
+  it.each([-1, -0.5, -1500.25, -62198755200000, 253402300800000, 8.64e15])('formats %d ms (outside four-digit years too) as toISOString would', (ms) => {
     expect(isoTimestamp(ms)).toBe(new Date(ms).toISOString());
   });
 });

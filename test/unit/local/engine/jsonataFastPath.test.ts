@@ -62,6 +62,15 @@ describe('Function: evaluateTemplate (synchronous plain-path templates)', () => 
     );
   });
 
+  it('keeps a template key named __proto__ as a plain key on both routes', async () => {
+    const scope = { states: { input: { a: 1 }, context: {} }, variables: {}, functions: {} };
+    const plain = (await evaluateTemplate(JSON.parse('{"__proto__": "{% $states.input.a %}"}'), scope, 'Output')) as object;
+    const viaJsonata = (await evaluateTemplate(JSON.parse('{"__proto__": "{% $states.input.a + 1 %}"}'), scope, 'Output')) as object;
+    expect(Object.getPrototypeOf(plain)).toBe(Object.prototype);
+    expect(JSON.stringify(plain)).toBe('{"__proto__":1}');
+    expect(JSON.stringify(viaJsonata)).toBe('{"__proto__":2}');
+  });
+
   it('evaluates the same template object again with fresh data (no result is cached)', async () => {
     const template = { id: '{% $states.input.id %}', total: '{% $sum($states.input.items) %}' };
     const run = (input: unknown) => evaluateTemplate(template, { states: { input, context: {} }, variables: {}, functions: {} }, 'Output');

@@ -6,7 +6,7 @@ const noTasks = async () => {
 };
 
 describe('Function: runExecution (redrive)', () => {
-  it('shows the first StartTime, RedriveCount and RedriveTime, and starts with the carried-over variables', async () => {
+  it('shows the execution input, the first StartTime, RedriveCount and RedriveTime, and starts with the carried-over variables', async () => {
     // Prepare
     const definition = {
       QueryLanguage: 'JSONata',
@@ -26,12 +26,13 @@ describe('Function: runExecution (redrive)', () => {
       taskInvoker: noTasks,
       clock,
       executionName: 'n1',
-      redrive: { count: 2, startTime: '2026-11-27T22:00:00.000Z', variables: { total: 42, items: ['a'] } },
+      input: { resumed: 'state input' },
+      redrive: { count: 2, startTime: '2026-11-27T22:00:00.000Z', executionInput: { original: true }, variables: { total: 42, items: ['a'] } },
     });
     // Assess
     expect(record.status).toBe('SUCCEEDED');
     expect(record.output).toMatchObject({
-      execution: { Name: 'n1', StartTime: '2026-11-27T22:00:00.000Z', RedriveCount: 2, RedriveTime: '2026-11-28T03:00:00.000Z' },
+      execution: { Name: 'n1', Input: { original: true }, StartTime: '2026-11-27T22:00:00.000Z', RedriveCount: 2, RedriveTime: '2026-11-28T03:00:00.000Z' },
       total: 42,
       items: ['a'],
     });

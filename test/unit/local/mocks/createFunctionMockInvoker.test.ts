@@ -64,21 +64,22 @@ describe('Function: createFunctionMockInvoker', () => {
   });
 });
 
-describe('Function: createFunctionMockInvoker (isolation)', () => {
-  it('hands the mock a copy: a mock that edits its parameters leaves the execution state and history untouched', async () => {
-    // Prepare: the task sends its whole input and keeps it (ResultPath null), so the state's
-    // output is its input object itself.
-    const definition = {
-      StartAt: 'Edit',
-      States: { Edit: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:edit', ResultPath: null, End: true } },
-    };
-    const taskInvoker = createFunctionMockInvoker({
-      Edit: (parameters) => {
-        (parameters as { order: { total: number } }).order.total = 0;
-        return { edited: true };
-      },
-    });
+describe('Function: runExecution (task parameters are a copy)', () => {
+  // The task sends its whole input and keeps it (ResultPath null), so the state's output is its
+  // input object itself: a task that edits its parameters in place must not change it.
+  const definition = {
+    StartAt: 'Edit',
+    States: { Edit: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:edit', ResultPath: null, End: true } },
+  };
+  const edit = (parameters: unknown) => {
+    (parameters as { order: { total: number } }).order.total = 0;
+    return { edited: true };
+  };
 
+  it.each([
+    ['a function mock', createFunctionMockInvoker({ Edit: edit })],
+    ['a raw invoker', async ({ parameters }: TaskInvocation) => edit(parameters)],
+  ])('leaves the execution state and history untouched when %s edits its parameters', async (_, taskInvoker) => {
     // Act
     const record = await runExecution({ definition, input: { order: { total: 42 } }, taskInvoker, clock: new VirtualClock() });
 
