@@ -9,7 +9,6 @@ import { ArnFormat, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { EventBus, Rule, RuleTargetInput, type EventPattern } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
@@ -118,7 +117,7 @@ export class WorkflowTriggers extends Construct {
     // queue keeps the event alone. Two retries (Lambda's maximum) for a throttled StartExecution;
     // a conflict or a missing key fails the same way each time.
     starter.configureAsyncInvoke({
-      onFailure: new SqsDestination(props.deadLetters.queue),
+      onFailure: props.deadLetters.forStarter(starter),
       retryAttempts: 2,
       maxEventAge: Duration.hours(6),
     });
@@ -134,7 +133,7 @@ export class WorkflowTriggers extends Construct {
         target: new StepFunctionsStartExecution(props.stateMachine, {
           input: ScheduleTargetInput.fromObject(schedule.input ?? {}),
           retryAttempts: TARGET_RETRY_ATTEMPTS,
-          deadLetterQueue: props.deadLetters.queue,
+          deadLetterQueue: props.deadLetters.forSchedule(),
         }),
       }),
     );

@@ -96,7 +96,7 @@ describe('Least privilege', () => {
     }
   });
 
-  it("lets only the stage's rules (through EventBridge), schedule roles and starter roles send to the dead-letter queue", () => {
+  it("lets only this account's rules (through EventBridge), schedule roles and starter roles send to the dead-letter queue", () => {
     // Prepare
     const [queueId] = Object.keys(synth.template.findResources('AWS::SQS::Queue'));
     const queueArn = { 'Fn::GetAtt': [queueId, 'Arn'] };
@@ -109,21 +109,27 @@ describe('Least privilege', () => {
     expect(starterRoles).toHaveLength(2);
     expect(scheduleRoles).toHaveLength(1);
 
-    // Assess: the queue policy allows EventBridge alone, for these rules alone, in one statement
+    // Assess: the queue policy allows EventBridge alone, for rules of this account and region, in one statement
     const policies = Object.values(synth.template.findResources('AWS::SQS::QueuePolicy'));
     expect(policies).toHaveLength(1);
     const allows = (policies[0]!.Properties.PolicyDocument.Statement as { Effect: string }[]).filter((s) => s.Effect === 'Allow');
     expect(allows).toEqual([
       {
-        Sid: 'TriggerRulesOfThisStage',
+        Sid: 'EventBridgeRulesOfThisAccount',
         Effect: 'Allow',
         Principal: { Service: 'events.amazonaws.com' },
         Action: 'sqs:SendMessage',
         Resource: queueArn,
-        Condition: { ArnEquals: { 'aws:SourceArn': expect.arrayContaining(ruleArns) } },
+        Condition: {
+          ArnLike: {
+            'aws:SourceArn': {
+              'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':events:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':rule/*']],
+            },
+          },
+          StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+        },
       },
     ]);
-    expect((allows[0] as unknown as { Condition: { ArnEquals: { 'aws:SourceArn': unknown[] } } }).Condition.ArnEquals['aws:SourceArn']).toHaveLength(ruleArns.length);
 
     // Assess: the only identities that may send are the schedule and starter roles
     const senders = Object.keys(synth.template.findResources('AWS::IAM::Role')).filter((role) =>

@@ -38,8 +38,9 @@ describe('Construct: WorkflowMonitoring', () => {
         AlarmActions: [{ Ref: Match.stringLikeRegexp('^StageAlarmTopic') }],
       });
     }
-    // Plus the stage's alarm on its trigger dead-letter queue (stageResources.test.ts).
-    synth.template.resourceCountIs('AWS::CloudWatch::Alarm', 3 + lambdas.length + 1);
+    // Plus the dead-letter alarms (stageResources.test.ts, triggers.test.ts): the queue's depth and
+    // oldest message, the rule's and the starter's failed deliveries to it.
+    synth.template.resourceCountIs('AWS::CloudWatch::Alarm', 3 + lambdas.length + 4);
   });
 
   it('draws one dashboard per workflow: executions, duration, step errors and Powertools retries', () => {

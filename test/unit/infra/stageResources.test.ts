@@ -92,7 +92,7 @@ describe('Construct: StageResources', () => {
 
   it('keeps what triggers could not start in one queue per stage: SQS-managed SSE, TLS only, 14 days', () => {
     dev.template.resourceCountIs('AWS::SQS::Queue', 1);
-    dev.template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+    dev.template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600, MaximumMessageSize: 1_048_576 });
     const queueId = Object.keys(dev.template.findResources('AWS::SQS::Queue'))[0]!;
     dev.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
       Queues: [{ Ref: queueId }],
@@ -116,6 +116,18 @@ describe('Construct: StageResources', () => {
       Threshold: 0,
       ComparisonOperator: 'GreaterThanThreshold',
       EvaluationPeriods: 1,
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('^StageAlarmTopic') }],
+    });
+  });
+
+  it('alarms when a dead letter is a week old, half-way to its expiry', () => {
+    const queueId = Object.keys(dev.template.findResources('AWS::SQS::Queue'))[0]!;
+    dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateAgeOfOldestMessage',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
+      Threshold: 7 * 24 * 3600 - 1,
+      ComparisonOperator: 'GreaterThanThreshold',
       AlarmActions: [{ Ref: Match.stringLikeRegexp('^StageAlarmTopic') }],
     });
   });

@@ -171,18 +171,60 @@ describe('Construct: WorkflowTriggers', () => {
     });
   });
 
-  it('refuses, at synth, a stage whose rules would not fit in the dead-letter queue policy', () => {
-    // Prepare: 24 rules on a bus of 200 characters name about 8 KB of rule ARNs
+  it('keeps one queue-policy statement however many rules a stage has (SQS allows 20 statements, 10 conditions, 8 KiB)', () => {
+    // Prepare: 30 rules on a bus with a 200-character name
     const bus = `b${'u'.repeat(198)}s`;
-    const triggers = Array.from({ length: 24 }, (_, i) => `
+    const triggers = Array.from({ length: 30 }, (_, i) => `
   - event:
       bus: ${bus}
       pattern: { source: [shop.orders${i}] }
       input: $.detail`).join('');
 
-    // Act / Assess
-    expect(() => synthesize([compiled(spec('standard', triggers))])).toThrow(/24 EventBridge rules .* exceed the 8192 bytes SQS allows/);
-    expect(() => synthesize([compiled(spec('standard', triggers.split('  - event:').slice(0, 21).join('  - event:')))])).not.toThrow();
+    // Act
+    const { template } = synthesize([compiled(spec('standard', triggers))]);
+
+    // Assess
+    template.resourceCountIs('AWS::Events::Rule', 30);
+    const policy = Object.values(template.findResources('AWS::SQS::QueuePolicy'))[0]!.Properties.PolicyDocument;
+    expect(policy.Statement).toHaveLength(2);
+    expect(JSON.stringify(policy).length).toBeLessThan(2_000);
+  });
+
+  it('alarms when a dead letter itself cannot be delivered: per rule, per starter, and for schedules', async () => {
+    // Act
+    const { template } = synthesize([compiled(spec('standard', keyed + unkeyed)), await exampleWorkflow('nightly-etl')]);
+
+    // Assess: each rule (with its bus when not the default), each starter, the stage's schedules
+    const topic = [{ Ref: Match.stringLikeRegexp('^StageAlarmTopic') }];
+    const rules = Object.entries(template.findResources('AWS::Events::Rule'));
+    expect(rules).toHaveLength(2);
+    for (const [ruleId, rule] of rules) {
+      const dimensions = [{ Name: 'RuleName', Value: { Ref: ruleId } }];
+      if (rule.Properties.EventBusName !== undefined) dimensions.unshift({ Name: 'EventBusName', Value: 'orders-bus' } as never);
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/Events',
+        MetricName: 'InvocationsFailedToBeSentToDlq',
+        Dimensions: dimensions,
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        AlarmActions: topic,
+      });
+    }
+    const [starterId] = Object.keys(template.findResources('AWS::Lambda::Function')).filter((id) => id.includes('StarterFunction'));
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Lambda',
+      MetricName: 'DestinationDeliveryFailures',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: starterId } }],
+      AlarmActions: topic,
+    });
+    for (const metric of ['InvocationsFailedToBeSentToDeadLetterCount', 'InvocationDroppedCount']) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/Scheduler',
+        MetricName: metric,
+        Dimensions: [{ Name: 'ScheduleGroup', Value: 'default' }],
+        AlarmActions: topic,
+      });
+    }
   });
 
   it('maps pattern fields to the L2 names and refuses unknown ones', () => {
