@@ -69,16 +69,22 @@ Operations (AWS by default: the stage's resources from cdk-outputs.json, written
                             e.g. aethon redrive deploy-pipeline-3f1c... --local
   dead-letters              The events the stage's triggers could not start an execution from
                             (its dead-letter queue): workflow, trigger, error, event, receive
-                            count. Nothing is deleted, but listing receives the messages: other
-                            readers miss them for a moment (at most 30 s) and their receive
-                            count rises by one.
+                            count, attempts and why the sender gave up. Nothing is deleted, but
+                            listing receives the messages: other readers miss them for a moment
+                            (at most 30 s) and their receive count rises by one.
                             e.g. aethon dead-letters --stage prod
-  dead-letters replay       Re-deliver them: an event goes back on its rule's bus, a schedule's
-                            input starts its state machine; each message is deleted only once
-                            re-delivered, and one that fails stays with the reason. Safe for a
-                            trigger with an idempotencyKey: the starter names the execution after
-                            the key, so a duplicate starts nothing new. Other rules on the bus that
-                            match see the event again too (--dry-run shows them).
+  dead-letters replay       Re-deliver them to the target that failed, never through a bus: a
+                            starter gets its event again (Lambda Invoke, Event), a rule's state
+                            machine starts with the target's InputPath/Input applied (read with
+                            ListTargetsByRule), a schedule's state machine starts with its input;
+                            always the exact text the sender wrote. Each message is deleted only
+                            once AWS took it (Invoke 202, an execution ARN); one that fails stays
+                            with the reason. Safe for a trigger with an idempotencyKey: the
+                            starter names the execution after the key. The Scheduler message
+                            shape is not yet checked against a real Scheduler dead letter.
+                            Needs sqs:ReceiveMessage, DeleteMessage, ChangeMessageVisibility,
+                            GetQueueAttributes; lambda:InvokeFunction on the starters;
+                            states:StartExecution; events:ListTargetsByRule.
                             e.g. aethon dead-letters replay --id 5f0c... --stage prod --dry-run
 
 A workflow is a name from workflows/ (nightly-etl) or a path (workflows/nightly-etl.yaml).
@@ -108,12 +114,11 @@ Options:
   --limit <n>               executions: at most n rows (default 20); dead-letters: at most n
                             messages (default 50; replay 1000).
   --workflow <workflow>     execution/redrive on AWS by name: the workflow it belongs to.
-  --bus <name>              send-event: the event bus, overriding the entry's EventBusName;
-                            dead-letters replay: the bus of starter failures that workflows/
-                            cannot place.
+  --bus <name>              send-event: the event bus, overriding the entry's EventBusName.
   --id <message id>         dead-letters replay: a message to re-deliver (repeatable).
   --all                     dead-letters replay: every message in the queue.
-  --dry-run                 dead-letters replay: show what would be sent; send and delete nothing.
+  --dry-run                 dead-letters replay: show each call, target ARN and payload size;
+                            re-deliver and delete nothing (ListTargetsByRule, a read, is called).
   --queue-url <url>         dead-letters: the queue, instead of TriggerDeadLetterQueueUrl from
                             the outputs file.
   --outputs <file>          Operations on AWS: the cdk deploy outputs file (default cdk-outputs.json).

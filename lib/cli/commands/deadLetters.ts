@@ -4,6 +4,7 @@
  * locally a trigger that cannot start reports it at once.
  */
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { locateDeadLetterQueue } from '../../ops/deadLetters/deadLetterQueue.ts';
@@ -28,11 +29,11 @@ export interface DeadLettersCommandOptions extends OpsOptions {
   readonly all: boolean;
   /** replay: plan only. */
   readonly dryRun: boolean;
-  /** replay: the bus of starter records whose bus workflows/ cannot tell. */
+  /** Refused: replay no longer goes through a bus (kept so the CLI can say why). */
   readonly bus?: string;
 }
 
-const USAGE = `usage: aethon dead-letters [--stage <s>] [--limit <n>] [--json], or aethon dead-letters replay (--id <message id>... | --all) [--dry-run] [--stage <s>] [--json]`;
+const USAGE = `usage: aethon dead-letters [--stage <s>] [--limit <n>] [--json], or aethon dead-letters replay (--id <message id>... | --all) [--dry-run] [--limit <n>] [--stage <s>] [--json]`;
 /** The longest error message a table row shows; --json has it whole. */
 const ERROR_WIDTH = 120;
 
@@ -43,6 +44,11 @@ export async function deadLettersCommand(io: CliIo, args: readonly string[], opt
     if ((sub !== undefined && sub !== 'replay') || rest.length > 0) throw new InvalidRequestError(`'aethon dead-letters' takes no argument but 'replay'; ${USAGE}`);
     if (isLocal(options)) throw new InvalidRequestError(`the dead-letter queue exists on AWS only; locally, 'aethon send-event --local' reports at once a trigger that cannot start. Pick a deployed stage with --stage.`);
     const replay = sub === 'replay';
+    if (options.bus !== undefined) {
+      throw new InvalidRequestError(
+        `--bus belongs to 'aethon send-event'; dead-letters ${replay ? 'replay ' : ''}takes no bus: replay re-delivers each message to the target that failed (the starter function, the rule's or the schedule's state machine), never through an event bus`,
+      );
+    }
     if (!replay && (options.ids.length > 0 || options.all || options.dryRun)) throw new InvalidRequestError(`--id, --all and --dry-run belong to 'aethon dead-letters replay'`);
     if (replay && options.ids.length === 0 && !options.all) throw new InvalidRequestError(`say which messages to replay: --id <message id> (repeatable) or --all; 'aethon dead-letters' lists them`);
     if (replay && options.ids.length > 0 && options.all) throw new InvalidRequestError(`give --id or --all, not both`);
@@ -62,12 +68,11 @@ export async function deadLettersCommand(io: CliIo, args: readonly string[], opt
     const sqs = new SQSClient(config);
 
     if (!replay) return printListing(io, options, await listDeadLetters(sqs, stage, { queueUrl: location.queueUrl, limit }));
-    const report = await replayDeadLetters({ sqs, events: new EventBridgeClient(config), sfn: new SFNClient(config) }, stage, {
+    const report = await replayDeadLetters({ sqs, events: new EventBridgeClient(config), sfn: new SFNClient(config), lambda: new LambdaClient(config) }, stage, {
       queueUrl: location.queueUrl,
       select: options.all ? 'all' : options.ids,
       dryRun: options.dryRun,
       limit,
-      ...(options.bus ? { bus: options.bus } : {}),
     });
     return printReplay(io, options, stage, report);
   } catch (error) {
@@ -92,8 +97,19 @@ function printListing(io: CliIo, options: OpsOptions, listing: DeadLetterListing
   }
   const more = visible > listing.messages.length ? `; about ${visible - listing.messages.length} more not shown (--limit)` : '';
   io.stdout.write(`${listing.messages.length} dead letter${listing.messages.length === 1 ? '' : 's'} in ${listing.queueUrl}${more}${inFlight > 0 ? `; about ${inFlight} in flight` : ''}\n\n`);
-  const rows = listing.messages.map((m) => [m.messageId, formatTime(m.sentAt), m.workflows.join(', ') || '-', triggerText(m), eventText(m), m.event?.id ?? '-', String(m.receiveCount), errorText(m)]);
-  io.stdout.write(formatTable([['ID', 'SENT', 'WORKFLOW', 'TRIGGER', 'EVENT', 'EVENT ID', 'RECEIVES', 'ERROR'], ...rows]));
+  const rows = listing.messages.map((m) => [
+    m.messageId,
+    formatTime(m.sentAt),
+    m.workflows.join(', ') || '-',
+    triggerText(m),
+    eventText(m),
+    m.event?.id ?? '-',
+    String(m.receiveCount),
+    m.attempts === undefined ? '-' : String(m.attempts),
+    m.exhaustedRetryCondition ?? '-',
+    errorText(m),
+  ]);
+  io.stdout.write(formatTable([['ID', 'SENT', 'WORKFLOW', 'TRIGGER', 'EVENT', 'EVENT ID', 'RECEIVES', 'ATTEMPTS', 'GAVE UP', 'ERROR'], ...rows]));
   const problems = listing.messages.filter((m) => m.problem);
   if (problems.length > 0) io.stdout.write('\n' + problems.map((m) => `${m.messageId}: cannot be replayed: ${m.problem}\n`).join(''));
   io.stderr.write(
@@ -104,12 +120,15 @@ function printListing(io: CliIo, options: OpsOptions, listing: DeadLetterListing
 
 function printReplay(io: CliIo, options: DeadLettersCommandOptions, stage: StageWorkflows, report: ReplayReport): number {
   for (const failure of report.releaseFailures) io.stderr.write(`warning: message ${failure.messageId} could not be made visible again (${failure.reason}); it is back within a few minutes\n`);
+  for (const failure of report.extendFailures) io.stderr.write(`warning: message ${failure.messageId} could not be kept hidden longer (${failure.reason}); another reader may have received it meanwhile\n`);
   if (options.json) {
-    io.stdout.write(JSON.stringify({ dryRun: options.dryRun, ...report }, null, 2) + '\n');
+    io.stdout.write(JSON.stringify({ dryRun: options.dryRun, ok: !report.error, ...report }, null, 2) + '\n');
+    if (report.error) io.stderr.write(`aethon: ${report.error.message}\n`);
     return report.exitCode;
   }
-  if (report.results.length === 0 && report.notFound.length === 0) {
-    io.stdout.write(`nothing to replay: the dead-letter queue is empty${report.arrivedDuringReplay > 0 ? ` but for ${report.arrivedDuringReplay} message(s) that arrived during the replay` : ''}\n`);
+  if (report.results.length === 0 && report.notFound.length === 0 && !report.error) {
+    io.stdout.write(`nothing to replay: the dead-letter queue is empty${report.failedAgainDuringReplay.length > 0 ? ` but for ${report.failedAgainDuringReplay.length} message(s) the starter sent again during the replay` : ''}\n`);
+    printRemaining(io, report);
     return report.exitCode;
   }
   if (report.results.length > 0) {
@@ -121,24 +140,50 @@ function printReplay(io: CliIo, options: DeadLettersCommandOptions, stage: Stage
   const count = (status: ReplayResult['status']) => report.results.filter((r) => r.status === status).length;
   const stay = report.results.filter((r) => r.status !== 'replayed').length;
   const summary = options.dryRun
-    ? `dry run: ${count('would-replay')} would be re-delivered, ${count('refused')} refused; nothing was sent or deleted`
+    ? `dry run: ${count('would-replay')} would be re-delivered, ${count('refused')} refused, ${count('failed')} failed; nothing was re-delivered or deleted`
     : `${count('replayed')} re-delivered and deleted, ${count('failed')} failed, ${count('refused')} refused${count('replayed-not-deleted') ? `, ${count('replayed-not-deleted')} re-delivered but not deleted` : ''}; ${stay} stay in the queue`;
-  io.stdout.write(`\n${summary}${report.arrivedDuringReplay > 0 ? `; ${report.arrivedDuringReplay} arrived during the replay and were left for the next run` : ''}\n`);
-  if (!options.dryRun && count('replayed') > 0) io.stdout.write(`follow the starts with 'aethon executions <workflow>'; an event that fails again returns to the queue as a new message\n`);
+  const again = report.failedAgainDuringReplay.length;
+  io.stdout.write(`\n${summary}${again > 0 ? `; ${again} the starter sent again during the replay (it failed once more) were left for the next run` : ''}\n`);
+  if (report.error) {
+    io.stdout.write(`the replay stopped part-way: what is above was done (re-delivered rows are deleted from the queue); the rest was not touched\n`);
+    io.stderr.write(`aethon: ${report.error.message}\n`);
+  }
+  printRemaining(io, report);
+  if (!options.dryRun && count('replayed') > 0) io.stdout.write(`follow the starts with 'aethon executions <workflow>'; a starter that fails again returns its event to the queue as a new message\n`);
   return report.exitCode;
+}
+
+function printRemaining(io: CliIo, report: ReplayReport): void {
+  if (report.endedOn === 'seen-only') io.stdout.write(`the queue handed out only messages already seen, so it may hold more than this run reached; run the replay again\n`);
+  if (report.endedOn === 'limit') io.stdout.write(`stopped at --limit\n`);
+  const remaining = report.remaining;
+  if (remaining && remaining.visible + remaining.inFlight > 0) {
+    io.stdout.write(`the queue still holds about ${remaining.visible} message(s)${remaining.inFlight > 0 ? ` and ${remaining.inFlight} in flight` : ''}; 'aethon dead-letters' lists them\n`);
+  }
 }
 
 function outcomeText(result: ReplayResult, stage: StageWorkflows): string {
   const action = result.action;
-  const what =
-    action?.kind === 'put-event'
-      ? `${action.source} ${action.detailType} ${result.status === 'would-replay' ? 'would go' : 'put'} on bus ${action.bus}${result.eventId ? ` (event ${result.eventId})` : ''}`
-      : action
-        ? `${result.status === 'would-replay' ? 'would start' : 'start'} ${stage.stateMachines.get(action.stateMachineArn) ?? action.stateMachineArn}${result.executionArn ? `: ${result.executionArn}` : ''}`
-        : '';
+  const would = result.status === 'would-replay';
+  let what = '';
+  if (would && action) {
+    // A dry run names the call and the whole ARN: what an operator checks before sending.
+    what =
+      action.kind === 'invoke'
+        ? `would call lambda:Invoke (InvocationType Event) on starter ${action.functionArn} with the ${action.payloadBytes}-byte payload`
+        : `would call states:StartExecution on state machine ${action.stateMachineArn} with the ${action.payloadBytes}-byte input`;
+  } else if (action?.kind === 'invoke') {
+    what = `invoke ${functionName(action.functionArn)} (Event, ${action.payloadBytes} bytes)${result.statusCode ? `: ${result.statusCode}` : ''}`;
+  } else if (action) {
+    what = `start ${stage.stateMachines.get(action.stateMachineArn) ?? action.stateMachineArn} (${action.payloadBytes} bytes)${result.executionArn ? `: ${result.executionArn}` : ''}`;
+  }
   if (result.status === 'replayed') return `${what}; deleted from the queue`;
-  if (result.status === 'would-replay') return what;
+  if (would) return what;
   return oneLine([what, result.reason].filter(Boolean).join(': '));
+}
+
+function functionName(arn: string): string {
+  return arn.split(':').slice(6).join(':') || arn;
 }
 
 function oneLine(text: string): string {

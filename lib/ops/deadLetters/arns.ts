@@ -51,3 +51,17 @@ export function regionOfQueueUrl(url: string): string | undefined {
   const match = /^sqs\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?$/.exec(host) ?? /^([a-z0-9-]+)\.queue\.amazonaws\.com(\.cn)?$/.exec(host);
   return match?.[1];
 }
+
+/**
+ * The function ARN to invoke again for a starter: `$LATEST` dropped, any other qualifier kept.
+ * A Lambda destination record names the version that ran (`...:function:<name>:$LATEST` for an
+ * unqualified invoke, which is how EventBridge calls the starter); the unqualified ARN runs that
+ * same $LATEST, and it is the ARN an IAM grant of lambda:InvokeFunction on the function covers
+ * (a grant on the unqualified ARN does not cover `:$LATEST`). A version number or alias is
+ * another piece of code, so it stays.
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-api-permissions-ref.html
+ */
+export function invocableFunctionArn(arn: string): string {
+  const parts = arn.split(':');
+  return isFunctionArn(arn) && parts.length === 8 && parts[7] === '$LATEST' ? parts.slice(0, 7).join(':') : arn;
+}

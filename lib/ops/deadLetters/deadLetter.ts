@@ -14,6 +14,7 @@
  */
 import type { Message } from '@aws-sdk/client-sqs';
 import { functionNameOfArn, ruleOfArn, scheduleNameOfArn } from './arns.ts';
+import { jsonTextAt } from './jsonText.ts';
 
 /** Message attributes, by sender. Scheduler's are also read under the `X-Amz-Scheduler-` names some senders use. */
 export const DeadLetterAttribute = {
@@ -23,6 +24,8 @@ export const DeadLetterAttribute = {
   ERROR_CODE: ['ERROR_CODE', 'X-Amz-Scheduler-Error-Code'],
   ERROR_MESSAGE: ['ERROR_MESSAGE', 'X-Amz-Scheduler-Error-Message'],
   RETRY_ATTEMPTS: ['RETRY_ATTEMPTS', 'X-Amz-Scheduler-Attempt'],
+  /** Why the sender gave up: MaximumRetryAttemptsExhausted, MaximumEventAgeExceeded. */
+  EXHAUSTED_RETRY_CONDITION: ['EXHAUSTED_RETRY_CONDITION'],
 } as const;
 
 /** Who sent a dead letter. */
@@ -53,10 +56,17 @@ export interface DeadLetter {
   readonly error?: { readonly code?: string; readonly message?: string };
   /** Deliveries the sender reports: RETRY_ATTEMPTS, or the record's approximateInvokeCount. */
   readonly attempts?: number;
-  /** Rules and starters: the EventBridge event to put back on its bus. */
+  /** Rules and schedules: why the sender gave up (EXHAUSTED_RETRY_CONDITION). */
+  readonly exhaustedRetryCondition?: string;
+  /** Rules and starters: the EventBridge event, parsed (for display and matching only). */
   readonly event?: Readonly<Record<string, unknown>>;
-  /** Schedules: the input the state machine was to start with. */
+  /** Schedules: the input the state machine was to start with, parsed (for display only). */
   readonly input?: unknown;
+  /**
+   * What goes back to the target, as the exact text the sender wrote (never re-serialized): a
+   * rule's event (the body), a starter record's requestPayload, a schedule's input.
+   */
+  readonly payloadText?: string;
   /** The body as sent: parsed when it is JSON, the text otherwise. */
   readonly body: unknown;
   /** Why the message cannot be replayed as it is (a body that is not JSON, ...); it is never deleted. */
@@ -77,7 +87,7 @@ export function parseDeadLetter(message: Message): DeadLetter {
   };
   const error = errorOf(attribute(...DeadLetterAttribute.ERROR_CODE), attribute(...DeadLetterAttribute.ERROR_MESSAGE));
   const attempts = wholeNumber(attribute(...DeadLetterAttribute.RETRY_ATTEMPTS));
-  const common = { ...optional('error', error), ...optional('attempts', attempts) };
+  const common = { ...optional('error', error), ...optional('attempts', attempts), ...optional('exhaustedRetryCondition', attribute(...DeadLetterAttribute.EXHAUSTED_RETRY_CONDITION)) };
 
   const ruleArn = attribute(DeadLetterAttribute.RULE_ARN);
   if (ruleArn) {
@@ -86,7 +96,7 @@ export function parseDeadLetter(message: Message): DeadLetter {
     const trigger: DeadLetterTrigger = { kind: 'rule', arn: ruleArn, name: rule?.name ?? ruleArn, ...optional('bus', rule?.bus), ...optional('targetArn', targetArn) };
     if (!parsed.ok) return { ...base, ...common, trigger, problem: `its body is not JSON (${parsed.reason}), so it is not the EventBridge event the rule failed to deliver` };
     if (!isEvent(parsed.value)) return { ...base, ...common, trigger, problem: 'its body is not an EventBridge event (it lacks source, detail-type or detail)' };
-    return { ...base, ...common, trigger, event: parsed.value };
+    return { ...base, ...common, trigger, event: parsed.value, payloadText: text };
   }
 
   const scheduleArn = attribute(...DeadLetterAttribute.SCHEDULE_ARN);
@@ -95,14 +105,17 @@ export function parseDeadLetter(message: Message): DeadLetter {
     const trigger = (): DeadLetterTrigger => ({ kind: 'schedule', arn: scheduleArn, name: scheduleNameOfArn(scheduleArn), ...optional('targetArn', targetArn) });
     if (!parsed.ok) return { ...base, ...common, trigger: trigger(), problem: `its body is not JSON (${parsed.reason}), and a state machine takes JSON input only` };
     let input: unknown = parsed.value;
-    // Some senders write the StartExecution request rather than the bare input; take the input from it.
+    let payloadText = text;
+    // Some senders write the StartExecution request rather than the bare input; take the input
+    // from it (a JSON string: decoding it gives back its text exactly).
     if (isStartExecutionRequest(parsed.value)) {
       targetArn ??= parsed.value.stateMachineArn;
       const inner = parseJson(parsed.value.input);
       if (!inner.ok) return { ...base, ...common, trigger: trigger(), problem: `the input in its body is not JSON (${inner.reason})` };
       input = inner.value;
+      payloadText = parsed.value.input;
     }
-    return { ...base, ...common, trigger: trigger(), input };
+    return { ...base, ...common, trigger: trigger(), input, payloadText };
   }
 
   if (parsed.ok && isInvocationRecord(parsed.value)) {
@@ -119,7 +132,9 @@ export function parseDeadLetter(message: Message): DeadLetter {
     const recordError = errorOf(stringOr(response.errorType) ?? condition, stringOr(response.errorMessage));
     const recordCommon = { ...optional('error', recordError), ...optional('attempts', wholeNumber(requestContext.approximateInvokeCount)) };
     if (!isEvent(requestPayload)) return { ...base, ...recordCommon, trigger, problem: "the invocation record's requestPayload is not an EventBridge event" };
-    return { ...base, ...recordCommon, trigger, event: requestPayload };
+    const payloadText = jsonTextAt(text, [{ key: 'requestPayload' }]);
+    if (payloadText === undefined) return { ...base, ...recordCommon, trigger, problem: "the invocation record's requestPayload could not be read as text" };
+    return { ...base, ...recordCommon, trigger, event: requestPayload, payloadText };
   }
 
   return {

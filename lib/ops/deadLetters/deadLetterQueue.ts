@@ -25,7 +25,11 @@ import { regionOfQueueUrl } from './arns.ts';
 export const QUEUE_URL_OUTPUT = 'TriggerDeadLetterQueueUrl';
 /** How long a listing hides the messages it receives, at most (they are released when it ends). */
 export const LIST_VISIBILITY_SECONDS = 30;
-/** How long a replay hides a message: enough to re-deliver a batch of ten, SDK retries included. */
+/**
+ * How long a replay hides a message at a time. The messages of a batch that still wait their turn
+ * are hidden again for as long (ChangeMessageVisibility) once half of it has passed, so a slow
+ * batch (SDK retries, throttling) never lets one lapse and reach another reader mid-replay.
+ */
 export const REPLAY_VISIBILITY_SECONDS = 120;
 /** SQS hands out at most ten messages per ReceiveMessage. */
 const RECEIVE_BATCH = 10;
@@ -79,24 +83,35 @@ export async function queueDepth(sqs: Sqs, queueUrl: string): Promise<{ readonly
   return { visible: Number(Attributes.ApproximateNumberOfMessages ?? 0), inFlight: Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0) };
 }
 
+/** Why a pass stopped receiving. `seen-only`: the queue handed out only messages already seen, so it may hold more. */
+export type PassEnd = 'empty' | 'seen-only' | 'limit' | 'enough';
+
 /** One pass over the queue: receives, then releases whatever it did not delete. */
 export class DeadLetterPass {
   /** Every message received, by id, with the handle of its latest receive. */
   readonly received = new Map<string, Message>();
   private readonly deleted = new Set<string>();
+  /** Why receive() stopped. */
+  endedOn: PassEnd = 'empty';
 
   constructor(
     private readonly sqs: Sqs,
     readonly queueUrl: string,
     readonly visibilitySeconds: number,
+    /** Receives in a row that bring only messages already seen (whose hide lapsed) before the pass gives up. */
+    private readonly seenOnlyReceives = 1,
   ) {}
 
   /**
    * Receives up to `limit` distinct messages, handing each new batch to `onBatch`. Stops when the
-   * queue answers empty, when a receive brings only messages already seen, or when `enough` says so.
+   * queue answers empty, after `seenOnlyReceives` receives in a row bring only messages already
+   * seen, or when `enough` says so.
    */
   async receive(limit: number, onBatch?: (messages: readonly Message[]) => Promise<void>, enough?: () => boolean): Promise<void> {
-    while (this.received.size < limit && !enough?.()) {
+    let seenOnly = 0;
+    for (;;) {
+      if (this.received.size >= limit) return void (this.endedOn = 'limit');
+      if (enough?.()) return void (this.endedOn = 'enough');
       const { Messages = [] } = await deadLetterCall({ action: 'ReceiveMessage', resource: this.queueUrl }, () =>
         this.sqs.send(
           new ReceiveMessageCommand({
@@ -112,9 +127,21 @@ export class DeadLetterPass {
       const fresh = Messages.filter((m) => m.MessageId && !this.received.has(m.MessageId));
       // A message seen earlier in the pass came back: keep its newest handle, it alone is valid.
       for (const message of Messages) if (message.MessageId) this.received.set(message.MessageId, message);
-      if (fresh.length === 0) return;
+      if (Messages.length === 0) return void (this.endedOn = 'empty');
+      if (fresh.length === 0) {
+        // This receive hid them again, so the next one reaches past them.
+        if (++seenOnly >= this.seenOnlyReceives) return void (this.endedOn = 'seen-only');
+        continue;
+      }
+      seenOnly = 0;
       await onBatch?.(fresh);
     }
+  }
+
+  /** Hides these received messages for another `visibilitySeconds`, by their latest handles; a failure is returned, not thrown. */
+  async extend(messageIds: readonly string[]): Promise<readonly { readonly messageId: string; readonly reason: string }[]> {
+    const pending = messageIds.map((id) => this.received.get(id)).filter((m): m is Message => m !== undefined && !this.deleted.has(m.MessageId!));
+    return this.changeVisibility(pending, this.visibilitySeconds);
   }
 
   /** Deletes one message by its latest handle; call only once its event is safely elsewhere. */
@@ -130,6 +157,11 @@ export class DeadLetterPass {
    */
   async release(): Promise<{ readonly released: number; readonly failed: readonly { readonly messageId: string; readonly reason: string }[] }> {
     const pending = [...this.received.values()].filter((m) => !this.deleted.has(m.MessageId!));
+    const failed = await this.changeVisibility(pending, 0);
+    return { released: pending.length - failed.length, failed };
+  }
+
+  private async changeVisibility(pending: readonly Message[], seconds: number): Promise<{ messageId: string; reason: string }[]> {
     const failed: { messageId: string; reason: string }[] = [];
     for (let i = 0; i < pending.length; i += RECEIVE_BATCH) {
       const batch = pending.slice(i, i + RECEIVE_BATCH);
@@ -138,7 +170,7 @@ export class DeadLetterPass {
           this.sqs.send(
             new ChangeMessageVisibilityBatchCommand({
               QueueUrl: this.queueUrl,
-              Entries: batch.map((m, n) => ({ Id: String(n), ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: 0 })),
+              Entries: batch.map((m, n) => ({ Id: String(n), ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: seconds })),
             }),
           ),
         );
@@ -147,7 +179,7 @@ export class DeadLetterPass {
         for (const m of batch) failed.push({ messageId: m.MessageId!, reason: (error as Error).message });
       }
     }
-    return { released: pending.length - failed.length, failed };
+    return failed;
   }
 }
 

@@ -18,6 +18,8 @@ export interface DeadLetterSummary {
   readonly trigger: DeadLetterTrigger;
   readonly error?: DeadLetter['error'];
   readonly attempts?: number;
+  /** Why the sender gave up: EXHAUSTED_RETRY_CONDITION of a rule or schedule, a starter record's condition. */
+  readonly exhaustedRetryCondition?: string;
   readonly event?: ReturnType<typeof eventSummaryOf>;
   /** Why it cannot be replayed as it is. */
   readonly problem?: string;
@@ -54,6 +56,7 @@ export async function listDeadLetters(sqs: Pick<SQSClient, 'send'>, stage: Stage
 /** A dead letter with the workflows it was for, as shown. */
 export function summarize(letter: DeadLetter, stage: StageWorkflows): DeadLetterSummary {
   const event = letter.event ? eventSummaryOf(letter) : undefined;
+  const condition = letter.exhaustedRetryCondition ?? letter.trigger.condition;
   return {
     messageId: letter.messageId,
     ...(letter.sentAt ? { sentAt: letter.sentAt } : {}),
@@ -62,6 +65,7 @@ export function summarize(letter: DeadLetter, stage: StageWorkflows): DeadLetter
     trigger: letter.trigger,
     ...(letter.error ? { error: letter.error } : {}),
     ...(letter.attempts !== undefined ? { attempts: letter.attempts } : {}),
+    ...(condition ? { exhaustedRetryCondition: condition } : {}),
     ...(event ? { event } : {}),
     ...(letter.problem ? { problem: letter.problem } : {}),
     body: letter.body,

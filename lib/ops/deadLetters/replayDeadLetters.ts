@@ -1,19 +1,22 @@
 /**
- * `aethon dead-letters replay`: re-delivers dead letters and deletes each only after its
- * re-delivery succeeded. A message that cannot be re-delivered (refused by its plan, or refused
- * by AWS) stays in the queue, visible again when the replay ends, with the reason reported.
+ * `aethon dead-letters replay`: re-delivers dead letters to the target that failed (the starter
+ * function, the rule's state machine, the schedule's state machine), with the exact text the
+ * sender wrote, and deletes each only after its re-delivery call succeeded (Invoke answered 202,
+ * StartExecution an execution ARN). A message that cannot be re-delivered stays in the queue,
+ * visible again when the replay ends, with the reason reported. A replay that aborts part-way
+ * (SQS refuses a receive) still returns what it had re-delivered and deleted, with the error.
  *
- * Replaying the event of an idempotent trigger is safe: the starter names the execution after
- * the event's key, so an event that did start an execution after all starts nothing new.
+ * Replaying to a starter is safe: it names the execution after the event's idempotency key, so
+ * an event that did start an execution after all starts nothing new.
  */
-import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import type { SFNClient } from '@aws-sdk/client-sfn';
-import type { SQSClient } from '@aws-sdk/client-sqs';
-import { OpsError, OpsExit } from '../errors.ts';
-import { sendEventOnAws, startOnAws } from '../start/awsStart.ts';
+import { ListTargetsByRuleCommand, type EventBridgeClient, type Target } from '@aws-sdk/client-eventbridge';
+import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import { StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import type { Message, SQSClient } from '@aws-sdk/client-sqs';
+import { AwsOperationError, OpsError, OpsExit } from '../errors.ts';
 import { parseDeadLetter, type DeadLetter, type DeadLetterTrigger } from './deadLetter.ts';
-import { DeadLetterPass, deadLetterError, REPLAY_VISIBILITY_SECONDS } from './deadLetterQueue.ts';
-import { planReplay, type ReplayAction } from './replayPlan.ts';
+import { DeadLetterPass, deadLetterCall, deadLetterError, queueDepth, REPLAY_VISIBILITY_SECONDS, type PassEnd } from './deadLetterQueue.ts';
+import { planReplay, resolveRuleTarget, type ReplayAction, type RuleTargetLookup } from './replayPlan.ts';
 import type { StageWorkflows } from './stageWorkflows.ts';
 
 /** The clients a replay sends with. */
@@ -21,6 +24,7 @@ export interface ReplayClients {
   readonly sqs: Pick<SQSClient, 'send'>;
   readonly events: Pick<EventBridgeClient, 'send'>;
   readonly sfn: Pick<SFNClient, 'send'>;
+  readonly lambda: Pick<LambdaClient, 'send'>;
 }
 
 /** Which messages to replay, and how. */
@@ -28,23 +32,21 @@ export interface ReplayRequest {
   readonly queueUrl: string;
   /** Every message (`all`), or these message ids. */
   readonly select: 'all' | readonly string[];
-  /** Plan only: nothing is sent, nothing deleted. */
+  /** Plan only: nothing is re-delivered, nothing deleted (ListTargetsByRule, a read, is called). */
   readonly dryRun: boolean;
   /** At most this many messages are received. */
   readonly limit: number;
-  /** The bus for starter records whose bus the workflows cannot tell. */
-  readonly bus?: string;
-  /** @default () => new Date() */
-  readonly now?: () => Date;
+  /** Milliseconds of a monotonic clock, for the visibility of waiting messages. @default performance.now */
+  readonly clock?: () => number;
 }
 
 /** `would-replay` in a dry run; `replayed-not-deleted` when DeleteMessage failed after a re-delivery. */
 export type ReplayStatus = 'replayed' | 'would-replay' | 'refused' | 'failed' | 'replayed-not-deleted';
 
-/** What was (or would be) sent, for the output. */
+/** What was (or would be) sent, for the output: the call, its target, and the exact payload. */
 export type ReplayActionView =
-  | { readonly kind: 'put-event'; readonly bus: string; readonly source: string; readonly detailType: string; readonly detail: unknown; readonly resources?: readonly string[]; readonly time?: string }
-  | { readonly kind: 'start-execution'; readonly stateMachineArn: string; readonly input: unknown };
+  | { readonly kind: 'invoke'; readonly functionArn: string; readonly invocationType: 'Event'; readonly payloadBytes: number; readonly payload: string }
+  | { readonly kind: 'start-execution'; readonly stateMachineArn: string; readonly payloadBytes: number; readonly input: string };
 
 /** One message's replay. */
 export interface ReplayResult {
@@ -53,9 +55,9 @@ export interface ReplayResult {
   readonly workflows: readonly string[];
   readonly trigger: DeadLetterTrigger;
   readonly action?: ReplayActionView;
-  /** PutEvents' id of the re-sent event. */
-  readonly eventId?: string;
-  /** The execution a schedule's replay started. */
+  /** Invoke's StatusCode (202: queued for the function). */
+  readonly statusCode?: number;
+  /** The execution StartExecution started. */
   readonly executionArn?: string;
   /** Why it was refused or failed. */
   readonly reason?: string;
@@ -70,61 +72,132 @@ export interface ReplayReport {
   readonly results: readonly ReplayResult[];
   /** Ids asked for that the queue did not hand out. */
   readonly notFound: readonly string[];
-  /** Messages that arrived after the replay began (`all` only); left for the next run. */
-  readonly arrivedDuringReplay: number;
+  /**
+   * `all` only: new messages for a payload this run re-invoked (the starter failed on it again),
+   * left for the next run so that a replay does not chase its own failures.
+   */
+  readonly failedAgainDuringReplay: readonly string[];
+  /** Why receiving stopped; `seen-only`: the queue handed out only messages already seen, so it may hold more. */
+  readonly endedOn: PassEnd;
+  /** The queue's approximate depth once the replay released what it kept; absent when it could not be read. */
+  readonly remaining?: { readonly visible: number; readonly inFlight: number };
   readonly releaseFailures: readonly { readonly messageId: string; readonly reason: string }[];
+  /** Messages of a batch whose hide could not be extended: another reader may get them meanwhile. */
+  readonly extendFailures: readonly { readonly messageId: string; readonly reason: string }[];
+  /** The error that stopped the replay part-way; what is above it was done. */
+  readonly error?: { readonly name: string; readonly message: string; readonly exitCode: number };
   /** 0 only when every selected message was re-delivered. */
   readonly exitCode: number;
 }
 
-/** Replays the selected messages of the queue. */
+/** Replays the selected messages of the queue; never throws, an error that stops it is in the report. */
 export async function replayDeadLetters(clients: ReplayClients, stage: StageWorkflows, request: ReplayRequest): Promise<ReplayReport> {
-  const startedAt = (request.now ?? (() => new Date()))().toISOString();
+  const clock = request.clock ?? (() => performance.now());
   const wanted = request.select === 'all' ? undefined : new Set(request.select);
   const found = new Set<string>();
   const results: ReplayResult[] = [];
-  let arrivedDuringReplay = 0;
-  const pass = new DeadLetterPass(clients.sqs, request.queueUrl, REPLAY_VISIBILITY_SECONDS);
-  let release: Awaited<ReturnType<DeadLetterPass['release']>>;
+  const failedAgain: string[] = [];
+  const extendFailures: { messageId: string; reason: string }[] = [];
+  /** The payloads invoked this run, canonical: a starter that fails on one again sends a new record of it. */
+  const invoked = new Set<string>();
+  const targets = new RuleTargets(clients.events);
+  const pass = new DeadLetterPass(clients.sqs, request.queueUrl, REPLAY_VISIBILITY_SECONDS, 3);
+  let error: ReplayReport['error'];
   try {
     await pass.receive(
       request.limit,
       async (batch) => {
-        for (const message of batch) {
+        let hiddenAt = clock();
+        for (const [n, message] of batch.entries()) {
+          // Hide the rest of the batch again before its hide could lapse.
+          if (clock() - hiddenAt > (REPLAY_VISIBILITY_SECONDS * 1000) / 2) {
+            extendFailures.push(...(await pass.extend(batch.slice(n).map((m) => m.MessageId!))));
+            hiddenAt = clock();
+          }
           const letter = parseDeadLetter(message);
           if (wanted && !wanted.has(letter.messageId)) continue;
-          // A replay that fails again sends a new dead letter; replaying that too would go round in circles.
-          if (!wanted && letter.sentAt && letter.sentAt >= startedAt) {
-            arrivedDuringReplay++;
+          if (!wanted && isOwnFailure(letter, message, invoked)) {
+            failedAgain.push(letter.messageId);
             continue;
           }
           found.add(letter.messageId);
-          results.push(await replayOne(clients, pass, stage, letter, request));
+          const result = await replayOne(clients, targets, pass, stage, letter, request.dryRun);
+          if (result.action?.kind === 'invoke' && (result.status === 'replayed' || result.status === 'replayed-not-deleted')) invoked.add(canonical(result.action.payload));
+          results.push(result);
         }
       },
       () => wanted !== undefined && found.size === wanted.size,
     );
-  } finally {
-    release = await pass.release();
+  } catch (caught) {
+    const stop = caught instanceof OpsError ? caught : new OpsError(`the replay stopped on an unexpected error: ${(caught as Error)?.message ?? String(caught)}`, OpsExit.FAILED, { cause: caught });
+    error = { name: stop.name, message: stop.message, exitCode: stop.exitCode };
   }
-  const notFound = wanted ? [...wanted].filter((id) => !found.has(id)) : [];
-  const exitCode = Math.max(OpsExit.OK, notFound.length > 0 ? OpsExit.FAILED : OpsExit.OK, ...results.map((r) => r.exitCode));
-  return { results, notFound, arrivedDuringReplay, releaseFailures: release.failed, exitCode };
+  const release = await pass.release();
+  let remaining: ReplayReport['remaining'];
+  try {
+    remaining = await queueDepth(clients.sqs, request.queueUrl);
+  } catch {
+    // The depth is a courtesy; the replay's outcome stands without it.
+  }
+  const notFound = wanted && !error ? [...wanted].filter((id) => !found.has(id)) : [];
+  const exitCode = Math.max(OpsExit.OK, notFound.length > 0 ? OpsExit.FAILED : OpsExit.OK, error?.exitCode ?? OpsExit.OK, ...results.map((r) => r.exitCode));
+  return {
+    results,
+    notFound,
+    failedAgainDuringReplay: failedAgain,
+    endedOn: pass.endedOn,
+    ...(remaining ? { remaining } : {}),
+    releaseFailures: release.failed,
+    extendFailures,
+    ...(error ? { error } : {}),
+    exitCode,
+  };
 }
 
-async function replayOne(clients: ReplayClients, pass: DeadLetterPass, stage: StageWorkflows, letter: DeadLetter, request: ReplayRequest): Promise<ReplayResult> {
-  const plan = planReplay(letter, stage, request.bus ? { bus: request.bus } : {});
+/**
+ * Whether a message is the starter failing again on a payload this run re-invoked: a new record
+ * (never received before) whose payload is one of them. SQS gives it a new id, so ids alone
+ * would not tell; no clock is compared.
+ */
+function isOwnFailure(letter: DeadLetter, message: Message, invoked: ReadonlySet<string>): boolean {
+  if (invoked.size === 0 || letter.payloadText === undefined || letter.trigger.kind !== 'starter') return false;
+  return Number(message.Attributes?.ApproximateReceiveCount ?? 1) <= 1 && invoked.has(canonical(letter.payloadText));
+}
+
+function canonical(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text));
+  } catch {
+    return text;
+  }
+}
+
+async function replayOne(clients: ReplayClients, targets: RuleTargets, pass: DeadLetterPass, stage: StageWorkflows, letter: DeadLetter, dryRun: boolean): Promise<ReplayResult> {
+  const plan = planReplay(letter, stage);
   const base = { messageId: letter.messageId, workflows: plan.workflows, trigger: letter.trigger };
   if (!plan.ok) return { ...base, status: 'refused', reason: staysInQueue(plan.reason), notes: [], exitCode: OpsExit.FAILED };
-  const action = viewOf(plan.action);
-  const planned = { ...base, action, notes: plan.notes };
-  if (request.dryRun) return { ...planned, status: 'would-replay', exitCode: OpsExit.OK };
-  let delivered: { eventId: string } | { executionArn: string };
+  let action: ReplayAction;
+  if (plan.action.kind === 'rule-target') {
+    let listed: readonly Target[];
+    try {
+      listed = await targets.of(plan.action);
+    } catch (error) {
+      const failure = deadLetterError(error, { action: 'ListTargetsByRule', resource: plan.action.ruleArn });
+      return { ...base, status: 'failed', reason: staysInQueue(failure.message), notes: plan.notes, exitCode: failure.exitCode };
+    }
+    const resolved = resolveRuleTarget(plan.action, listed);
+    if (!resolved.ok) return { ...base, status: 'refused', reason: staysInQueue(resolved.reason), notes: plan.notes, exitCode: OpsExit.FAILED };
+    action = resolved.action;
+  } else {
+    action = plan.action;
+  }
+  const planned = { ...base, action: viewOf(action), notes: plan.notes };
+  if (dryRun) return { ...planned, status: 'would-replay', exitCode: OpsExit.OK };
+  let delivered: { statusCode: number } | { executionArn: string };
   try {
-    delivered = await redeliver(clients, plan.action, plan.workflows);
+    delivered = await redeliver(clients, action);
   } catch (error) {
-    if (!(error instanceof OpsError)) throw error;
-    const failure = deadLetterError(error, { action: 'replay' });
+    const failure = deadLetterError(error, { action: action.kind === 'invoke' ? 'Invoke' : 'StartExecution', resource: action.kind === 'invoke' ? action.functionArn : action.stateMachineArn });
     return { ...planned, status: 'failed', reason: staysInQueue(failure.message), exitCode: failure.exitCode };
   }
   try {
@@ -135,17 +208,49 @@ async function replayOne(clients: ReplayClients, pass: DeadLetterPass, stage: St
       ...planned,
       ...delivered,
       status: 'replayed-not-deleted',
-      reason: `re-delivered, but not deleted from the queue (${error.message}); it will be listed again, and replaying it once more starts nothing new only for an idempotent trigger`,
+      reason: `re-delivered, but not deleted from the queue (${error.message}); it will be listed again, and replaying it once more starts nothing new only for a starter (idempotent trigger)`,
       exitCode: error.exitCode,
     };
   }
   return { ...planned, ...delivered, status: 'replayed', exitCode: OpsExit.OK };
 }
 
-async function redeliver(clients: ReplayClients, action: ReplayAction, workflows: readonly string[]): Promise<{ eventId: string } | { executionArn: string }> {
-  if (action.kind === 'put-event') return { eventId: (await sendEventOnAws(clients.events, action.entry)).eventId };
-  const started = await startOnAws(clients.sfn, { stateMachineArn: action.stateMachineArn, workflow: workflows[0] ?? action.stateMachineArn, input: action.input });
+/** The one call that re-delivers; resolves only when AWS took it (Invoke 202, an execution ARN). */
+async function redeliver(clients: ReplayClients, action: ReplayAction): Promise<{ statusCode: number } | { executionArn: string }> {
+  if (action.kind === 'invoke') {
+    const answer = await deadLetterCall({ action: 'Invoke', resource: action.functionArn }, () =>
+      clients.lambda.send(new InvokeCommand({ FunctionName: action.functionArn, InvocationType: 'Event', Payload: new TextEncoder().encode(action.payload) })),
+    );
+    if (answer.StatusCode !== 202) throw new AwsOperationError(`Invoke (Event) of ${action.functionArn} answered StatusCode ${answer.StatusCode ?? 'none'}, not 202 (queued); it is not known to be re-delivered`, 'UnexpectedStatusCode');
+    return { statusCode: answer.StatusCode };
+  }
+  const started = await deadLetterCall({ action: 'StartExecution', resource: action.stateMachineArn }, () =>
+    clients.sfn.send(new StartExecutionCommand({ stateMachineArn: action.stateMachineArn, input: action.input })),
+  );
+  if (!started.executionArn) throw new AwsOperationError(`StartExecution of ${action.stateMachineArn} answered without an executionArn; it is not known to be re-delivered`, 'NoExecutionArn');
   return { executionArn: started.executionArn };
+}
+
+/** The targets of each rule, read once per replay (ListTargetsByRule, every page). */
+class RuleTargets {
+  private readonly cache = new Map<string, readonly Target[]>();
+
+  constructor(private readonly events: Pick<EventBridgeClient, 'send'>) {}
+
+  async of(lookup: RuleTargetLookup): Promise<readonly Target[]> {
+    const key = `${lookup.bus}/${lookup.rule}`;
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const targets: Target[] = [];
+    let NextToken: string | undefined;
+    do {
+      const page = await this.events.send(new ListTargetsByRuleCommand({ Rule: lookup.rule, EventBusName: lookup.bus, ...(NextToken ? { NextToken } : {}) }));
+      targets.push(...(page.Targets ?? []));
+      NextToken = page.NextToken;
+    } while (NextToken);
+    this.cache.set(key, targets);
+    return targets;
+  }
 }
 
 function staysInQueue(reason: string): string {
@@ -153,15 +258,7 @@ function staysInQueue(reason: string): string {
 }
 
 function viewOf(action: ReplayAction): ReplayActionView {
-  if (action.kind === 'start-execution') return action;
-  const { entry } = action;
-  return {
-    kind: 'put-event',
-    bus: action.bus,
-    source: entry.Source,
-    detailType: entry.DetailType,
-    detail: JSON.parse(entry.Detail) as unknown,
-    ...(entry.Resources ? { resources: entry.Resources } : {}),
-    ...(entry.Time ? { time: entry.Time.toISOString() } : {}),
-  };
+  return action.kind === 'invoke'
+    ? { kind: 'invoke', functionArn: action.functionArn, invocationType: 'Event', payloadBytes: Buffer.byteLength(action.payload, 'utf8'), payload: action.payload }
+    : { kind: 'start-execution', stateMachineArn: action.stateMachineArn, payloadBytes: Buffer.byteLength(action.input, 'utf8'), input: action.input };
 }

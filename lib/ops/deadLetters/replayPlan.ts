@@ -1,84 +1,101 @@
 /**
- * How one dead letter is re-delivered, decided before anything is sent: an event goes back on the
- * bus its rule listens on (PutEvents), where the rule and the starter behind it pick it up as they
- * would have; a schedule's input starts the schedule's target state machine (StartExecution).
+ * How one dead letter is re-delivered, decided before anything is sent: straight to the target
+ * that failed, never through an event bus (PutEvents would reach every rule on the bus, give the
+ * event a new id, account and region, and succeed even when no rule matches).
+ * - a rule's event for a starter function: Lambda Invoke (Event) of that function with the event's
+ *   exact text, as EventBridge would have;
+ * - a rule's event for a state machine: the rule's target read back (ListTargetsByRule), its
+ *   InputPath or Input applied to the event's exact text, then StartExecution;
+ * - a starter's invocation record: Invoke (Event) of the starter with the record's requestPayload text;
+ * - a schedule's input: StartExecution of the schedule's target state machine with the input text.
  * Where the message does not say reliably where it goes, the plan refuses rather than guesses.
  */
-import { MalformedEventError, parseEventEntry, type EventEntry } from '../../events/index.ts';
-import { isStateMachineArn } from './arns.ts';
+import type { Target } from '@aws-sdk/client-eventbridge';
+import { invocableFunctionArn, isFunctionArn, isStateMachineArn, ruleOfArn } from './arns.ts';
 import type { DeadLetter } from './deadLetter.ts';
-import { matchingTriggers, workflowsOfDeadLetter, type StageWorkflows } from './stageWorkflows.ts';
+import { selectJsonText } from './jsonText.ts';
+import { workflowsOfDeadLetter, type StageWorkflows } from './stageWorkflows.ts';
 
-/** What a replay sends. */
+/** What a replay sends: the payload is the exact text the target gets. */
 export type ReplayAction =
-  | { readonly kind: 'put-event'; readonly bus: string; readonly entry: EventEntry }
-  | { readonly kind: 'start-execution'; readonly stateMachineArn: string; readonly input: unknown };
+  | { readonly kind: 'invoke'; readonly functionArn: string; readonly payload: string }
+  | { readonly kind: 'start-execution'; readonly stateMachineArn: string; readonly input: string };
 
-/** A dead letter's replay: the action and what to know about it, or why it is refused. */
-export type ReplayPlan =
-  | { readonly ok: true; readonly action: ReplayAction; readonly workflows: readonly string[]; readonly notes: readonly string[] }
-  | { readonly ok: false; readonly workflows: readonly string[]; readonly reason: string };
-
-/** What the operator adds to the plan. */
-export interface ReplayPlanOptions {
-  /** The bus for starter records, whose bus the workflows cannot tell. */
-  readonly bus?: string;
+/** A rule's state machine target: its input depends on the target's InputPath or Input, read from EventBridge. */
+export interface RuleTargetLookup {
+  readonly kind: 'rule-target';
+  readonly ruleArn: string;
+  readonly rule: string;
+  readonly bus: string;
+  readonly stateMachineArn: string;
+  /** The event's exact text (the message body). */
+  readonly event: string;
 }
 
+/** A dead letter's replay: the action (or the rule target to read first) and what to know about it, or why it is refused. */
+export type ReplayPlan =
+  | { readonly ok: true; readonly action: ReplayAction | RuleTargetLookup; readonly workflows: readonly string[]; readonly notes: readonly string[] }
+  | { readonly ok: false; readonly workflows: readonly string[]; readonly reason: string };
+
+const STARTER_NOTE = "the starter names the execution after the event's idempotency key: if the event did start one after all, nothing new starts";
+const NAMELESS_NOTE = 'StartExecution without a name, as the trigger does: nothing deduplicates it';
+
 /** Decides how to re-deliver one dead letter. */
-export function planReplay(letter: DeadLetter, stage: StageWorkflows, options: ReplayPlanOptions = {}): ReplayPlan {
+export function planReplay(letter: DeadLetter, stage: StageWorkflows): ReplayPlan {
   const workflows = workflowsOfDeadLetter(letter, stage);
   const refuse = (reason: string): ReplayPlan => ({ ok: false, workflows, reason });
   if (letter.problem) return refuse(letter.problem);
+  const payload = letter.payloadText;
+  if (payload === undefined) return refuse('the message holds nothing to re-deliver');
   const { trigger } = letter;
+  const notStageNote = (arn: string) => (stage.stateMachines.size > 0 && !stage.stateMachines.has(arn) ? [`${arn} is not a state machine of this stage's outputs`] : []);
   switch (trigger.kind) {
     case 'schedule': {
-      if (!trigger.targetArn) return refuse('the message does not name the schedule\'s target (no TARGET_ARN attribute), so which state machine to start is unknown');
+      if (!trigger.targetArn) return refuse("the message does not name the schedule's target (no TARGET_ARN attribute), so which state machine to start is unknown");
       if (!isStateMachineArn(trigger.targetArn)) return refuse(`the schedule's target ${trigger.targetArn} is not a state machine`);
-      const notes = stage.stateMachines.size > 0 && !stage.stateMachines.has(trigger.targetArn) ? [`${trigger.targetArn} is not a state machine of this stage's outputs`] : [];
-      return { ok: true, action: { kind: 'start-execution', stateMachineArn: trigger.targetArn, input: letter.input ?? {} }, workflows, notes };
+      return { ok: true, action: { kind: 'start-execution', stateMachineArn: trigger.targetArn, input: payload }, workflows, notes: [NAMELESS_NOTE, ...notStageNote(trigger.targetArn)] };
     }
     case 'rule': {
-      if (!trigger.bus) return refuse(`RULE_ARN ${trigger.arn} is not an EventBridge rule ARN, so the bus is unknown`);
-      return putEventPlan(letter, stage, trigger.bus, workflows);
+      const target = trigger.targetArn;
+      if (!target) return refuse('the message does not name the target that failed (no TARGET_ARN attribute)');
+      if (isFunctionArn(target)) return { ok: true, action: { kind: 'invoke', functionArn: invocableFunctionArn(target), payload }, workflows, notes: [STARTER_NOTE] };
+      if (!isStateMachineArn(target)) return refuse(`the rule's target ${target} is neither a starter function nor a state machine`);
+      const rule = ruleOfArn(trigger.arn ?? '');
+      if (!rule) return refuse(`RULE_ARN ${trigger.arn} is not an EventBridge rule ARN, so the target's input cannot be read`);
+      return {
+        ok: true,
+        action: { kind: 'rule-target', ruleArn: trigger.arn!, rule: rule.name, bus: rule.bus, stateMachineArn: target, event: payload },
+        workflows,
+        notes: [NAMELESS_NOTE, ...notStageNote(target)],
+      };
     }
     case 'starter': {
-      if (options.bus) return putEventPlan(letter, stage, options.bus, workflows);
-      const buses = [...new Set(matchingTriggers(stage, letter.event).filter((m) => m.idempotent).map((m) => m.trigger.bus))];
-      if (buses.length === 1) return putEventPlan(letter, stage, buses[0]!, workflows);
-      return refuse(
-        buses.length === 0
-          ? 'no event trigger with an idempotencyKey in workflows/ matches its event, so the bus it came from is unknown; pass --bus <name>'
-          : `its event matches triggers on several buses (${buses.join(', ')}); pass --bus <name>`,
-      );
+      if (!trigger.arn || !isFunctionArn(trigger.arn)) return refuse("the invocation record's requestContext.functionArn is not a Lambda function ARN");
+      return { ok: true, action: { kind: 'invoke', functionArn: invocableFunctionArn(trigger.arn), payload }, workflows, notes: [STARTER_NOTE] };
     }
     default:
       return refuse('no Aethon trigger sent it');
   }
 }
 
-function putEventPlan(letter: DeadLetter, stage: StageWorkflows, bus: string, workflows: readonly string[]): ReplayPlan {
-  const event = letter.event!;
-  let entry: EventEntry;
-  try {
-    entry = parseEventEntry({
-      source: event.source,
-      'detail-type': event['detail-type'],
-      detail: event.detail,
-      EventBusName: bus,
-      ...(Array.isArray(event.resources) && event.resources.length > 0 ? { resources: event.resources } : {}),
-      ...(typeof event.time === 'string' ? { time: event.time } : {}),
-    });
-  } catch (error) {
-    if (!(error instanceof MalformedEventError)) throw error;
-    return { ok: false, workflows, reason: `its event cannot be put back on bus ${bus}: ${error.problems.join('; ')}` };
-  }
-  // PutEvents reaches every rule on the bus, not only the one that failed.
-  const others = matchingTriggers(stage, event, bus).filter((m) => !workflows.includes(m.workflow));
-  const notes = others.map((m) =>
-    m.idempotent
-      ? `the event also matches a trigger of ${m.workflow}, which sees it again (idempotent: nothing new starts if it started before)`
-      : `the event also matches a trigger of ${m.workflow}, which has no idempotencyKey: it starts a new execution`,
-  );
-  return { ok: true, action: { kind: 'put-event', bus, entry }, workflows, notes };
+/**
+ * The StartExecution of a rule's state machine target, from the rule's targets as
+ * ListTargetsByRule lists them: the target whose Arn is the one that failed, its InputPath or
+ * Input applied to the event as EventBridge does. Refused when the rule no longer has that
+ * target, when targets of that ARN disagree, or for an InputTransformer (its template is not
+ * reproduced here).
+ */
+export function resolveRuleTarget(lookup: RuleTargetLookup, targets: readonly Target[]): { readonly ok: true; readonly action: ReplayAction } | { readonly ok: false; readonly reason: string } {
+  const matching = targets.filter((t) => t.Arn === lookup.stateMachineArn);
+  const where = `rule ${lookup.rule} (bus ${lookup.bus})`;
+  if (matching.length === 0) return { ok: false, reason: `${where} no longer has the target ${lookup.stateMachineArn} (ListTargetsByRule), so where the event was going is unknown` };
+  const shapes = new Set(matching.map((t) => JSON.stringify([t.Input ?? null, t.InputPath ?? null, t.InputTransformer ?? null])));
+  if (shapes.size > 1) return { ok: false, reason: `${where} has several targets ${lookup.stateMachineArn} with different inputs (${matching.map((t) => t.Id).join(', ')}), so which one failed is unknown` };
+  const target = matching[0]!;
+  if (target.InputTransformer) return { ok: false, reason: `the target ${target.Id ?? ''} of ${where} has an InputTransformer, which this replay does not reproduce; start the execution by hand with the transformed input`.replace('  ', ' ') };
+  if (target.Input !== undefined) return { ok: true, action: { kind: 'start-execution', stateMachineArn: lookup.stateMachineArn, input: target.Input } };
+  if (target.InputPath === undefined || target.InputPath === '$') return { ok: true, action: { kind: 'start-execution', stateMachineArn: lookup.stateMachineArn, input: lookup.event } };
+  const selected = selectJsonText(lookup.event, target.InputPath);
+  if (!selected.ok) return { ok: false, reason: `the target's InputPath ${target.InputPath} cannot be applied to the event: ${selected.reason}` };
+  return { ok: true, action: { kind: 'start-execution', stateMachineArn: lookup.stateMachineArn, input: selected.text } };
 }

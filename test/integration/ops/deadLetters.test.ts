@@ -7,6 +7,7 @@ import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { ChangeMessageVisibilityBatchCommand, DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -20,6 +21,7 @@ registerSdkMatchers();
 const sqs = mockClient(SQSClient);
 const events = mockClient(EventBridgeClient);
 const sfn = mockClient(SFNClient);
+const lambda = mockClient(LambdaClient);
 const QUEUE = 'https://sqs.eu-west-1.amazonaws.com/111122223333/Aethon-prod-TriggerDeadLettersQueue-q1';
 const DEPLOY_SM = 'arn:aws:states:eu-west-1:111122223333:stateMachine:DeployPipelineStateMachine-a1';
 const ETL_SM = 'arn:aws:states:eu-west-1:111122223333:stateMachine:NightlyEtlStateMachine-b2';
@@ -51,7 +53,9 @@ const letter = (id: string, body: string, attrs: Record<string, string> = {}): M
   Attributes: { SentTimestamp: String(SENT), ApproximateReceiveCount: '3' },
   MessageAttributes: attributes(attrs),
 });
-const RULE_LETTER = letter('5f0c1e2a-0000-4000-8000-00000000000a', JSON.stringify(RELEASE), { RULE_ARN: RULE, TARGET_ARN: STARTER, ERROR_CODE: 'Lambda.TooManyRequestsException', ERROR_MESSAGE: 'Rate exceeded', RETRY_ATTEMPTS: '8' });
+/** The event as EventBridge wrote it: a number JSON.parse would round, and 1.10. */
+const RELEASE_TEXT = JSON.stringify(RELEASE).replace('"commit":"abc"', '"commit":"abc","build":12345678901234567891,"ratio":1.10');
+const RULE_LETTER = letter('5f0c1e2a-0000-4000-8000-00000000000a', RELEASE_TEXT, { RULE_ARN: RULE, TARGET_ARN: STARTER, ERROR_CODE: 'Lambda.TooManyRequestsException', ERROR_MESSAGE: 'Rate exceeded', RETRY_ATTEMPTS: '8', EXHAUSTED_RETRY_CONDITION: 'MaximumRetryAttemptsExhausted' });
 const SCHEDULE_LETTER = letter('7a1b2c3d-0000-4000-8000-00000000000b', '{}', { SCHEDULE_ARN: SCHEDULE, TARGET_ARN: ETL_SM, ERROR_CODE: 'AccessDeniedException', ERROR_MESSAGE: 'not authorized to perform states:StartExecution' });
 const STARTER_LETTER = letter(
   '9c2d3e4f-0000-4000-8000-00000000000c',
@@ -72,6 +76,8 @@ beforeEach(() => {
   sqs.reset();
   events.reset();
   sfn.reset();
+  lambda.reset();
+  lambda.on(InvokeCommand).resolves({ StatusCode: 202 });
   sqs.on(GetQueueAttributesCommand).resolves({ Attributes: { ApproximateNumberOfMessages: '4', ApproximateNumberOfMessagesNotVisible: '0' } });
   sqs.on(ChangeMessageVisibilityBatchCommand).resolves({ Successful: [], Failed: [] });
   sqs.on(DeleteMessageCommand).resolves({});
@@ -90,10 +96,10 @@ describe('Command: aethon dead-letters', () => {
     expect(sqs).toReceiveCommandTimes(DeleteMessageCommand, 0);
     expect(sqs).toReceiveCommandTimes(ChangeMessageVisibilityBatchCommand, 1);
     expect(run.stdout).toContain(`4 dead letters in ${QUEUE}`);
-    expect(run.stdout).toMatch(/^ID +SENT +WORKFLOW +TRIGGER +EVENT +EVENT ID +RECEIVES +ERROR$/m);
-    expect(run.stdout).toMatch(/^5f0c1e2a-\S+ +2026-11-28 03:00:12Z +deploy-pipeline +rule Aethon-prod-DeployPipelineEvent0-r1 +app\.ci ReleaseTagged +ev-42 +3 +Lambda\.TooManyRequestsException: Rate exceeded$/m);
-    expect(run.stdout).toMatch(/^7a1b2c3d-\S+ +2026-11-28 03:00:12Z +nightly-etl +schedule default\/Aethon-prod-NightlyEtlSchedule0-s1 +\(schedule input\) +- +3 +AccessDeniedException: not authorized/m);
-    expect(run.stdout).toMatch(/^9c2d3e4f-\S+ +2026-11-28 03:00:12Z +deploy-pipeline +starter Aethon-prod-DeployPipelineEvent0Starter-x1 +app\.ci ReleaseTagged +ev-42 +3 +States\.ServiceUnavailable: Step Functions is unavailable$/m);
+    expect(run.stdout).toMatch(/^ID +SENT +WORKFLOW +TRIGGER +EVENT +EVENT ID +RECEIVES +ATTEMPTS +GAVE UP +ERROR$/m);
+    expect(run.stdout).toMatch(/^5f0c1e2a-\S+ +2026-11-28 03:00:12Z +deploy-pipeline +rule Aethon-prod-DeployPipelineEvent0-r1 +app\.ci ReleaseTagged +ev-42 +3 +8 +MaximumRetryAttemptsExhausted +Lambda\.TooManyRequestsException: Rate exceeded$/m);
+    expect(run.stdout).toMatch(/^7a1b2c3d-\S+ +2026-11-28 03:00:12Z +nightly-etl +schedule default\/Aethon-prod-NightlyEtlSchedule0-s1 +\(schedule input\) +- +3 +- +- +AccessDeniedException: not authorized/m);
+    expect(run.stdout).toMatch(/^9c2d3e4f-\S+ +2026-11-28 03:00:12Z +deploy-pipeline +starter Aethon-prod-DeployPipelineEvent0Starter-x1 +app\.ci ReleaseTagged +ev-42 +3 +3 +RetriesExhausted +States\.ServiceUnavailable: Step Functions is unavailable$/m);
     expect(run.stdout).toMatch(/^0d0e0a0d-\S+: cannot be replayed: its body is not JSON/m);
     // Columns line up: every row starts its SENT column where the header does.
     const lines = run.stdout.split('\n').filter((l) => /^(ID|[0-9a-f]{8}-)/.test(l) && !l.includes(': cannot'));
@@ -121,8 +127,8 @@ describe('Command: aethon dead-letters', () => {
           trigger: { kind: 'rule', name: 'Aethon-prod-DeployPipelineEvent0-r1', bus: 'default', targetArn: STARTER },
           error: { code: 'Lambda.TooManyRequestsException', message: 'Rate exceeded' },
           attempts: 8,
+          exhaustedRetryCondition: 'MaximumRetryAttemptsExhausted',
           event: { source: 'app.ci', detailType: 'ReleaseTagged', id: 'ev-42' },
-          body: RELEASE,
         },
       ],
     });
@@ -160,6 +166,8 @@ describe('Command: aethon dead-letters', () => {
     [{}, ['--all'], 2, /--id, --all and --dry-run belong to 'aethon dead-letters replay'/],
     [{}, ['everything'], 2, /'aethon dead-letters' takes no argument but 'replay'/],
     [{}, ['--limit', '0'], 2, /--limit takes a whole number from 1 to 1000/],
+    [{}, ['--bus', 'ops'], 2, /--bus belongs to 'aethon send-event'; dead-letters takes no bus/],
+    [{}, ['replay', '--all', '--bus', 'ops'], 2, /dead-letters replay takes no bus: replay re-delivers each message to the target that failed .*never through an event bus/],
   ])('explains what is missing or wrong (%#)', async (outputs, flags, code, message) => {
     // Act
     const run = await runCli(['dead-letters', '--stage', 'prod', ...flags], deployedProject(outputs));
@@ -189,24 +197,27 @@ describe('Command: aethon dead-letters', () => {
 });
 
 describe('Command: aethon dead-letters replay', () => {
-  it('re-delivers one message by id and deletes it once EventBridge took the event', async () => {
+  const payloadOf = (n = 0) => new TextDecoder().decode(lambda.commandCalls(InvokeCommand)[n]!.args[0].input.Payload as Uint8Array);
+
+  it('re-delivers one message by id to its starter, byte for byte, and deletes it once Lambda queued it', async () => {
     // Prepare
     queueHolds(SCHEDULE_LETTER, RULE_LETTER);
     // Act
     const run = await runCli(['dead-letters', 'replay', '--id', RULE_LETTER.MessageId!, '--stage', 'prod'], deployedProject());
     // Assess
     expect(run.code).toBe(0);
-    expect(events.commandCalls(PutEventsCommand)[0]!.args[0].input).toEqual({
-      Entries: [{ Source: 'app.ci', DetailType: 'ReleaseTagged', Detail: JSON.stringify(RELEASE.detail), EventBusName: 'default', Time: new Date(RELEASE.time) }],
-    });
+    expect(lambda.commandCalls(InvokeCommand).map((c) => c.args[0].input)).toEqual([{ FunctionName: STARTER, InvocationType: 'Event', Payload: expect.any(Uint8Array) }]);
+    expect(payloadOf()).toBe(RELEASE_TEXT);
+    expect(payloadOf()).toContain('"build":12345678901234567891,"ratio":1.10');
+    expect(events).toReceiveCommandTimes(PutEventsCommand, 0);
     expect(sqs.commandCalls(DeleteMessageCommand).map((c) => c.args[0].input)).toEqual([{ QueueUrl: QUEUE, ReceiptHandle: `${RULE_LETTER.MessageId}-handle` }]);
     expect(sfn).toReceiveCommandTimes(StartExecutionCommand, 0);
     expect(run.stdout).toMatch(/^STATUS +ID +WORKFLOW +DETAIL$/m);
-    expect(run.stdout).toMatch(new RegExp(`^replayed +${RULE_LETTER.MessageId} +deploy-pipeline +app\\.ci ReleaseTagged put on bus default \\(event ev-new\\); deleted from the queue$`, 'm'));
+    expect(run.stdout).toMatch(new RegExp(`^replayed +${RULE_LETTER.MessageId} +deploy-pipeline +invoke Aethon-prod-DeployPipelineEvent0Starter-x1 \\(Event, ${Buffer.byteLength(RELEASE_TEXT)} bytes\\): 202; deleted from the queue$`, 'm'));
     expect(run.stdout).toContain('1 re-delivered and deleted, 0 failed, 0 refused; 0 stay in the queue');
   });
 
-  it("puts a starter's event on the bus of the trigger workflows/ declares, and starts a schedule's state machine", async () => {
+  it("invokes a starter record's function with its requestPayload and starts a schedule's state machine", async () => {
     // Prepare
     queueHolds(STARTER_LETTER, SCHEDULE_LETTER);
     sfn.on(StartExecutionCommand).resolves({ executionArn: `${ETL_SM.replace('stateMachine', 'execution')}:e-1`, startDate: new Date() });
@@ -214,45 +225,79 @@ describe('Command: aethon dead-letters replay', () => {
     const run = await runCli(['dead-letters', 'replay', '--all', '--stage', 'prod', '--json'], deployedProject());
     // Assess
     expect(run.code).toBe(0);
-    expect(events).toReceiveCommandWith(PutEventsCommand, { Entries: [expect.objectContaining({ Source: 'app.ci', EventBusName: 'default' })] });
+    expect(lambda.commandCalls(InvokeCommand)[0]!.args[0].input).toMatchObject({ FunctionName: STARTER, InvocationType: 'Event' });
+    expect(payloadOf()).toBe(JSON.stringify(RELEASE));
     expect(sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input).toEqual({ stateMachineArn: ETL_SM, input: '{}' });
     expect(sqs).toReceiveCommandTimes(DeleteMessageCommand, 2);
     expect(JSON.parse(run.stdout)).toMatchObject({
       dryRun: false,
+      ok: true,
       exitCode: 0,
       results: [
-        { messageId: STARTER_LETTER.MessageId, status: 'replayed', workflows: ['deploy-pipeline'], eventId: 'ev-new' },
-        { messageId: SCHEDULE_LETTER.MessageId, status: 'replayed', workflows: ['nightly-etl'] },
+        { messageId: STARTER_LETTER.MessageId, status: 'replayed', workflows: ['deploy-pipeline'], statusCode: 202, action: { kind: 'invoke', functionArn: STARTER } },
+        { messageId: SCHEDULE_LETTER.MessageId, status: 'replayed', workflows: ['nightly-etl'], action: { kind: 'start-execution', stateMachineArn: ETL_SM, input: '{}' } },
       ],
     });
   });
 
-  it('keeps what it cannot re-deliver and exits non-zero: a partial PutEvents failure, a body that is not JSON', async () => {
+  it('keeps what it cannot re-deliver and exits non-zero: an Invoke Lambda refuses, a body that is not JSON', async () => {
     // Prepare
     queueHolds(RULE_LETTER, BROKEN_LETTER);
-    events.on(PutEventsCommand).resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'ThrottlingException', ErrorMessage: 'Rate exceeded' }] });
+    lambda.on(InvokeCommand).rejects(awsError('TooManyRequestsException', 'Rate exceeded'));
     // Act
     const run = await runCli(['dead-letters', 'replay', '--all', '--stage', 'prod'], deployedProject());
     // Assess
     expect(run.code).toBe(3);
     expect(sqs).toReceiveCommandTimes(DeleteMessageCommand, 0);
     expect(sqs.commandCalls(ChangeMessageVisibilityBatchCommand)[0]!.args[0].input.Entries!.map((e) => e.VisibilityTimeout)).toEqual([0, 0]);
-    expect(run.stdout).toMatch(/^failed +5f0c1e2a-\S+ +deploy-pipeline +.*did not accept the event on bus default: ThrottlingException: Rate exceeded; it stays in the queue$/m);
+    expect(run.stdout).toMatch(/^failed +5f0c1e2a-\S+ +deploy-pipeline +invoke Aethon-prod-DeployPipelineEvent0Starter-x1 .*TooManyRequestsException: Rate exceeded.*; it stays in the queue$/m);
     expect(run.stdout).toMatch(/^refused +0d0e0a0d-\S+ +- +its body is not JSON .*; it stays in the queue$/m);
     expect(run.stdout).toContain('0 re-delivered and deleted, 1 failed, 1 refused; 2 stay in the queue');
   });
 
-  it('shows the plan and sends nothing with --dry-run', async () => {
+  it('shows each call, target ARN and payload size with --dry-run, and calls nothing', async () => {
     // Prepare
-    queueHolds(RULE_LETTER);
+    queueHolds(RULE_LETTER, SCHEDULE_LETTER);
     // Act
     const run = await runCli(['dead-letters', 'replay', '--all', '--dry-run', '--stage', 'prod'], deployedProject());
     // Assess
     expect(run.code).toBe(0);
+    expect(lambda).toReceiveCommandTimes(InvokeCommand, 0);
+    expect(sfn).toReceiveCommandTimes(StartExecutionCommand, 0);
     expect(events).toReceiveCommandTimes(PutEventsCommand, 0);
     expect(sqs).toReceiveCommandTimes(DeleteMessageCommand, 0);
-    expect(run.stdout).toMatch(/^would-replay +5f0c1e2a-\S+ +deploy-pipeline +app\.ci ReleaseTagged would go on bus default$/m);
-    expect(run.stdout).toContain('dry run: 1 would be re-delivered, 0 refused; nothing was sent or deleted');
+    expect(run.stdout).toMatch(new RegExp(`^would-replay +5f0c1e2a-\\S+ +deploy-pipeline +would call lambda:Invoke \\(InvocationType Event\\) on starter ${STARTER} with the ${Buffer.byteLength(RELEASE_TEXT)}-byte payload$`, 'm'));
+    expect(run.stdout).toMatch(new RegExp(`^would-replay +7a1b2c3d-\\S+ +nightly-etl +would call states:StartExecution on state machine ${ETL_SM} with the 2-byte input$`, 'm'));
+    expect(run.stdout).toContain('dry run: 2 would be re-delivered, 0 refused, 0 failed; nothing was re-delivered or deleted');
+  });
+
+  it('prints what it re-delivered and deleted before the error when a later receive fails, and returns it with --json', async () => {
+    // Prepare
+    const abortAfterOneBatch = () => {
+      sqs.reset();
+      sqs.on(ChangeMessageVisibilityBatchCommand).resolves({ Successful: [], Failed: [] });
+      sqs.on(DeleteMessageCommand).resolves({});
+      sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [RULE_LETTER, STARTER_LETTER] }).rejects(awsError('AccessDenied', 'not authorized to perform: sqs:receivemessage'));
+    };
+    abortAfterOneBatch();
+    // Act
+    const text = await runCli(['dead-letters', 'replay', '--all', '--stage', 'prod'], deployedProject());
+    abortAfterOneBatch();
+    const json = await runCli(['dead-letters', 'replay', '--all', '--stage', 'prod', '--json'], deployedProject());
+    // Assess
+    expect(text.code).toBe(3);
+    expect(text.stdout).toMatch(/^replayed +5f0c1e2a-\S+ .*; deleted from the queue$/m);
+    expect(text.stdout).toMatch(/^replayed +9c2d3e4f-\S+ .*; deleted from the queue$/m);
+    expect(text.stdout).toContain('2 re-delivered and deleted, 0 failed, 0 refused; 0 stay in the queue');
+    expect(text.stdout).toContain('the replay stopped part-way: what is above was done');
+    expect(text.stderr).toMatch(/ReceiveMessage: AWS refused the credentials in use .*sqs:receivemessage/);
+    expect(json.code).toBe(3);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: false,
+      exitCode: 3,
+      results: [{ status: 'replayed' }, { status: 'replayed' }],
+      error: { name: 'Aethon.AwsOperationError', exitCode: 3, message: expect.stringMatching(/sqs:receivemessage/) },
+    });
   });
 
   it('reports an id the queue does not hold, exit 1', async () => {
@@ -262,7 +307,7 @@ describe('Command: aethon dead-letters replay', () => {
     const run = await runCli(['dead-letters', 'replay', '--id', 'no-such-id', '--stage', 'prod'], deployedProject());
     // Assess
     expect(run.code).toBe(1);
-    expect(events).toReceiveCommandTimes(PutEventsCommand, 0);
+    expect(lambda).toReceiveCommandTimes(InvokeCommand, 0);
     expect(run.stdout).toMatch(/^not found: no-such-id \(not in the queue, held by another reader, or beyond --limit\)/m);
   });
 

@@ -5,9 +5,9 @@
  */
 import type { Message } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
-import { functionNameOfArn, isStateMachineArn, regionOfQueueUrl, ruleOfArn, scheduleNameOfArn } from '../../../lib/ops/deadLetters/arns.ts';
+import { functionNameOfArn, invocableFunctionArn, isStateMachineArn, regionOfQueueUrl, ruleOfArn, scheduleNameOfArn } from '../../../lib/ops/deadLetters/arns.ts';
 import { eventSummaryOf, parseDeadLetter } from '../../../lib/ops/deadLetters/deadLetter.ts';
-import { planReplay } from '../../../lib/ops/deadLetters/replayPlan.ts';
+import { planReplay, resolveRuleTarget } from '../../../lib/ops/deadLetters/replayPlan.ts';
 import { workflowsOfDeadLetter, type StageWorkflows } from '../../../lib/ops/deadLetters/stageWorkflows.ts';
 
 const SM = 'arn:aws:states:eu-west-1:111122223333:stateMachine:DeployPipelineStateMachine-a1';
@@ -37,7 +37,7 @@ const message = (body: string, attributes: Record<string, string> = {}): Message
   MessageAttributes: strings(attributes),
 });
 const ruleMessage = (event: unknown = EVENT, ruleArn = RULE, targetArn = STARTER) =>
-  message(JSON.stringify(event), { RULE_ARN: ruleArn, TARGET_ARN: targetArn, ERROR_CODE: 'Lambda.TooManyRequestsException', ERROR_MESSAGE: 'Rate exceeded', RETRY_ATTEMPTS: '8' });
+  message(JSON.stringify(event), { RULE_ARN: ruleArn, TARGET_ARN: targetArn, ERROR_CODE: 'Lambda.TooManyRequestsException', ERROR_MESSAGE: 'Rate exceeded', RETRY_ATTEMPTS: '8', EXHAUSTED_RETRY_CONDITION: 'MaximumRetryAttemptsExhausted' });
 const starterRecord = (payload: unknown = EVENT) =>
   message(
     JSON.stringify({
@@ -95,7 +95,9 @@ describe('Function: parseDeadLetter', () => {
       trigger: { kind: 'rule', arn: RULE, name: 'Aethon-prod-DeployPipelineEvent0-r1', bus: 'default', targetArn: STARTER },
       error: { code: 'Lambda.TooManyRequestsException', message: 'Rate exceeded' },
       attempts: 8,
+      exhaustedRetryCondition: 'MaximumRetryAttemptsExhausted',
       event: EVENT,
+      payloadText: JSON.stringify(EVENT),
     });
     expect(letter.problem).toBeUndefined();
     expect(eventSummaryOf(letter)).toEqual({ source: 'app.ci', detailType: 'ReleaseTagged', id: EVENT.id });
@@ -127,6 +129,17 @@ describe('Function: parseDeadLetter', () => {
       attempts: 3,
       event: EVENT,
     });
+  });
+
+  it("keeps the exact text of a record's requestPayload", () => {
+    // Prepare
+    const payload = '{ "version":"0","id":"e","source":"app.ci","detail-type":"X","detail":{"n":12345678901234567891,"p":1.10,"e":1e2,"u":"\\u00e9\\"}{"} }';
+    const body = `{"version":"1.0","requestContext":{"functionArn":"${STARTER}:$LATEST","condition":"RetriesExhausted"},"requestPayload":${payload},"responsePayload":{"errorType":"E"}}`;
+    // Act
+    const letter = parseDeadLetter(message(body));
+    // Assess
+    expect(letter.problem).toBeUndefined();
+    expect(letter.payloadText).toBe(payload);
   });
 
   it('falls back to the condition when a record has no error (EventAgeExceeded)', () => {
@@ -164,62 +177,98 @@ describe('Function: workflowsOfDeadLetter', () => {
 });
 
 describe('Function: planReplay', () => {
-  it("puts a rule's event back on the default bus, with source, detail-type, detail and time", () => {
+  it("invokes a rule's starter target (Event) with the body's exact text, big numbers and all", () => {
+    // Prepare
+    const body = `{"version":"0","id":"ev-1","detail-type":"ReleaseTagged","source":"app.ci","account":"111122223333","time":"2026-11-28T02:59:58Z","region":"eu-west-1","resources":[],"detail":{"releaseId":"r-42","seq":12345678901234567891,"price":1.10}}`;
     // Act
-    const plan = planReplay(parseDeadLetter(ruleMessage()), stage);
+    const plan = planReplay(parseDeadLetter(message(body, { RULE_ARN: RULE, TARGET_ARN: STARTER })), stage);
     // Assess
-    expect(plan).toMatchObject({ ok: true, workflows: ['deploy-pipeline'], action: { kind: 'put-event', bus: 'default' } });
-    if (!plan.ok || plan.action.kind !== 'put-event') throw new Error('expected a put-event plan');
-    expect(plan.action.entry).toEqual({ Source: 'app.ci', DetailType: 'ReleaseTagged', Detail: '{"service":"api","releaseId":"r-42"}', EventBusName: 'default', Time: new Date('2026-11-28T02:59:58Z') });
+    expect(plan).toMatchObject({ ok: true, workflows: ['deploy-pipeline'], action: { kind: 'invoke', functionArn: STARTER } });
+    expect(plan.ok && plan.action.kind === 'invoke' && plan.action.payload).toBe(body);
   });
 
-  it('says which other workflows on the same bus see the event again, and whether they start anew', () => {
+  it("reads a rule's state machine target back before starting it", () => {
     // Act
-    const plan = planReplay(parseDeadLetter(ruleMessage()), stage);
+    const plan = planReplay(parseDeadLetter(ruleMessage(EVENT, OPS_RULE, SM)), stage);
     // Assess
-    expect(plan.ok && plan.notes).toEqual(['the event also matches a trigger of release-audit, which has no idempotencyKey: it starts a new execution']);
+    expect(plan).toMatchObject({ ok: true, workflows: ['deploy-pipeline'], action: { kind: 'rule-target', rule: 'Aethon-prod-AuditEvent0-r2', bus: 'ops', stateMachineArn: SM, event: JSON.stringify(EVENT) } });
   });
 
-  it('uses the bus a rule ARN names', () => {
+  it("invokes a starter record's function, $LATEST dropped, with the record's requestPayload text", () => {
     // Act
-    const plan = planReplay(parseDeadLetter(ruleMessage({ ...EVENT, source: 'app.ops', detail: { id: 'o-1' } }, OPS_RULE)), stage);
+    const plan = planReplay(parseDeadLetter(starterRecord()), stage);
     // Assess
-    expect(plan).toMatchObject({ ok: true, action: { kind: 'put-event', bus: 'ops', entry: { EventBusName: 'ops' } } });
+    expect(plan).toMatchObject({ ok: true, workflows: ['deploy-pipeline'], action: { kind: 'invoke', functionArn: STARTER, payload: JSON.stringify(EVENT) } });
   });
 
-  it("finds a starter record's bus from the idempotent trigger its event matches, or takes --bus", () => {
-    // Act
-    const found = planReplay(parseDeadLetter(starterRecord({ ...EVENT, source: 'app.ops', detail: { id: 'o-1' } })), stage);
-    const given = planReplay(parseDeadLetter(starterRecord({ ...EVENT, source: 'app.unknown' })), stage, { bus: 'custom' });
-    // Assess
-    expect(found).toMatchObject({ ok: true, workflows: ['ops-audit'], action: { kind: 'put-event', bus: 'ops' } });
-    expect(given).toMatchObject({ ok: true, action: { kind: 'put-event', bus: 'custom' } });
+  it('keeps a version or alias qualifier, which names other code', () => {
+    expect(invocableFunctionArn(`${STARTER}:$LATEST`)).toBe(STARTER);
+    expect(invocableFunctionArn(`${STARTER}:7`)).toBe(`${STARTER}:7`);
+    expect(invocableFunctionArn(`${STARTER}:live`)).toBe(`${STARTER}:live`);
+    expect(invocableFunctionArn(STARTER)).toBe(STARTER);
   });
 
-  it('refuses a starter record no idempotent trigger matches, naming --bus', () => {
+  it("starts a schedule's target state machine with its input text, from either body shape", () => {
     // Act
-    const plan = planReplay(parseDeadLetter(starterRecord({ ...EVENT, source: 'app.unknown' })), stage);
+    const plain = planReplay(parseDeadLetter(message('{"run":"nightly","n":1.10}', { SCHEDULE_ARN: SCHEDULE, TARGET_ARN: ETL_SM })), stage);
+    const request = planReplay(parseDeadLetter(message(JSON.stringify({ stateMachineArn: ETL_SM, input: '{"run":"nightly","n":1e2}' }), { SCHEDULE_ARN: SCHEDULE })), stage);
     // Assess
-    expect(plan).toEqual({ ok: false, workflows: [], reason: expect.stringMatching(/the bus it came from is unknown; pass --bus <name>/) });
+    expect(plain).toMatchObject({ ok: true, workflows: ['nightly-etl'], action: { kind: 'start-execution', stateMachineArn: ETL_SM, input: '{"run":"nightly","n":1.10}' } });
+    expect(request).toMatchObject({ ok: true, action: { kind: 'start-execution', stateMachineArn: ETL_SM, input: '{"run":"nightly","n":1e2}' } });
   });
 
-  it("starts a schedule's target state machine with its input", () => {
+  it('plans an event of an AWS source like any other: nothing goes through PutEvents', () => {
     // Act
-    const plan = planReplay(parseDeadLetter(message('{"run":"nightly"}', { SCHEDULE_ARN: SCHEDULE, TARGET_ARN: ETL_SM })), stage);
+    const plan = planReplay(parseDeadLetter(ruleMessage({ ...EVENT, source: 'aws.s3' })), stage);
     // Assess
-    expect(plan).toEqual({ ok: true, workflows: ['nightly-etl'], notes: [], action: { kind: 'start-execution', stateMachineArn: ETL_SM, input: { run: 'nightly' } } });
+    expect(plan).toMatchObject({ ok: true, action: { kind: 'invoke', functionArn: STARTER } });
   });
 
   it.each([
     ['a schedule with no target', message('{}', { SCHEDULE_ARN: SCHEDULE }), /no TARGET_ARN attribute\), so which state machine to start is unknown/],
     ['a schedule whose target is no state machine', message('{}', { SCHEDULE_ARN: SCHEDULE, TARGET_ARN: STARTER }), /is not a state machine/],
-    ['an event from an AWS source', ruleMessage({ ...EVENT, source: 'aws.s3' }), /cannot be put back on bus default: source 'aws\.s3' is reserved for AWS services/],
-    ['a body that is not JSON', message('<html>', { RULE_ARN: RULE }), /its body is not JSON/],
+    ['a rule message with no target', message(JSON.stringify(EVENT), { RULE_ARN: RULE }), /no TARGET_ARN attribute/],
+    ['a rule target that is neither', ruleMessage(EVENT, RULE, 'arn:aws:sqs:eu-west-1:111122223333:q'), /neither a starter function nor a state machine/],
+    ['a body that is not JSON', message('<html>', { RULE_ARN: RULE, TARGET_ARN: STARTER }), /its body is not JSON/],
   ])('refuses %s', (_, received, reason) => {
     // Act
     const plan = planReplay(parseDeadLetter(received), stage);
     // Assess
     expect(plan.ok).toBe(false);
     expect(!plan.ok && plan.reason).toMatch(reason);
+  });
+});
+
+describe('Function: resolveRuleTarget', () => {
+  const body = '{"id":"ev-1","source":"app.ci","detail-type":"X","detail":{"big":12345678901234567891,"price":1.10,"s":"a}\\"b{"},"other":1}';
+  const lookup = { kind: 'rule-target' as const, ruleArn: RULE, rule: 'r', bus: 'default', stateMachineArn: SM, event: body };
+
+  it('applies the InputPath of the target whose Arn failed, keeping the exact text', () => {
+    // Act
+    const resolved = resolveRuleTarget(lookup, [
+      { Id: 'other', Arn: ETL_SM, InputPath: '$.other' },
+      { Id: 'Target0', Arn: SM, InputPath: '$.detail' },
+    ]);
+    // Assess
+    expect(resolved).toEqual({ ok: true, action: { kind: 'start-execution', stateMachineArn: SM, input: '{"big":12345678901234567891,"price":1.10,"s":"a}\\"b{"}' } });
+  });
+
+  it('takes a constant Input as it is, and the whole event without either', () => {
+    expect(resolveRuleTarget(lookup, [{ Id: 't', Arn: SM, Input: '{"fixed":1.0}' }])).toEqual({ ok: true, action: { kind: 'start-execution', stateMachineArn: SM, input: '{"fixed":1.0}' } });
+    expect(resolveRuleTarget(lookup, [{ Id: 't', Arn: SM }])).toEqual({ ok: true, action: { kind: 'start-execution', stateMachineArn: SM, input: body } });
+  });
+
+  it.each([
+    ['no target of that ARN', [{ Id: 't', Arn: ETL_SM }], /no longer has the target .*NightlyEtl|no longer has the target/],
+    ['an InputTransformer', [{ Id: 't', Arn: SM, InputTransformer: { InputTemplate: '{"a":<a>}', InputPathsMap: { a: '$.id' } } }], /has an InputTransformer, which this replay does not reproduce/],
+    ['targets of that ARN that disagree', [{ Id: 'a', Arn: SM, InputPath: '$.detail' }, { Id: 'b', Arn: SM }], /several targets .* with different inputs \(a, b\)/],
+    ['an InputPath that selects nothing', [{ Id: 't', Arn: SM, InputPath: '$.detail.missing' }], /InputPath \$\.detail\.missing cannot be applied to the event: \$\.detail\.missing selects nothing/],
+    ['a wildcard InputPath over numbers it would rewrite', [{ Id: 't', Arn: SM, InputPath: '$.detail.*' }], /not a plain dotted path, so the selection would be re-serialized, and that would rewrite the numbers 12345678901234567891, 1\.10/],
+  ])('refuses %s', (_, targets, reason) => {
+    // Act
+    const resolved = resolveRuleTarget(lookup, targets);
+    // Assess
+    expect(resolved.ok).toBe(false);
+    expect(!resolved.ok && resolved.reason).toMatch(reason);
   });
 });

@@ -3,7 +3,8 @@
  * checked with aws-sdk-client-mock: what is received and how, that nothing is deleted but after a
  * re-delivery that succeeded, and that everything else is made visible again.
  */
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { EventBridgeClient, ListTargetsByRuleCommand, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { ChangeMessageVisibilityBatchCommand, DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -19,18 +20,21 @@ registerSdkMatchers();
 const sqs = mockClient(SQSClient);
 const events = mockClient(EventBridgeClient);
 const sfn = mockClient(SFNClient);
+const lambda = mockClient(LambdaClient);
 const QUEUE = 'https://sqs.eu-west-1.amazonaws.com/111122223333/Aethon-prod-TriggerDeadLettersQueue-q1';
 const SM = 'arn:aws:states:eu-west-1:111122223333:stateMachine:NightlyEtlStateMachine-b2';
+const EXECUTION = SM.replace('stateMachine', 'execution');
+const STARTER = 'arn:aws:lambda:eu-west-1:111122223333:function:Aethon-prod-DeployPipelineEvent0Starter-x1';
 const RULE = 'arn:aws:events:eu-west-1:111122223333:rule/Aethon-prod-DeployPipelineEvent0-r1';
+const OPS_RULE = 'arn:aws:events:eu-west-1:111122223333:rule/ops/Aethon-prod-AuditEvent0-r2';
 const SCHEDULE = 'arn:aws:scheduler:eu-west-1:111122223333:schedule/default/Aethon-prod-NightlyEtlSchedule0-s1';
 const SENT = Date.parse('2026-11-28T03:00:12Z');
-const NOW = () => new Date('2026-11-28T04:00:00Z');
 const EVENT = { version: '0', id: 'ev-0', 'detail-type': 'ReleaseTagged', source: 'app.ci', account: '111122223333', time: '2026-11-28T02:59:58Z', region: 'eu-west-1', resources: [], detail: { releaseId: 'r-42' } };
 const stage: StageWorkflows = {
   workflows: [{ name: 'deploy-pipeline', type: 'standard', eventTriggers: [{ bus: 'default', pattern: { source: ['app.ci'] }, input: '$.detail', idempotencyKey: '$.detail.releaseId' }] }],
   stateMachines: new Map([[SM, 'nightly-etl']]),
 };
-const clients = () => ({ sqs: new SQSClient({ region: 'eu-west-1' }), events: new EventBridgeClient({ region: 'eu-west-1' }), sfn: new SFNClient({ region: 'eu-west-1' }) });
+const clients = () => ({ sqs: new SQSClient({ region: 'eu-west-1' }), events: new EventBridgeClient({ region: 'eu-west-1' }), sfn: new SFNClient({ region: 'eu-west-1' }), lambda: new LambdaClient({ region: 'eu-west-1' }) });
 const awsError = (name: string, message: string) => Object.assign(new Error(message), { name, $metadata: {} });
 
 let handles = 0;
@@ -44,8 +48,10 @@ function received(id: string, body: string, attributes: Record<string, string>, 
     MessageAttributes: Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, { DataType: 'String', StringValue: v }])),
   };
 }
-const ruleLetter = (id: string, sent = SENT) => received(id, JSON.stringify({ ...EVENT, id: `ev-${id}` }), { RULE_ARN: RULE, ERROR_CODE: 'Lambda.TooManyRequestsException', ERROR_MESSAGE: 'Rate exceeded' }, sent);
-const scheduleLetter = (id: string) => received(id, '{"run":"nightly"}', { SCHEDULE_ARN: SCHEDULE, TARGET_ARN: SM, ERROR_CODE: 'AccessDeniedException', ERROR_MESSAGE: 'not authorized' });
+/** A rule's event as EventBridge writes it, with a number JSON.parse would round (and 1.10). */
+const RULE_BODY = (id: string) => `{"version":"0","id":"ev-${id}","detail-type":"ReleaseTagged","source":"app.ci","account":"111122223333","time":"2026-11-28T02:59:58Z","region":"eu-west-1","resources":[],"detail":{"releaseId":"r-42","seq":12345678901234567891,"price":1.10}}`;
+const ruleLetter = (id: string, sent = SENT) => received(id, RULE_BODY(id), { RULE_ARN: RULE, TARGET_ARN: STARTER, ERROR_CODE: 'Lambda.TooManyRequestsException', ERROR_MESSAGE: 'Rate exceeded' }, sent);
+const scheduleLetter = (id: string) => received(id, '{"run":"nightly","at":1.10}', { SCHEDULE_ARN: SCHEDULE, TARGET_ARN: SM, ERROR_CODE: 'AccessDeniedException', ERROR_MESSAGE: 'not authorized' });
 const handlesOf = (command: typeof ChangeMessageVisibilityBatchCommand | typeof DeleteMessageCommand) =>
   sqs.commandCalls(command as typeof DeleteMessageCommand).flatMap((c) => {
     const input = c.args[0].input as { ReceiptHandle?: string; Entries?: { ReceiptHandle: string }[] };
@@ -56,6 +62,7 @@ beforeEach(() => {
   sqs.reset();
   events.reset();
   sfn.reset();
+  lambda.reset();
   handles = 0;
   sqs.on(GetQueueAttributesCommand).resolves({ Attributes: { ApproximateNumberOfMessages: '2', ApproximateNumberOfMessagesNotVisible: '0' } });
   sqs.on(ChangeMessageVisibilityBatchCommand).resolves({ Successful: [], Failed: [] });
@@ -132,102 +139,152 @@ describe('Function: listDeadLetters', () => {
 });
 
 describe('Function: replayDeadLetters', () => {
-  const request = (overrides: Partial<ReplayRequest> = {}): ReplayRequest => ({ queueUrl: QUEUE, select: 'all', dryRun: false, limit: 1000, now: NOW, ...overrides });
+  const request = (overrides: Partial<ReplayRequest> = {}): ReplayRequest => ({ queueUrl: QUEUE, select: 'all', dryRun: false, limit: 1000, ...overrides });
+  const payloadOf = (n = 0) => new TextDecoder().decode(lambda.commandCalls(InvokeCommand)[n]!.args[0].input.Payload as Uint8Array);
 
-  it('puts the event back, then deletes the message by the handle of this receive', async () => {
+  beforeEach(() => {
+    lambda.on(InvokeCommand).resolves({ StatusCode: 202 });
+    sfn.on(StartExecutionCommand).resolves({ executionArn: `${EXECUTION}:e-1`, startDate: new Date() });
+  });
+
+  it("invokes a rule's starter target (Event) with the body byte for byte, then deletes by this receive's handle", async () => {
     // Prepare
     const order: string[] = [];
     sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [ruleLetter('a')] }).resolves({ Messages: [] });
-    events.on(PutEventsCommand).callsFake(() => (order.push('PutEvents'), { FailedEntryCount: 0, Entries: [{ EventId: 'new-1' }] }));
+    lambda.on(InvokeCommand).callsFake(() => (order.push('Invoke'), { StatusCode: 202 }));
     sqs.on(DeleteMessageCommand).callsFake(() => (order.push('DeleteMessage'), {}));
     // Act
     const report = await replayDeadLetters(clients(), stage, request());
     // Assess
     expect(sqs.commandCalls(ReceiveMessageCommand)[0]!.args[0].input).toMatchObject({ VisibilityTimeout: 120 });
-    expect(events.commandCalls(PutEventsCommand)[0]!.args[0].input).toEqual({
-      Entries: [{ Source: 'app.ci', DetailType: 'ReleaseTagged', Detail: '{"releaseId":"r-42"}', EventBusName: 'default', Time: new Date('2026-11-28T02:59:58Z') }],
-    });
-    expect(order).toEqual(['PutEvents', 'DeleteMessage']);
+    expect(lambda.commandCalls(InvokeCommand)[0]!.args[0].input).toEqual({ FunctionName: STARTER, InvocationType: 'Event', Payload: expect.any(Uint8Array) });
+    expect(payloadOf()).toBe(RULE_BODY('a'));
+    expect(order).toEqual(['Invoke', 'DeleteMessage']);
     expect(sqs.commandCalls(DeleteMessageCommand)[0]!.args[0].input).toEqual({ QueueUrl: QUEUE, ReceiptHandle: 'a-handle-1' });
+    expect(events).toReceiveCommandTimes(PutEventsCommand, 0);
     expect(sqs).toReceiveCommandTimes(ChangeMessageVisibilityBatchCommand, 0);
-    expect(report).toMatchObject({ exitCode: 0, notFound: [], results: [{ messageId: 'a', status: 'replayed', eventId: 'new-1', workflows: ['deploy-pipeline'] }] });
+    expect(report).toMatchObject({ exitCode: 0, notFound: [], results: [{ messageId: 'a', status: 'replayed', statusCode: 202, workflows: ['deploy-pipeline'], action: { kind: 'invoke', functionArn: STARTER, payloadBytes: Buffer.byteLength(RULE_BODY('a')) } }] });
   });
 
-  it("starts a schedule's state machine with its input and no name, then deletes", async () => {
+  it("reads a state machine target's InputPath with ListTargetsByRule and starts it with that part of the event, exactly", async () => {
     // Prepare
-    sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [scheduleLetter('s')] }).resolves({ Messages: [] });
-    sfn.on(StartExecutionCommand).resolves({ executionArn: `${SM.replace('stateMachine', 'execution')}:e-1`, startDate: new Date() });
+    const body = '{"version":"0","id":"ev-9","detail-type":"Tagged","source":"app.ci","account":"111122223333","time":"2026-11-28T02:59:58Z","region":"eu-west-1","resources":[],"detail":{"seq":12345678901234567891,"price":1.10}}';
+    sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [received('s', body, { RULE_ARN: OPS_RULE, TARGET_ARN: SM })] }).resolves({ Messages: [] });
+    events.on(ListTargetsByRuleCommand).resolvesOnce({ Targets: [{ Id: 'Target1', Arn: STARTER }], NextToken: 'next' }).resolves({ Targets: [{ Id: 'Target0', Arn: SM, InputPath: '$.detail' }] });
     // Act
     const report = await replayDeadLetters(clients(), stage, request());
     // Assess
-    expect(sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input).toEqual({ stateMachineArn: SM, input: '{"run":"nightly"}' });
+    expect(events.commandCalls(ListTargetsByRuleCommand).map((c) => c.args[0].input)).toEqual([
+      { Rule: 'Aethon-prod-AuditEvent0-r2', EventBusName: 'ops' },
+      { Rule: 'Aethon-prod-AuditEvent0-r2', EventBusName: 'ops', NextToken: 'next' },
+    ]);
+    expect(sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input).toEqual({ stateMachineArn: SM, input: '{"seq":12345678901234567891,"price":1.10}' });
     expect(handlesOf(DeleteMessageCommand)).toEqual(['s-handle-1']);
-    expect(report.results[0]).toMatchObject({ status: 'replayed', executionArn: `${SM.replace('stateMachine', 'execution')}:e-1` });
+    expect(report.results[0]).toMatchObject({ status: 'replayed', executionArn: `${EXECUTION}:e-1` });
   });
 
-  it('keeps a message whose event EventBridge refused in a 200 answer (FailedEntryCount > 0)', async () => {
+  it("invokes a starter record's function, $LATEST dropped, with the exact text of its requestPayload", async () => {
+    // Prepare
+    const payload = '{"version":"0","id":"ev-7","detail-type":"ReleaseTagged","source":"app.ci","detail":{"releaseId":"r-7","n":1e2,"t":"caf\\u00e9 }{"}}';
+    const body = `{"version":"1.0","requestContext":{"requestId":"q","functionArn":"${STARTER}:$LATEST","condition":"RetriesExhausted","approximateInvokeCount":3},"requestPayload":${payload},"responseContext":{"statusCode":200},"responsePayload":{"errorType":"Aethon.IdempotencyConflict","errorMessage":"x"}}`;
+    sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [received('r', body, {})] }).resolves({ Messages: [] });
+    // Act
+    const report = await replayDeadLetters(clients(), stage, request());
+    // Assess
+    expect(lambda.commandCalls(InvokeCommand)[0]!.args[0].input).toMatchObject({ FunctionName: STARTER, InvocationType: 'Event' });
+    expect(payloadOf()).toBe(payload);
+    expect(handlesOf(DeleteMessageCommand)).toEqual(['r-handle-1']);
+    expect(report.results[0]).toMatchObject({ status: 'replayed', trigger: { kind: 'starter' } });
+  });
+
+  it("starts a schedule's state machine with its exact input and no name, then deletes", async () => {
+    // Prepare
+    sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [scheduleLetter('s')] }).resolves({ Messages: [] });
+    // Act
+    const report = await replayDeadLetters(clients(), stage, request());
+    // Assess
+    expect(sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input).toEqual({ stateMachineArn: SM, input: '{"run":"nightly","at":1.10}' });
+    expect(handlesOf(DeleteMessageCommand)).toEqual(['s-handle-1']);
+    expect(report.results[0]).toMatchObject({ status: 'replayed', executionArn: `${EXECUTION}:e-1` });
+  });
+
+  it('replays an event of an AWS source (PutEvents would refuse it)', async () => {
+    // Prepare
+    const body = JSON.stringify({ ...EVENT, source: 'aws.s3', 'detail-type': 'Object Created' });
+    sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [received('s3', body, { RULE_ARN: RULE, TARGET_ARN: STARTER })] }).resolves({ Messages: [] });
+    // Act
+    const report = await replayDeadLetters(clients(), stage, request());
+    // Assess
+    expect(payloadOf()).toBe(body);
+    expect(report).toMatchObject({ exitCode: 0, results: [{ status: 'replayed' }] });
+  });
+
+  it.each([
+    ['Invoke is refused', () => lambda.on(InvokeCommand).rejects(awsError('AccessDeniedException', 'not authorized to perform: lambda:InvokeFunction')), 3, /Invoke: .*AccessDeniedException: not authorized to perform: lambda:InvokeFunction.*; it stays in the queue/],
+    ['Invoke answers other than 202', () => lambda.on(InvokeCommand).resolves({ StatusCode: 200 }), 3, /answered StatusCode 200, not 202 \(queued\).*; it stays in the queue/],
+  ])('keeps the message when %s', async (_, arrange, exitCode, reason) => {
     // Prepare
     sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [ruleLetter('a')] }).resolves({ Messages: [] });
-    events.on(PutEventsCommand).resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'Internal service error.' }] });
+    arrange();
     // Act
     const report = await replayDeadLetters(clients(), stage, request());
     // Assess
     expect(sqs).toReceiveCommandTimes(DeleteMessageCommand, 0);
     expect(handlesOf(ChangeMessageVisibilityBatchCommand)).toEqual(['a-handle-1']);
-    expect(report.results[0]).toMatchObject({ status: 'failed', reason: expect.stringMatching(/did not accept the event on bus default: InternalFailure: Internal service error; it stays in the queue/) });
-    expect(report.exitCode).toBe(3);
+    expect(report.results[0]).toMatchObject({ status: 'failed', reason: expect.stringMatching(reason) });
+    expect(report.exitCode).toBe(exitCode);
   });
 
-  it('keeps a message when AWS refuses the re-delivery, with the service message', async () => {
+  it('keeps the message when StartExecution fails', async () => {
     // Prepare
-    sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [ruleLetter('a')] }).resolves({ Messages: [] });
-    events.on(PutEventsCommand).rejects(awsError('AccessDeniedException', 'User: arn:aws:iam::111122223333:user/ops is not authorized to perform: events:PutEvents'));
+    sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [scheduleLetter('s')] }).resolves({ Messages: [] });
+    sfn.on(StartExecutionCommand).rejects(awsError('StateMachineDoesNotExist', 'State Machine Does Not Exist'));
     // Act
     const report = await replayDeadLetters(clients(), stage, request());
     // Assess
     expect(sqs).toReceiveCommandTimes(DeleteMessageCommand, 0);
-    expect(report.results[0]!.reason).toMatch(/AWS refused the credentials in use \(AccessDeniedException: User: .* is not authorized to perform: events:PutEvents\)/);
-    expect(report.exitCode).toBe(3);
+    expect(report.results[0]).toMatchObject({ status: 'failed', reason: expect.stringMatching(/State Machine Does Not Exist.*; it stays in the queue/) });
+    expect(report.exitCode).not.toBe(0);
   });
 
   it('never sends nor deletes a message whose body is not JSON', async () => {
     // Prepare
-    sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [received('x', 'not json', { RULE_ARN: RULE })] }).resolves({ Messages: [] });
+    sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [received('x', 'not json', { RULE_ARN: RULE, TARGET_ARN: STARTER })] }).resolves({ Messages: [] });
     // Act
     const report = await replayDeadLetters(clients(), stage, request());
     // Assess
-    expect(events).toReceiveCommandTimes(PutEventsCommand, 0);
+    expect(lambda).toReceiveCommandTimes(InvokeCommand, 0);
     expect(sqs).toReceiveCommandTimes(DeleteMessageCommand, 0);
     expect(handlesOf(ChangeMessageVisibilityBatchCommand)).toEqual(['x-handle-1']);
     expect(report).toMatchObject({ exitCode: 1, results: [{ status: 'refused', reason: expect.stringMatching(/its body is not JSON .*; it stays in the queue/) }] });
   });
 
-  it('sends and deletes nothing in a dry run, and shows what it would send', async () => {
+  it('re-delivers and deletes nothing in a dry run, and shows each call with its exact payload', async () => {
     // Prepare
     sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [ruleLetter('a'), scheduleLetter('s')] }).resolves({ Messages: [] });
     // Act
     const report = await replayDeadLetters(clients(), stage, request({ dryRun: true }));
     // Assess
-    expect(events).toReceiveCommandTimes(PutEventsCommand, 0);
+    expect(lambda).toReceiveCommandTimes(InvokeCommand, 0);
     expect(sfn).toReceiveCommandTimes(StartExecutionCommand, 0);
+    expect(events).toReceiveCommandTimes(PutEventsCommand, 0);
     expect(sqs).toReceiveCommandTimes(DeleteMessageCommand, 0);
     expect(handlesOf(ChangeMessageVisibilityBatchCommand)).toEqual(['a-handle-1', 's-handle-2']);
-    expect(report.results).toMatchObject([
-      { status: 'would-replay', action: { kind: 'put-event', bus: 'default', source: 'app.ci', detailType: 'ReleaseTagged', detail: { releaseId: 'r-42' } } },
-      { status: 'would-replay', action: { kind: 'start-execution', stateMachineArn: SM, input: { run: 'nightly' } } },
+    expect(report.results).toEqual([
+      expect.objectContaining({ status: 'would-replay', action: { kind: 'invoke', functionArn: STARTER, invocationType: 'Event', payloadBytes: Buffer.byteLength(RULE_BODY('a')), payload: RULE_BODY('a') } }),
+      expect.objectContaining({ status: 'would-replay', action: { kind: 'start-execution', stateMachineArn: SM, payloadBytes: 27, input: '{"run":"nightly","at":1.10}' } }),
     ]);
     expect(report.exitCode).toBe(0);
   });
 
   it('replays only the ids asked for, stops once it has them all, and reports the ones it did not find', async () => {
     // Prepare
-    events.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'new-1' }] });
     sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [ruleLetter('a'), ruleLetter('b')] }).resolves({ Messages: [] });
     // Act
     const found = await replayDeadLetters(clients(), stage, request({ select: ['b'] }));
     // Assess
     expect(sqs).toReceiveCommandTimes(ReceiveMessageCommand, 1);
-    expect(events).toReceiveCommandTimes(PutEventsCommand, 1);
+    expect(lambda).toReceiveCommandTimes(InvokeCommand, 1);
     expect(handlesOf(DeleteMessageCommand)).toEqual(['b-handle-2']);
     expect(handlesOf(ChangeMessageVisibilityBatchCommand)).toEqual(['a-handle-1']);
     expect(found).toMatchObject({ exitCode: 0, notFound: [], results: [{ messageId: 'b', status: 'replayed' }] });
@@ -240,27 +297,67 @@ describe('Function: replayDeadLetters', () => {
     expect(missing).toMatchObject({ exitCode: 1, notFound: ['zzz'], results: [] });
   });
 
-  it('leaves for the next run what arrived after the replay began (a replay that failed again)', async () => {
+  it('returns what it re-delivered and deleted when a later receive fails, with the error', async () => {
     // Prepare
-    events.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'new-1' }] });
-    sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [ruleLetter('old'), ruleLetter('new', NOW().getTime() + 1000)] }).resolves({ Messages: [] });
+    sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [ruleLetter('a'), ruleLetter('b')] }).rejects(awsError('AccessDenied', 'not authorized to perform: sqs:receivemessage'));
     // Act
     const report = await replayDeadLetters(clients(), stage, request());
     // Assess
-    expect(report.results.map((r) => r.messageId)).toEqual(['old']);
-    expect(report.arrivedDuringReplay).toBe(1);
-    expect(handlesOf(ChangeMessageVisibilityBatchCommand)).toEqual(['new-handle-2']);
+    expect(handlesOf(DeleteMessageCommand)).toEqual(['a-handle-1', 'b-handle-2']);
+    expect(report).toMatchObject({
+      exitCode: 3,
+      results: [
+        { messageId: 'a', status: 'replayed' },
+        { messageId: 'b', status: 'replayed' },
+      ],
+      error: { name: 'Aethon.AwsOperationError', exitCode: 3, message: expect.stringMatching(/ReceiveMessage: AWS refused the credentials in use .*sqs:receivemessage/) },
+    });
+  });
+
+  it('hides the waiting messages of a slow batch again before their hide lapses', async () => {
+    // Prepare
+    let now = 0;
+    sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [ruleLetter('a'), ruleLetter('b'), ruleLetter('c')] }).resolves({ Messages: [] });
+    lambda.on(InvokeCommand).callsFake(() => ((now += 40_000), { StatusCode: 202 }));
+    // Act
+    const report = await replayDeadLetters(clients(), stage, request({ clock: () => now }));
+    // Assess: a took 40 s, b another 40 s; before c (80 s > 60 s) c is hidden for 120 s more.
+    expect(sqs.commandCalls(ChangeMessageVisibilityBatchCommand).map((c) => c.args[0].input.Entries)).toEqual([[{ Id: '0', ReceiptHandle: 'c-handle-3', VisibilityTimeout: 120 }]]);
+    expect(report).toMatchObject({ exitCode: 0, extendFailures: [] });
+    expect(report.results.map((r) => r.status)).toEqual(['replayed', 'replayed', 'replayed']);
+  });
+
+  it('leaves a new record of a payload it re-invoked (the starter failed again) for the next run', async () => {
+    // Prepare
+    const again = received('again', `{"version":"1.0","requestContext":{"functionArn":"${STARTER}:$LATEST","condition":"RetriesExhausted"},"requestPayload":${RULE_BODY('a')},"responsePayload":{"errorType":"E"}}`, {});
+    sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [ruleLetter('a')] }).resolvesOnce({ Messages: [again] }).resolves({ Messages: [] });
+    // Act
+    const report = await replayDeadLetters(clients(), stage, request());
+    // Assess
+    expect(lambda).toReceiveCommandTimes(InvokeCommand, 1);
+    expect(report).toMatchObject({ failedAgainDuringReplay: ['again'], results: [{ messageId: 'a', status: 'replayed' }] });
+    expect(handlesOf(ChangeMessageVisibilityBatchCommand)).toEqual([again.ReceiptHandle]);
+  });
+
+  it('says when the queue handed out only messages already seen, and how many remain', async () => {
+    // Prepare
+    sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [received('x', 'not json', { RULE_ARN: RULE })] }).resolves({ Messages: [received('x', 'not json', { RULE_ARN: RULE })] });
+    sqs.on(GetQueueAttributesCommand).resolves({ Attributes: { ApproximateNumberOfMessages: '7', ApproximateNumberOfMessagesNotVisible: '1' } });
+    // Act
+    const report = await replayDeadLetters(clients(), stage, request());
+    // Assess
+    expect(sqs).toReceiveCommandTimes(ReceiveMessageCommand, 4);
+    expect(report).toMatchObject({ endedOn: 'seen-only', remaining: { visible: 7, inFlight: 1 } });
   });
 
   it('reports a re-delivered message it could not delete, with a non-zero exit', async () => {
     // Prepare
     sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [ruleLetter('a')] }).resolves({ Messages: [] });
-    events.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'new-1' }] });
     sqs.on(DeleteMessageCommand).rejects(awsError('AccessDenied', 'not authorized to perform: sqs:DeleteMessage'));
     // Act
     const report = await replayDeadLetters(clients(), stage, request());
     // Assess
-    expect(report.results[0]).toMatchObject({ status: 'replayed-not-deleted', eventId: 'new-1', reason: expect.stringMatching(/not deleted from the queue .*sqs:DeleteMessage/) });
+    expect(report.results[0]).toMatchObject({ status: 'replayed-not-deleted', statusCode: 202, reason: expect.stringMatching(/not deleted from the queue .*sqs:DeleteMessage/) });
     expect(report.exitCode).toBe(3);
     expect(handlesOf(ChangeMessageVisibilityBatchCommand)).toEqual(['a-handle-1']);
   });
