@@ -160,22 +160,15 @@ const needsJsonata = new WeakSet<object>();
  */
 function evaluateTemplateNow(template: unknown, scope: JsonataScope, field: string): unknown {
   if (typeof template === 'string') {
-    if (!compiledByText.has(template) && !isJsonataExpression(template)) return template;
+    if (!isExpressionText(template)) return template;
     const { simple, source } = compileText(template, field);
     if (simple === undefined) return FALL_BACK;
     const value = walkSimplePath(simple, simpleBindings(simple.root, scope));
     if (value === undefined) throw returnedNothing(source, field);
     return value;
   }
-  if (template === null || typeof template !== 'object' || staticTemplates.has(template)) return template;
+  if (!holdsExpression(template)) return template;
   if (needsJsonata.has(template)) return FALL_BACK;
-  if (!dynamicTemplates.has(template)) {
-    if (!containsExpression(template)) {
-      staticTemplates.add(template);
-      return template;
-    }
-    dynamicTemplates.add(template);
-  }
   if (Array.isArray(template)) {
     const out: unknown[] = [];
     for (let i = 0; i < template.length; i++) {
@@ -193,6 +186,23 @@ function evaluateTemplateNow(template: unknown, scope: JsonataScope, field: stri
     defineOwn(out, key, value);
   }
   return out;
+}
+
+/** Whether a string is a `{% %}` expression; those already compiled are known without a regex. */
+function isExpressionText(text: string): boolean {
+  return compiledByText.has(text) || isJsonataExpression(text);
+}
+
+/**
+ * Whether an object or array from a definition holds a `{% %}` string anywhere; the answer is
+ * kept per template object, since definitions are evaluated again and again.
+ */
+function holdsExpression(template: unknown): template is object {
+  if (template === null || typeof template !== 'object' || staticTemplates.has(template)) return false;
+  if (dynamicTemplates.has(template)) return true;
+  const holds = containsExpression(template);
+  (holds ? dynamicTemplates : staticTemplates).add(template);
+  return holds;
 }
 
 /** Remembers a template that needs JSONata: later evaluations go straight to it. */
@@ -215,22 +225,15 @@ function returnedNothing(source: string, field: string): JsonataEvaluationError 
 
 async function evaluateTemplateAsync(template: unknown, scope: JsonataScope, field: string): Promise<unknown> {
   if (typeof template === 'string') {
-    if (!compiledByText.has(template) && !isJsonataExpression(template)) return template;
+    if (!isExpressionText(template)) return template;
     const value = await evaluateExpression(template, scope, field);
     if (value === undefined) throw returnedNothing(EXPRESSION.exec(template)![1]!, field);
     return value;
   }
-  if (template === null || typeof template !== 'object' || staticTemplates.has(template)) return template;
-  if (!dynamicTemplates.has(template)) {
-    if (!containsExpression(template)) {
-      staticTemplates.add(template);
-      return template;
-    }
-    dynamicTemplates.add(template);
-  }
+  if (!holdsExpression(template)) return template;
   if (Array.isArray(template)) {
     const out: unknown[] = [];
-    for (let i = 0; i < template.length; i++) out.push(await evaluateTemplateAsync(template[i], scope, `${field}[${i}]`));
+    for (let i = 0; i < template.length; i++) out.push(await evaluateTemplate(template[i], scope, `${field}[${i}]`));
     return out;
   }
   const out: Record<string, unknown> = {};
