@@ -18,6 +18,9 @@ import type { CliIo } from '../io.ts';
 import { isLocal, stageOf, type OpsOptions } from './config.ts';
 
 /** Options of `aethon dead-letters`. */
+/** Per AWS request; with the SDK's retries a call stays well inside a third of the replay's hide. */
+const REQUEST_TIMEOUT_MS = 20_000;
+
 export interface DeadLettersCommandOptions extends OpsOptions {
   /** The queue, instead of the stage's `TriggerDeadLetterQueueUrl` output. */
   readonly queueUrl?: string;
@@ -61,7 +64,8 @@ export async function deadLettersCommand(io: CliIo, args: readonly string[], opt
       ...(options.queueUrl !== undefined ? { queueUrl: options.queueUrl } : {}),
     });
     const region = options.region ?? location.region;
-    const config = region ? { region } : {};
+    // Every call is bounded, so a replay re-hides waiting messages before their hide could lapse.
+    const config = { ...(region ? { region } : {}), requestHandler: { requestTimeout: REQUEST_TIMEOUT_MS } };
     const { workflows, invalid } = await loadAllWorkflows(io.cwd);
     for (const file of invalid) io.stderr.write(`warning: ${file} is invalid; its triggers do not help name workflows ('aethon validate')\n`);
     const stage = stageWorkflowsOf(workflows, location.outputs);
@@ -127,7 +131,7 @@ function printReplay(io: CliIo, options: DeadLettersCommandOptions, stage: Stage
     return report.exitCode;
   }
   if (report.results.length === 0 && report.notFound.length === 0 && !report.error) {
-    io.stdout.write(`nothing to replay: the dead-letter queue is empty${report.failedAgainDuringReplay.length > 0 ? ` but for ${report.failedAgainDuringReplay.length} message(s) the starter sent again during the replay` : ''}\n`);
+    io.stdout.write(`nothing to replay: the dead-letter queue is empty${report.failedAgainDuringReplay.length > 0 ? ` but for ${report.failedAgainDuringReplay.length} new record(s) of a payload this run re-invoked, left for the next run` : ''}\n`);
     printRemaining(io, report);
     return report.exitCode;
   }
@@ -143,7 +147,7 @@ function printReplay(io: CliIo, options: DeadLettersCommandOptions, stage: Stage
     ? `dry run: ${count('would-replay')} would be re-delivered, ${count('refused')} refused, ${count('failed')} failed; nothing was re-delivered or deleted`
     : `${count('replayed')} re-delivered and deleted, ${count('failed')} failed, ${count('refused')} refused${count('replayed-not-deleted') ? `, ${count('replayed-not-deleted')} re-delivered but not deleted` : ''}; ${stay} stay in the queue`;
   const again = report.failedAgainDuringReplay.length;
-  io.stdout.write(`\n${summary}${again > 0 ? `; ${again} the starter sent again during the replay (it failed once more) were left for the next run` : ''}\n`);
+  io.stdout.write(`\n${summary}${again > 0 ? `; ${again} new record(s) of a payload this run already re-invoked (the starter failed on it again, or the queue held it twice) were left for the next run` : ''}\n`);
   if (report.error) {
     io.stdout.write(`the replay stopped part-way: what is above was done (re-delivered rows are deleted from the queue); the rest was not touched\n`);
     io.stderr.write(`aethon: ${report.error.message}\n`);

@@ -101,15 +101,17 @@ export function parseDeadLetter(message: Message): DeadLetter {
 
   const scheduleArn = attribute(...DeadLetterAttribute.SCHEDULE_ARN);
   if (scheduleArn) {
-    let targetArn = attribute(...DeadLetterAttribute.TARGET_ARN);
+    const targetArn = attribute(...DeadLetterAttribute.TARGET_ARN);
     const trigger = (): DeadLetterTrigger => ({ kind: 'schedule', arn: scheduleArn, name: scheduleNameOfArn(scheduleArn), ...optional('targetArn', targetArn) });
     if (!parsed.ok) return { ...base, ...common, trigger: trigger(), problem: `its body is not JSON (${parsed.reason}), and a state machine takes JSON input only` };
+    // The target comes from the message's attributes only (planReplay refuses a message without
+    // one): a body is data, and a schedule's own input may well name a state machine.
     let input: unknown = parsed.value;
     let payloadText = text;
-    // Some senders write the StartExecution request rather than the bare input; take the input
-    // from it (a JSON string: decoding it gives back its text exactly).
-    if (isStartExecutionRequest(parsed.value)) {
-      targetArn ??= parsed.value.stateMachineArn;
+    // Some senders write the StartExecution request rather than the bare input. Unwrap only a
+    // body that is exactly such a request for this very target (a JSON string: decoding it gives
+    // back its text exactly); any other body is the input itself.
+    if (targetArn !== undefined && isStartExecutionRequestFor(parsed.value, targetArn)) {
       const inner = parseJson(parsed.value.input);
       if (!inner.ok) return { ...base, ...common, trigger: trigger(), problem: `the input in its body is not JSON (${inner.reason})` };
       input = inner.value;
@@ -132,7 +134,7 @@ export function parseDeadLetter(message: Message): DeadLetter {
     const recordError = errorOf(stringOr(response.errorType) ?? condition, stringOr(response.errorMessage));
     const recordCommon = { ...optional('error', recordError), ...optional('attempts', wholeNumber(requestContext.approximateInvokeCount)) };
     if (!isEvent(requestPayload)) return { ...base, ...recordCommon, trigger, problem: "the invocation record's requestPayload is not an EventBridge event" };
-    const payloadText = jsonTextAt(text, [{ key: 'requestPayload' }]);
+    const payloadText = textAt(text, 'requestPayload');
     if (payloadText === undefined) return { ...base, ...recordCommon, trigger, problem: "the invocation record's requestPayload could not be read as text" };
     return { ...base, ...recordCommon, trigger, event: requestPayload, payloadText };
   }
@@ -161,8 +163,25 @@ function isInvocationRecord(value: unknown): value is { requestContext: Record<s
   return isObject(value) && isObject(value.requestContext) && 'requestPayload' in value;
 }
 
-function isStartExecutionRequest(value: unknown): value is { stateMachineArn: string; input: string } {
-  return isObject(value) && typeof value.stateMachineArn === 'string' && typeof value.input === 'string';
+const START_EXECUTION_FIELDS = new Set(['stateMachineArn', 'input', 'name', 'traceHeader']);
+
+function isStartExecutionRequestFor(value: unknown, targetArn: string): value is { stateMachineArn: string; input: string } {
+  return (
+    isObject(value) &&
+    value.stateMachineArn === targetArn &&
+    typeof value.input === 'string' &&
+    Object.keys(value).every((key) => START_EXECUTION_FIELDS.has(key))
+  );
+}
+
+/** The exact text of a top-level value; undefined also when the scanner cannot follow the nesting. */
+function textAt(text: string, key: string): string | undefined {
+  try {
+    return jsonTextAt(text, [{ key }]);
+  } catch {
+    // JSON.parse accepted the body; only nesting deeper than the scanner's stack can land here.
+    return undefined;
+  }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

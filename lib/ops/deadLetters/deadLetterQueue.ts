@@ -124,17 +124,22 @@ export class DeadLetterPass {
           }),
         ),
       );
-      const fresh = Messages.filter((m) => m.MessageId && !this.received.has(m.MessageId));
-      // A message seen earlier in the pass came back: keep its newest handle, it alone is valid.
-      for (const message of Messages) if (message.MessageId) this.received.set(message.MessageId, message);
+      // SQS may hand out one message twice, even in one answer: one entry per id, with its newest
+      // handle (the only valid one).
+      const fresh = new Map<string, Message>();
+      for (const message of Messages) {
+        if (!message.MessageId) continue;
+        if (!this.received.has(message.MessageId) || fresh.has(message.MessageId)) fresh.set(message.MessageId, message);
+        this.received.set(message.MessageId, message);
+      }
       if (Messages.length === 0) return void (this.endedOn = 'empty');
-      if (fresh.length === 0) {
+      if (fresh.size === 0) {
         // This receive hid them again, so the next one reaches past them.
         if (++seenOnly >= this.seenOnlyReceives) return void (this.endedOn = 'seen-only');
         continue;
       }
       seenOnly = 0;
-      await onBatch?.(fresh);
+      await onBatch?.([...fresh.values()]);
     }
   }
 

@@ -77,6 +77,8 @@ export function selectJsonText(text: string, path: string): JsonSelection {
     const value = evaluatePath(JSON.parse(text) as unknown, path);
     return value === undefined ? { ok: false, reason: `${path} selects nothing in it, or is a path this replay cannot read` } : { ok: true, text: JSON.stringify(value), exact: false };
   } catch (error) {
+    // The callers parsed the text already: a stack overflow means nesting deeper than this scanner follows.
+    if (error instanceof RangeError) return { ok: false, reason: 'it is nested too deeply to copy its text exactly' };
     return { ok: false, reason: `it is not JSON (${(error as Error).message})` };
   }
 }

@@ -73,8 +73,9 @@ export interface ReplayReport {
   /** Ids asked for that the queue did not hand out. */
   readonly notFound: readonly string[];
   /**
-   * `all` only: new messages for a payload this run re-invoked (the starter failed on it again),
-   * left for the next run so that a replay does not chase its own failures.
+   * `all` only: new records of a payload this run already re-invoked (the starter failed on it
+   * again, or the queue held the same event twice), left for the next run so that a replay
+   * neither chases its own failures nor invokes one event twice.
    */
   readonly failedAgainDuringReplay: readonly string[];
   /** Why receiving stopped; `seen-only`: the queue handed out only messages already seen, so it may hold more. */
@@ -98,6 +99,8 @@ export async function replayDeadLetters(clients: ReplayClients, stage: StageWork
   const results: ReplayResult[] = [];
   const failedAgain: string[] = [];
   const extendFailures: { messageId: string; reason: string }[] = [];
+  /** Messages whose hide could not be extended: another reader may hold them now. */
+  const unheld = new Map<string, string>();
   /** The payloads invoked this run, canonical: a starter that fails on one again sends a new record of it. */
   const invoked = new Set<string>();
   const targets = new RuleTargets(clients.events);
@@ -109,13 +112,32 @@ export async function replayDeadLetters(clients: ReplayClients, stage: StageWork
       async (batch) => {
         let hiddenAt = clock();
         for (const [n, message] of batch.entries()) {
-          // Hide the rest of the batch again before its hide could lapse.
-          if (clock() - hiddenAt > (REPLAY_VISIBILITY_SECONDS * 1000) / 2) {
-            extendFailures.push(...(await pass.extend(batch.slice(n).map((m) => m.MessageId!))));
+          // Hide the rest of the batch again (this message included) well before its hide could
+          // lapse: a third of it (the CLI bounds each AWS request to 20 s, retries included well within the rest).
+          if (clock() - hiddenAt > (REPLAY_VISIBILITY_SECONDS * 1000) / 3) {
+            const failures = await pass.extend(batch.slice(n).map((m) => m.MessageId!));
+            for (const failure of failures) unheld.set(failure.messageId, failure.reason);
+            extendFailures.push(...failures);
             hiddenAt = clock();
           }
           const letter = parseDeadLetter(message);
           if (wanted && !wanted.has(letter.messageId)) continue;
+          const lostHold = unheld.get(letter.messageId);
+          if (lostHold !== undefined) {
+            // Re-delivering now could race another reader, and deleting by a stale handle may
+            // silently not delete: leave it for a later replay.
+            found.add(letter.messageId);
+            results.push({
+              messageId: letter.messageId,
+              status: 'failed',
+              workflows: [],
+              trigger: letter.trigger,
+              reason: staysInQueue(`its hide could not be extended (${lostHold}), so another reader may hold it; it was not re-delivered`),
+              notes: [],
+              exitCode: OpsExit.FAILED,
+            });
+            continue;
+          }
           if (!wanted && isOwnFailure(letter, message, invoked)) {
             failedAgain.push(letter.messageId);
             continue;
@@ -195,7 +217,7 @@ async function replayOne(clients: ReplayClients, targets: RuleTargets, pass: Dea
   if (dryRun) return { ...planned, status: 'would-replay', exitCode: OpsExit.OK };
   let delivered: { statusCode: number } | { executionArn: string };
   try {
-    delivered = await redeliver(clients, action);
+    delivered = await redeliver(clients, action, letter.messageId);
   } catch (error) {
     const failure = deadLetterError(error, { action: action.kind === 'invoke' ? 'Invoke' : 'StartExecution', resource: action.kind === 'invoke' ? action.functionArn : action.stateMachineArn });
     return { ...planned, status: 'failed', reason: staysInQueue(failure.message), exitCode: failure.exitCode };
@@ -208,7 +230,7 @@ async function replayOne(clients: ReplayClients, targets: RuleTargets, pass: Dea
       ...planned,
       ...delivered,
       status: 'replayed-not-deleted',
-      reason: `re-delivered, but not deleted from the queue (${error.message}); it will be listed again, and replaying it once more starts nothing new only for a starter (idempotent trigger)`,
+      reason: `re-delivered, but not deleted from the queue (${error.message}); it will be listed again, and replaying it once more starts nothing new (the starter keys executions on the event, a state machine replay on the message id)`,
       exitCode: error.exitCode,
     };
   }
@@ -216,7 +238,7 @@ async function replayOne(clients: ReplayClients, targets: RuleTargets, pass: Dea
 }
 
 /** The one call that re-delivers; resolves only when AWS took it (Invoke 202, an execution ARN). */
-async function redeliver(clients: ReplayClients, action: ReplayAction): Promise<{ statusCode: number } | { executionArn: string }> {
+async function redeliver(clients: ReplayClients, action: ReplayAction, messageId: string): Promise<{ statusCode: number } | { executionArn: string }> {
   if (action.kind === 'invoke') {
     const answer = await deadLetterCall({ action: 'Invoke', resource: action.functionArn }, () =>
       clients.lambda.send(new InvokeCommand({ FunctionName: action.functionArn, InvocationType: 'Event', Payload: new TextEncoder().encode(action.payload) })),
@@ -224,11 +246,30 @@ async function redeliver(clients: ReplayClients, action: ReplayAction): Promise<
     if (answer.StatusCode !== 202) throw new AwsOperationError(`Invoke (Event) of ${action.functionArn} answered StatusCode ${answer.StatusCode ?? 'none'}, not 202 (queued); it is not known to be re-delivered`, 'UnexpectedStatusCode');
     return { statusCode: answer.StatusCode };
   }
-  const started = await deadLetterCall({ action: 'StartExecution', resource: action.stateMachineArn }, () =>
-    clients.sfn.send(new StartExecutionCommand({ stateMachineArn: action.stateMachineArn, input: action.input })),
-  );
+  // Named after the message: an SDK retry of a call whose answer was lost, or a later replay of a
+  // message whose delete failed, meets the same name and starts nothing new (Standard workflows).
+  const name = replayExecutionName(messageId);
+  const started = await deadLetterCall({ action: 'StartExecution', resource: action.stateMachineArn }, async () => {
+    try {
+      return await clients.sfn.send(new StartExecutionCommand({ stateMachineArn: action.stateMachineArn, input: action.input, name }));
+    } catch (error) {
+      // The name is this message's own: an execution of it exists, so it was re-delivered before.
+      if ((error as { name?: string }).name === 'ExecutionAlreadyExists') return { executionArn: executionArnOf(action.stateMachineArn, name) };
+      throw error;
+    }
+  });
   if (!started.executionArn) throw new AwsOperationError(`StartExecution of ${action.stateMachineArn} answered without an executionArn; it is not known to be re-delivered`, 'NoExecutionArn');
   return { executionArn: started.executionArn };
+}
+
+/** `dlq-<message id>`: within the 80 characters and the letters, digits, - and _ a name allows. */
+export function replayExecutionName(messageId: string): string {
+  return `dlq-${messageId.replace(/[^A-Za-z0-9_-]/g, '_')}`.slice(0, 80);
+}
+
+/** arn:...:stateMachine:<name> -> arn:...:execution:<name>:<execution>. */
+function executionArnOf(stateMachineArn: string, name: string): string {
+  return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
 }
 
 /** The targets of each rule, read once per replay (ListTargetsByRule, every page). */

@@ -38,7 +38,7 @@ export type ReplayPlan =
   | { readonly ok: false; readonly workflows: readonly string[]; readonly reason: string };
 
 const STARTER_NOTE = "the starter names the execution after the event's idempotency key: if the event did start one after all, nothing new starts";
-const NAMELESS_NOTE = 'StartExecution without a name, as the trigger does: nothing deduplicates it';
+const NAMED_NOTE = "StartExecution named dlq-<message id>: a retried or repeated replay of this message starts nothing new (Standard workflows; Express ones do not deduplicate names)";
 
 /** Decides how to re-deliver one dead letter. */
 export function planReplay(letter: DeadLetter, stage: StageWorkflows): ReplayPlan {
@@ -53,7 +53,7 @@ export function planReplay(letter: DeadLetter, stage: StageWorkflows): ReplayPla
     case 'schedule': {
       if (!trigger.targetArn) return refuse("the message does not name the schedule's target (no TARGET_ARN attribute), so which state machine to start is unknown");
       if (!isStateMachineArn(trigger.targetArn)) return refuse(`the schedule's target ${trigger.targetArn} is not a state machine`);
-      return { ok: true, action: { kind: 'start-execution', stateMachineArn: trigger.targetArn, input: payload }, workflows, notes: [NAMELESS_NOTE, ...notStageNote(trigger.targetArn)] };
+      return { ok: true, action: { kind: 'start-execution', stateMachineArn: trigger.targetArn, input: payload }, workflows, notes: [NAMED_NOTE, ...notStageNote(trigger.targetArn)] };
     }
     case 'rule': {
       const target = trigger.targetArn;
@@ -66,7 +66,7 @@ export function planReplay(letter: DeadLetter, stage: StageWorkflows): ReplayPla
         ok: true,
         action: { kind: 'rule-target', ruleArn: trigger.arn!, rule: rule.name, bus: rule.bus, stateMachineArn: target, event: payload },
         workflows,
-        notes: [NAMELESS_NOTE, ...notStageNote(target)],
+        notes: [NAMED_NOTE, ...notStageNote(target)],
       };
     }
     case 'starter': {

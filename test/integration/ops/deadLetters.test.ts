@@ -227,7 +227,7 @@ describe('Command: aethon dead-letters replay', () => {
     expect(run.code).toBe(0);
     expect(lambda.commandCalls(InvokeCommand)[0]!.args[0].input).toMatchObject({ FunctionName: STARTER, InvocationType: 'Event' });
     expect(payloadOf()).toBe(JSON.stringify(RELEASE));
-    expect(sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input).toEqual({ stateMachineArn: ETL_SM, input: '{}' });
+    expect(sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input).toEqual({ stateMachineArn: ETL_SM, input: '{}', name: `dlq-${SCHEDULE_LETTER.MessageId}` });
     expect(sqs).toReceiveCommandTimes(DeleteMessageCommand, 2);
     expect(JSON.parse(run.stdout)).toMatchObject({
       dryRun: false,

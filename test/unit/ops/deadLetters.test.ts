@@ -112,11 +112,17 @@ describe('Function: parseDeadLetter', () => {
     expect(prefixed).toMatchObject({ trigger: { kind: 'schedule', targetArn: ETL_SM }, input: { run: 'nightly' }, error: { code: 'AccessDeniedException' }, attempts: 1 });
   });
 
-  it('takes the input out of a StartExecution request body, and its state machine when no attribute names one', () => {
+  it("takes the input out of a body that is exactly a StartExecution request for the message's target, and only then", () => {
     // Act
-    const letter = parseDeadLetter(message(JSON.stringify({ stateMachineArn: ETL_SM, input: '{"run":"nightly"}' }), { SCHEDULE_ARN: SCHEDULE }));
-    // Assess
-    expect(letter).toMatchObject({ trigger: { kind: 'schedule', targetArn: ETL_SM }, input: { run: 'nightly' } });
+    const request = JSON.stringify({ stateMachineArn: ETL_SM, input: '{"run":"nightly"}' });
+    const forTarget = parseDeadLetter(message(request, { SCHEDULE_ARN: SCHEDULE, TARGET_ARN: ETL_SM }));
+    const noTarget = parseDeadLetter(message(request, { SCHEDULE_ARN: SCHEDULE }));
+    const withMore = parseDeadLetter(message(JSON.stringify({ stateMachineArn: ETL_SM, input: '{}', note: 'x' }), { SCHEDULE_ARN: SCHEDULE, TARGET_ARN: ETL_SM }));
+    // Assess: the target never comes from the body; a body with other fields is the input itself
+    expect(forTarget).toMatchObject({ trigger: { kind: 'schedule', targetArn: ETL_SM }, input: { run: 'nightly' } });
+    expect(noTarget.trigger).not.toHaveProperty('targetArn');
+    expect(noTarget).toMatchObject({ input: { stateMachineArn: ETL_SM, input: '{"run":"nightly"}' } });
+    expect(withMore).toMatchObject({ input: { stateMachineArn: ETL_SM, input: '{}', note: 'x' } });
   });
 
   it("reads the starter's invocation record: the requestPayload event, errorType, condition and attempts", () => {
@@ -129,6 +135,16 @@ describe('Function: parseDeadLetter', () => {
       attempts: 3,
       event: EVENT,
     });
+  });
+
+  it('reports a record nested too deeply to copy exactly as a problem, and does not throw', () => {
+    // Prepare: JSON.parse takes this nesting; the exact-text scanner cannot follow it
+    const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    const body = `{"version":"1.0","requestContext":{"functionArn":"${STARTER}:$LATEST"},"requestPayload":{"version":"0","id":"e","source":"s","detail-type":"d","detail":{"x":${deep}}},"responsePayload":{}}`;
+    // Act
+    const letter = parseDeadLetter(message(body, {}));
+    // Assess
+    expect(letter.problem).toMatch(/requestPayload could not be read as text/);
   });
 
   it("keeps the exact text of a record's requestPayload", () => {
@@ -211,7 +227,7 @@ describe('Function: planReplay', () => {
   it("starts a schedule's target state machine with its input text, from either body shape", () => {
     // Act
     const plain = planReplay(parseDeadLetter(message('{"run":"nightly","n":1.10}', { SCHEDULE_ARN: SCHEDULE, TARGET_ARN: ETL_SM })), stage);
-    const request = planReplay(parseDeadLetter(message(JSON.stringify({ stateMachineArn: ETL_SM, input: '{"run":"nightly","n":1e2}' }), { SCHEDULE_ARN: SCHEDULE })), stage);
+    const request = planReplay(parseDeadLetter(message(JSON.stringify({ stateMachineArn: ETL_SM, input: '{"run":"nightly","n":1e2}' }), { SCHEDULE_ARN: SCHEDULE, TARGET_ARN: ETL_SM })), stage);
     // Assess
     expect(plain).toMatchObject({ ok: true, workflows: ['nightly-etl'], action: { kind: 'start-execution', stateMachineArn: ETL_SM, input: '{"run":"nightly","n":1.10}' } });
     expect(request).toMatchObject({ ok: true, action: { kind: 'start-execution', stateMachineArn: ETL_SM, input: '{"run":"nightly","n":1e2}' } });

@@ -178,7 +178,7 @@ describe('Function: replayDeadLetters', () => {
       { Rule: 'Aethon-prod-AuditEvent0-r2', EventBusName: 'ops' },
       { Rule: 'Aethon-prod-AuditEvent0-r2', EventBusName: 'ops', NextToken: 'next' },
     ]);
-    expect(sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input).toEqual({ stateMachineArn: SM, input: '{"seq":12345678901234567891,"price":1.10}' });
+    expect(sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input).toEqual({ stateMachineArn: SM, input: '{"seq":12345678901234567891,"price":1.10}', name: 'dlq-s' });
     expect(handlesOf(DeleteMessageCommand)).toEqual(['s-handle-1']);
     expect(report.results[0]).toMatchObject({ status: 'replayed', executionArn: `${EXECUTION}:e-1` });
   });
@@ -197,13 +197,13 @@ describe('Function: replayDeadLetters', () => {
     expect(report.results[0]).toMatchObject({ status: 'replayed', trigger: { kind: 'starter' } });
   });
 
-  it("starts a schedule's state machine with its exact input and no name, then deletes", async () => {
+  it("starts a schedule's state machine with its exact input, named after the message, then deletes", async () => {
     // Prepare
     sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [scheduleLetter('s')] }).resolves({ Messages: [] });
     // Act
     const report = await replayDeadLetters(clients(), stage, request());
     // Assess
-    expect(sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input).toEqual({ stateMachineArn: SM, input: '{"run":"nightly","at":1.10}' });
+    expect(sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input).toEqual({ stateMachineArn: SM, input: '{"run":"nightly","at":1.10}', name: 'dlq-s' });
     expect(handlesOf(DeleteMessageCommand)).toEqual(['s-handle-1']);
     expect(report.results[0]).toMatchObject({ status: 'replayed', executionArn: `${EXECUTION}:e-1` });
   });
@@ -321,10 +321,63 @@ describe('Function: replayDeadLetters', () => {
     lambda.on(InvokeCommand).callsFake(() => ((now += 40_000), { StatusCode: 202 }));
     // Act
     const report = await replayDeadLetters(clients(), stage, request({ clock: () => now }));
-    // Assess: a took 40 s, b another 40 s; before c (80 s > 60 s) c is hidden for 120 s more.
+    // Assess: a took 40 s, b another 40 s; before c (80 s > 40 s, a third of the hide) c is hidden for 120 s more.
     expect(sqs.commandCalls(ChangeMessageVisibilityBatchCommand).map((c) => c.args[0].input.Entries)).toEqual([[{ Id: '0', ReceiptHandle: 'c-handle-3', VisibilityTimeout: 120 }]]);
     expect(report).toMatchObject({ exitCode: 0, extendFailures: [] });
     expect(report.results.map((r) => r.status)).toEqual(['replayed', 'replayed', 'replayed']);
+  });
+
+  it('treats ExecutionAlreadyExists for its own dlq-<id> name as re-delivered before, and deletes', async () => {
+    // Prepare: a first replay started it, then its delete failed
+    sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [scheduleLetter('s')] }).resolves({ Messages: [] });
+    sfn.on(StartExecutionCommand).rejects(awsError('ExecutionAlreadyExists', 'Execution Already Exists'));
+    // Act
+    const report = await replayDeadLetters(clients(), stage, request());
+    // Assess
+    expect(handlesOf(DeleteMessageCommand)).toEqual(['s-handle-1']);
+    expect(report.results[0]).toMatchObject({ status: 'replayed', executionArn: `${EXECUTION}:dlq-s` });
+  });
+
+  it('does not re-deliver a message whose hide it could not extend (another reader may hold it)', async () => {
+    // Prepare
+    let now = 0;
+    sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [ruleLetter('a'), ruleLetter('b')] }).resolves({ Messages: [] });
+    sqs.on(ChangeMessageVisibilityBatchCommand).resolves({ Successful: [], Failed: [{ Id: '0', Code: 'ReceiptHandleIsInvalid', SenderFault: true, Message: 'The receipt handle has expired' }] });
+    lambda.on(InvokeCommand).callsFake(() => ((now += 50_000), { StatusCode: 202 }));
+    // Act
+    const report = await replayDeadLetters(clients(), stage, request({ clock: () => now }));
+    // Assess: a was re-delivered; b lost its hold before its turn and was left alone
+    expect(lambda).toReceiveCommandTimes(InvokeCommand, 1);
+    expect(handlesOf(DeleteMessageCommand)).toEqual(['a-handle-1']);
+    expect(report.results.map((r) => [r.messageId, r.status])).toEqual([['a', 'replayed'], ['b', 'failed']]);
+    expect(report.results[1]!.reason).toMatch(/its hide could not be extended .*another reader may hold it; it was not re-delivered; it stays in the queue/);
+    expect(report.exitCode).toBe(1);
+  });
+
+  it('re-delivers a message once when one receive hands it out twice', async () => {
+    // Prepare
+    const first = ruleLetter('a');
+    const again = { ...first, ReceiptHandle: 'a-handle-newer' };
+    sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [first, again] }).resolves({ Messages: [] });
+    // Act
+    const report = await replayDeadLetters(clients(), stage, request());
+    // Assess: once, deleted by the newer handle
+    expect(lambda).toReceiveCommandTimes(InvokeCommand, 1);
+    expect(handlesOf(DeleteMessageCommand)).toEqual(['a-handle-newer']);
+    expect(report.results).toHaveLength(1);
+  });
+
+  it("replays a schedule's body that names another state machine as input, to the message's target", async () => {
+    // Prepare: a dispatcher workflow's own input looks like a StartExecution request for a child
+    const body = '{"stateMachineArn":"arn:aws:states:eu-west-1:111122223333:stateMachine:Child","input":"{\\"x\\":1}","note":"dispatch"}';
+    const noTarget = received('n', '{"run":"nightly"}', { SCHEDULE_ARN: SCHEDULE });
+    sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [received('d', body, { SCHEDULE_ARN: SCHEDULE, TARGET_ARN: SM }), noTarget] }).resolves({ Messages: [] });
+    // Act
+    const report = await replayDeadLetters(clients(), stage, request());
+    // Assess: the body is the input, whole; a message without a target is refused
+    expect(sfn.commandCalls(StartExecutionCommand).map((c) => c.args[0].input)).toEqual([{ stateMachineArn: SM, input: body, name: 'dlq-d' }]);
+    expect(report.results.map((r) => [r.messageId, r.status])).toEqual([['d', 'replayed'], ['n', 'refused']]);
+    expect(report.results[1]!.reason).toMatch(/does not name the schedule's target \(no TARGET_ARN attribute\)/);
   });
 
   it('leaves a new record of a payload it re-invoked (the starter failed again) for the next run', async () => {
