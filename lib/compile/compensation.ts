@@ -1,14 +1,18 @@
 /**
  * Compensation (saga): when a step fails, the compensations of the steps that had completed run in
- * reverse order, then the execution fails with the original error.
+ * reverse order, then the execution fails with the original error. A compensation that fails (after
+ * its retries) does not stop the others; the execution then fails with Aethon.CompensationFailed,
+ * whose cause holds the original error and every compensation that failed.
  *
  * Compiled into plain ASL so that AWS and the local engine run the same thing: each compensable
  * task records its input and result in a variable; every later failable step gets a catch-all that
- * saves the error and enters the chain "Compensate <last>" -> ... -> "Compensate <first>" -> Fail.
- * Which steps have completed must be known statically, so a step reached along paths that completed
- * different compensable steps is an error (`ambiguous-compensation`).
+ * saves the error and enters the chain "Compensate <last>" -> ... -> "Compensate <first>" -> Fail;
+ * a `fail` step, and a choice without a default, enter the chain the same way. Which steps have
+ * completed must be known statically, so a step reached along paths that completed different
+ * compensable steps is an error (`ambiguous-compensation`). Compensable steps inside a Map or
+ * Parallel are undone only when their own iteration or branch fails (`nested-compensation`).
  */
-import { StatesErrors } from '../contracts/index.ts';
+import { AethonErrors, StatesErrors } from '../contracts/index.ts';
 import { edgesOf, startOf, type Diagnostic, type SpecPath, type StepsSpec, type TaskStepSpec } from '../spec/index.ts';
 import { compact, LAMBDA_INVOKE, type AslCatcher, type AslState } from './asl.ts';
 import { renderTaskRetry } from './retry.ts';
@@ -16,6 +20,8 @@ import type { CompileContext } from './states/context.ts';
 import { executionContextTemplate } from './states/task.ts';
 
 const FAILURE_VARIABLE = 'aethonFailure';
+/** The compensations that failed on the way through the chain: [{ step, error, cause }]. */
+const COMPENSATION_FAILURES = 'aethonCompensationFailures';
 
 export interface CompensationPlan {
   /** Extra states to add to the scope. */
@@ -36,6 +42,15 @@ export function planCompensation(
 
   const { completedBefore, diagnostics } = completedCompensables(steps, startAt, scope.path);
   if (diagnostics.length > 0) return { states: {}, diagnostics };
+  const warnings: Diagnostic[] = scope.label
+    ? compensable.map(([name]) => ({
+        code: 'nested-compensation',
+        severity: 'warning' as const,
+        message: `'${name}' runs inside '${scope.label}': it is compensated when a later step of its own iteration or branch fails, not when a step outside fails`,
+        path: [...scope.path, name],
+        hint: 'to undo it after a later failure outside, make the compensable work a step of the enclosing workflow',
+      }))
+    : [];
 
   const taken = new Set(Object.keys(steps));
   const uniqueName = (wanted: string) => {
@@ -54,7 +69,8 @@ export function planCompensation(
     const state = rendered[name]!;
     rendered[name] = withField(state, 'Assign', {
       ...(state.Assign as Record<string, unknown> | undefined),
-      [variable]: { input: '{% $states.input %}', result: '{% $states.result.Payload %}' },
+      // What the handler got (its `input` template, else the state input), as CompensationEvent promises.
+      [variable]: { input: step.input ?? '{% $states.input %}', result: '{% $states.result.Payload %}' },
     });
     const before = completedBefore.get(name) ?? [];
     const fn = ctx.functions.addCompensation(name, step);
@@ -75,27 +91,68 @@ export function planCompensation(
       Output: '{% $states.input %}',
       TimeoutSeconds: fn.timeoutSeconds,
       Retry: renderTaskRetry(retry, ctx.spec.defaults?.retry),
+      // A compensation that fails still lets the earlier ones run; the failure is kept for the end.
+      Catch: [
+        {
+          ErrorEquals: [StatesErrors.ALL],
+          Next: before.length > 0 ? stateFor.get(before.at(-1)!)! : failName,
+          Output: '{% $states.input %}',
+          Assign: {
+            [COMPENSATION_FAILURES]: `{% $append($${COMPENSATION_FAILURES}, [{ "step": ${JSON.stringify(name)}, "error": $states.errorOutput.Error, "cause": $states.errorOutput.Cause }]) %}`,
+          },
+        },
+      ],
       Next: before.length > 0 ? stateFor.get(before.at(-1)!)! : failName,
     });
   }
-  states[failName] = { Type: 'Fail', Error: `{% $${FAILURE_VARIABLE}.Error %}`, Cause: `{% $${FAILURE_VARIABLE}.Cause %}` };
+  const anyFailed = `$count($${COMPENSATION_FAILURES}) > 0`;
+  states[failName] = {
+    Type: 'Fail',
+    Error: `{% ${anyFailed} ? '${AethonErrors.COMPENSATION_FAILED}' : $${FAILURE_VARIABLE}.Error %}`,
+    Cause: `{% ${anyFailed} ? $string({ "error": $${FAILURE_VARIABLE}.Error, "cause": $${FAILURE_VARIABLE}.Cause, "failedCompensations": $${COMPENSATION_FAILURES} }) : $${FAILURE_VARIABLE}.Cause %}`,
+  };
+  /** What a state assigns as it enters the chain, for a given failure. */
+  const entering = (failure: unknown) => ({ [FAILURE_VARIABLE]: failure, [COMPENSATION_FAILURES]: [] });
 
   for (const [name, state] of Object.entries(rendered)) {
     const done = completedBefore.get(name) ?? [];
-    if (done.length === 0 || !['Task', 'Map', 'Parallel'].includes(state.Type)) continue;
+    if (done.length === 0) continue;
+    const chain = stateFor.get(done.at(-1)!)!;
+    if (state.Type === 'Fail') {
+      // A deliberate failure is a failure too: undo what completed, then fail with its error.
+      rendered[name] = compact({
+        Type: 'Pass',
+        Comment: `Fail with ${String(state.Error ?? 'an error')} once the completed steps are compensated`,
+        Assign: entering({ Error: state.Error ?? '', Cause: state.Cause ?? '' }),
+        Next: chain,
+      });
+      continue;
+    }
+    if (state.Type === 'Choice' && state.Default === undefined) {
+      const noMatch = uniqueName(`No choice matched (${name})`);
+      states[noMatch] = {
+        Type: 'Pass',
+        Comment: `'${name}' matched no choice: undo what completed, then fail with States.NoChoiceMatched`,
+        Assign: entering({ Error: StatesErrors.NO_CHOICE_MATCHED, Cause: `No choice of '${name}' matched and it has no default.` }),
+        Next: chain,
+      };
+      rendered[name] = { ...state, Default: noMatch };
+      continue;
+    }
+    if (!['Task', 'Map', 'Parallel'].includes(state.Type)) continue;
     const catchers = (state.Catch as AslCatcher[] | undefined) ?? [];
     if (catchers.some((c) => c.ErrorEquals.includes(StatesErrors.ALL))) continue; // the user handles every error here
     rendered[name] = withField(state, 'Catch', [
       ...catchers,
       {
         ErrorEquals: [StatesErrors.ALL],
-        Next: stateFor.get(done.at(-1)!)!,
+        Next: chain,
         Output: '{% $states.input %}',
-        Assign: { [FAILURE_VARIABLE]: '{% $states.errorOutput %}' },
+        Assign: entering('{% $states.errorOutput %}'),
       },
     ]);
   }
-  return { states, diagnostics: [] };
+  return { states, diagnostics: warnings };
 }
 
 /** Sets a field, keeping Next/End last so the emitted JSON reads in the usual ASL order. */

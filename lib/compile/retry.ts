@@ -10,7 +10,7 @@ import type { AslRetrier } from './asl.ts';
 /** What a task gets when neither the step nor the workflow's defaults say otherwise. */
 export const DEFAULT_TASK_RETRY: readonly RetrySpec[] = [retrySchema.parse({})];
 
-/** Transient Lambda service failures; the same policy CDK's LambdaInvoke applies. */
+/** Transient Lambda service failures (the errors AWS's guide lists, and throttling), with backoff. */
 export const LAMBDA_SERVICE_RETRIER: AslRetrier = {
   ErrorEquals: [...LAMBDA_SERVICE_ERRORS],
   IntervalSeconds: 2,
@@ -31,16 +31,22 @@ export function renderRetrier(retry: RetrySpec): AslRetrier {
   return retrier;
 }
 
-/** Retriers match in order, so the guard goes first when a later one would catch everything. */
+/**
+ * Retriers match in order, so the guard goes first when a later one would match a non-retryable
+ * error: a catch-all, or a retrier that names one (they are never retried, even when asked).
+ */
 function withPermanentGuard(retriers: AslRetrier[]): AslRetrier[] {
-  const catchAll = retriers.some((r) => r.ErrorEquals.some((e) => e === StatesErrors.ALL || e === StatesErrors.TASK_FAILED));
-  return catchAll ? [{ ErrorEquals: [...NON_RETRYABLE_ERRORS], MaxAttempts: 0 }, ...retriers] : retriers;
+  const nonRetryable = new Set<string>(NON_RETRYABLE_ERRORS);
+  const matches = retriers.some((r) => r.ErrorEquals.some((e) => e === StatesErrors.ALL || e === StatesErrors.TASK_FAILED || nonRetryable.has(e)));
+  return matches ? [{ ErrorEquals: [...NON_RETRYABLE_ERRORS], MaxAttempts: 0 }, ...retriers] : retriers;
 }
 
 /**
  * An idempotent step whose key another attempt still holds answers Aethon.IdempotencyInProgress.
  * That attempt either finishes or its record expires after the step timeout, so back off for
- * long enough to cover the timeout: five tries at timeout/10, doubling, span three timeouts.
+ * long enough to cover the timeout: five tries at timeout/10, doubling, capped at the timeout,
+ * wait 2.5 timeouts in all. No jitter: with full jitter the expected wait is half that, and about
+ * one run in four would give up before the record expired.
  */
 export function idempotencyInProgressRetrier(timeoutSeconds: number): AslRetrier {
   return {
@@ -49,7 +55,7 @@ export function idempotencyInProgressRetrier(timeoutSeconds: number): AslRetrier
     MaxAttempts: 5,
     BackoffRate: 2,
     MaxDelaySeconds: Math.max(1, timeoutSeconds),
-    JitterStrategy: 'FULL',
+    JitterStrategy: 'NONE',
   };
 }
 

@@ -18,6 +18,11 @@ export const AethonErrors = {
   CONFIG_INVALID: 'Aethon.ConfigInvalid',
   /** A secret the step needs does not exist: never retried. */
   SECRET_NOT_FOUND: 'Aethon.SecretNotFound',
+  /**
+   * A workflow failed and at least one compensation failed too: the cause (JSON) holds the
+   * original error and each compensation that failed. Someone must look.
+   */
+  COMPENSATION_FAILED: 'Aethon.CompensationFailed',
 } as const;
 
 export type AethonErrorName = (typeof AethonErrors)[keyof typeof AethonErrors];

@@ -24,6 +24,7 @@ export type StatesErrorName = (typeof StatesErrors)[keyof typeof StatesErrors];
 
 /** Errors raised by the Lambda service itself (not by the handler); safe to retry. */
 export const LAMBDA_SERVICE_ERRORS = [
+  'Lambda.ClientExecutionTimeoutException',
   'Lambda.ServiceException',
   'Lambda.AWSLambdaException',
   'Lambda.SdkClientException',

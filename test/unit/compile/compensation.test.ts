@@ -24,7 +24,9 @@ describe('Function: compileWorkflow (compensation)', () => {
 
     // The first step has nothing to undo; a failure of charge undoes reserve; a failure of ship undoes both.
     expect(States.reserve!.Catch).toBeUndefined();
-    const catchAll = (next: string) => [{ ErrorEquals: ['States.ALL'], Next: next, Output: '{% $states.input %}', Assign: { aethonFailure: '{% $states.errorOutput %}' } }];
+    const catchAll = (next: string) => [
+      { ErrorEquals: ['States.ALL'], Next: next, Output: '{% $states.input %}', Assign: { aethonFailure: '{% $states.errorOutput %}', aethonCompensationFailures: [] } },
+    ];
     expect(States.charge!.Catch).toEqual(catchAll('Compensate reserve'));
     expect(States.ship!.Catch).toEqual(catchAll('Compensate charge'));
 
@@ -39,7 +41,24 @@ describe('Function: compileWorkflow (compensation)', () => {
       Next: 'Compensate reserve',
     });
     expect(States['Compensate reserve']).toMatchObject({ Next: 'Fail after compensation' });
-    expect(States['Fail after compensation']).toEqual({ Type: 'Fail', Error: '{% $aethonFailure.Error %}', Cause: '{% $aethonFailure.Cause %}' });
+    // A compensation that fails is recorded and the chain goes on.
+    expect(States['Compensate charge']!.Catch).toEqual([
+      {
+        ErrorEquals: ['States.ALL'],
+        Next: 'Compensate reserve',
+        Output: '{% $states.input %}',
+        Assign: {
+          aethonCompensationFailures:
+            '{% $append($aethonCompensationFailures, [{ "step": "charge", "error": $states.errorOutput.Error, "cause": $states.errorOutput.Cause }]) %}',
+        },
+      },
+    ]);
+    expect(States['Fail after compensation']).toEqual({
+      Type: 'Fail',
+      Error: "{% $count($aethonCompensationFailures) > 0 ? 'Aethon.CompensationFailed' : $aethonFailure.Error %}",
+      Cause:
+        '{% $count($aethonCompensationFailures) > 0 ? $string({ "error": $aethonFailure.Error, "cause": $aethonFailure.Cause, "failedCompensations": $aethonCompensationFailures }) : $aethonFailure.Cause %}',
+    });
   });
 
   it('registers one function per compensation handler', () => {

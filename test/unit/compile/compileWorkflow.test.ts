@@ -80,7 +80,7 @@ describe('Function: compileWorkflow', () => {
     ]);
   });
 
-  it('backs off while another attempt holds an idempotent step\'s key, for longer than the step timeout', () => {
+  it('backs off while another attempt holds an idempotent step\'s key, 2.5 step timeouts in all, without jitter', () => {
     const workflow = compiled(`name: w\nsteps:\n  a:\n    type: task\n    handler: ${SOME_HANDLER}\n    timeout: 40s\n    idempotency: { key: id }\n    end: true\n`);
     expect((workflow.definition.States.a!.Retry as unknown[])[1]).toEqual({
       ErrorEquals: ['Aethon.IdempotencyInProgress'],
@@ -88,7 +88,7 @@ describe('Function: compileWorkflow', () => {
       MaxAttempts: 5,
       BackoffRate: 2,
       MaxDelaySeconds: 40,
-      JitterStrategy: 'FULL',
+      JitterStrategy: 'NONE',
     });
     expect(workflow.functions[0]!.idempotency).toEqual({ key: 'id', ttlSeconds: 3600 });
   });
