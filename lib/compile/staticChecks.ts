@@ -10,6 +10,10 @@ import { MAX_FUNCTION_TIMEOUT_SECONDS, type CompiledFunction } from './functions
 
 export const MAX_DEFINITION_BYTES = 1_048_576;
 export const MAX_EXPRESS_SECONDS = 300;
+/** What Step Functions accepts for a retrier's MaxDelaySeconds (one year). */
+export const MAX_RETRY_DELAY_SECONDS = 31_622_400;
+/** TimeoutSeconds and HeartbeatSeconds of a state. */
+export const MAX_STATE_SECONDS = 99_999_999;
 
 export function runStaticChecks(
   spec: WorkflowSpec,
@@ -25,9 +29,14 @@ export function runStaticChecks(
     if (name.length > MAX_NAME_LENGTH) {
       diagnostics.push({ code: 'state-name-too-long', severity: 'error', message: `state name '${name}' is ${name.length} characters; Step Functions allows ${MAX_NAME_LENGTH}`, path: pathOf.get(name) ?? ['steps'], hint: 'shorten the step name (compensation states are named "Compensate <step>")' });
     }
+    diagnostics.push(...durationRanges(name, state, pathOf));
     if (spec.type === 'express' && state.Type === 'Wait' && typeof state.Seconds === 'number' && state.Seconds > MAX_EXPRESS_SECONDS) {
       diagnostics.push({ code: 'express-duration', severity: 'error', message: `waits ${state.Seconds}s, longer than an express workflow may run (${MAX_EXPRESS_SECONDS}s)`, path: [...(pathOf.get(name) ?? []), 'duration'] });
     }
+  }
+  const executionTimeout = (definition as { TimeoutSeconds?: unknown }).TimeoutSeconds;
+  if (typeof executionTimeout === 'number' && (executionTimeout < 1 || executionTimeout > MAX_STATE_SECONDS)) {
+    diagnostics.push({ code: 'duration-out-of-range', severity: 'error', message: `the workflow timeout is ${executionTimeout}s; Step Functions accepts 1s to ${MAX_STATE_SECONDS}s`, path: ['timeout'] });
   }
   const bytes = Buffer.byteLength(definitionJson, 'utf8');
   if (bytes > MAX_DEFINITION_BYTES) {
@@ -41,14 +50,52 @@ export function runStaticChecks(
     if (fn.timeoutSeconds > MAX_FUNCTION_TIMEOUT_SECONDS) {
       diagnostics.push({ code: 'task-timeout-too-long', severity: 'error', message: `a Lambda function runs at most ${MAX_FUNCTION_TIMEOUT_SECONDS}s; this timeout is ${fn.timeoutSeconds}s`, path: at });
     }
+    if (fn.idempotency && fn.idempotency.ttlSeconds < fn.timeoutSeconds) {
+      diagnostics.push({
+        code: 'idempotency-ttl-below-timeout',
+        severity: 'error',
+        message: `the idempotency record lives ${fn.idempotency.ttlSeconds}s but the step may run ${fn.timeoutSeconds}s: a duplicate could start while the first attempt still runs`,
+        path: [...(pathOf.get(fn.stepName) ?? ['steps']), 'idempotency', 'ttl'],
+        hint: 'make the ttl at least the step timeout (usually hours or days: as long as a duplicate may still arrive)',
+      });
+    }
     const state = findState(definition.States, fn.stepName);
     const heartbeat = fn.role === 'task' ? state?.HeartbeatSeconds : undefined;
     if (typeof heartbeat === 'number' && heartbeat >= fn.timeoutSeconds) {
       diagnostics.push({ code: 'invalid-heartbeat', severity: 'error', message: `heartbeat (${heartbeat}s) must be shorter than the timeout (${fn.timeoutSeconds}s)`, path: [...(pathOf.get(fn.stepName) ?? []), 'heartbeat'] });
+    } else if (typeof heartbeat === 'number') {
+      // A request-response lambda:invoke gets no task token, so nothing can send a heartbeat.
+      diagnostics.push({
+        code: 'heartbeat-is-a-deadline',
+        severity: 'warning',
+        message: `a Lambda step cannot send heartbeats: the step fails with States.HeartbeatTimeout after ${heartbeat}s, whatever it does`,
+        path: [...(pathOf.get(fn.stepName) ?? []), 'heartbeat'],
+        hint: "use 'timeout' for a deadline; heartbeat only means something for callback tasks",
+      });
     }
   }
   diagnostics.push(...unboundedLoops(spec));
   return { diagnostics, stateCount };
+}
+
+/**
+ * Durations Step Functions refuses when the state machine is created: a zero timeout, heartbeat,
+ * retry interval or delay cap (the spec accepts `0s`), and values past the service's maximums.
+ */
+function durationRanges(name: string, state: AslState, pathOf: ReadonlyMap<string, SpecPath>): Diagnostic[] {
+  const at = (...field: (string | number)[]): SpecPath => [...(pathOf.get(name) ?? ['steps']), ...field];
+  const out: Diagnostic[] = [];
+  const check = (value: unknown, min: number, max: number, what: string, path: SpecPath): void => {
+    if (typeof value !== 'number' || (value >= min && value <= max)) return;
+    out.push({ code: 'duration-out-of-range', severity: 'error', message: `${what} is ${value}s; Step Functions accepts ${min}s to ${max}s`, path });
+  };
+  check(state.TimeoutSeconds, 1, MAX_STATE_SECONDS, 'the timeout', at('timeout'));
+  check(state.HeartbeatSeconds, 1, MAX_STATE_SECONDS, 'the heartbeat', at('heartbeat'));
+  for (const retrier of (state.Retry as { IntervalSeconds?: number; MaxDelaySeconds?: number }[] | undefined) ?? []) {
+    check(retrier.IntervalSeconds, 1, MAX_STATE_SECONDS, 'a retry interval', at('retry'));
+    check(retrier.MaxDelaySeconds, 1, MAX_RETRY_DELAY_SECONDS, 'a retry maxDelay', at('retry'));
+  }
+  return out;
 }
 
 function* allStates(states: Record<string, AslState>): Generator<[string, AslState]> {

@@ -32,6 +32,36 @@ describe('Function: compileWorkflow (static checks)', () => {
       path: ['steps', 'a', 'heartbeat'],
     },
     {
+      title: 'a zero timeout (Step Functions refuses TimeoutSeconds 0)',
+      yaml: `name: w\nsteps:\n  a: { type: task, handler: ${H}, timeout: 0s, end: true }\n`,
+      code: 'duration-out-of-range',
+      path: ['steps', 'a', 'timeout'],
+    },
+    {
+      title: 'a zero workflow timeout',
+      yaml: `name: w\ntimeout: 0s\nsteps:\n  a: { type: succeed }\n`,
+      code: 'duration-out-of-range',
+      path: ['timeout'],
+    },
+    {
+      title: 'a zero retry interval',
+      yaml: `name: w\nsteps:\n  a: { type: task, handler: ${H}, retry: [{ errors: [Aethon.Retryable], interval: 0s }], end: true }\n`,
+      code: 'duration-out-of-range',
+      path: ['steps', 'a', 'retry'],
+    },
+    {
+      title: 'a retry maxDelay past one year',
+      yaml: `name: w\nsteps:\n  a: { type: task, handler: ${H}, retry: [{ errors: [Aethon.Retryable], maxDelay: 400d }], end: true }\n`,
+      code: 'duration-out-of-range',
+      path: ['steps', 'a', 'retry'],
+    },
+    {
+      title: 'an idempotency ttl shorter than the step timeout',
+      yaml: `name: w\nsteps:\n  a: { type: task, handler: ${H}, timeout: 10m, idempotency: { key: id, ttl: 5m }, end: true }\n`,
+      code: 'idempotency-ttl-below-timeout',
+      path: ['steps', 'a', 'idempotency', 'ttl'],
+    },
+    {
       title: 'compensation state name over 80 characters',
       yaml: `name: w\nsteps:\n  ${'x'.repeat(75)}: { type: task, handler: ${H}, compensate: ${H}, next: b }\n  b: { type: task, handler: ${H}, end: true }\n`,
       code: 'state-name-too-long',
@@ -89,5 +119,11 @@ steps:
         '  s_stop(["stop"])',
       ]),
     );
+  });
+
+  it('warns that a heartbeat on a Lambda step is only a deadline', () => {
+    const result = compileYaml(`name: w\nsteps:\n  a: { type: task, handler: ${H}, timeout: 60s, heartbeat: 10s, end: true }\n`);
+    expect(result.ok).toBe(true);
+    expect(result.diagnostics).toEqual([expect.objectContaining({ code: 'heartbeat-is-a-deadline', severity: 'warning', path: ['steps', 'a', 'heartbeat'] })]);
   });
 });
