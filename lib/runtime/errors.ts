@@ -15,6 +15,8 @@ export interface ErrorDetails {
   readonly retryAfterSeconds?: number;
   /** The first characters of the body that could not be used. */
   readonly bodyExcerpt?: string;
+  /** Where a 3xx answer pointed (without its query string); redirects are not followed. */
+  readonly location?: string;
   /** The logical name of a secret, or the config source, that failed. */
   readonly resource?: string;
   /** Schema or input problems, one line each. */

@@ -6,7 +6,7 @@
  */
 import { AppConfigProvider } from '@aws-lambda-powertools/parameters/appconfig';
 import type { AppConfigDataClient } from '@aws-sdk/client-appconfigdata';
-import type { ConfigSource } from './ConfigSource.ts';
+import type { ConfigRead, ConfigSource } from './ConfigSource.ts';
 
 export interface AppConfigSourceOptions {
   readonly application: string;
@@ -25,18 +25,28 @@ export function appConfigSource(options: AppConfigSourceOptions): ConfigSource {
     ...(options.client ? { awsSdkV3Client: options.client } : {}),
   });
   const maxAge = options.maxAgeSeconds ?? 30;
+  // Fetched without Powertools' JSON transform: a document that is not JSON would make the
+  // transform throw before anything is cached, and every read would fetch (and report) it again.
+  // The raw bytes are cached for maxAge; parsing happens here, once per distinct text, and the text
+  // is the version, so DynamicConfig reports a bad document once.
+  let last: { readonly text: string; readonly read: ConfigRead } | undefined;
+  const decoder = new TextDecoder();
   return {
     description: `AppConfig ${options.application}/${options.environment}/${options.profile}`,
     async read() {
-      try {
-        // Within maxAge the provider returns the very same object, which DynamicConfig uses to
-        // skip validating a document it has already judged.
-        const document = await provider.get(options.profile, { maxAge, transform: 'json' });
-        return document === undefined ? undefined : { document, version: document };
-      } catch (error) {
-        if ((error as Error).name === 'TransformParameterError') return { problem: 'the document is not JSON', version: error };
-        throw error;
-      }
+      const raw = await provider.get(options.profile, { maxAge });
+      if (raw === undefined) return undefined;
+      const text = typeof raw === 'string' ? raw : decoder.decode(raw as Uint8Array);
+      if (last?.text !== text) last = { text, read: parse(text) };
+      return last.read;
     },
   };
+}
+
+function parse(text: string): ConfigRead {
+  try {
+    return { document: JSON.parse(text) as unknown, version: text };
+  } catch {
+    return { problem: 'the document is not JSON', version: text };
+  }
 }

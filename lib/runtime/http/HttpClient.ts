@@ -2,7 +2,10 @@
  * JSON over HTTP (fetch) with the classification automation needs, so a 503 is never mistaken for
  * success:
  * - 5xx, 429 (with its Retry-After), network errors and timeouts: RetryableError (Aethon.Retryable);
- * - other 4xx: PermanentError (Aethon.Permanent);
+ * - 408 and 425 (the service asks for the request again): RetryableError;
+ * - other 4xx, and any 3xx: PermanentError (Aethon.Permanent). Redirects are not followed: fetch
+ *   would turn a POST answered 301/302/303 into a GET and report that GET's 200 as the POST's
+ *   success. The error names the status and the Location (without its query string);
  * - an empty or non-JSON body where JSON was expected: PermanentError with status and excerpt.
  * Every request has a timeout, and can carry the step's idempotency key as `Idempotency-Key`.
  */
@@ -83,6 +86,7 @@ export class HttpClient {
         headers,
         ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
         signal: AbortSignal.timeout(timeoutMs),
+        redirect: 'manual',
       });
       text = await response.text();
     } catch (error) {
@@ -97,10 +101,19 @@ export class HttpClient {
     const status = response.status;
     this.options.logger?.debug('http request', { http: { method, url: where, status, durationMs: this.clock.now() - started } });
     const details = { status, url: where, bodyExcerpt: text.slice(0, BODY_EXCERPT_LENGTH) };
-    if (status >= 500 || status === 429) {
+    if (status >= 500 || status === 429 || status === 408 || status === 425) {
       const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'), this.clock);
       const wait = retryAfterSeconds === undefined ? '' : ` (Retry-After: ${retryAfterSeconds} s)`;
       throw new RetryableError(`${method} ${where} answered ${status}${wait}`, { ...details, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) });
+    }
+    if (status >= 300 && status < 400) {
+      const location = response.headers.get('location');
+      const target = location === null ? '' : ` to ${stripQuery(location)}`;
+      const why = status === 304 ? 'not a success: this client sends no conditional requests' : 'redirects are not followed (a redirected POST would be sent again as a GET); call the final URL';
+      throw new PermanentError(`${method} ${where} answered ${status}${target}: ${why}`, {
+        ...details,
+        ...(location === null ? {} : { location: stripQuery(location) }),
+      });
     }
     if (status >= 400) throw new PermanentError(`${method} ${where} answered ${status}: ${details.bodyExcerpt}`, details);
     if (options.expect === 'none') return undefined as T;

@@ -8,10 +8,15 @@
  * - The in-progress record expires when the step's time is up (the remaining time of the Lambda
  *   context, or the state timeout locally), so a crashed attempt blocks its key only that long.
  * - A failed attempt deletes its in-progress record, leaving the key free for the retry.
+ * - The result is stored as its JSON text (`{ resultJson }`), which DynamoDB's marshall always
+ *   accepts; records in the older shape (the result itself) still replay as they are.
+ * - When the success record cannot be saved after the side effect ran, the result is returned
+ *   anyway and one ERROR line is logged: failing the attempt would only make the retry repeat it.
  * @see https://docs.aws.amazon.com/powertools/typescript/latest/features/idempotency/
  */
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { ensureLocalIdempotencyTable } from './ensureLocalTable.ts';
@@ -28,6 +33,17 @@ export interface StepIdempotencyOptions {
   readonly endpoint?: string;
   /** @default a client for `endpoint`, or from the Lambda environment */
   readonly client?: DynamoDBClient;
+  /** Where a success record that could not be saved is reported. @default console.error */
+  readonly logger?: Pick<Logger, 'error'>;
+}
+
+/** The stored form of a result: JSON text in one string attribute, never refused by marshall. */
+interface StoredResult {
+  readonly resultJson: string;
+}
+
+function isStoredResult(value: unknown): value is StoredResult {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && typeof (value as StoredResult).resultJson === 'string';
 }
 
 /** Carries the invocation's work and deadline through Powertools, which sees it as a Lambda context. */
@@ -73,8 +89,26 @@ export class StepIdempotency {
    */
   async execute<O>(input: unknown, remainingTimeMs: () => number, work: () => Promise<O>): Promise<O> {
     if (this.options.endpoint) await ensureLocalIdempotencyTable(this.client, this.options.table, this.options.endpoint);
-    // Math.max: Powertools skips the in-progress expiry (and warns) on a zero remaining time.
-    return (await this.run(input, { getRemainingTimeInMillis: () => Math.max(1, remainingTimeMs()), work })) as O;
+    let completed: { result: O } | undefined;
+    const stored = async (): Promise<StoredResult> => {
+      const result = await work();
+      completed = { result };
+      return { resultJson: JSON.stringify(result) ?? 'null' };
+    };
+    try {
+      // Math.max: Powertools skips the in-progress expiry (and warns) on a zero remaining time.
+      const outcome = await this.run(input, { getRemainingTimeInMillis: () => Math.max(1, remainingTimeMs()), work: stored });
+      if (completed) return completed.result;
+      return (isStoredResult(outcome) ? JSON.parse(outcome.resultJson) : outcome) as O;
+    } catch (error) {
+      // After the work returned, the only thing Powertools still does is save the success record.
+      if (!completed || (error as Error).name !== 'IdempotencyPersistenceLayerError') throw error;
+      const log = this.options.logger ?? { error: (message: string, fields: object) => console.error(message, fields) };
+      log.error('the step succeeded but its idempotency record could not be saved; returning the result, since a retry would repeat the side effect', {
+        error: { name: (error as Error).name, message: (error as Error).message, cause: String(((error as Error).cause as Error | undefined)?.message ?? '') },
+      });
+      return completed.result;
+    }
   }
 }
 

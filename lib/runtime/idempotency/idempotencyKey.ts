@@ -17,7 +17,8 @@ const functions = new PowertoolsFunctions();
  */
 export function idempotencyKeyValue(input: unknown, expression: string): unknown {
   const value = search(expression, input as never, { customFunctions: functions });
-  const missing = value === null || value === undefined || value === '' || (Array.isArray(value) && value.every((v) => v === null || v === undefined));
+  // A blank string is no key either: every input with one would share a single record.
+  const missing = value === null || value === undefined || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.every((v) => v === null || v === undefined));
   if (missing) {
     throw new InvalidInputError(`the step input has no value for its idempotency key '${expression}'`, { issues: [`idempotency key '${expression}' selects nothing`] });
   }
@@ -27,8 +28,20 @@ export function idempotencyKeyValue(input: unknown, expression: string): unknown
 /**
  * An opaque, stable string for the key, safe as an HTTP header and free of personal data (an email
  * used as key is not sent to a payments API): `<workflow>.<step>.<sha256 of the key value, 32 hex>`.
+ * Object keys are sorted first, as Powertools does for its record id, so `{a, b}` and `{b, a}` give
+ * the same header as they give the same record.
  */
 export function idempotencyKeyHeader(workflow: string, step: string, keyValue: unknown): string {
-  const digest = createHash('sha256').update(JSON.stringify(keyValue)).digest('hex').slice(0, 32);
+  const digest = createHash('sha256').update(JSON.stringify(sortKeys(keyValue))).digest('hex').slice(0, 32);
   return `${workflow}.${step}.${digest}`;
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
+  );
 }

@@ -1,29 +1,46 @@
 /**
  * Keeps every secret value the step has read and scrubs it from log lines, error messages and step
  * outputs. Values are matched as substrings, so a key embedded in a URL or an echoed header is
- * caught as well as the bare value.
+ * caught as well as the bare value; so are its URL-encoded, form-encoded and JSON-escaped forms
+ * (generated passwords contain `" \\ + / =`, which a query string or an echoed JSON body escapes).
+ *
+ * What is registered for a secret:
+ * - always its whole text;
+ * - for a JSON secret, also the string leaves under a secret-like key (one whose name contains
+ *   password, passwd, pwd, passphrase, secret, token, key, credential, private, signature or auth,
+ *   any case; a key above the leaf counts too). Other leaves stay: in the RDS secret format,
+ *   `engine: "postgres"`, `dbname: "users"` or `host` are ordinary words and names that would
+ *   otherwise be replaced inside the step's outputs, corrupting the data the next step receives.
  */
 
 /** What replaces a secret value. */
 export const REDACTED = '[REDACTED]';
 
 /**
- * Values shorter than this are not redacted: replacing every `"a"` would make logs unreadable
- * without protecting anything, and no real credential is that short.
+ * Values shorter than this are not registered, the whole secret included: a 1-3 character value
+ * ("a", "on", "eu1") occurs inside ordinary text everywhere, so replacing it would corrupt outputs
+ * and make logs unreadable while protecting nothing (no real credential is that short).
  */
 export const MIN_REDACTED_LENGTH = 4;
+
+/** Key names whose JSON leaves are treated as secret, matched as case-insensitive substrings. */
+const SECRET_KEY = /password|passwd|pwd|passphrase|secret|token|key|credential|private|signature|auth/i;
 
 export class Redactor {
   private readonly values = new Set<string>();
   /** Longest first, so a secret that contains another is replaced whole. */
   private ordered: string[] = [];
 
-  /** Registers a secret value; a JSON object secret also registers each of its string leaves. */
+  /**
+   * Registers a secret value (and its encoded forms); a JSON secret also registers the string
+   * leaves under its secret-like keys.
+   */
   add(value: string): void {
-    this.addOne(value);
-    if (value.trimStart().startsWith('{')) {
+    this.addForms(value);
+    const start = value.trimStart()[0];
+    if (start === '{' || start === '[') {
       try {
-        for (const leaf of stringLeaves(JSON.parse(value))) this.addOne(leaf);
+        for (const leaf of secretLeaves(JSON.parse(value), false)) this.addForms(leaf);
       } catch {
         // Not JSON after all: the whole value is registered already.
       }
@@ -62,10 +79,23 @@ export class Redactor {
     return error;
   }
 
-  private addOne(value: string): void {
-    if (value.length < MIN_REDACTED_LENGTH || this.values.has(value)) return;
-    this.values.add(value);
-    this.ordered = [...this.values].sort((a, b) => b.length - a.length);
+  /** The value as written, URL-encoded, form-encoded (spaces as +) and escaped inside a JSON string. */
+  private addForms(value: string): void {
+    if (value.length < MIN_REDACTED_LENGTH) return;
+    const forms = new Set([value, JSON.stringify(value).slice(1, -1)]);
+    try {
+      forms.add(encodeURIComponent(value));
+      forms.add(new URLSearchParams({ v: value }).toString().slice(2));
+    } catch {
+      // A lone surrogate cannot be URL-encoded, so it cannot appear URL-encoded either.
+    }
+    let changed = false;
+    for (const form of forms) {
+      if (this.values.has(form)) continue;
+      this.values.add(form);
+      changed = true;
+    }
+    if (changed) this.ordered = [...this.values].sort((a, b) => b.length - a.length);
   }
 
   private walk(value: unknown, seen: WeakSet<object>): unknown {
@@ -81,9 +111,15 @@ export class Redactor {
   }
 }
 
-function* stringLeaves(value: unknown): Generator<string> {
-  if (typeof value === 'string') yield value;
-  else if (value && typeof value === 'object') for (const item of Object.values(value)) yield* stringLeaves(item);
+/** String leaves under a secret-like key (at any depth above them). */
+function* secretLeaves(value: unknown, underSecretKey: boolean): Generator<string> {
+  if (typeof value === 'string') {
+    if (underSecretKey) yield value;
+  } else if (Array.isArray(value)) {
+    for (const item of value) yield* secretLeaves(item, underSecretKey);
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) yield* secretLeaves(item, underSecretKey || SECRET_KEY.test(key));
+  }
 }
 
 /**

@@ -92,6 +92,7 @@ export class StepRuntime {
           table: spec.table,
           key: spec.key,
           ttlSeconds: spec.ttlSeconds,
+          logger: this.logger,
           ...(this.env.dynamodbEndpoint ? { endpoint: this.env.dynamodbEndpoint } : {}),
           ...(this.options.clients?.dynamodb ? { client: this.options.clients.dynamodb } : {}),
         }),

@@ -58,8 +58,9 @@ export async function runInvocation(invocation: Invocation): Promise<unknown> {
     const ctx = stepContext(runtime, invocation, execution, key, remainingMs);
     const work = async () => {
       replayed = false;
-      // Redacted before Powertools stores it, so the idempotency record holds no secret either.
-      return checkResult(redactor.redactValue(await invocation.handler(input, ctx)));
+      // Plain JSON (what Lambda returns anyway), redacted before Powertools stores it, so the
+      // idempotency record holds no secret either and a replay returns exactly this.
+      return checkResult(redactor.redactValue(toPlainJson(await invocation.handler(input, ctx))));
     };
     const result = idempotency ? await idempotency.execute(input, remainingMs, work) : await work();
     const durationMs = clock.now() - started;
@@ -101,8 +102,22 @@ function validateInput(schema: InputSchema | undefined, input: unknown): unknown
   throw new InvalidInputError(`the step input is invalid: ${issues.join('; ')}`, { issues });
 }
 
+/**
+ * The result as Lambda would serialize it: undefined properties dropped, Dates as ISO strings, NaN
+ * as null. Done once, here, so the step's output, its log and its idempotency record agree.
+ */
+function toPlainJson(result: unknown): unknown {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(result);
+  } catch (error) {
+    throw new PermanentError(`the step's result cannot be serialized as JSON: ${(error as Error).message}`, {}, { cause: error });
+  }
+  // undefined (a handler that returns nothing, or a function): what Lambda returns is null.
+  return text === undefined ? null : JSON.parse(text);
+}
+
 function checkResult(result: unknown): unknown {
-  if (result === undefined) return null; // what Lambda returns for a handler that returns nothing
   const bytes = Buffer.byteLength(JSON.stringify(result) ?? 'null');
   if (bytes > MAX_RESULT_BYTES) {
     throw new PermanentError(`the step's result is ${bytes} bytes; Step Functions accepts at most ${MAX_RESULT_BYTES}. Store large data elsewhere (S3) and return a reference`);

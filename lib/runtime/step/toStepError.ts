@@ -1,7 +1,9 @@
 /**
  * Maps whatever a step threw to the error Step Functions should see. Powertools' idempotency errors
- * become Aethon names (a conflict is permanent, "already in progress" is retryable); Aethon errors
- * and a handler's own named errors (`Aethon.VerificationFailed`) pass unchanged. Names are matched
+ * become Aethon names (a conflict is permanent, "already in progress" is retryable); errors from the
+ * handler's own AWS SDK calls are classified (throttling and server faults retryable, other client
+ * faults permanent, the SDK error kept as the cause); Aethon errors and a handler's own named errors
+ * (`Aethon.VerificationFailed`) pass unchanged. Names are matched
  * as strings, never with instanceof, so a second copy of a library in a bundle cannot break it.
  */
 import { AethonError, IdempotencyConflictError, IdempotencyInProgressError, InvalidInputError, PermanentError, RetryableError } from '../errors.ts';
@@ -17,11 +19,49 @@ const IDEMPOTENCY_RETRYABLE = new Set([
   'IdempotencyInvalidStatusError',
 ]);
 
+/** AWS error codes for throttling (the SDK's own list, plus S3's SlowDown and the like). */
+const AWS_THROTTLING = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'RequestThrottledException',
+  'TooManyRequestsException',
+  'ProvisionedThroughputExceededException',
+  'TransactionInProgressException',
+  'RequestLimitExceeded',
+  'BandwidthLimitExceeded',
+  'LimitExceededException',
+  'RequestThrottled',
+  'SlowDown',
+  'PriorRequestNotComplete',
+  'EC2ThrottledException',
+]);
+
+/** What the AWS SDK v3 puts on its service errors. */
+interface AwsServiceError extends Error {
+  readonly $fault?: 'client' | 'server';
+  readonly $retryable?: { readonly throttling?: boolean };
+  readonly $metadata?: { readonly httpStatusCode?: number };
+}
+
 export function toStepError(error: unknown): Error {
   if (error instanceof AethonError) return error;
   // A thrown string or object is a bug in the handler, which a retry will not fix.
   if (!(error instanceof Error)) return new PermanentError(`the step threw a non-error value: ${describe(error)}`);
   if (error.name.startsWith('Idempotency')) return fromIdempotencyError(error);
+  if ('$fault' in error || '$metadata' in error) return fromAwsError(error as AwsServiceError);
+  return error;
+}
+
+function fromAwsError(error: AwsServiceError): Error {
+  const what = `${error.name}: ${error.message}`;
+  const status = error.$metadata?.httpStatusCode;
+  const details = status === undefined ? {} : { status };
+  if (AWS_THROTTLING.has(error.name) || error.$retryable !== undefined || status === 429) {
+    return new RetryableError(`an AWS call was throttled or can be retried (${what})`, details, { cause: error });
+  }
+  if (error.$fault === 'server' || (status !== undefined && status >= 500)) return new RetryableError(`an AWS service failed (${what})`, details, { cause: error });
+  if (error.$fault === 'client') return new PermanentError(`an AWS call was refused (${what})`, details, { cause: error });
   return error;
 }
 

@@ -3,6 +3,9 @@
  * an idempotent step runs once per key, whatever the retries, duplicates and races.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
 import { AethonErrors } from '../../../lib/contracts/aethonErrors.ts';
 import { RetryableError, step } from '../../../lib/runtime/index.ts';
@@ -158,5 +161,65 @@ describe('Step idempotency (dynalite)', () => {
     expect(sideEffects).toEqual(['u-6', 'u-6']);
     release();
     await stuck;
+  });
+
+  it('stores and replays results DynamoDB cannot marshall as plain JSON, running the side effect once', async () => {
+    // Prepare: undefined, a Date, NaN and a number above 2^53 are refused by marshall, not by JSON
+    const { handler, sideEffects } = idempotentStep(async (input) => ({ sent: input.userId, coupon: undefined, at: new Date(0), ratio: NaN, big: 2 ** 60 }));
+    const input = { userId: 'u-7', email: 'h@example.com' };
+
+    // Act
+    const first = await handler(taskPayload(input));
+    const second = await handler(taskPayload(input, { retryCount: 1 }));
+
+    // Assess: the result is what Lambda would return (JSON), and the replay is identical
+    const plain = { sent: 'u-7', at: '1970-01-01T00:00:00.000Z', ratio: null, big: 2 ** 60 };
+    expect(first).toStrictEqual(plain);
+    expect(second).toStrictEqual(plain);
+    expect(sideEffects).toEqual(['u-7']);
+  });
+
+  it('returns the result, with one ERROR line, when the success record cannot be saved', async () => {
+    // Prepare: a client whose UpdateItem (Powertools' saveSuccess) fails
+    const dynamodb = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const send = dynamodb.send.bind(dynamodb) as (command: unknown) => Promise<unknown>;
+    dynamodb.send = ((command: { constructor: { name: string } }) =>
+      command.constructor.name === 'UpdateItemCommand' ? Promise.reject(Object.assign(new Error('throughput exceeded'), { name: 'ProvisionedThroughputExceededException' })) : send(command)) as typeof dynamodb.send;
+    const env = stepEnv({ AETHON_IDEMPOTENCY_TABLE: `idempotency-${++tableCounter}`, AETHON_IDEMPOTENCY_KEY: 'userId', AETHON_DYNAMODB_ENDPOINT: dynamo.endpoint });
+    let calls = 0;
+    const handler = step({ env, clients: { dynamodb } }, async () => ({ charged: ++calls }));
+
+    // Act
+    const result = await handler(taskPayload({ userId: 'u-8' }));
+
+    // Assess
+    expect(result).toEqual({ charged: 1 });
+    const errors = output.logs().filter((l) => l.level === 'ERROR');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.message).toContain('idempotency record could not be saved');
+    expect(output.logs().filter((l) => l.message === 'step succeeded')).toHaveLength(1);
+  });
+
+  it('replays a record stored in the older shape (the result itself)', async () => {
+    // Prepare: a completed record written by plain Powertools, as earlier versions stored it
+    const table = `idempotency-${++tableCounter}`;
+    const env = stepEnv({ AETHON_IDEMPOTENCY_TABLE: table, AETHON_IDEMPOTENCY_KEY: 'userId', AETHON_DYNAMODB_ENDPOINT: dynamo.endpoint });
+    let calls = 0;
+    const handler = step({ env }, async () => ({ charged: ++calls }));
+    await handler(taskPayload({ userId: 'warm-up' })); // creates the table
+    const awsSdkV3Client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const old = makeIdempotent(async (_input: unknown, _context: unknown) => ({ charged: 'old' }), {
+      persistenceStore: new DynamoDBPersistenceLayer({ tableName: table, awsSdkV3Client }),
+      config: new IdempotencyConfig({ eventKeyJmesPath: 'userId', payloadValidationJmesPath: '@', expiresAfterSeconds: 3600 }),
+      keyPrefix: 'test-workflow.testStep',
+    });
+    await old({ userId: 'u-9' }, { getRemainingTimeInMillis: () => 10_000 });
+
+    // Act
+    const replayed = await handler(taskPayload({ userId: 'u-9' }));
+
+    // Assess
+    expect(replayed).toEqual({ charged: 'old' });
+    expect(calls).toBe(1);
   });
 });

@@ -92,6 +92,22 @@ describe('Secret redaction', () => {
     assertNoCanary(thrown);
   });
 
+  it('keeps the ordinary fields of an RDS-format secret intact in the output, and its password out', async () => {
+    // Prepare
+    const password = 'S3cr3t+pw/9f8e=';
+    const rds = JSON.stringify({ engine: 'postgres', host: 'db.internal', username: 'app', password, dbname: 'users', port: 5432 });
+    const handler = step({ env: stepEnv({ AETHON_LOCAL_DIR: localDir, AETHON_SECRETS: JSON.stringify({ db: 'aethon/db' }), AETHON_SECRET_DB: rds }) }, async (input: { userId: string }, ctx) => {
+      await ctx.secret('db');
+      return { profileUrl: `https://app.example.com/users/${input.userId}`, status: 'created in postgres', echoed: `https://db.example/?p=${encodeURIComponent(password)}` };
+    });
+
+    // Act
+    const result = await handler(taskPayload({ userId: 'u-1' }));
+
+    // Assess
+    expect(result).toEqual({ profileUrl: 'https://app.example.com/users/u-1', status: 'created in postgres', echoed: 'https://db.example/?p=[REDACTED]' });
+  });
+
   it('names a missing secret and fails as Aethon.SecretNotFound', async () => {
     const handler = step({ env: stepEnv({ AETHON_LOCAL_DIR: localDir, AETHON_SECRETS: JSON.stringify({ missing: 'aethon/missing' }) }) }, async (_input: unknown, ctx) => ctx.secret('missing'));
 

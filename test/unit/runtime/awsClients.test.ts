@@ -101,6 +101,33 @@ describe('AppConfig requests', () => {
     expect(errors).toEqual([expect.objectContaining({ message: 'the dynamic configuration failed validation; keeping the last good value', issues: ['/deploysFrozen must be boolean'] })]);
   });
 
+  it('caches a document that is not JSON for the max age and reports it once', async () => {
+    // Prepare: a good document, then one that does not parse, then "unchanged since the last poll"
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-28T10:00:00Z'));
+    const bytes = (text: string) => new TextEncoder().encode(text) as unknown as GetLatestConfigurationCommandOutput['Configuration'];
+    appConfig.on(StartConfigurationSessionCommand).resolves({ InitialConfigurationToken: 'token-1' });
+    appConfig
+      .on(GetLatestConfigurationCommand)
+      .resolvesOnce({ Configuration: configuration({ deploysFrozen: false }), NextPollConfigurationToken: 'token-2' })
+      .resolvesOnce({ Configuration: bytes('{"deploysFrozen": tru'), NextPollConfigurationToken: 'token-3' })
+      .resolves({ Configuration: bytes(''), NextPollConfigurationToken: 'token-4' });
+    const handler = step({ env: awsEnv({ AETHON_CONFIG_MAX_AGE_SECONDS: '30' }) }, async (_input: unknown, ctx) => ctx.config());
+
+    // Act
+    const results: unknown[] = [];
+    for (const second of [0, 31, 32, 33, 34, 35, 62, 63]) {
+      vi.setSystemTime(new Date(Date.parse('2026-11-28T10:00:00Z') + second * 1000));
+      results.push(await handler(taskPayload({})));
+    }
+
+    // Assess
+    expect(results).toEqual(Array(8).fill({ deploysFrozen: false }));
+    expect(appConfig).toReceiveCommandTimes(GetLatestConfigurationCommand, 3);
+    const problems = output.logs().filter((l) => l.level === 'ERROR' || l.level === 'WARN');
+    expect(problems).toEqual([expect.objectContaining({ level: 'ERROR', issues: ['the document is not JSON'] })]);
+  });
+
   it('fails as Aethon.ConfigInvalid when the first document read is invalid', async () => {
     appConfig.on(StartConfigurationSessionCommand).resolves({ InitialConfigurationToken: 'token-1' });
     appConfig.on(GetLatestConfigurationCommand).resolves({ Configuration: configuration({ deploysFrozen: true, extra: 1 }), NextPollConfigurationToken: 'token-2' });

@@ -6,7 +6,18 @@ import { startMockHttpServer, type MockHttpServer } from '../../../lib/testing/m
 
 let server: MockHttpServer;
 beforeAll(async () => {
-  server = await startMockHttpServer({ 'POST /charges': { body: { id: 'ch_1' } }, 'DELETE /things/:id': { status: 204 } });
+  server = await startMockHttpServer({
+    'POST /charges': { body: { id: 'ch_1' } },
+    'DELETE /things/:id': { status: 204 },
+    'POST /moved-301': { status: 301, headers: { location: '/status?token=abc' } },
+    'POST /moved-302': { status: 302, headers: { location: '/status' } },
+    'POST /moved-303': { status: 303, headers: { location: '/status' } },
+    'POST /moved-307': { status: 307, headers: { location: '/charges' } },
+    'GET /status': { body: { ok: true } },
+    'POST /not-modified': { status: 304 },
+    'GET /timeout-408': { status: 408, body: { error: 'request timeout' } },
+    'GET /too-early-425': { status: 425, body: { error: 'too early' } },
+  });
 });
 afterAll(async () => {
   await server.close();
@@ -33,6 +44,31 @@ describe('Class: HttpClient', () => {
 
     expect((error as Error).name).toBe(AethonErrors.PERMANENT);
     expect((error as Error).message).not.toContain('token=abc');
+  });
+});
+
+describe('Class: HttpClient, redirects and transient 4xx', () => {
+  it.each([301, 302, 303, 307])('does not follow a %s: Aethon.Permanent with the status and the Location', async (status) => {
+    const error = (await new HttpClient().post(`${server.url}/moved-${status}`, { amountCents: 4900 }).catch((e: Error) => e)) as Error & { details: Record<string, unknown> };
+
+    expect(error.name).toBe(AethonErrors.PERMANENT);
+    expect(error.details).toMatchObject({ status, location: expect.stringMatching(/^\/(status|charges)$/) });
+    expect(error.message).toContain(`answered ${status} to /`);
+    expect(error.message).not.toContain('token=abc');
+    expect(server.requestsTo('GET /status')).toHaveLength(0); // the POST was not turned into a GET
+  });
+
+  it('does not take a 304 for success, even when no body is expected', async () => {
+    const error = await new HttpClient().request(`${server.url}/not-modified`, { method: 'POST', body: {}, expect: 'none' }).catch((e: Error) => e);
+
+    expect((error as Error).name).toBe(AethonErrors.PERMANENT);
+    expect((error as Error).message).toContain('answered 304');
+  });
+
+  it.each(['timeout-408', 'too-early-425'])('retries %s', async (path) => {
+    const error = await new HttpClient().get(`${server.url}/${path}`).catch((e: Error) => e);
+
+    expect((error as Error).name).toBe(AethonErrors.RETRYABLE);
   });
 });
 

@@ -10,11 +10,41 @@ describe('Class: Redactor', () => {
     expect(redactor.redactValue({ a: ['x s3cr3t-value'], 's3cr3t-value': 1 })).toEqual({ a: [`x ${REDACTED}`], [REDACTED]: 1 });
   });
 
-  it('registers the string leaves of a JSON secret', () => {
+  it('registers the whole JSON secret, and its leaves under secret-like keys only', () => {
+    // Prepare: the shape Secrets Manager uses for an RDS credential
+    const secret = JSON.stringify({ engine: 'postgres', host: 'db.internal', username: 'app-user', password: 'S3cr3t-pw-9f8e', dbname: 'users', port: 5432, auth: { clientId: 'client-1234' }, apiKey: 'ak-5678' });
     const redactor = new Redactor();
-    redactor.add('{"username":"admin-user","password":"hunter2-long"}');
 
-    expect(redactor.redactString('login hunter2-long')).toBe(`login ${REDACTED}`);
+    // Act
+    redactor.add(secret);
+
+    // Assess
+    expect(redactor.redactString(`secret ${secret}`)).toBe(`secret ${REDACTED}`);
+    expect(redactor.redactString('login S3cr3t-pw-9f8e ak-5678 client-1234')).toBe(`login ${REDACTED} ${REDACTED} ${REDACTED}`);
+    const output = { url: 'https://app.example.com/users/u-1', status: 'created in postgres', host: 'db.internal', user: 'app-user' };
+    expect(redactor.redactValue(output)).toEqual(output);
+  });
+
+  it.each([
+    ['URL-encoded', (v: string) => `https://partner.example/v1?key=${encodeURIComponent(v)}`],
+    ['form-encoded', (v: string) => `grant_type=x&${new URLSearchParams({ client_secret: v }).toString()}`],
+    ['JSON-escaped', (v: string) => JSON.stringify({ echoed: v })],
+  ])('catches a secret written %s', (_form, write) => {
+    const secret = 'c2Vj cmV0+a2V5/dmFs"dWU=\\x';
+    const redactor = new Redactor();
+    redactor.add(secret);
+
+    const text = redactor.redactString(write(secret));
+
+    expect(text).toContain(REDACTED);
+    expect(text).not.toContain('a2V5');
+  });
+
+  it('registers the encoded forms of a JSON secret\'s secret-like leaves', () => {
+    const redactor = new Redactor();
+    redactor.add(JSON.stringify({ token: 'tok en/+=' }));
+
+    expect(redactor.redactString(`?t=${encodeURIComponent('tok en/+=')}`)).toBe(`?t=${REDACTED}`);
   });
 
   it('redacts an error chain in place, including getter-only messages', () => {

@@ -1,3 +1,5 @@
+import { ConditionalCheckFailedException, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import { ThrottlingException } from '@aws-sdk/client-appconfigdata';
 import { describe, expect, it } from 'vitest';
 import { AethonErrors } from '../../../lib/contracts/aethonErrors.ts';
 import { PermanentError } from '../../../lib/runtime/index.ts';
@@ -32,5 +34,26 @@ describe('Function: toStepError', () => {
 
   it('turns a thrown non-error into Aethon.Permanent', () => {
     expect(toStepError('boom').name).toBe(AethonErrors.PERMANENT);
+  });
+
+  it.each([
+    ['ProvisionedThroughputExceededException', () => new ProvisionedThroughputExceededException({ message: 'Rate exceeded', $metadata: {} })],
+    ['ThrottlingException', () => new ThrottlingException({ message: 'Rate exceeded', $metadata: {} })],
+    ['SlowDown', () => Object.assign(new Error('Please reduce your request rate'), { name: 'SlowDown', $fault: 'client', $metadata: { httpStatusCode: 503 } })],
+    ['$retryable', () => Object.assign(new Error('try again'), { name: 'SomeNewException', $fault: 'client', $retryable: {}, $metadata: {} })],
+    ['InternalServerError', () => Object.assign(new Error('internal'), { name: 'InternalServerError', $fault: 'server', $metadata: { httpStatusCode: 500 } })],
+  ])("maps a handler's own AWS SDK %s to Aethon.Retryable, keeping it as the cause", (name, make) => {
+    const mapped = toStepError(make());
+
+    expect(mapped.name).toBe(AethonErrors.RETRYABLE);
+    expect(mapped.message).toContain(name === '$retryable' ? 'SomeNewException' : name);
+    expect(mapped.cause).toMatchObject({ name: name === '$retryable' ? 'SomeNewException' : name });
+  });
+
+  it('maps other AWS client faults to Aethon.Permanent, keeping the original as the cause', () => {
+    const mapped = toStepError(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: { httpStatusCode: 400 } }));
+
+    expect(mapped.name).toBe(AethonErrors.PERMANENT);
+    expect(mapped.cause).toMatchObject({ name: 'ConditionalCheckFailedException', message: 'The conditional request failed' });
   });
 });
