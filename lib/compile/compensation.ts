@@ -52,7 +52,7 @@ export function planCompensation(
       }))
     : [];
 
-  const taken = new Set(Object.keys(steps));
+  const taken = ctx.stateNames;
   const uniqueName = (wanted: string) => {
     let name = wanted;
     for (let i = 2; taken.has(name); i++) name = `${wanted} (${i})`;

@@ -4,7 +4,7 @@
  * no file access.
  */
 import { hasErrors, parseDuration, type Diagnostic, type SpecPath, type StepSpec, type StepsSpec, type WorkflowSpec } from '../spec/index.ts';
-import { startOf } from '../spec/index.ts';
+import { scopesOf, startOf } from '../spec/index.ts';
 import type { AslDefinition, AslState, AslStates } from './asl.ts';
 import { planCompensation } from './compensation.ts';
 import { FunctionRegistry, type CompiledFunction } from './functions.ts';
@@ -45,7 +45,9 @@ export type CompileResult =
  * if (loaded.ok) console.log(compileWorkflow(loaded.spec));
  */
 export function compileWorkflow(spec: WorkflowSpec): CompileResult {
-  const ctx: CompileContext = { spec, functions: new FunctionRegistry(spec) };
+  const stateNames = new Set<string>();
+  for (const scope of scopesOf(spec.steps, spec.startAt)) for (const name of Object.keys(scope.steps)) stateNames.add(name);
+  const ctx: CompileContext = { spec, functions: new FunctionRegistry(spec), stateNames };
   const diagnostics: Diagnostic[] = [];
   const pathOf = new Map<string, SpecPath>();
 

@@ -133,3 +133,29 @@ steps:
     expect(result.diagnostics).toMatchObject([{ code: 'ambiguous-compensation', path: ['steps', 'join'] }]);
   });
 });
+
+describe('Function: compileWorkflow (compensation state names)', () => {
+  it('names the states it adds uniquely across the whole machine, Map scopes included', () => {
+    // A step inside a map is already called 'Compensate a', the name a's compensation would take.
+    const { definition } = compiled(`name: w
+steps:
+  a: { type: task, handler: ${H}, compensate: ${H}, next: each }
+  each:
+    type: map
+    items: "{% $states.input.items %}"
+    steps:
+      Compensate a: { type: task, handler: ${H}, end: true }
+    end: true
+`);
+    const names: string[] = [];
+    const collect = (states: Record<string, { ItemProcessor?: { States: Record<string, never> } }>) => {
+      for (const [name, state] of Object.entries(states)) {
+        names.push(name);
+        if (state.ItemProcessor) collect(state.ItemProcessor.States);
+      }
+    };
+    collect(definition.States as never);
+    expect(names).toContain('Compensate a (2)');
+    expect(new Set(names).size).toBe(names.length);
+  });
+});
