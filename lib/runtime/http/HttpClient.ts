@@ -6,7 +6,9 @@
  * - other 4xx, and any 3xx: PermanentError (Aethon.Permanent). Redirects are not followed: fetch
  *   would turn a POST answered 301/302/303 into a GET and report that GET's 200 as the POST's
  *   success. The error names the status and the Location (without its query string);
- * - an empty or non-JSON body where JSON was expected: PermanentError with status and excerpt.
+ * - an empty or non-JSON body where JSON was expected: PermanentError with status and excerpt;
+ * - a 2xx whose body reports a failure (`{ "status": "error" }` and the like), when the request
+ *   says how to see it (`failureIn`): RetryableError or PermanentError, as that function decides.
  * Every request has a timeout, and can carry the step's idempotency key as `Idempotency-Key`.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
@@ -31,6 +33,12 @@ export interface HttpRequestOptions {
   readonly idempotencyKey?: string | true;
   /** `json`: the answer must be a JSON body; `none`: the body is ignored (204 and the like). @default 'json' */
   readonly expect?: 'json' | 'none';
+  /**
+   * For services that answer 200 with an error inside: given the parsed body, returns why it is
+   * a failure (and whether retrying may help), or undefined when it is a success.
+   * @example failureIn: (body) => body.status === 'error' ? { reason: body.message, retryable: body.code === 'BUSY' } : undefined
+   */
+  readonly failureIn?: (body: any) => { readonly reason: string; readonly retryable?: boolean } | undefined;
 }
 
 export interface HttpClientOptions {
@@ -118,11 +126,18 @@ export class HttpClient {
     if (status >= 400) throw new PermanentError(`${method} ${where} answered ${status}: ${details.bodyExcerpt}`, details);
     if (options.expect === 'none') return undefined as T;
     if (text.trim() === '') throw new PermanentError(`${method} ${where} answered ${status} with an empty body where JSON was expected`, details);
+    let body: T;
     try {
-      return JSON.parse(text) as T;
+      body = JSON.parse(text) as T;
     } catch {
       throw new PermanentError(`${method} ${where} answered ${status} with a body that is not JSON: ${details.bodyExcerpt}`, details);
     }
+    const failure = options.failureIn?.(body);
+    if (failure !== undefined) {
+      const message = `${method} ${where} answered ${status}, but its body reports a failure: ${failure.reason}`;
+      throw failure.retryable === true ? new RetryableError(message, details) : new PermanentError(message, details);
+    }
+    return body;
   }
 
   /** GET, returning the JSON body. */

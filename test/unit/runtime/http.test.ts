@@ -17,6 +17,8 @@ beforeAll(async () => {
     'POST /not-modified': { status: 304 },
     'GET /timeout-408': { status: 408, body: { error: 'request timeout' } },
     'GET /too-early-425': { status: 425, body: { error: 'too early' } },
+    'POST /payments': { body: { status: 'error', code: 'CARD_DECLINED', message: 'card declined' } },
+    'POST /busy': { body: { status: 'error', code: 'BUSY', message: 'try later' } },
   });
 });
 afterAll(async () => {
@@ -44,6 +46,25 @@ describe('Class: HttpClient', () => {
 
     expect((error as Error).name).toBe(AethonErrors.PERMANENT);
     expect((error as Error).message).not.toContain('token=abc');
+  });
+});
+
+describe('Class: HttpClient, a 200 that reports a failure', () => {
+  const failureIn = (body: { status?: string; code?: string; message?: string }) =>
+    body.status === 'error' ? { reason: `${body.code}: ${body.message}`, retryable: body.code === 'BUSY' } : undefined;
+
+  it('fails a 200 whose body says it failed, permanent or retryable as failureIn decides', async () => {
+    const client = new HttpClient();
+    const declined = await client.post(`${server.url}/payments`, {}, { failureIn }).catch((error: Error) => error);
+    const busy = await client.post(`${server.url}/busy`, {}, { failureIn }).catch((error: Error) => error);
+    expect(declined).toMatchObject({ name: AethonErrors.PERMANENT, message: expect.stringMatching(/answered 200, but its body reports a failure: CARD_DECLINED: card declined$/) });
+    expect(busy).toMatchObject({ name: AethonErrors.RETRYABLE, message: expect.stringMatching(/BUSY: try later$/) });
+  });
+
+  it('returns the body when failureIn sees a success, and ignores such bodies without it', async () => {
+    const client = new HttpClient();
+    await expect(client.post(`${server.url}/charges`, {}, { failureIn })).resolves.toEqual({ id: 'ch_1' });
+    await expect(client.post(`${server.url}/payments`, {})).resolves.toMatchObject({ status: 'error' });
   });
 });
 
