@@ -34,4 +34,6 @@ export const NON_RETRYABLE_ERRORS: readonly AethonErrorName[] = [
   AethonErrors.IDEMPOTENCY_CONFLICT,
   AethonErrors.CONFIG_INVALID,
   AethonErrors.SECRET_NOT_FOUND,
+  // Running the failed part again would repeat side effects whose undo already failed once.
+  AethonErrors.COMPENSATION_FAILED,
 ];

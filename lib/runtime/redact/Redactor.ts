@@ -6,11 +6,12 @@
  *
  * What is registered for a secret:
  * - always its whole text;
- * - for a JSON secret, also the string leaves under a secret-like key (one whose name contains
- *   password, passwd, pwd, passphrase, secret, token, key, credential, private, signature or auth,
- *   any case; a key above the leaf counts too). Other leaves stay: in the RDS secret format,
- *   `engine: "postgres"`, `dbname: "users"` or `host` are ordinary words and names that would
- *   otherwise be replaced inside the step's outputs, corrupting the data the next step receives.
+ * - for a JSON secret, also every string leaf (array items included), except under the keys that
+ *   name where and what rather than a credential (`engine`, `host`, `port`, `dbname`, `username`,
+ *   ... of the RDS secret format): `engine: "postgres"` or `dbname: "users"` would otherwise be
+ *   replaced inside the step's outputs, corrupting the data the next step receives. A handler
+ *   usually reads one value of the secret, so leaves under any other key (`value`, `dsn`, `pass`,
+ *   `webhook`) must be caught.
  */
 
 /** What replaces a secret value. */
@@ -23,8 +24,10 @@ export const REDACTED = '[REDACTED]';
  */
 export const MIN_REDACTED_LENGTH = 4;
 
-/** Key names whose JSON leaves are treated as secret, matched as case-insensitive substrings. */
-const SECRET_KEY = /password|passwd|pwd|passphrase|secret|token|key|credential|private|signature|auth/i;
+/** Keys whose values describe a connection rather than authorize it (RDS and DocumentDB secret formats). */
+const DESCRIPTIVE_KEYS = new Set(
+  ['engine', 'host', 'port', 'dbname', 'username', 'dbinstanceidentifier', 'dbclusteridentifier', 'region', 'ssl', 'masterarn', 'proxyhost'],
+);
 
 export class Redactor {
   private readonly values = new Set<string>();
@@ -32,15 +35,15 @@ export class Redactor {
   private ordered: string[] = [];
 
   /**
-   * Registers a secret value (and its encoded forms); a JSON secret also registers the string
-   * leaves under its secret-like keys.
+   * Registers a secret value (and its encoded forms); a JSON secret also registers its string
+   * leaves but for descriptive ones.
    */
   add(value: string): void {
     this.addForms(value);
     const start = value.trimStart()[0];
     if (start === '{' || start === '[') {
       try {
-        for (const leaf of secretLeaves(JSON.parse(value), false)) this.addForms(leaf);
+        for (const leaf of secretLeaves(JSON.parse(value))) this.addForms(leaf);
       } catch {
         // Not JSON after all: the whole value is registered already.
       }
@@ -111,14 +114,12 @@ export class Redactor {
   }
 }
 
-/** String leaves under a secret-like key (at any depth above them). */
-function* secretLeaves(value: unknown, underSecretKey: boolean): Generator<string> {
-  if (typeof value === 'string') {
-    if (underSecretKey) yield value;
-  } else if (Array.isArray(value)) {
-    for (const item of value) yield* secretLeaves(item, underSecretKey);
-  } else if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) yield* secretLeaves(item, underSecretKey || SECRET_KEY.test(key));
+/** Every string leaf, array items included, but for those under descriptive keys. */
+function* secretLeaves(value: unknown): Generator<string> {
+  if (typeof value === 'string') yield value;
+  else if (Array.isArray(value)) for (const item of value) yield* secretLeaves(item);
+  else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) if (!DESCRIPTIVE_KEYS.has(key.toLowerCase())) yield* secretLeaves(item);
   }
 }
 

@@ -1,8 +1,8 @@
 /**
  * Maps whatever a step threw to the error Step Functions should see. Powertools' idempotency errors
  * become Aethon names (a conflict is permanent, "already in progress" is retryable); errors from the
- * handler's own AWS SDK calls are classified (throttling and server faults retryable, other client
- * faults permanent, the SDK error kept as the cause); Aethon errors and a handler's own named errors
+ * handler's own AWS SDK calls are classified (throttling and server faults retryable, the SDK error
+ * kept as the cause; other client errors keep their own names); Aethon errors and a handler's own named errors
  * (`Aethon.VerificationFailed`) pass unchanged. Names are matched
  * as strings, never with instanceof, so a second copy of a library in a bundle cannot break it.
  */
@@ -61,7 +61,9 @@ function fromAwsError(error: AwsServiceError): Error {
     return new RetryableError(`an AWS call was throttled or can be retried (${what})`, details, { cause: error });
   }
   if (error.$fault === 'server' || (status !== undefined && status >= 500)) return new RetryableError(`an AWS service failed (${what})`, details, { cause: error });
-  if (error.$fault === 'client') return new PermanentError(`an AWS call was refused (${what})`, details, { cause: error });
+  // Other client errors keep their own name: a workflow may catch or retry it by that name
+  // (ConditionalCheckFailedException, TransactionConflictException), and Aethon.Permanent would
+  // put it behind the non-retryable guard.
   return error;
 }
 

@@ -74,7 +74,7 @@ describe('Function: compileWorkflow', () => {
       `name: w\nsteps:\n  a:\n    type: task\n    handler: ${SOME_HANDLER}\n    retry:\n      - { errors: [States.ALL], interval: 3s, maxAttempts: 4, backoffRate: 1.5, maxDelay: 1m, jitter: none }\n    end: true\n`,
     );
     expect(workflow.definition.States.a!.Retry).toEqual([
-      { ErrorEquals: ['Aethon.Permanent', 'Aethon.InvalidInput', 'Aethon.IdempotencyConflict', 'Aethon.ConfigInvalid', 'Aethon.SecretNotFound'], MaxAttempts: 0 },
+      { ErrorEquals: ['Aethon.Permanent', 'Aethon.InvalidInput', 'Aethon.IdempotencyConflict', 'Aethon.ConfigInvalid', 'Aethon.SecretNotFound', 'Aethon.CompensationFailed'], MaxAttempts: 0 },
       LAMBDA_SERVICE_RETRIER,
       { ErrorEquals: ['States.ALL'], IntervalSeconds: 3, MaxAttempts: 4, BackoffRate: 1.5, MaxDelaySeconds: 60, JitterStrategy: 'NONE' },
     ]);

@@ -67,3 +67,28 @@ describe('Class: Redactor', () => {
     expect(redactor.redactString('about')).toBe('about');
   });
 });
+
+describe('Class: Redactor (JSON secrets, any key)', () => {
+  it.each([
+    ['a value under an ordinary key', '{"value":"sk_live_abcdef123456"}', 'sk_live_abcdef123456'],
+    ['a password under a short key', '{"user":"svc","pass":"hunter2hunter2"}', 'hunter2hunter2'],
+    ['a connection string', '{"dsn":"postgres://svc:Sup3rS3cret@db/app"}', 'postgres://svc:Sup3rS3cret@db/app'],
+    ['a nested value', '{"stripe":{"live":"sk_live_zyxwvu987654"}}', 'sk_live_zyxwvu987654'],
+    ['an item of a top-level array', '["tok_aaaaaaaa","tok_bbbbbbbb"]', 'tok_bbbbbbbb'],
+  ])('redacts %s that a handler reads on its own', (_, secret, leaf) => {
+    const redactor = new Redactor();
+    redactor.add(secret);
+    expect(redactor.redactString(`calling with ${leaf}`)).toBe('calling with [REDACTED]');
+  });
+
+  it('leaves the descriptive fields of the RDS secret format alone', () => {
+    const redactor = new Redactor();
+    redactor.add('{"engine":"postgres","host":"db.internal","port":5432,"dbname":"users","username":"svc_app","password":"Sup3rS3cretPw"}');
+    expect(redactor.redactValue({ url: 'https://app.example.com/users/u-1', db: 'postgres on db.internal', who: 'svc_app', pw: 'Sup3rS3cretPw' })).toEqual({
+      url: 'https://app.example.com/users/u-1',
+      db: 'postgres on db.internal',
+      who: 'svc_app',
+      pw: '[REDACTED]',
+    });
+  });
+});

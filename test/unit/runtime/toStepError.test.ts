@@ -50,10 +50,11 @@ describe('Function: toStepError', () => {
     expect(mapped.cause).toMatchObject({ name: name === '$retryable' ? 'SomeNewException' : name });
   });
 
-  it('maps other AWS client faults to Aethon.Permanent, keeping the original as the cause', () => {
-    const mapped = toStepError(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: { httpStatusCode: 400 } }));
+  it('leaves other AWS client errors under their own names, so a workflow can catch or retry them by name', () => {
+    const error = new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: { httpStatusCode: 400 } });
+    const mapped = toStepError(error);
 
-    expect(mapped.name).toBe(AethonErrors.PERMANENT);
-    expect(mapped.cause).toMatchObject({ name: 'ConditionalCheckFailedException', message: 'The conditional request failed' });
+    expect(mapped).toBe(error);
+    expect(mapped.name).toBe('ConditionalCheckFailedException');
   });
 });
