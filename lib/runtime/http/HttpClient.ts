@@ -3,9 +3,12 @@
  * success:
  * - 5xx, 429 (with its Retry-After), network errors and timeouts: RetryableError (Aethon.Retryable);
  * - 408 and 425 (the service asks for the request again): RetryableError;
- * - other 4xx, and any 3xx: PermanentError (Aethon.Permanent). Redirects are not followed: fetch
- *   would turn a POST answered 301/302/303 into a GET and report that GET's 200 as the POST's
- *   success. The error names the status and the Location (without its query string);
+ * - other 4xx: PermanentError (Aethon.Permanent);
+ * - redirects: followed (up to 5) only to the same origin, and only when the request stays what it
+ *   was: any redirect of a GET or HEAD, a 307 or 308 of any method (the body is sent again). A
+ *   POST answered 301/302/303 would become a GET whose 200 fetch reports as the POST's success,
+ *   and another origin would receive the request's headers: those, and a 304, are PermanentError
+ *   naming the status and the Location (without its query string or fragment);
  * - an empty or non-JSON body where JSON was expected: PermanentError with status and excerpt;
  * - a 2xx whose body reports a failure (`{ "status": "error" }` and the like), when the request
  *   says how to see it (`failureIn`): RetryableError or PermanentError, as that function decides.
@@ -86,16 +89,24 @@ export class HttpClient {
     const remaining = this.options.remainingTimeMs?.();
     const timeoutMs = remaining === undefined ? requested : Math.max(1, Math.min(requested, Math.floor(remaining - DEADLINE_MARGIN_MS)));
     const started = this.clock.now();
+    const signal = AbortSignal.timeout(timeoutMs);
     let response: Response;
     let text: string;
     try {
-      response = await (this.options.fetch ?? fetch)(url, {
-        method,
-        headers,
-        ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-        signal: AbortSignal.timeout(timeoutMs),
-        redirect: 'manual',
-      });
+      let target = url;
+      for (let hops = 0; ; hops++) {
+        response = await (this.options.fetch ?? fetch)(target, {
+          method,
+          headers,
+          ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+          signal,
+          redirect: 'manual',
+        });
+        const next = hops < MAX_REDIRECTS ? followable(method, response, target) : undefined;
+        if (next === undefined) break;
+        await response.body?.cancel();
+        target = next;
+      }
       text = await response.text();
     } catch (error) {
       const timedOut = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError';
@@ -117,7 +128,10 @@ export class HttpClient {
     if (status >= 300 && status < 400) {
       const location = response.headers.get('location');
       const target = location === null ? '' : ` to ${stripQuery(location)}`;
-      const why = status === 304 ? 'not a success: this client sends no conditional requests' : 'redirects are not followed (a redirected POST would be sent again as a GET); call the final URL';
+      const why =
+        status === 304
+          ? 'not a success: this client sends no conditional requests'
+          : 'not followed (another origin, a POST that would be sent again as a GET, or too many redirects); call the final URL';
       throw new PermanentError(`${method} ${where} answered ${status}${target}: ${why}`, {
         ...details,
         ...(location === null ? {} : { location: stripQuery(location) }),
@@ -161,8 +175,27 @@ export class HttpClient {
   }
 }
 
-/** Query strings often carry tokens and personal data; errors and logs keep scheme, host and path. */
+/** Query strings and fragments often carry tokens and personal data; errors and logs keep scheme, host and path. */
 function stripQuery(url: string): string {
-  const q = url.indexOf('?');
-  return q === -1 ? url : url.slice(0, q);
+  const cut = url.search(/[?#]/);
+  return cut === -1 ? url : url.slice(0, cut);
+}
+
+const MAX_REDIRECTS = 5;
+
+/** Where a redirect leads, when following it keeps the request what it was and on its origin. */
+function followable(method: string, response: Response, from: string): string | undefined {
+  const status = response.status;
+  if (![301, 302, 303, 307, 308].includes(status)) return undefined;
+  const location = response.headers.get('location');
+  if (location === null) return undefined;
+  const keepsMethod = status === 307 || status === 308 || method === 'GET' || method === 'HEAD';
+  if (!keepsMethod) return undefined;
+  let next: URL;
+  try {
+    next = new URL(location, from);
+  } catch {
+    return undefined;
+  }
+  return next.origin === new URL(from).origin ? next.href : undefined;
 }

@@ -13,6 +13,9 @@ beforeAll(async () => {
     'POST /moved-302': { status: 302, headers: { location: '/status' } },
     'POST /moved-303': { status: 303, headers: { location: '/status' } },
     'POST /moved-307': { status: 307, headers: { location: '/charges' } },
+    'GET /old-status': { status: 301, headers: { location: '/status' } },
+    'GET /elsewhere': { status: 302, headers: { location: 'http://127.0.0.2:9/status' } },
+    'GET /loop': { status: 302, headers: { location: '/loop' } },
     'GET /status': { body: { ok: true } },
     'POST /not-modified': { status: 304 },
     'GET /timeout-408': { status: 408, body: { error: 'request timeout' } },
@@ -69,7 +72,7 @@ describe('Class: HttpClient, a 200 that reports a failure', () => {
 });
 
 describe('Class: HttpClient, redirects and transient 4xx', () => {
-  it.each([301, 302, 303, 307])('does not follow a %s: Aethon.Permanent with the status and the Location', async (status) => {
+  it.each([301, 302, 303])('does not follow a %s of a POST: Aethon.Permanent with the status and the Location', async (status) => {
     const error = (await new HttpClient().post(`${server.url}/moved-${status}`, { amountCents: 4900 }).catch((e: Error) => e)) as Error & { details: Record<string, unknown> };
 
     expect(error.name).toBe(AethonErrors.PERMANENT);
@@ -77,6 +80,24 @@ describe('Class: HttpClient, redirects and transient 4xx', () => {
     expect(error.message).toContain(`answered ${status} to /`);
     expect(error.message).not.toContain('token=abc');
     expect(server.requestsTo('GET /status')).toHaveLength(0); // the POST was not turned into a GET
+  });
+
+  it('follows a 307 of a POST on the same origin, sending the same method and body', async () => {
+    const before = server.requestsTo('POST /charges').length;
+    await expect(new HttpClient().post(`${server.url}/moved-307`, { amountCents: 4900 })).resolves.toEqual({ id: 'ch_1' });
+    const charges = server.requestsTo('POST /charges');
+    expect(charges).toHaveLength(before + 1);
+    expect(charges.at(-1)!.body).toEqual({ amountCents: 4900 });
+  });
+
+  it('follows a redirect of a GET on the same origin, and refuses another origin or a loop', async () => {
+    const client = new HttpClient();
+    await expect(client.get(`${server.url}/old-status`)).resolves.toEqual({ ok: true });
+    const elsewhere = (await client.get(`${server.url}/elsewhere`).catch((e: Error) => e)) as Error & { details: Record<string, unknown> };
+    const loop = (await client.get(`${server.url}/loop`).catch((e: Error) => e)) as Error;
+    expect(elsewhere).toMatchObject({ name: AethonErrors.PERMANENT, details: { status: 302, location: 'http://127.0.0.2:9/status' } });
+    expect(loop).toMatchObject({ name: AethonErrors.PERMANENT, message: expect.stringContaining('answered 302') });
+    expect(server.requestsTo('GET /loop').length).toBe(6);
   });
 
   it('does not take a 304 for success, even when no body is expected', async () => {
