@@ -1,5 +1,6 @@
 /** What `aethon run` prints at the end: status, duration, states visited, retries, output or error. */
 import type { ExecutionRecord } from '../local/types.ts';
+import { causeText } from '../ops/executions/causeText.ts';
 
 export interface RunSummary {
   readonly status: string;
@@ -40,16 +41,8 @@ export function formatSummary(record: ExecutionRecord, summary: RunSummary, real
   return lines.join('\n') + '\n';
 }
 
-/** A Lambda error's cause is JSON with a stack trace; people need its message (--json has it all). */
 function shortCause(cause: string | undefined): string {
-  if (cause === undefined) return '(none)';
-  try {
-    const parsed = JSON.parse(cause) as { errorMessage?: unknown };
-    if (typeof parsed.errorMessage === 'string') return parsed.errorMessage;
-  } catch {
-    // not JSON: shown as it is
-  }
-  return cause;
+  return cause === undefined ? '(none)' : causeText(cause);
 }
 
 function formatMs(ms: number): string {

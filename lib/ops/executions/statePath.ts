@@ -3,6 +3,7 @@
  * which the local engine records too): each state entered, in order, with its status, retries,
  * last error and timing.
  */
+import { causeText } from './causeText.ts';
 
 /** One history event, local or from AWS (timestamps as ISO text or Date). */
 export interface HistoryEventLike {
@@ -108,19 +109,10 @@ function detailsOf(event: HistoryEventLike): { error?: string; cause?: string } 
 }
 
 function failure(details: { error?: string; cause?: string }, type: string): { error: string; cause?: string } {
-  return { error: details.error ?? (type.endsWith('TimedOut') ? 'States.Timeout' : 'unknown'), ...(details.cause ? { cause: shortCause(details.cause) } : {}) };
+  return { error: details.error ?? (type.endsWith('TimedOut') ? 'States.Timeout' : 'unknown'), ...(details.cause ? { cause: causeText(details.cause) } : {}) };
 }
 
 /** A Lambda error's cause is JSON with a stack; people need its message. */
-function shortCause(cause: string): string {
-  try {
-    const parsed = JSON.parse(cause) as { errorMessage?: unknown };
-    if (typeof parsed.errorMessage === 'string') return parsed.errorMessage;
-  } catch {
-    // not JSON: shown as it is
-  }
-  return cause;
-}
 
 function close(visit: StateVisit, at: string): void {
   visit.exitedAt = at;
