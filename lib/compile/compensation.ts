@@ -22,6 +22,12 @@ import { executionContextTemplate } from './states/task.ts';
 const FAILURE_VARIABLE = 'aethonFailure';
 /** The compensations that failed on the way through the chain: [{ step, error, cause }]. */
 const COMPENSATION_FAILURES = 'aethonCompensationFailures';
+/**
+ * Step Functions caps a cause at 32,768 characters and a Lambda cause carries a stack trace: the
+ * CompensationFailed cause keeps the head of each, room for the original and a dozen failures.
+ */
+const ORIGINAL_CAUSE_CHARS = 8_000;
+const FAILED_CAUSE_CHARS = 2_000;
 
 export interface CompensationPlan {
   /** Extra states to add to the scope. */
@@ -98,7 +104,7 @@ export function planCompensation(
           Next: before.length > 0 ? stateFor.get(before.at(-1)!)! : failName,
           Output: '{% $states.input %}',
           Assign: {
-            [COMPENSATION_FAILURES]: `{% $append($${COMPENSATION_FAILURES}, [{ "step": ${JSON.stringify(name)}, "error": $states.errorOutput.Error, "cause": $states.errorOutput.Cause }]) %}`,
+            [COMPENSATION_FAILURES]: `{% $append($${COMPENSATION_FAILURES}, [{ "step": ${JSON.stringify(name)}, "error": $states.errorOutput.Error, "cause": $substring($states.errorOutput.Cause, 0, ${FAILED_CAUSE_CHARS}) }]) %}`,
           },
         },
       ],
@@ -109,7 +115,7 @@ export function planCompensation(
   states[failName] = {
     Type: 'Fail',
     Error: `{% ${anyFailed} ? '${AethonErrors.COMPENSATION_FAILED}' : $${FAILURE_VARIABLE}.Error %}`,
-    Cause: `{% ${anyFailed} ? $string({ "error": $${FAILURE_VARIABLE}.Error, "cause": $${FAILURE_VARIABLE}.Cause, "failedCompensations": $${COMPENSATION_FAILURES} }) : $${FAILURE_VARIABLE}.Cause %}`,
+    Cause: `{% ${anyFailed} ? $string({ "error": $${FAILURE_VARIABLE}.Error, "cause": $substring($${FAILURE_VARIABLE}.Cause, 0, ${ORIGINAL_CAUSE_CHARS}), "failedCompensations": $${COMPENSATION_FAILURES} }) : $${FAILURE_VARIABLE}.Cause %}`,
   };
   /** What a state assigns as it enters the chain, for a given failure. */
   const entering = (failure: unknown) => ({ [FAILURE_VARIABLE]: failure, [COMPENSATION_FAILURES]: [] });

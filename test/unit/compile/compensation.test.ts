@@ -49,7 +49,7 @@ describe('Function: compileWorkflow (compensation)', () => {
         Output: '{% $states.input %}',
         Assign: {
           aethonCompensationFailures:
-            '{% $append($aethonCompensationFailures, [{ "step": "charge", "error": $states.errorOutput.Error, "cause": $states.errorOutput.Cause }]) %}',
+            '{% $append($aethonCompensationFailures, [{ "step": "charge", "error": $states.errorOutput.Error, "cause": $substring($states.errorOutput.Cause, 0, 2000) }]) %}',
         },
       },
     ]);
@@ -57,7 +57,7 @@ describe('Function: compileWorkflow (compensation)', () => {
       Type: 'Fail',
       Error: "{% $count($aethonCompensationFailures) > 0 ? 'Aethon.CompensationFailed' : $aethonFailure.Error %}",
       Cause:
-        '{% $count($aethonCompensationFailures) > 0 ? $string({ "error": $aethonFailure.Error, "cause": $aethonFailure.Cause, "failedCompensations": $aethonCompensationFailures }) : $aethonFailure.Cause %}',
+        '{% $count($aethonCompensationFailures) > 0 ? $string({ "error": $aethonFailure.Error, "cause": $substring($aethonFailure.Cause, 0, 8000), "failedCompensations": $aethonCompensationFailures }) : $aethonFailure.Cause %}',
     });
   });
 

@@ -59,6 +59,16 @@ steps:
     });
   });
 
+  it('keeps the CompensationFailed cause within Step Functions limits when causes are long', async () => {
+    const long = 'x'.repeat(20_000);
+    const { record } = await run(saga, { a: ok, b: ok, c: failWith('Aethon.Permanent', long), 'Compensate b': failWith('Error', long), 'Compensate a': failWith('Error', long) });
+    expect(record.error).toBe('Aethon.CompensationFailed');
+    expect(record.cause!.length).toBeLessThan(32_768);
+    const cause = JSON.parse(record.cause!) as { cause: string; failedCompensations: { step: string; cause: string }[] };
+    expect(cause.cause).toHaveLength(8_000);
+    expect(cause.failedCompensations.map((f) => [f.step, f.cause.length])).toEqual([['b', 2_000], ['a', 2_000]]);
+  });
+
   it('compensates before a deliberate fail step, then fails with its error and cause', async () => {
     const yaml = `name: w
 steps:
