@@ -15,6 +15,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { registerSdkMatchers } from '../../fixtures/runtime/sdkMatchers.ts';
 import { runCli } from '../../helpers/cli.ts';
 import { PROJECT_ROOT } from '../../helpers/paths.ts';
+import { DEPLOY_SM, ETL_SM, QUEUE, RULE, SCHEDULE, SENT, STARTER } from '../../fixtures/ops/deadLetterStage.ts';
 
 registerSdkMatchers();
 
@@ -22,13 +23,6 @@ const sqs = mockClient(SQSClient);
 const events = mockClient(EventBridgeClient);
 const sfn = mockClient(SFNClient);
 const lambda = mockClient(LambdaClient);
-const QUEUE = 'https://sqs.eu-west-1.amazonaws.com/111122223333/Aethon-prod-TriggerDeadLettersQueue-q1';
-const DEPLOY_SM = 'arn:aws:states:eu-west-1:111122223333:stateMachine:DeployPipelineStateMachine-a1';
-const ETL_SM = 'arn:aws:states:eu-west-1:111122223333:stateMachine:NightlyEtlStateMachine-b2';
-const RULE = 'arn:aws:events:eu-west-1:111122223333:rule/Aethon-prod-DeployPipelineEvent0-r1';
-const STARTER = 'arn:aws:lambda:eu-west-1:111122223333:function:Aethon-prod-DeployPipelineEvent0Starter-x1';
-const SCHEDULE = 'arn:aws:scheduler:eu-west-1:111122223333:schedule/default/Aethon-prod-NightlyEtlSchedule0-s1';
-const SENT = Date.parse('2026-11-28T03:00:12Z');
 const RELEASE = { version: '0', id: 'ev-42', 'detail-type': 'ReleaseTagged', source: 'app.ci', account: '111122223333', time: '2026-11-28T02:59:58Z', region: 'eu-west-1', resources: [], detail: { service: 'api', releaseId: 'r-42', commit: 'abc' } };
 
 /** A project with the example workflows and, unless null, the outputs `cdk deploy --outputs-file` writes for stage prod. */

@@ -9,13 +9,10 @@ import { functionNameOfArn, invocableFunctionArn, isStateMachineArn, regionOfQue
 import { eventSummaryOf, parseDeadLetter } from '../../../lib/ops/deadLetters/deadLetter.ts';
 import { planReplay, resolveRuleTarget } from '../../../lib/ops/deadLetters/replayPlan.ts';
 import { workflowsOfDeadLetter, type StageWorkflows } from '../../../lib/ops/deadLetters/stageWorkflows.ts';
+import { DEPLOY_SM, ETL_SM, OPS_RULE, RULE, SCHEDULE, STARTER } from '../../fixtures/ops/deadLetterStage.ts';
 
-const SM = 'arn:aws:states:eu-west-1:111122223333:stateMachine:DeployPipelineStateMachine-a1';
-const ETL_SM = 'arn:aws:states:eu-west-1:111122223333:stateMachine:NightlyEtlStateMachine-b2';
-const STARTER = 'arn:aws:lambda:eu-west-1:111122223333:function:Aethon-prod-DeployPipelineEvent0Starter-x1';
-const RULE = 'arn:aws:events:eu-west-1:111122223333:rule/Aethon-prod-DeployPipelineEvent0-r1';
-const OPS_RULE = 'arn:aws:events:eu-west-1:111122223333:rule/ops/Aethon-prod-AuditEvent0-r2';
-const SCHEDULE = 'arn:aws:scheduler:eu-west-1:111122223333:schedule/default/Aethon-prod-NightlyEtlSchedule0-s1';
+const SM = DEPLOY_SM;
+
 const EVENT = {
   version: '0',
   id: '9c1e0d2a-0000-4000-8000-000000000001',

@@ -14,6 +14,9 @@ import { replayDeadLetters, type ReplayRequest } from '../../../lib/ops/deadLett
 import type { StageWorkflows } from '../../../lib/ops/deadLetters/stageWorkflows.ts';
 import { AwsOperationError } from '../../../lib/ops/errors.ts';
 import { registerSdkMatchers } from '../../fixtures/runtime/sdkMatchers.ts';
+import { ETL_SM, OPS_RULE, QUEUE, RULE, SCHEDULE, SENT, STARTER } from '../../fixtures/ops/deadLetterStage.ts';
+
+const SM = ETL_SM;
 
 registerSdkMatchers();
 
@@ -21,14 +24,7 @@ const sqs = mockClient(SQSClient);
 const events = mockClient(EventBridgeClient);
 const sfn = mockClient(SFNClient);
 const lambda = mockClient(LambdaClient);
-const QUEUE = 'https://sqs.eu-west-1.amazonaws.com/111122223333/Aethon-prod-TriggerDeadLettersQueue-q1';
-const SM = 'arn:aws:states:eu-west-1:111122223333:stateMachine:NightlyEtlStateMachine-b2';
 const EXECUTION = SM.replace('stateMachine', 'execution');
-const STARTER = 'arn:aws:lambda:eu-west-1:111122223333:function:Aethon-prod-DeployPipelineEvent0Starter-x1';
-const RULE = 'arn:aws:events:eu-west-1:111122223333:rule/Aethon-prod-DeployPipelineEvent0-r1';
-const OPS_RULE = 'arn:aws:events:eu-west-1:111122223333:rule/ops/Aethon-prod-AuditEvent0-r2';
-const SCHEDULE = 'arn:aws:scheduler:eu-west-1:111122223333:schedule/default/Aethon-prod-NightlyEtlSchedule0-s1';
-const SENT = Date.parse('2026-11-28T03:00:12Z');
 const EVENT = { version: '0', id: 'ev-0', 'detail-type': 'ReleaseTagged', source: 'app.ci', account: '111122223333', time: '2026-11-28T02:59:58Z', region: 'eu-west-1', resources: [], detail: { releaseId: 'r-42' } };
 const stage: StageWorkflows = {
   workflows: [{ name: 'deploy-pipeline', type: 'standard', eventTriggers: [{ bus: 'default', pattern: { source: ['app.ci'] }, input: '$.detail', idempotencyKey: '$.detail.releaseId' }] }],
