@@ -2,7 +2,7 @@ import { StatesErrors } from '../../../contracts/statesErrors.ts';
 import { evaluateChoiceRule } from '../../choice/index.ts';
 import { contextObject, jsonataScope, pathScope } from '../context.ts';
 import { EngineFailure, asRuntimeFailure, stateErrorPrefix } from '../failures.ts';
-import { commitAssign, evaluateJsonataField, finishJsonata, type Finished, proceed } from '../io/finish.ts';
+import { commitAssign, evaluateJsonataField, finishJsonata, proceed } from '../io/finish.ts';
 import { applyInputPath, applyOutputPath, evaluateAssign } from '../io/jsonPath.ts';
 import { stateResult, type StateContext, type StateHandler, type StateResult } from '../types.ts';
 
@@ -58,9 +58,9 @@ async function choiceJsonata(
         `${stateErrorPrefix(ctx)} The JSONata expression specified for the field 'Choices[${i}]/Condition' must return a boolean, got ${JSON.stringify(matched) ?? 'undefined'}.`,
       );
     }
-    if (matched) return withNext(await finishJsonata(ctx, input, context, input, undefined, pick(rule, ctx), `Choices[${i}]/`), rule.Next);
+    if (matched) return proceed(await finishJsonata(ctx, input, context, input, undefined, pick(rule, ctx), `Choices[${i}]/`), rule.Next);
   }
-  return withNext(await finishJsonata(ctx, input, context, input), defaultNext(ctx));
+  return proceed(await finishJsonata(ctx, input, context, input), defaultNext(ctx));
 }
 
 function pick(rule: Rule, ctx: StateContext): { Output?: unknown; Assign?: unknown } {
@@ -72,10 +72,6 @@ function mergeAssign(stateLevel: unknown, ruleLevel: unknown): unknown {
   if (stateLevel === undefined) return ruleLevel;
   if (ruleLevel === undefined) return stateLevel;
   return { ...(stateLevel as object), ...(ruleLevel as object) };
-}
-
-function withNext(done: Finished, next: string): StateResult {
-  return proceed(done, next);
 }
 
 function defaultNext(ctx: StateContext): string {
