@@ -1,12 +1,12 @@
 // Reference:
-//   ../shared/asl-corpus/MANIFEST.md (51 public aws-samples definitions, MIT-0)
-import { readdirSync, readFileSync } from 'node:fs';
+//   test/fixtures/asl-corpus/MANIFEST.md (51 public aws-samples definitions, MIT-0)
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TaskInvoker } from '../../lib/local/taskInvoker.ts';
+import { ASL_CORPUS_DIR, aslCorpusFiles } from '../helpers/aslCorpus.ts';
 import { CORPUS_FIXTURES } from './corpusFixtures.ts';
 import { run } from './harness.ts';
-
-const CORPUS_DIR = new URL('../../../shared/asl-corpus/', import.meta.url);
 
 /**
  * Expected outcome per corpus file: 'SUCCEEDED', or the named failure the engine must report.
@@ -24,7 +24,7 @@ const EXPECTED: Readonly<Record<string, 'SUCCEEDED' | { error: string; cause: Re
   'jsonata-data-extraction-child-map-loop.asl.json': { error: 'States.QueryEvaluationError', cause: /\$states\.context\.Task\.Token/ },
 };
 
-const files = readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.asl.json')).sort();
+const files = aslCorpusFiles();
 
 /** Canned results: the fixture's value for the state, else a generic service-shaped answer. */
 function cannedInvoker(file: string): TaskInvoker {
@@ -43,7 +43,7 @@ describe('Corpus: every public ASL sample loads and runs on mocked tasks', () =>
   });
 
   it.each(files)('%s', async (file) => {
-    const definition: unknown = JSON.parse(readFileSync(new URL(file, CORPUS_DIR), 'utf8'));
+    const definition: unknown = JSON.parse(readFileSync(join(ASL_CORPUS_DIR, file), 'utf8'));
     const { record } = await run(definition, CORPUS_FIXTURES[file]?.input ?? {}, cannedInvoker(file), { maxHistoryEvents: 5000 });
     const expected = EXPECTED[file] ?? 'SUCCEEDED';
     if (expected === 'SUCCEEDED') {

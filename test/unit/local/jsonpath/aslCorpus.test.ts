@@ -1,14 +1,13 @@
 /**
  * Real-world spellings must parse: every `.$` payload value and every JSONPath field in the 51
- * public AWS sample definitions under ../shared/asl-corpus (MIT-0, see its MANIFEST.md).
+ * public AWS sample definitions under test/fixtures/asl-corpus (MIT-0, see its MANIFEST.md).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it, expect } from 'vitest';
 import { parsePath } from '../../../../lib/local/jsonpath/index.ts';
 import { isIntrinsic, validateIntrinsic } from '../../../../lib/local/intrinsics/index.ts';
-
-const CORPUS_DIR = join(import.meta.dirname, '../../../../../shared/asl-corpus');
+import { ASL_CORPUS_DIR, aslCorpusFiles } from '../../../helpers/aslCorpus.ts';
 
 /** ASL fields whose string value is a JSONPath (Input and output processing; Choice; Wait; Task; Map). */
 const PATH_FIELDS = new Set([
@@ -57,10 +56,10 @@ function check(expression: string): string | undefined {
   }
 }
 
-const files = readdirSync(CORPUS_DIR).filter((name) => name.endsWith('.asl.json')).sort();
+const files = aslCorpusFiles();
 const perFile = files.map((file) => {
   const expressions: Expression[] = [];
-  collect(JSON.parse(readFileSync(join(CORPUS_DIR, file), 'utf8')), '', expressions);
+  collect(JSON.parse(readFileSync(join(ASL_CORPUS_DIR, file), 'utf8')), '', expressions);
   return { file, expressions };
 });
 
