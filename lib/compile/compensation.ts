@@ -7,7 +7,9 @@
  * Compiled into plain ASL so that AWS and the local engine run the same thing: each compensable
  * task records its input and result in a variable; every later failable step gets a catch-all that
  * saves the error and enters the chain "Compensate <last>" -> ... -> "Compensate <first>" -> Fail;
- * a `fail` step, and a choice without a default, enter the chain the same way. Which steps have
+ * a `fail` step, and a choice without a default, enter the chain the same way. A step marked
+ * `undoOnFailure: false` enters no chain: its failure leaves the completed steps in place. A
+ * compensation with `on` is preceded by a Choice that runs it only for those errors. Which steps have
  * completed must be known statically, so a step reached along paths that completed different
  * compensable steps is an error (`ambiguous-compensation`). Compensable steps inside a Map or
  * Parallel are undone only when their own iteration or branch fails (`nested-compensation`).
@@ -67,6 +69,8 @@ export function planCompensation(
   };
   const failName = uniqueName(scope.label ? `Fail after compensation (${scope.label})` : 'Fail after compensation');
   const stateFor = new Map(compensable.map(([name]) => [name, uniqueName(`Compensate ${name}`)]));
+  // Where the chain enters a step's undo: its Choice when `on` restricts the errors, else the task.
+  const entryFor = new Map(compensable.map(([name, step]) => [name, undoErrors(step) ? uniqueName(`Compensate ${name}?`) : stateFor.get(name)!]));
   const variableFor = new Map(compensable.map(([name], i) => [name, `compensate${i}_${name.replace(/[^A-Za-z0-9]+/g, '_')}`]));
 
   const states: Record<string, AslState> = {};
@@ -79,6 +83,16 @@ export function planCompensation(
       [variable]: { input: step.input ?? '{% $states.input %}', result: '{% $states.result.Payload %}' },
     });
     const before = completedBefore.get(name) ?? [];
+    const nextInChain = before.length > 0 ? entryFor.get(before.at(-1)!)! : failName;
+    const errors = undoErrors(step);
+    if (errors) {
+      states[entryFor.get(name)!] = {
+        Type: 'Choice',
+        Comment: `Undo '${name}' only for ${errors.join(', ')}`,
+        Choices: [{ Condition: `{% ${errorMatches(`$${FAILURE_VARIABLE}.Error`, errors)} %}`, Next: stateFor.get(name)! }],
+        Default: nextInChain,
+      };
+    }
     const fn = ctx.functions.addCompensation(name, step);
     const retry = typeof step.compensate === 'object' ? step.compensate.retry : undefined;
     states[stateFor.get(name)!] = compact({
@@ -101,14 +115,14 @@ export function planCompensation(
       Catch: [
         {
           ErrorEquals: [StatesErrors.ALL],
-          Next: before.length > 0 ? stateFor.get(before.at(-1)!)! : failName,
+          Next: nextInChain,
           Output: '{% $states.input %}',
           Assign: {
             [COMPENSATION_FAILURES]: `{% $append($${COMPENSATION_FAILURES}, [{ "step": ${JSON.stringify(name)}, "error": $states.errorOutput.Error, "cause": $substring($states.errorOutput.Cause, 0, ${FAILED_CAUSE_CHARS}) }]) %}`,
           },
         },
       ],
-      Next: before.length > 0 ? stateFor.get(before.at(-1)!)! : failName,
+      Next: nextInChain,
     });
   }
   const anyFailed = `$count($${COMPENSATION_FAILURES}) > 0`;
@@ -122,8 +136,8 @@ export function planCompensation(
 
   for (const [name, state] of Object.entries(rendered)) {
     const done = completedBefore.get(name) ?? [];
-    if (done.length === 0) continue;
-    const chain = stateFor.get(done.at(-1)!)!;
+    if (done.length === 0 || !undoesOnFailure(steps[name])) continue;
+    const chain = entryFor.get(done.at(-1)!)!;
     if (state.Type === 'Fail') {
       // A deliberate failure is a failure too: undo what completed, then fail with its error.
       rendered[name] = compact({
@@ -159,6 +173,29 @@ export function planCompensation(
     ]);
   }
   return { states, diagnostics: warnings };
+}
+
+/** The errors that undo a step, or undefined when every error does (the default). */
+function undoErrors(step: TaskStepSpec): readonly string[] | undefined {
+  const on = typeof step.compensate === 'object' ? step.compensate.on : undefined;
+  return on && !on.includes(StatesErrors.ALL) ? on : undefined;
+}
+
+/** False on a step marked `undoOnFailure: false`; states the compiler adds have no step. */
+function undoesOnFailure(step: StepsSpec[string] | undefined): boolean {
+  return !step || !('undoOnFailure' in step) || step.undoOnFailure !== false;
+}
+
+/**
+ * A JSONata test of an error name against ErrorEquals-style names: exact names, and
+ * States.TaskFailed as ASL reads it (any error but States.Timeout).
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html
+ */
+export function errorMatches(error: string, names: readonly string[]): string {
+  const exact = names.filter((n) => n !== StatesErrors.TASK_FAILED);
+  const tests = exact.length > 0 ? [`${error} in ${JSON.stringify(exact)}`] : [];
+  if (names.includes(StatesErrors.TASK_FAILED)) tests.push(`${error} != ${JSON.stringify(StatesErrors.TIMEOUT)}`);
+  return tests.join(' or ');
 }
 
 /** Sets a field, keeping Next/End last so the emitted JSON reads in the usual ASL order. */

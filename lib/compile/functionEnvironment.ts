@@ -35,6 +35,7 @@ export function functionEnvironment(workflow: CompiledWorkflow, fn: CompiledFunc
     env[FunctionEnv.IDEMPOTENCY_TABLE] = options.idempotencyTable;
     env[FunctionEnv.IDEMPOTENCY_KEY] = fn.idempotency.key;
     env[FunctionEnv.IDEMPOTENCY_TTL_SECONDS] = String(fn.idempotency.ttlSeconds);
+    if (fn.idempotency.validate) env[FunctionEnv.IDEMPOTENCY_VALIDATE] = fn.idempotency.validate;
   }
   if (fn.secrets.length > 0) {
     env[FunctionEnv.SECRETS] = JSON.stringify(Object.fromEntries(fn.secrets.map((name) => [name, workflow.secrets[name]!])));

@@ -24,7 +24,31 @@ export interface CompiledFunction {
   readonly memoryMb: number;
   /** Logical secret names (keys of the spec's `secrets`) this function may read. */
   readonly secrets: readonly string[];
-  readonly idempotency?: { readonly key: string; readonly ttlSeconds: number };
+  /**
+   * The step's idempotency record. A task function runs under it; a compensation function of an
+   * idempotent step releases it once the undo succeeded (see lib/runtime/idempotency).
+   */
+  readonly idempotency?: CompiledIdempotency;
+}
+
+export interface CompiledIdempotency {
+  /** JMESPath over the step input: the record's identity. */
+  readonly key: string;
+  readonly ttlSeconds: number;
+  /** JMESPath of what must also match to replay; absent: the key alone. */
+  readonly validate?: string;
+}
+
+/** The spec's `validate` as one JMESPath: a list becomes a multiselect list, `input` the whole input. */
+export function validationExpression(validate: 'input' | readonly string[] | undefined): string | undefined {
+  if (validate === undefined) return undefined;
+  return validate === 'input' ? '@' : `[${validate.join(', ')}]`;
+}
+
+function compiledIdempotency(step: TaskStepSpec): CompiledIdempotency | undefined {
+  if (!step.idempotency) return undefined;
+  const validate = validationExpression(step.idempotency.validate);
+  return { key: step.idempotency.key, ttlSeconds: parseDuration(step.idempotency.ttl), ...(validate ? { validate } : {}) };
 }
 
 /** Allocates unique, readable function ids. */
@@ -42,7 +66,7 @@ export class FunctionRegistry {
       timeoutSeconds: this.timeoutOf(step.timeout),
       memoryMb: step.memory ?? this.spec.defaults?.memory ?? DEFAULT_MEMORY_MB,
       secrets: step.secrets ?? [],
-      idempotency: step.idempotency && { key: step.idempotency.key, ttlSeconds: parseDuration(step.idempotency.ttl) },
+      idempotency: compiledIdempotency(step),
     });
   }
 
@@ -56,6 +80,8 @@ export class FunctionRegistry {
       memoryMb: step.memory ?? this.spec.defaults?.memory ?? DEFAULT_MEMORY_MB,
       // A compensation undoes what its step did, so it may read what that step reads.
       secrets: step.secrets ?? [],
+      // ... and releases the step's record, so the next start performs the side effect again.
+      idempotency: compiledIdempotency(step),
     });
   }
 

@@ -16,8 +16,13 @@ export const FunctionEnv = {
   TIMEOUT_SECONDS: 'AETHON_TIMEOUT_SECONDS',
   /** DynamoDB table of idempotency records (partition key `id`, TTL attribute `expiration`). */
   IDEMPOTENCY_TABLE: 'AETHON_IDEMPOTENCY_TABLE',
-  /** JMESPath over the step input that forms the idempotency key; unset: the step is not idempotent. */
+  /**
+   * JMESPath over the step input that forms the idempotency key; unset: the step is not idempotent.
+   * On a compensation function: the key of the step it undoes, whose record it releases.
+   */
   IDEMPOTENCY_KEY: 'AETHON_IDEMPOTENCY_KEY',
+  /** JMESPath of the input fields a replay must match (else Aethon.IdempotencyConflict); unset: the key alone. */
+  IDEMPOTENCY_VALIDATE: 'AETHON_IDEMPOTENCY_VALIDATE',
   IDEMPOTENCY_TTL_SECONDS: 'AETHON_IDEMPOTENCY_TTL_SECONDS',
   /** JSON object: logical secret name -> Secrets Manager name, only the secrets this function may read. */
   SECRETS: 'AETHON_SECRETS',

@@ -18,7 +18,7 @@ export interface RuntimeEnv {
   readonly metricsNamespace: string;
   /** @default 'INFO' */
   readonly logLevel: string;
-  readonly idempotency?: { readonly table: string; readonly key: string; readonly ttlSeconds: number };
+  readonly idempotency?: { readonly table: string; readonly key: string; readonly ttlSeconds: number; readonly validate?: string };
   /** Logical secret name -> Secrets Manager name. @default {} */
   readonly secrets: Readonly<Record<string, string>>;
   readonly appConfig?: { readonly application: string; readonly environment: string; readonly profile: string };
@@ -64,6 +64,7 @@ export function readRuntimeEnv(env: NodeJS.ProcessEnv = process.env): RuntimeEnv
             table: idempotencyTable,
             key: idempotencyKey,
             ttlSeconds: positiveNumber(get(FunctionEnv.IDEMPOTENCY_TTL_SECONDS), FunctionEnv.IDEMPOTENCY_TTL_SECONDS) ?? DEFAULT_IDEMPOTENCY_TTL_SECONDS,
+            ...(get(FunctionEnv.IDEMPOTENCY_VALIDATE) ? { validate: get(FunctionEnv.IDEMPOTENCY_VALIDATE)! } : {}),
           },
         }
       : {}),

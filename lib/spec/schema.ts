@@ -52,6 +52,14 @@ const transition = {
   next: stepName.optional(),
   end: z.literal(true).optional(),
 };
+
+/** On a step that can fail: whether its failure undoes the compensable steps completed before it. */
+const undoing = {
+  undoOnFailure: z
+    .boolean()
+    .optional()
+    .describe('false: a failure of this step fails the execution (or goes to its catch) without undoing the compensable steps completed before it, e.g. a notification. Default true.'),
+};
 const shaping = {
   description: z.string().optional(),
   output: template.optional(),
@@ -68,6 +76,11 @@ export const compensationSchema = z.strictObject({
   handler: handlerRef,
   timeout: duration.optional(),
   retry: z.array(retrySchema).optional(),
+  on: z
+    .array(errorName)
+    .min(1)
+    .optional()
+    .describe('The errors of a later step that undo this one (exact names, or States.ALL); other failures leave it in place. Default: every error.'),
 });
 
 export const taskStepSchema = z.strictObject({
@@ -83,10 +96,17 @@ export const taskStepSchema = z.strictObject({
     .strictObject({
       key: z.string().min(1).describe('A JMESPath expression over the step input, e.g. "email" or "[order.id, order.line]".'),
       ttl: duration.default('1h'),
+      validate: z
+        .union([z.literal('input'), z.array(z.string().min(1)).min(1)])
+        .optional()
+        .describe(
+          'What must match for a repeated key to replay the stored result: JMESPath expressions of the fields that change the side effect (a different value fails with Aethon.IdempotencyConflict), or "input" for the whole step input. Default: the key alone.',
+        ),
     })
     .optional(),
   secrets: z.array(z.string().min(1)).optional(),
   compensate: z.union([handlerRef, compensationSchema]).optional(),
+  ...undoing,
   ...shaping,
   ...transition,
 });
@@ -104,6 +124,7 @@ export const choiceStepSchema = z.strictObject({
     )
     .min(1),
   default: stepName.optional(),
+  ...undoing,
   ...shaping,
 });
 
@@ -128,6 +149,7 @@ export const failStepSchema = z.strictObject({
   description: z.string().optional(),
   error: z.string().min(1),
   cause: z.string().optional(),
+  ...undoing,
 });
 
 // Parallel and Map nest steps. z.lazy breaks the type cycle; lib/spec/types.ts restores the
@@ -145,6 +167,7 @@ export const parallelStepSchema = z.strictObject({
   branches: z.array(stepGraphSchema).min(1),
   retry: z.array(retrySchema).optional(),
   catch: z.array(catchSchema).optional(),
+  ...undoing,
   ...shaping,
   ...transition,
 });
@@ -160,6 +183,7 @@ export const mapStepSchema = z.strictObject({
   steps: nestedSteps,
   retry: z.array(retrySchema).optional(),
   catch: z.array(catchSchema).optional(),
+  ...undoing,
   ...shaping,
   ...transition,
 });

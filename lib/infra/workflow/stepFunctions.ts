@@ -19,6 +19,17 @@ const LAMBDA_MAX_TIMEOUT_SECONDS = 900;
 
 /** Powertools Idempotency reads, writes, updates and deletes its records; nothing else. */
 export const IDEMPOTENCY_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
+/** A compensation reads its step's record (who owns it) and releases it with a conditional delete. */
+export const RELEASE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:DeleteItem'];
+
+/**
+ * Records are keyed `<workflow>.<step>#<hash>` (lib/runtime/idempotency): a function may touch
+ * the keys of its own step and no other, whatever its code does.
+ * @see https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html
+ */
+export function ownRecordsOnly(workflow: string, step: string): Record<string, Record<string, string[]>> {
+  return { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${workflow}.${step}#*`] } };
+}
 /** The two AppConfig Data calls the runtime makes to read its configuration. */
 export const APPCONFIG_ACTIONS = ['appconfig:StartConfigurationSession', 'appconfig:GetLatestConfiguration'];
 
@@ -76,7 +87,13 @@ export class StepFunctions extends Construct {
     });
 
     if (fn.idempotency) {
-      role.addToPrincipalPolicy(new PolicyStatement({ actions: IDEMPOTENCY_ACTIONS, resources: [props.idempotencyTable.tableArn] }));
+      role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: fn.role === 'task' ? IDEMPOTENCY_ACTIONS : RELEASE_ACTIONS,
+          resources: [props.idempotencyTable.tableArn],
+          conditions: ownRecordsOnly(workflow.name, fn.stepName),
+        }),
+      );
     }
     for (const name of fn.secrets) props.secrets.get(name)?.grantRead(role);
     if (appConfig) {

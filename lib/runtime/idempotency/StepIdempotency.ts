@@ -3,13 +3,17 @@
  * DynamoDB persistence layer (conditional writes). Records are keyed `<workflow>.<step>#<hash>`
  * rather than by function name, so a redeploy that replaces the function keeps its records.
  *
- * - The whole step input is the validation payload: the same key with a different input is refused
- *   (IdempotencyValidationError, surfaced as Aethon.IdempotencyConflict).
+ * - The key is the identity of the side effect. By default nothing else is compared: the same key
+ *   with other fields replays the stored result. `validate` names what must match too (a
+ *   different value is refused: IdempotencyValidationError, surfaced as Aethon.IdempotencyConflict).
+ * - The record names the execution that performed the side effect (its owner). A compensation
+ *   undoes the side effect only when its execution is the owner, then releases the record so the
+ *   next start performs the step again (see ownership() and release()).
  * - The in-progress record expires when the step's time is up (the remaining time of the Lambda
  *   context, or the state timeout locally), so a crashed attempt blocks its key only that long.
  * - A failed attempt deletes its in-progress record, leaving the key free for the retry.
- * - The result is stored as its JSON text (`{ resultJson }`), which DynamoDB's marshall always
- *   accepts; records in the older shape (the result itself) still replay as they are.
+ * - The result is stored as its JSON text (`{ resultJson, owner }`), which DynamoDB's marshall
+ *   always accepts; records in older shapes (the result itself, no owner) still replay as they are.
  * - When the success record cannot be saved after the side effect ran, the result is returned
  *   anyway and one ERROR line is logged: failing the attempt would only make the retry repeat it.
  * @see https://docs.aws.amazon.com/powertools/typescript/latest/features/idempotency/
@@ -18,9 +22,9 @@ import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempo
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { ensureLocalIdempotencyTable } from './ensureLocalTable.ts';
 import { idempotencyKeyHeader, idempotencyKeyValue } from './idempotencyKey.ts';
+import { isStoredResult, StepRecordStore, type RecordOwnership, type StoredResult } from './StepRecordStore.ts';
 
 export interface StepIdempotencyOptions {
   readonly workflow: string;
@@ -28,6 +32,8 @@ export interface StepIdempotencyOptions {
   readonly table: string;
   /** JMESPath over the step input. */
   readonly key: string;
+  /** JMESPath of the input fields a replay must match. @default the key alone */
+  readonly validate?: string;
   readonly ttlSeconds: number;
   /** Local runs: dynalite's endpoint; the table is created there when missing. */
   readonly endpoint?: string;
@@ -37,13 +43,12 @@ export interface StepIdempotencyOptions {
   readonly logger?: Pick<Logger, 'error'>;
 }
 
-/** The stored form of a result: JSON text in one string attribute, never refused by marshall. */
-interface StoredResult {
-  readonly resultJson: string;
-}
-
-function isStoredResult(value: unknown): value is StoredResult {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && typeof (value as StoredResult).resultJson === 'string';
+/** What execute() did: ran the work, or replayed a stored result (and whose). */
+export interface IdempotentOutcome<O> {
+  readonly result: O;
+  readonly replayed: boolean;
+  /** The execution that performed the side effect; undefined for records older than owners. */
+  readonly owner: string | undefined;
 }
 
 /** Carries the invocation's work and deadline through Powertools, which sees it as a Lambda context. */
@@ -54,25 +59,29 @@ interface Carrier {
 
 export class StepIdempotency {
   private readonly client: DynamoDBClient;
+  private readonly records: StepRecordStore;
   private readonly run: (input: unknown, carrier: Carrier) => Promise<unknown>;
 
   constructor(private readonly options: StepIdempotencyOptions) {
     this.client = options.client ?? new DynamoDBClient(options.endpoint ? localClientConfig(options.endpoint) : {});
-    const persistenceStore = new DynamoDBPersistenceLayer({ tableName: options.table, awsSdkV3Client: this.client });
+    this.records = new StepRecordStore(options.table, this.client);
     const config = new IdempotencyConfig({
       eventKeyJmesPath: options.key,
-      payloadValidationJmesPath: '@',
+      ...(options.validate ? { payloadValidationJmesPath: options.validate } : {}),
       expiresAfterSeconds: options.ttlSeconds,
       throwOnNoIdempotencyKey: true,
     });
+    const keyPrefix = `${options.workflow}.${options.step}`;
     // Called as (input, carrier): Powertools takes the carrier for a Lambda context (it has
     // getRemainingTimeInMillis), registers it for the in-progress expiry and hashes the input.
     const guarded = (_input: unknown, carrier: Carrier): Promise<unknown> => carrier.work();
     this.run = makeIdempotent(guarded as unknown as (input: unknown, context: Context) => Promise<unknown>, {
-      persistenceStore,
+      persistenceStore: this.records,
       config,
-      keyPrefix: `${options.workflow}.${options.step}`,
+      keyPrefix,
     }) as unknown as (input: unknown, carrier: Carrier) => Promise<unknown>;
+    // makeIdempotent configures the store on first use; recordId() may come first (compensations).
+    this.records.configure({ config, keyPrefix });
   }
 
   /**
@@ -85,21 +94,23 @@ export class StepIdempotency {
 
   /**
    * Runs `work` unless a completed record for the input's key exists, in which case its stored
-   * result is returned. Throws Powertools' idempotency errors unchanged (see toStepError).
+   * result is returned. `owner` (the execution id) is stored with a result the work produced.
+   * Throws Powertools' idempotency errors unchanged (see toStepError).
    */
-  async execute<O>(input: unknown, remainingTimeMs: () => number, work: () => Promise<O>): Promise<O> {
-    if (this.options.endpoint) await ensureLocalIdempotencyTable(this.client, this.options.table, this.options.endpoint);
+  async execute<O>(input: unknown, remainingTimeMs: () => number, owner: string, work: () => Promise<O>): Promise<IdempotentOutcome<O>> {
+    await this.ready();
     let completed: { result: O } | undefined;
     const stored = async (): Promise<StoredResult> => {
       const result = await work();
       completed = { result };
-      return { resultJson: JSON.stringify(result) ?? 'null' };
+      return { resultJson: JSON.stringify(result) ?? 'null', owner };
     };
     try {
       // Math.max: Powertools skips the in-progress expiry (and warns) on a zero remaining time.
       const outcome = await this.run(input, { getRemainingTimeInMillis: () => Math.max(1, remainingTimeMs()), work: stored });
-      if (completed) return completed.result;
-      return (isStoredResult(outcome) ? JSON.parse(outcome.resultJson) : outcome) as O;
+      if (completed) return { result: completed.result, replayed: false, owner };
+      if (isStoredResult(outcome)) return { result: JSON.parse(outcome.resultJson) as O, replayed: true, owner: outcome.owner };
+      return { result: outcome as O, replayed: true, owner: undefined };
     } catch (error) {
       // After the work returned, the only thing Powertools still does is save the success record.
       if (!completed || (error as Error).name !== 'IdempotencyPersistenceLayerError') throw error;
@@ -107,8 +118,28 @@ export class StepIdempotency {
       log.error('the step succeeded but its idempotency record could not be saved; returning the result, since a retry would repeat the side effect', {
         error: { name: (error as Error).name, message: (error as Error).message, cause: String(((error as Error).cause as Error | undefined)?.message ?? '') },
       });
-      return completed.result;
+      return { result: completed.result, replayed: false, owner };
     }
+  }
+
+  /** Who performed the side effect of this step input, as its record says. */
+  async ownership(input: unknown, executionId: string): Promise<RecordOwnership> {
+    await this.ready();
+    return this.records.ownership(this.records.recordId(input), executionId);
+  }
+
+  /**
+   * Releases the record of this step input so the next start performs the step again, only
+   * while `executionId` owns it (undefined: a record older than owners).
+   * @returns false when the record was gone or belonged to another execution by then
+   */
+  async release(input: unknown, executionId: string | undefined): Promise<boolean> {
+    await this.ready();
+    return this.records.release(this.records.recordId(input), executionId);
+  }
+
+  private async ready(): Promise<void> {
+    if (this.options.endpoint) await ensureLocalIdempotencyTable(this.client, this.options.table, this.options.endpoint);
   }
 }
 

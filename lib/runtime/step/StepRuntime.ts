@@ -79,7 +79,10 @@ export class StepRuntime {
     if (this.logger.getLevelName() !== level) this.logger.setLogLevel(level as Parameters<Logger['setLogLevel']>[0]);
   }
 
-  /** The idempotency store, or undefined when the step declares no idempotency key. */
+  /**
+   * The idempotency store, or undefined when the step declares no idempotency key. For a
+   * compensation it is the record of the step it undoes, which it releases.
+   */
   idempotencyStore(): Promise<StepIdempotency> | undefined {
     const spec = this.env.idempotency;
     if (!spec) return undefined;
@@ -91,6 +94,7 @@ export class StepRuntime {
           step: this.env.step,
           table: spec.table,
           key: spec.key,
+          ...(spec.validate ? { validate: spec.validate } : {}),
           ttlSeconds: spec.ttlSeconds,
           logger: this.logger,
           ...(this.env.dynamodbEndpoint ? { endpoint: this.env.dynamodbEndpoint } : {}),

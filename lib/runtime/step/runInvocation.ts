@@ -8,6 +8,7 @@ import { InvalidInputError, PermanentError } from '../errors.ts';
 import { HttpClient } from '../http/HttpClient.ts';
 import { serviceUrl } from '../http/serviceUrl.ts';
 import { findCorrelationId } from '../logging/correlationId.ts';
+import { compensateOwnWork } from './ownedCompensation.ts';
 import { parsePayload } from './payload.ts';
 import type { StepContext, StepExecution } from './StepContext.ts';
 import type { InputSchema, StepHandler, StepOptions } from './step.ts';
@@ -46,26 +47,37 @@ export async function runInvocation(invocation: Invocation): Promise<unknown> {
   // Set per invocation: without it a warm container would keep the previous run's id.
   logger.setCorrelationId(correlationId ?? execution.executionId);
   metrics.started(coldStart, execution.retryCount);
-  let replayed = true;
   try {
     await refreshLogLevel(runtime);
     logger.info('step started', { role: invocation.role, ...(payload.fromWorkflow ? {} : { directInvocation: true }) });
     const input = validateInput(options.input, payload.input);
     const idempotency = await runtime.idempotencyStore();
-    // Computed before any side effect: an input without its key fails here as InvalidInput.
-    const key = idempotency?.keyHeader(input);
+    const undoing = invocation.role === 'compensation';
+    // Computed before any side effect: an input without its key fails here as InvalidInput. A
+    // compensation's key is its step's, marked as an undo: a downstream service must not take
+    // the undo for a repeat of the call it undoes.
+    const key = !idempotency ? undefined : undoing ? (payload.fromWorkflow ? `${idempotency.keyHeader(payload.stepInput)}.undo` : undefined) : idempotency.keyHeader(input);
     const remainingMs = () => lambdaContext?.getRemainingTimeInMillis() ?? env.timeoutSeconds * 1000 - (clock.now() - started);
     const ctx = stepContext(runtime, invocation, execution, key, remainingMs);
-    const work = async () => {
-      replayed = false;
+    const work = async () =>
       // Plain JSON (what Lambda returns anyway), redacted before Powertools stores it, so the
       // idempotency record holds no secret either and a replay returns exactly this.
-      return checkResult(redactor.redactValue(toPlainJson(await invocation.handler(input, ctx))));
-    };
-    const result = idempotency ? await idempotency.execute(input, remainingMs, work) : await work();
+      checkResult(redactor.redactValue(toPlainJson(await invocation.handler(input, ctx))));
+    let result: unknown;
+    let outcomeFields: Record<string, unknown> = {};
+    if (idempotency && undoing && payload.fromWorkflow) {
+      const owned = await compensateOwnWork(idempotency, env.step, payload.stepInput, execution.executionId, work);
+      ({ result, logFields: outcomeFields } = owned);
+    } else if (idempotency && !undoing) {
+      const outcome = await idempotency.execute(input, remainingMs, execution.executionId, work);
+      result = outcome.result;
+      outcomeFields = { idempotentReplay: outcome.replayed, ...(outcome.replayed && outcome.owner && outcome.owner !== execution.executionId ? { replayedFrom: outcome.owner } : {}) };
+    } else {
+      result = await work();
+    }
     const durationMs = clock.now() - started;
     metrics.succeeded(durationMs);
-    logger.info('step succeeded', { durationMs, ...(idempotency ? { idempotentReplay: replayed } : {}) });
+    logger.info('step succeeded', { durationMs, ...outcomeFields });
     return result;
   } catch (thrown) {
     const error = redactor.redactError(toStepError(thrown));

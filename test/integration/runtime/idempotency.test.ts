@@ -34,11 +34,12 @@ afterEach(() => {
 const Input = z.object({ userId: z.string(), email: z.string() });
 
 /** A step idempotent by userId whose side effect is counted; each test gets its own table. */
-function idempotentStep(body: (input: z.infer<typeof Input>, calls: number) => Promise<unknown> = async (input) => ({ sent: input.userId }), timeoutSeconds = '10') {
+function idempotentStep(body: (input: z.infer<typeof Input>, calls: number) => Promise<unknown> = async (input) => ({ sent: input.userId }), timeoutSeconds = '10', validate?: string) {
   const sideEffects: string[] = [];
   const env = stepEnv({
     AETHON_IDEMPOTENCY_TABLE: `idempotency-${++tableCounter}`,
     AETHON_IDEMPOTENCY_KEY: 'userId',
+    ...(validate ? { AETHON_IDEMPOTENCY_VALIDATE: validate } : {}),
     AETHON_IDEMPOTENCY_TTL_SECONDS: '3600',
     AETHON_TIMEOUT_SECONDS: timeoutSeconds,
     AETHON_DYNAMODB_ENDPOINT: dynamo.endpoint,
@@ -114,8 +115,18 @@ describe('Step idempotency (dynalite)', () => {
     expect(sideEffects).toEqual(['u-4', 'u-4']);
   });
 
-  it('rejects a different payload under the same key as Aethon.IdempotencyConflict', async () => {
+  it('replays the result for the same key when fields outside the key differ (the key alone is the identity)', async () => {
     const { handler, sideEffects } = idempotentStep();
+
+    const first = await handler(taskPayload({ userId: 'u-6', email: 'e@example.com' }));
+    const second = await handler(taskPayload({ userId: 'u-6', email: 'other@example.com' }));
+
+    expect(second).toEqual(first);
+    expect(sideEffects).toEqual(['u-6']);
+  });
+
+  it('rejects a different value of a validated field under the same key as Aethon.IdempotencyConflict', async () => {
+    const { handler, sideEffects } = idempotentStep(undefined, '10', '[email]');
 
     await handler(taskPayload({ userId: 'u-5', email: 'e@example.com' }));
     const error = await failureOf(handler(taskPayload({ userId: 'u-5', email: 'other@example.com' })));

@@ -64,9 +64,27 @@ describe('Least privilege', () => {
         expect(dynamo, `${workflow.name}/${fn.id}`).toEqual([]);
         continue;
       }
-      expect(dynamo).toEqual([
-        { Action: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [tableId, 'Arn'] } },
+      // A task reads and writes its records; its compensation reads the owner and releases them.
+      const actions = fn.role === 'task' ? ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] : ['dynamodb:DeleteItem', 'dynamodb:GetItem'];
+      expect(dynamo, `${workflow.name}/${fn.id}`).toEqual([
+        {
+          Action: actions,
+          Effect: 'Allow',
+          Resource: { 'Fn::GetAtt': [tableId, 'Arn'] },
+          Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${workflow.name}.${fn.stepName}#*`] } },
+        },
       ]);
+    }
+  });
+
+  it('lets the compensation of an idempotent step release that step\'s records and no others', () => {
+    const compensations = functions.filter(({ fn }) => fn.role === 'compensation' && fn.idempotency);
+    expect(compensations.length).toBeGreaterThan(0);
+    for (const { workflow, fn, statements } of compensations) {
+      const release = statements.filter((s) => actionsOf(s).includes('dynamodb:DeleteItem'));
+      expect(release).toHaveLength(1);
+      expect(release[0]!.Condition['ForAllValues:StringLike']['dynamodb:LeadingKeys']).toEqual([`${workflow.name}.${fn.stepName}#*`]);
+      expect(actionsOf(release[0]!)).not.toContain('dynamodb:PutItem');
     }
   });
 
