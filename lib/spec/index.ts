@@ -7,4 +7,5 @@ export * from './schema.ts';
 export * from './stepGraph.ts';
 export type * from './types.ts';
 export type { YamlSource } from './yamlSource.ts';
+export { YAML_LIMITS } from './yamlLimits.ts';
 export * from './jsonSchema.ts';

@@ -2,7 +2,7 @@
  * Loading a workflow file: YAML with positions, then the zod schema, then the checks across
  * steps. Every problem is collected and located; nothing here throws on bad input.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { checkExpressions } from './checks/checkExpressions.ts';
 import { checkGraph } from './checks/checkGraph.ts';
@@ -11,6 +11,7 @@ import { hasErrors, type Diagnostic } from './diagnostics.ts';
 import { salvageGraph } from './salvage.ts';
 import { workflowSchema } from './schema.ts';
 import type { WorkflowSpec } from './types.ts';
+import { fileTooLarge, YAML_LIMITS } from './yamlLimits.ts';
 import { parseYamlSource, type YamlSource } from './yamlSource.ts';
 import { diagnosticsFromZod } from './zodDiagnostics.ts';
 
@@ -34,6 +35,9 @@ export async function loadWorkflowSpec(file: string, options: LoadOptions = {}):
   const shown = relative(projectRoot, file) || file;
   let text: string;
   try {
+    // A file far over the limit is refused before it is read into memory.
+    const { size } = await stat(file);
+    if (size > YAML_LIMITS.maxBytes) return { ok: false, diagnostics: [fileTooLarge(shown, size)] };
     text = await readFile(file, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;

@@ -4,6 +4,7 @@
  */
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Diagnostic, SpecPath } from './diagnostics.ts';
+import { aliasBomb, aliasBombOffset, fileTooLarge, tooDeep, YAML_LIMITS } from './yamlLimits.ts';
 
 export interface YamlSource {
   readonly file: string;
@@ -16,8 +17,12 @@ export interface YamlSource {
   locate(path: SpecPath, target?: 'key' | 'value'): { line: number; col: number } | undefined;
 }
 
-/** Parses YAML text; never throws on bad input. */
+/** Parses YAML text; never throws on bad input, and refuses input beyond {@link YAML_LIMITS}. */
 export function parseYamlSource(file: string, text: string): YamlSource {
+  // Checked before parsing: the point is not to spend the time or the stack on such a file.
+  const bytes = Buffer.byteLength(text);
+  const refused = bytes > YAML_LIMITS.maxBytes ? fileTooLarge(file, bytes) : tooDeep(file, text);
+  if (refused) return { file, text, data: undefined, syntaxErrors: [refused], locate: () => undefined };
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const position = (offset: number) => {
@@ -38,7 +43,17 @@ export function parseYamlSource(file: string, text: string): YamlSource {
       col,
     };
   });
-  const data = syntaxErrors.length > 0 ? undefined : safeToJs(document);
+  let data: unknown;
+  if (syntaxErrors.length === 0) {
+    const converted = toPlainData(document);
+    if (converted.ok) data = converted.data;
+    else if (converted.aliasLimit) {
+      const offset = aliasBombOffset(document);
+      syntaxErrors.push(aliasBomb(file, offset === undefined ? undefined : position(offset)));
+    } else {
+      syntaxErrors.push({ code: 'yaml-syntax', severity: 'error', message: firstLine(converted.message), path: [], file });
+    }
+  }
   return {
     file,
     text,
@@ -55,11 +70,13 @@ function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
 
-function safeToJs(document: Document): unknown {
+// yaml reports most problems in document.errors; alias expansion beyond the limit throws here.
+function toPlainData(document: Document): { ok: true; data: unknown } | { ok: false; aliasLimit: boolean; message: string } {
   try {
-    return document.toJS({ maxAliasCount: 100 });
-  } catch {
-    return undefined;
+    return { ok: true, data: document.toJS({ maxAliasCount: YAML_LIMITS.maxAliasCount }) };
+  } catch (error) {
+    const message = (error as Error).message;
+    return { ok: false, aliasLimit: /excessive alias count/i.test(message), message };
   }
 }
 
