@@ -7,7 +7,7 @@ import { Ajv } from 'ajv';
 import type { Diagnostic, SpecPath } from '../diagnostics.ts';
 import { isDuration } from '../duration.ts';
 import { isExpression } from '../expressions.ts';
-import { handlerPath, parseHandlerRef } from '../handlerRef.ts';
+import { handlerOutsideProject, handlerPath, parseHandlerRef } from '../handlerRef.ts';
 import { scopesOf } from '../stepGraph.ts';
 import { didYouMean } from '../suggest.ts';
 import type { CatchSpec, RetrySpec, StepSpec, WorkflowSpec } from '../types.ts';
@@ -61,6 +61,18 @@ function checkStep(spec: WorkflowSpec, step: StepSpec, path: SpecPath, projectRo
 }
 
 function checkHandler(ref: string, path: SpecPath, projectRoot: string): Diagnostic[] {
+  const outside = handlerOutsideProject(projectRoot, ref);
+  if (outside) {
+    return [
+      {
+        code: 'handler-outside-project',
+        severity: 'error',
+        message: `handler ${outside}; handlers are bundled and run from the project only`,
+        path,
+        hint: `move the file under the project (${projectRoot}), e.g. into functions/, and write its path relative to the project root`,
+      },
+    ];
+  }
   if (existsSync(handlerPath(projectRoot, ref))) return [];
   return [
     {
