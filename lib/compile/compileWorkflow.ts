@@ -9,6 +9,7 @@ import type { AslDefinition, AslState, AslStates } from './asl.ts';
 import { planCompensation } from './compensation.ts';
 import { FunctionRegistry, type CompiledFunction } from './functions.ts';
 import { runStaticChecks } from './staticChecks.ts';
+import { sideEffectChecks } from './sideEffectChecks.ts';
 import { renderChoice } from './states/choice.ts';
 import type { CompileContext } from './states/context.ts';
 import { renderMap, renderParallel, type ScopeCompiler } from './states/parallelAndMap.ts';
@@ -60,7 +61,7 @@ export function compileWorkflow(spec: WorkflowSpec): CompileResult {
     const compensation = planCompensation(steps, startAt, States, { path, label }, ctx);
     diagnostics.push(...compensation.diagnostics);
     for (const [extra, state] of Object.entries(compensation.states)) {
-      const undone = /^Compensate (.*)$/.exec(extra)?.[1];
+      const undone = /^Compensate (.*?)\??$/.exec(extra)?.[1];
       pathOf.set(extra, undone && steps[undone] ? [...path, undone, 'compensate'] : path);
       States[extra] = state;
     }
@@ -102,7 +103,7 @@ export function compileWorkflow(spec: WorkflowSpec): CompileResult {
   };
   const definitionJson = JSON.stringify(definition, null, 2);
   const checks = runStaticChecks(spec, definition, definitionJson, ctx.functions.functions, pathOf);
-  diagnostics.push(...checks.diagnostics);
+  diagnostics.push(...checks.diagnostics, ...sideEffectChecks(spec, ctx.functions.functions, pathOf));
   if (hasErrors(diagnostics)) return { ok: false, diagnostics };
   return {
     ok: true,

@@ -5,7 +5,8 @@ export type SpecPath = readonly (string | number)[];
 export interface Diagnostic {
   /** Stable, kebab-case code, e.g. `unknown-step`; tests and `--json` consumers match on it. */
   readonly code: string;
-  readonly severity: 'error' | 'warning';
+  /** An error makes the file invalid; a warning is likely a mistake; a note explains a consequence. */
+  readonly severity: 'error' | 'warning' | 'note';
   readonly message: string;
   /** Where in the spec, e.g. ['steps', 'charge', 'next']. */
   readonly path: SpecPath;

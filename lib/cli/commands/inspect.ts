@@ -27,7 +27,8 @@ export async function listCommand(io: CliIo, json: boolean): Promise<number> {
 
 async function buildOne(io: CliIo, workflow: string): Promise<BuiltWorkflow | number> {
   const built = await buildWorkflow(io.cwd, resolveWorkflowFile(io.cwd, workflow));
-  for (const d of built.diagnostics) io.stderr.write(formatDiagnostic(d, built.source?.text) + '\n');
+  // Notes explain; they are for `validate`, not in the way of the ASL or graph printed here.
+  for (const d of built.diagnostics) if (d.severity !== 'note') io.stderr.write(formatDiagnostic(d, built.source?.text) + '\n');
   return built.ok ? built : ExitCode.INVALID;
 }
 

@@ -10,6 +10,7 @@ vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 interface Statement {
   readonly Action: string | string[];
   readonly Resource: unknown;
+  Condition?: Record<string, Record<string, string[]>>;
 }
 
 /** The statements of every policy attached to a role, by the role's logical id. */
@@ -83,7 +84,7 @@ describe('Least privilege', () => {
     for (const { workflow, fn, statements } of compensations) {
       const release = statements.filter((s) => actionsOf(s).includes('dynamodb:DeleteItem'));
       expect(release).toHaveLength(1);
-      expect(release[0]!.Condition['ForAllValues:StringLike']['dynamodb:LeadingKeys']).toEqual([`${workflow.name}.${fn.stepName}#*`]);
+      expect(release[0]!.Condition!['ForAllValues:StringLike']!['dynamodb:LeadingKeys']).toEqual([`${workflow.name}.${fn.stepName}#*`]);
       expect(actionsOf(release[0]!)).not.toContain('dynamodb:PutItem');
     }
   });
