@@ -17,7 +17,7 @@ import { createLambdaInvoker, type LambdaInvoker, type LambdaLogMeta, type Local
 import { createFunctionMockInvoker, createMockInvoker, type MockConfig, type MockConfigFile, type StateMockFunction } from './mocks/index.ts';
 import { LOCAL_CREDENTIALS, startDynalite, type LocalDynamo } from './services/dynalite.ts';
 import { openExecutionStore, type ExecutionStore } from './store/index.ts';
-import { readCurrentConfig, writeConfigVersion } from '../runtime/config/index.ts';
+import { ConfigVersionConflictError, readCurrentConfig, writeConfigVersion } from '../runtime/config/index.ts';
 import type { TaskInvoker } from './taskInvoker.ts';
 import type { ExecutionRecord, HistoryEvent } from './types.ts';
 
@@ -239,7 +239,12 @@ export class LocalEngine {
 /** As `cdk deploy` makes the defaults the first hosted version, the first local run stores them. */
 function seedConfig(localDir: string, workflow: CompiledWorkflow): void {
   if (!workflow.config || readCurrentConfig(localDir, workflow.name)) return;
-  writeConfigVersion(localDir, workflow.name, workflow.config.defaults, { message: `defaults from the workflow file` });
+  try {
+    // Only as version 1: a concurrent first run or `config set` may have seeded it already.
+    writeConfigVersion(localDir, workflow.name, workflow.config.defaults, { message: `defaults from the workflow file`, expectedVersion: 0 });
+  } catch (error) {
+    if (!(error instanceof ConfigVersionConflictError)) throw error;
+  }
 }
 
 const noTaskRunner: TaskInvoker = async ({ stateName, resource }) => {

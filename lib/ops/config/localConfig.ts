@@ -5,7 +5,7 @@
  */
 import type { CompiledWorkflow } from '../../compile/index.ts';
 import {
-  LocalConfigStoreError,
+  ConfigVersionConflictError,
   listConfigVersions,
   readConfigVersion,
   readCurrentConfig,
@@ -47,11 +47,11 @@ export function localConfigHistory(localDir: string, workflow: CompiledWorkflow)
  * @throws ConfigRefusedError when the schema refuses it; nothing is written then
  */
 export function setLocalConfig(localDir: string, workflow: CompiledWorkflow, assignments: readonly Assignment[], change: ChangeRequest): ConfigChangeOutcome {
-  const current = ensureSeeded(localDir, workflow);
-  const document = applyAssignments(current.document, assignments);
-  assertValidConfig(workflow, document);
-  const written = writeConfigVersion(localDir, workflow.name, document, writeOptions(change));
-  return outcome(workflow, written, current.document);
+  return compareAndSet(localDir, workflow, (current) => {
+    const document = applyAssignments(current.document, assignments);
+    assertValidConfig(workflow, document);
+    return writeConfigVersion(localDir, workflow.name, document, { ...writeOptions(change), expectedVersion: current.version });
+  });
 }
 
 /**
@@ -59,16 +59,32 @@ export function setLocalConfig(localDir: string, workflow: CompiledWorkflow, ass
  * The old document is checked against today's schema first: the schema may have changed since.
  */
 export function rollbackLocalConfig(localDir: string, workflow: CompiledWorkflow, toVersion: number, change: ChangeRequest): ConfigChangeOutcome {
-  const current = ensureSeeded(localDir, workflow);
+  ensureSeeded(localDir, workflow);
   const target = readConfigVersion(localDir, workflow.name, toVersion);
-  if (!target) throw new NotFoundError(`workflow '${workflow.name}' has no config version ${toVersion}; 'aethon config history ${workflow.name} --local' lists them`);
+  if (!target) {
+    throw new NotFoundError(`workflow '${workflow.name}' has no config version ${toVersion}; 'aethon config history ${workflow.name} --local' lists them`);
+  }
   assertValidConfig(workflow, target.document);
-  try {
-    const written = rollbackConfig(localDir, workflow.name, toVersion, writeOptions({ ...change, reason: change.reason ?? `rollback to version ${toVersion}` }));
-    return outcome(workflow, written, current.document);
-  } catch (error) {
-    if (error instanceof LocalConfigStoreError) throw new NotFoundError(error.message, { cause: error });
-    throw error;
+  return compareAndSet(localDir, workflow, (current) =>
+    rollbackConfig(localDir, workflow.name, toVersion, { ...writeOptions({ ...change, reason: change.reason ?? `rollback to version ${toVersion}` }), expectedVersion: current.version }),
+  );
+}
+
+/**
+ * Enough attempts for every writer a person or script starts at once: each conflict means another
+ * writer succeeded, so a writer among N concurrent ones needs at most N attempts.
+ */
+const MAX_ATTEMPTS = 100;
+
+/** Reads the newest version, writes the next one if nobody wrote meanwhile, else reads again. */
+function compareAndSet(localDir: string, workflow: CompiledWorkflow, write: (current: ConfigVersion) => ConfigVersion): ConfigChangeOutcome {
+  for (let attempt = 1; ; attempt++) {
+    const current = ensureSeeded(localDir, workflow);
+    try {
+      return outcome(workflow, write(current), current.document);
+    } catch (error) {
+      if (!(error instanceof ConfigVersionConflictError) || attempt >= MAX_ATTEMPTS) throw error;
+    }
   }
 }
 
@@ -79,8 +95,17 @@ function writeOptions(change: ChangeRequest): { message: string; clock?: Clock }
 
 function ensureSeeded(localDir: string, workflow: CompiledWorkflow): ConfigVersion {
   const config = configOf(workflow);
-  // As `cdk deploy` makes the defaults the first hosted version (and `aethon run` seeds them).
-  return readCurrentConfig(localDir, workflow.name) ?? writeConfigVersion(localDir, workflow.name, config.defaults, { message: 'defaults from the workflow file' });
+  // As `cdk deploy` makes the defaults the first hosted version (and `aethon run` seeds them);
+  // only as version 1, so concurrent first writers seed once.
+  for (;;) {
+    const current = readCurrentConfig(localDir, workflow.name);
+    if (current) return current;
+    try {
+      return writeConfigVersion(localDir, workflow.name, config.defaults, { message: 'defaults from the workflow file', expectedVersion: 0 });
+    } catch (error) {
+      if (!(error instanceof ConfigVersionConflictError)) throw error;
+    }
+  }
 }
 
 function outcome(workflow: CompiledWorkflow, written: ConfigVersion, previous: unknown): ConfigChangeOutcome {

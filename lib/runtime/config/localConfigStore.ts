@@ -15,11 +15,18 @@
  * `"rolledBackFrom": 1` on a rollback. A rollback never rewrites history: it writes a new version
  * whose document is the old one's, as an AppConfig redeploy of an old version would.
  *
- * Writes are crash-safe: the history file is created exclusively (two writers never get the same
- * version), and current.json is replaced by rename, so a reader sees the old or the new record,
- * never half of one.
+ * The history is the source of truth and the audit trail; current.json is the published copy that
+ * running handlers stat. Writes are safe with other writers and after `kill -9` at any point,
+ * without a lock (a lock could outlive a killed holder):
+ * - a version is written to a temporary file, then linked to its history name: link() fails when
+ *   the name exists, so a version appears whole or not at all, and two writers never share one;
+ * - a caller that passes `expectedVersion` (compare-and-set) is refused with
+ *   {@link ConfigVersionConflictError} when someone wrote after it read, and re-reads and retries;
+ * - current.json is replaced by rename, then the writer checks that no newer version appeared
+ *   meanwhile and publishes again if one did, so the last rename is always the newest version;
+ *   a reader that finds current.json behind the history (its writer was killed) republishes it.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../clock.ts';
 import { systemClock } from '../clock.ts';
@@ -46,13 +53,27 @@ export interface WriteConfigOptions {
    * @default accepts every document
    */
   readonly validate?: (document: unknown) => readonly string[];
+  /**
+   * Compare-and-set: write only if the newest version is still this one (0: none yet), else
+   * throw {@link ConfigVersionConflictError}. Read-modify-write callers pass the version they read.
+   * @default append after whatever version is newest
+   */
+  readonly expectedVersion?: number;
 }
 
 /** Thrown by writes that a validator refused, or reads of a version that does not exist. */
 export class LocalConfigStoreError extends Error {
-  override readonly name = 'Aethon.LocalConfigStoreError';
+  override readonly name: string = 'Aethon.LocalConfigStoreError';
   constructor(message: string, readonly issues: readonly string[] = []) {
     super(message);
+  }
+}
+
+/** Another writer wrote a version after the caller read `expectedVersion`: re-read and retry. */
+export class ConfigVersionConflictError extends LocalConfigStoreError {
+  override readonly name = 'Aethon.ConfigVersionConflict';
+  constructor(readonly workflow: string, readonly expectedVersion: number) {
+    super(`the configuration of '${workflow}' changed after version ${expectedVersion} was read`);
   }
 }
 
@@ -72,7 +93,12 @@ export function currentConfigFile(localDir: string, workflow: string): string {
 
 /** The version in force, or undefined when none was ever written. Throws on a corrupt file. */
 export function readCurrentConfig(localDir: string, workflow: string): ConfigVersion | undefined {
-  return readRecord(currentConfigFile(localDir, workflow));
+  const published = readRecord(currentConfigFile(localDir, workflow));
+  const latest = latestVersion(localDir, workflow);
+  if (latest <= (published?.version ?? 0)) return published;
+  // A writer was killed between its history link and its rename: finish its publication.
+  publishLatest(localDir, workflow);
+  return readConfigVersion(localDir, workflow, latest);
 }
 
 /** Every version, oldest first. */
@@ -114,7 +140,7 @@ function write(localDir: string, workflow: string, document: unknown, options: W
   const dir = localConfigDir(localDir, workflow);
   mkdirSync(join(dir, 'history'), { recursive: true });
   const createdAt = new Date((options.clock ?? systemClock).now()).toISOString();
-  for (let version = latestVersion(localDir, workflow) + 1; ; version++) {
+  for (let version = (options.expectedVersion ?? latestVersion(localDir, workflow)) + 1; ; version++) {
     const record: ConfigVersion = {
       version,
       createdAt,
@@ -122,17 +148,40 @@ function write(localDir: string, workflow: string, document: unknown, options: W
       ...(rolledBackFrom !== undefined ? { rolledBackFrom } : {}),
       document,
     };
-    const text = `${JSON.stringify(record, null, 2)}\n`;
-    try {
-      writeFileSync(historyFile(localDir, workflow, version), text, { flag: 'wx' });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue; // a concurrent writer took it
-      throw error;
+    if (!createExclusively(historyFile(localDir, workflow, version), `${JSON.stringify(record, null, 2)}\n`)) {
+      if (options.expectedVersion !== undefined) throw new ConfigVersionConflictError(workflow, options.expectedVersion);
+      continue; // a concurrent writer took this version: append after it
     }
-    const tmp = join(dir, `.current.${process.pid}.${version}.tmp`);
-    writeFileSync(tmp, text);
-    renameSync(tmp, join(dir, 'current.json'));
+    publishLatest(localDir, workflow);
     return record;
+  }
+}
+
+/** Writes the whole file under a temporary name, then links it: false when the name exists. */
+function createExclusively(file: string, text: string): boolean {
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  writeFileSync(tmp, text);
+  try {
+    linkSync(tmp, file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}
+
+/** Copies the newest history version to current.json, until no newer one appeared meanwhile. */
+function publishLatest(localDir: string, workflow: string): void {
+  const dir = localConfigDir(localDir, workflow);
+  for (let latest = latestVersion(localDir, workflow); latest > 0; ) {
+    const tmp = join(dir, `.current.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+    writeFileSync(tmp, readFileSync(historyFile(localDir, workflow, latest)));
+    renameSync(tmp, join(dir, 'current.json'));
+    const newest = latestVersion(localDir, workflow);
+    if (newest === latest) return;
+    latest = newest;
   }
 }
 

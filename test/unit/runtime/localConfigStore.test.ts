@@ -1,9 +1,10 @@
 /** The local config store: versions, history, rollback, validation on write. */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  ConfigVersionConflictError,
   createConfigValidator,
   currentConfigFile,
   listConfigVersions,
@@ -59,5 +60,28 @@ describe('Local config store', () => {
 
   it('refuses workflow names that would leave the store', () => {
     expect(() => writeConfigVersion(dir, '../escape', {})).toThrow(/not a valid workflow name/);
+  });
+
+  it('refuses a compare-and-set write when another version was written after the one read', () => {
+    // Prepare
+    const read = writeConfigVersion(dir, 'deploy-pipeline', { deploysFrozen: false }, { clock });
+    writeConfigVersion(dir, 'deploy-pipeline', { deploysFrozen: true }, { clock });
+    // Act
+    const act = () => writeConfigVersion(dir, 'deploy-pipeline', { deploysFrozen: false, logLevel: 'DEBUG' }, { clock, expectedVersion: read.version });
+    // Assess
+    expect(act).toThrow(ConfigVersionConflictError);
+    expect(listConfigVersions(dir, 'deploy-pipeline').map((v) => v.version)).toEqual([1, 2]);
+  });
+
+  it('republishes the newest version when current.json fell behind the history (a writer killed between the two)', () => {
+    // Prepare
+    const first = writeConfigVersion(dir, 'deploy-pipeline', { deploysFrozen: false }, { clock });
+    const second = writeConfigVersion(dir, 'deploy-pipeline', { deploysFrozen: true }, { clock });
+    writeFileSync(currentConfigFile(dir, 'deploy-pipeline'), JSON.stringify(first));
+    // Act
+    const current = readCurrentConfig(dir, 'deploy-pipeline');
+    // Assess
+    expect(current).toEqual(second);
+    expect(JSON.parse(readFileSync(currentConfigFile(dir, 'deploy-pipeline'), 'utf8'))).toEqual(second);
   });
 });
