@@ -14,8 +14,7 @@ import { withLocalStarter } from '../../ops/start/localSession.ts';
 import { loadAllWorkflows } from '../../ops/workflows.ts';
 import type { CliIo } from '../io.ts';
 import { isLocal, type OpsOptions } from './config.ts';
-import { storeWaitNote } from './executions.ts';
-import { printLocalOutcome } from './start.ts';
+import { printLocalOutcome, storeWaitNotice } from './start.ts';
 
 /** Options of `aethon send-event`. */
 export interface SendEventCommandOptions extends OpsOptions {
@@ -53,7 +52,7 @@ export async function sendEventCommand(io: CliIo, args: readonly string[], optio
       return OpsExit.OK;
     }
     const environment = parseEnvPairs(options.env);
-    const outcomes = await withLocalStarter(io.cwd, { environment, virtualTime: options.virtualTime, storeWait: storeWaitNote(io), onLog: ({ line }) => io.stderr.write(line.endsWith('\n') ? line : `${line}\n`) }, (starter) =>
+    const outcomes = await withLocalStarter(io.cwd, { environment, virtualTime: options.virtualTime, storeWait: storeWaitNotice(io), onLog: ({ line }) => io.stderr.write(line.endsWith('\n') ? line : `${line}\n`) }, (starter) =>
       sendLocalEvent(starter, workflows, entry, event),
     );
     return printOutcomes(io, options, outcomes);

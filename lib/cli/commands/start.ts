@@ -17,7 +17,8 @@ import type { LocalStartOutcome } from '../../ops/start/localStarter.ts';
 import { loadWorkflow } from '../../ops/workflows.ts';
 import type { CliIo } from '../io.ts';
 import { isLocal, type OpsOptions } from './config.ts';
-import { printDetail, stateMachineArnOf, storeWaitNote } from './executions.ts';
+import { printDetail, stateMachineArnOf } from './executions.ts';
+import { describeHolder, type StoreWaitOptions } from '../../local/store/index.ts';
 
 /** Options of `aethon start`. */
 export interface StartCommandOptions extends OpsOptions {
@@ -49,7 +50,7 @@ export async function startCommand(io: CliIo, args: readonly string[], options: 
       return OpsExit.OK;
     }
     const environment = parseEnvPairs(options.env);
-    const outcome = await withLocalStarter(io.cwd, { environment, virtualTime: options.virtualTime, storeWait: storeWaitNote(io), onLog: ({ line }) => io.stderr.write(line.endsWith('\n') ? line : `${line}\n`) }, (starter) => starter.start(workflow, input, choice.name));
+    const outcome = await withLocalStarter(io.cwd, { environment, virtualTime: options.virtualTime, storeWait: storeWaitNotice(io), onLog: ({ line }) => io.stderr.write(line.endsWith('\n') ? line : `${line}\n`) }, (starter) => starter.start(workflow, input, choice.name));
     return printLocalOutcome(io, options, outcome);
   } catch (error) {
     return reportError(io, error, options.json, (e): e is OpsError => e instanceof OpsError);
@@ -71,4 +72,12 @@ export function printLocalOutcome(io: CliIo, options: OpsOptions, outcome: Local
     if (detail) printDetail(io, options, detail);
   }
   return outcome.status === 'started' && outcome.record.status !== 'SUCCEEDED' ? OpsExit.FAILED : OpsExit.OK;
+}
+
+/** Tells, once, what holds the local store and how long this command waits for it. */
+export function storeWaitNotice(io: CliIo): StoreWaitOptions {
+  return {
+    onWait: ({ what, holder, waitMs }) =>
+      io.stderr.write(`waiting up to ${Math.round(waitMs / 1000)} s for ${what}, ${describeHolder(holder)}; Ctrl-C to give up\n`),
+  };
 }

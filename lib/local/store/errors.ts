@@ -10,8 +10,8 @@ export class ExecutionStoreLockedError extends Error {
 
   public constructor(directory: string, options?: { cause?: unknown }) {
     super(
-      `The execution store at ${directory} is in use by another process (for example a running 'aethon console' ` +
-        `or another 'aethon run'). Stop that process, or point this one at a different store directory.`,
+      `The execution store at ${directory} is in use by another process (another 'aethon start --local', ` +
+        `'send-event --local', 'redrive --local' or 'executions --local'). Wait for it to finish, or stop it.`,
       options,
     );
     this.directory = directory;

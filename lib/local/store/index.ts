@@ -1,6 +1,8 @@
 export {
   openExecutionStore,
+  openExecutionStoreWhenFree,
   type ExecutionStore,
   type ListExecutionsOptions,
 } from './openExecutionStore.ts';
 export { ExecutionStoreError, ExecutionStoreLockedError } from './errors.ts';
+export { DEFAULT_WAIT_MS, ResourceBusyError, describeHolder, type HolderInfo, type StoreWaitOptions, type WaitNotice } from './waitForLock.ts';

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { ClassicLevel } from 'classic-level';
 import type { ExecutionRecord, ExecutionStatus } from '../types.ts';
 import { ExecutionStoreError, ExecutionStoreLockedError } from './errors.ts';
+import { clearHolder, waitForLock, type StoreWaitOptions } from './waitForLock.ts';
 import {
   allExecutions,
   arnOfIndexKey,
@@ -109,6 +110,24 @@ export async function openExecutionStore(directory: string): Promise<ExecutionSt
   };
 
   return { put, get, list, close };
+}
+
+/**
+ * Opens the store, waiting (bounded) while another process holds it; the returned store's close()
+ * also removes this process's holder note.
+ * @throws ResourceBusyError naming the holder when the wait runs out
+ */
+export async function openExecutionStoreWhenFree(directory: string, options: StoreWaitOptions = {}): Promise<ExecutionStore> {
+  const location = join(resolve(directory), 'executions');
+  const holderFile = `${location}.holder.json`;
+  const store = await waitForLock(`the local execution store (${location})`, holderFile, () => openExecutionStore(directory), (error) => error instanceof ExecutionStoreLockedError, options);
+  return {
+    ...store,
+    close: async () => {
+      clearHolder(holderFile);
+      await store.close();
+    },
+  };
 }
 
 /** ARNs in one index range, newest first; the status sits in the index value, so no record reads. */

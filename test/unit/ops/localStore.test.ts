@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openExecutionStore } from '../../../lib/local/store/index.ts';
+import { openExecutionStore, openExecutionStoreWhenFree, type WaitNotice } from '../../../lib/local/store/index.ts';
 import { OpsError } from '../../../lib/ops/errors.ts';
 import { withLocalStore } from '../../../lib/ops/localStore.ts';
 
@@ -51,5 +51,31 @@ describe('Function: withLocalStore', () => {
     });
     // Assess
     expect(result).toBe(0);
+  });
+
+  it('names the holder (pid, command, since) and the bound, while waiting and when giving up', async () => {
+    // Prepare
+    const root = mkdtempSync(join(tmpdir(), 'aethon-store-'));
+    const holder = await openExecutionStoreWhenFree(join(root, '.aethon'));
+    let now = 0;
+    const notices: WaitNotice[] = [];
+    try {
+      // Act
+      const error = await withLocalStore(root, async () => 'never', {
+        waitMs: 30_000,
+        now: () => now,
+        sleep: async (ms) => {
+          now += ms;
+        },
+        onWait: (notice) => notices.push(notice),
+      }).catch((e: unknown) => e as Error);
+      // Assess
+      expect(notices).toEqual([{ what: `the local execution store (${join(root, '.aethon', 'executions')})`, waitMs: 30_000, holder: { pid: process.pid, command: expect.any(String), since: expect.any(String) } }]);
+      expect(error).toBeInstanceOf(OpsError);
+      expect((error as Error).message).toMatch(new RegExp(`^gave up after 30 s waiting for the local execution store \\(.*\\), in use by pid ${process.pid} \\(.+\\) since \\d{4}-`));
+      expect((error as Error).message).not.toMatch(/aethon console/);
+    } finally {
+      await holder.close();
+    }
   });
 });
