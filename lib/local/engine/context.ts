@@ -46,6 +46,14 @@ function jsonataFunctions(runtime: Runtime): Record<string, unknown> {
   return functions;
 }
 
+/** `clock.hold`, bound, for clocks that can hold time still (virtual ones). */
+const holdByClock = new WeakMap<Clock, (() => () => void) | undefined>();
+
+function holdClockOf(clock: Clock): (() => () => void) | undefined {
+  if (!holdByClock.has(clock)) holdByClock.set(clock, typeof clock.hold === 'function' ? clock.hold.bind(clock) : undefined);
+  return holdByClock.get(clock);
+}
+
 /** The scope JSONata expressions read from (`$states` and variables). */
 export function jsonataScope(
   ctx: StateContext,
@@ -53,7 +61,13 @@ export function jsonataScope(
   input: unknown,
   extra?: { result?: unknown; errorOutput?: unknown },
 ): JsonataScope {
-  return { states: statesBinding(input, context, extra), variables: ctx.frame.variables, functions: jsonataFunctions(ctx.runtime) };
+  const { runtime } = ctx;
+  return {
+    states: statesBinding(input, context, extra),
+    variables: ctx.frame.variables,
+    functions: jsonataFunctions(runtime),
+    guard: { limits: runtime.jsonataLimits, signal: ctx.frame.signal, holdClock: holdClockOf(runtime.clock) },
+  };
 }
 
 /** `$states`: `result` and `errorOutput` only where the field can read them (absent, not undefined). */

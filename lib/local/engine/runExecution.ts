@@ -12,6 +12,7 @@ import type { ExecutionInfo, Frame, QueryLanguage, Runtime, StatesGraph } from '
 import { InvalidDefinitionError } from './InvalidDefinitionError.ts';
 import { validateDefinition } from './validateDefinition.ts';
 import { AbortScope } from './AbortScope.ts';
+import { DEFAULT_JSONATA_LIMITS, type JsonataLimits } from '../jsonata/budget.ts';
 
 /** Options of {@link runExecution}. */
 export interface RunExecutionOptions {
@@ -64,6 +65,12 @@ export interface RunExecutionOptions {
    * StartTime, the redrive count and time, and the top-level variables start as they were.
    */
   readonly redrive?: RedriveState;
+  /**
+   * Limits of each JSONata evaluation (steps, nesting depth); past one, the state fails with
+   * States.QueryEvaluationError naming the limit.
+   * @default DEFAULT_JSONATA_LIMITS (5,000,000 steps, depth 10,000)
+   */
+  readonly jsonataLimits?: Partial<JsonataLimits>;
 }
 
 /** What a redriven execution carries over from its earlier attempts. */
@@ -132,6 +139,7 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
     execution: executionInfo(executionArn, name, input, startDate, roleArn, options.redrive),
     stateMachine: { Id: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${stateMachineName}`, Name: stateMachineName },
     signal: controller,
+    jsonataLimits: options.jsonataLimits === undefined ? DEFAULT_JSONATA_LIMITS : { ...DEFAULT_JSONATA_LIMITS, ...options.jsonataLimits },
   };
   const queryLanguage: QueryLanguage = definition.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath';
   const frame: Frame = { graph: definition, queryLanguage, variables: options.redrive?.variables ? { ...options.redrive.variables } : {}, signal: controller, lastEventId: 0 };

@@ -3,6 +3,17 @@ import { StatesErrors } from '../../contracts/statesErrors.ts';
 import { StatesError } from '../errors.ts';
 import { defineOwn } from '../jsonpath/evaluateSegments.ts';
 import { FALL_BACK, parseSimplePath, type SimplePath, walkSimplePath } from './fastPath.ts';
+import {
+  BUDGET_BINDING,
+  enterNode,
+  EVALUATE_ENTRY,
+  EvaluationAbortedError,
+  EvaluationBudget,
+  JsonataBudgetExceededError,
+  MAX_SEQUENCE_LENGTH,
+  type EvaluationGuard,
+} from './budget.ts';
+import { LinearTimeRegExp } from './LinearTimeRegExp.ts';
 
 /** The `$states` binding of a JSONata expression. */
 export interface JsonataStates {
@@ -18,6 +29,8 @@ export interface JsonataScope {
   readonly variables: Readonly<Record<string, unknown>>;
   /** Extra functions (from {@link stepFunctionsJsonataFunctions}). */
   readonly functions: Readonly<Record<string, unknown>>;
+  /** Limits of each evaluation; without one, an expression runs unbounded (tests of this module only). */
+  readonly guard?: EvaluationGuard;
 }
 
 /** States.QueryEvaluationError that also says which field (e.g. `Arguments/Payload/id`) failed. */
@@ -71,7 +84,10 @@ function compile(source: string, field: string): Compiled {
   if (entry === undefined) {
     let expression: ReturnType<typeof jsonata>;
     try {
-      expression = jsonata(source);
+      // Sequences are capped and patterns run on a linear-time engine whatever the budget says.
+      expression = jsonata(source, { sequence: MAX_SEQUENCE_LENGTH, RegexEngine: LinearTimeRegExp as unknown as RegExpConstructor });
+      // jsonata looks its evaluation hook up by this symbol (its typings only admit string names).
+      expression.assign(EVALUATE_ENTRY as unknown as string, enterNode);
     } catch (error) {
       throw new JsonataEvaluationError(
         field,
@@ -116,18 +132,30 @@ export async function evaluateExpression(text: string, scope: JsonataScope, fiel
     const shortcut = walkSimplePath(simple, bindings);
     if (shortcut !== FALL_BACK) return shortcut;
   }
+  const budget = scope.guard === undefined ? undefined : new EvaluationBudget(scope.guard);
+  if (budget !== undefined) bindings[BUDGET_BINDING] = budget;
   let value: unknown;
   try {
     value = await expression.evaluate(scope.states.input, bindings);
   } catch (error) {
+    if (error instanceof EvaluationAbortedError) throw error.reason;
     if (error instanceof JsonataEvaluationError) throw error;
     if (error instanceof StatesError) throw new JsonataEvaluationError(field, error.message);
-    throw new JsonataEvaluationError(
-      field,
-      `The JSONata expression '${source.trim()}' specified for the field '${field}' threw an error: ${(error as Error).message}`,
-    );
+    const what = `The JSONata expression '${excerpt(source)}' specified for the field '${field}'`;
+    if (error instanceof JsonataBudgetExceededError) throw new JsonataEvaluationError(field, `${what} was stopped: ${error.message}.`);
+    // jsonata reports the size it was asked for; say what the limit is.
+    const limit = (error as { code?: unknown }).code === 'D2015' ? ` (Aethon's local limit is ${MAX_SEQUENCE_LENGTH.toLocaleString('en-US')} items)` : '';
+    throw new JsonataEvaluationError(field, `${what} threw an error: ${(error as Error).message}${limit}`);
+  } finally {
+    budget?.finish();
   }
   return normalize(value);
+}
+
+/** The expression as a cause quotes it: whole when short, its head when long. */
+function excerpt(source: string): string {
+  const text = source.trim();
+  return text.length <= 200 ? text : `${text.slice(0, 200)}...`;
 }
 
 /** Turns JSONata sequences and singleton artefacts into plain JSON values. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { StatesErrors } from '../../contracts/statesErrors.ts';
 import { StatesError } from '../errors.ts';
+import { MAX_SEQUENCE_LENGTH } from './budget.ts';
 
 /** What the Step Functions JSONata functions need from the engine, injected for determinism. */
 export interface JsonataEnvironment {
@@ -50,6 +51,12 @@ export function stepFunctionsJsonataFunctions(env: JsonataEnvironment): Record<s
     range: (start: unknown, end: unknown, step: unknown) => {
       if (typeof start !== 'number' || typeof end !== 'number' || typeof step !== 'number' || step === 0) {
         fail('$range expects numbers start, end and a non-zero step');
+      }
+      // Counted before building: `$range(0, 1e9, 1)` must fail at once, not after filling the heap.
+      const count = (end - start) / step < 0 ? 0 : Math.floor((end - start) / step) + 1;
+      if (!(count <= MAX_SEQUENCE_LENGTH)) {
+        const size = Number.isFinite(count) ? count.toLocaleString('en-US') : 'an unbounded number of';
+        fail(`$range would build ${size} items; at most ${MAX_SEQUENCE_LENGTH.toLocaleString('en-US')} are allowed (Aethon's local limit on JSONata sequences)`);
       }
       const out: number[] = [];
       for (let v = start; step > 0 ? v <= end : v >= end; v += step) out.push(v);
