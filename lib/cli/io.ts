@@ -5,6 +5,8 @@ export interface CliIo {
   /** The project root: workflows/ and functions/ live here. */
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Asks a yes/no question on a terminal; absent when there is none (scripts, CI, tests). */
+  readonly confirm?: (question: string) => Promise<boolean>;
 }
 
 /** Documented in `aethon --help`. */

@@ -10,6 +10,7 @@ import { validateCommand } from './commands/validate.ts';
 import { configCommand } from './commands/config.ts';
 import { deadLettersCommand } from './commands/deadLetters.ts';
 import { executionCommand, executionsCommand } from './commands/executions.ts';
+import { idempotencyCommand } from './commands/idempotency.ts';
 import { redriveCommand } from './commands/redrive.ts';
 import { sendEventCommand } from './commands/sendEvent.ts';
 import { startCommand } from './commands/start.ts';
@@ -86,6 +87,18 @@ Operations (AWS by default: the stage's resources from cdk-outputs.json, written
                             GetQueueAttributes; lambda:InvokeFunction on the starters;
                             states:StartExecution; events:ListTargetsByRule.
                             e.g. aethon dead-letters replay --id 5f0c... --stage prod --dry-run
+  idempotency list <workflow>
+                            The records that make steps run once: step, status (COMPLETED or
+                            INPROGRESS), the execution that owns the side effect, expiry.
+                            e.g. aethon idempotency list user-onboarding --step createUser --local
+  idempotency clear <workflow> <step> <key>
+                            Release one record so the next start performs the step again; asks
+                            once on a terminal (--yes for scripts), refuses an INPROGRESS record
+                            unless --force. The key is the value the step's key selects (text,
+                            or JSON such as ["api","a1"]), or the record id from 'list'. Locally
+                            it waits up to 30 s for a running command to release .aethon/.
+                            e.g. aethon idempotency clear user-onboarding createUser ada@example.com --local
+                            Needs dynamodb:Scan, GetItem and DeleteItem on the stage's table.
 
 A workflow is a name from workflows/ (nightly-etl) or a path (workflows/nightly-etl.yaml).
 
@@ -112,7 +125,11 @@ Options:
                             and refuse rather than wait when another deployment is running.
   --status <status>         executions: RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED.
   --limit <n>               executions: at most n rows (default 20); dead-letters: at most n
-                            messages (default 50; replay 1000).
+                            messages (default 50; replay 1000); idempotency list (default 1000).
+  --step <step>             idempotency list: one step's records only.
+  --table <name>            idempotency on AWS: the table, instead of IdempotencyTableName.
+  --yes                     idempotency clear: do not ask.
+  --force                   idempotency clear: also a record whose attempt is in progress.
   --workflow <workflow>     execution/redrive on AWS by name: the workflow it belongs to.
   --bus <name>              send-event: the event bus, overriding the entry's EventBusName.
   --id <message id>         dead-letters replay: a message to re-deliver (repeatable).
@@ -174,6 +191,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         id: { type: 'string', multiple: true, default: [] },
         all: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
+        step: { type: 'string' },
+        table: { type: 'string' },
+        yes: { type: 'boolean', default: false },
+        force: { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -219,6 +240,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       case 'execution':
       case 'redrive':
       case 'dead-letters':
+      case 'idempotency':
         return await operationsCommand(io, command, rest, parsed.values);
       default:
         return usage(io, `unknown command '${command}'`);
@@ -258,6 +280,8 @@ async function operationsCommand(io: CliIo, command: string, args: string[], raw
       return executionCommand(io, args, common);
     case 'dead-letters':
       return deadLettersCommand(io, args, defined({ ...common, queueUrl: text('queue-url'), limit: text('limit'), bus: text('bus'), ids: (raw.id as string[] | undefined) ?? [], all: raw.all === true, dryRun: raw['dry-run'] === true }));
+    case 'idempotency':
+      return idempotencyCommand(io, args, defined({ ...common, step: text('step'), limit: text('limit'), table: text('table'), yes: raw.yes === true, force: raw.force === true }));
     default:
       return redriveCommand(io, args, { ...common, ...local });
   }

@@ -1,0 +1,119 @@
+/**
+ * `aethon idempotency list <workflow>` and `aethon idempotency clear <workflow> <step> <key>`:
+ * see and release the records that make steps run once, on the deployed table (AWS, by default)
+ * or the local engine's (`--local`).
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { CompiledWorkflow } from '../../compile/index.ts';
+import { readStackOutputs, requireOutput } from '../../ops/aws/stackOutputs.ts';
+import { InvalidRequestError, OpsError, OpsExit } from '../../ops/errors.ts';
+import { formatTable, formatTime, reportError } from '../../ops/format.ts';
+import { clearIdempotencyRecord, findIdempotencyRecord, listIdempotencyRecords, type RecordTable } from '../../ops/idempotency/idempotencyRecords.ts';
+import { withLocalRecordTable } from '../../ops/idempotency/localRecordTable.ts';
+import type { IdempotencyRecordView } from '../../ops/idempotency/records.ts';
+import { loadWorkflow } from '../../ops/workflows.ts';
+import type { CliIo } from '../io.ts';
+import { isLocal, stageOf, type OpsOptions } from './config.ts';
+
+export interface IdempotencyCommandOptions extends OpsOptions {
+  readonly step?: string;
+  readonly limit?: string;
+  /** The table on AWS, instead of IdempotencyTableName from the outputs file. */
+  readonly table?: string;
+  /** clear: no question asked. */
+  readonly yes?: boolean;
+  /** clear: also a record whose attempt is in progress. */
+  readonly force?: boolean;
+}
+
+const USAGE = "'aethon idempotency' takes 'list <workflow> [--step S]' or 'clear <workflow> <step> <key> [--yes] [--force]'";
+
+export async function idempotencyCommand(io: CliIo, args: readonly string[], options: IdempotencyCommandOptions): Promise<number> {
+  try {
+    const [action, ...rest] = args;
+    if (action === 'list' && rest.length === 1) return await list(io, await loadWorkflow(io.cwd, rest[0]!), options);
+    if (action === 'clear' && rest.length === 3) return await clear(io, await loadWorkflow(io.cwd, rest[0]!), rest[1]!, rest[2]!, options);
+    throw new InvalidRequestError(`${USAGE}, e.g. aethon idempotency clear user-onboarding createUser ada@example.com --local`);
+  } catch (error) {
+    return reportError(io, error, options.json, (e): e is OpsError => e instanceof OpsError);
+  }
+}
+
+async function list(io: CliIo, workflow: CompiledWorkflow, options: IdempotencyCommandOptions): Promise<number> {
+  const steps = idempotentSteps(workflow);
+  if (options.step !== undefined) requireIdempotentStep(workflow, options.step);
+  const limit = options.limit === undefined ? undefined : Number(options.limit);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new InvalidRequestError(`--limit takes a positive whole number, not '${options.limit}'`);
+  const records =
+    (await withTable(io, options, (table) =>
+      listIdempotencyRecords(table, { workflow: workflow.name, steps, ...(options.step ? { step: options.step } : {}), ...(limit ? { limit } : {}) }),
+    )) ?? [];
+  if (options.json) {
+    io.stdout.write(JSON.stringify({ ok: true, workflow: workflow.name, records }) + '\n');
+    return OpsExit.OK;
+  }
+  if (records.length === 0) {
+    io.stdout.write(`no idempotency records of ${workflow.name}${options.step ? `.${options.step}` : ''}${isLocal(options) ? ' in .aethon/' : ''}\n`);
+    return OpsExit.OK;
+  }
+  const rows = records.map((r) => [r.step, r.status + (r.expired ? ' (expired)' : ''), executionName(r.owner), formatTime(r.inProgressUntil ?? r.expiresAt), r.id]);
+  io.stdout.write(formatTable([['STEP', 'STATUS', 'OWNER', 'EXPIRES', 'RECORD'], ...rows]) + '\n');
+  return OpsExit.OK;
+}
+
+async function clear(io: CliIo, workflow: CompiledWorkflow, step: string, key: string, options: IdempotencyCommandOptions): Promise<number> {
+  requireIdempotentStep(workflow, step);
+  const request = { workflow: workflow.name, step, key, ...(options.force ? { force: true } : {}) };
+  const removed = await withTable(io, options, async (table) => {
+    const found = await findIdempotencyRecord(table, request);
+    if (!options.yes) await confirm(io, found);
+    return clearIdempotencyRecord(table, request, found);
+  });
+  if (!removed) throw new OpsError(`no local idempotency records yet (.aethon/dynamodb does not exist): nothing to clear`);
+  if (options.json) io.stdout.write(JSON.stringify({ ok: true, removed }) + '\n');
+  else io.stdout.write(`removed ${describe(removed)}; the next start performs '${step}' again for this key\n`);
+  return OpsExit.OK;
+}
+
+/** One question on a terminal; without one, --yes says the operator meant it. */
+async function confirm(io: CliIo, record: IdempotencyRecordView): Promise<void> {
+  if (!io.confirm) throw new InvalidRequestError(`no terminal to confirm on: pass --yes to remove ${record.id}`);
+  const yes = await io.confirm(`Remove ${describe(record)}? The next start will perform the side effect again. [y/N] `);
+  if (!yes) throw new OpsError('nothing removed', OpsExit.FAILED);
+}
+
+function describe(record: IdempotencyRecordView): string {
+  const owner = record.owner ? `, owned by execution ${executionName(record.owner)}` : '';
+  return `the ${record.status} record ${record.id} of ${record.workflow}.${record.step}${owner}`;
+}
+
+async function withTable<T>(io: CliIo, options: IdempotencyCommandOptions, use: (table: RecordTable) => Promise<T>): Promise<T | undefined> {
+  if (isLocal(options)) {
+    return withLocalRecordTable(io.cwd, use, { onWait: (ms) => io.stderr.write(`waiting up to ${Math.round(ms / 1000)} s for another aethon command to release .aethon/dynamodb...\n`) });
+  }
+  const table =
+    options.table ??
+    requireOutput(readStackOutputs({ projectRoot: io.cwd, stage: stageOf(io, options), ...(options.outputs ? { outputsFile: options.outputs } : {}) }), 'IdempotencyTableName', '--table <name>');
+  const client = new DynamoDBClient(options.region ? { region: options.region } : {});
+  try {
+    return await use({ client, table });
+  } finally {
+    client.destroy();
+  }
+}
+
+function idempotentSteps(workflow: CompiledWorkflow): string[] {
+  return workflow.functions.filter((f) => f.role === 'task' && f.idempotency).map((f) => f.stepName);
+}
+
+function requireIdempotentStep(workflow: CompiledWorkflow, step: string): void {
+  const steps = idempotentSteps(workflow);
+  if (!steps.includes(step)) {
+    throw new InvalidRequestError(`'${step}' is not an idempotent step of ${workflow.name}; its idempotent steps: ${steps.join(', ') || 'none'}`);
+  }
+}
+
+/** The name part of an execution ARN, which is what people recognise. */
+function executionName(owner: string | undefined): string {
+  return owner ? (owner.split(':').pop() ?? owner) : '-';
+}
