@@ -15,9 +15,8 @@ export function sideEffectChecks(spec: WorkflowSpec, functions: readonly Compile
       diagnostics.push({
         code: 'idempotency-key-only',
         severity: 'note',
-        message: `a start with the same '${fn.idempotency.key}' replays the stored result of '${fn.stepName}', even when other input fields differ`,
+        message: `'${fn.stepName}' replays its stored result for any input with the same ${fn.idempotency.key}, whatever else differs; name the fields that change the side effect in 'validate: [...]' to refuse those instead`,
         path: at,
-        hint: "list the fields that change the side effect in 'validate: [field, ...]' (a different value then fails with Aethon.IdempotencyConflict), or 'validate: input' for the whole input",
       });
     }
     if (fn.role === 'compensation' && executionSeconds !== undefined && fn.idempotency.ttlSeconds < executionSeconds) {

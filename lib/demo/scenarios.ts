@@ -69,6 +69,21 @@ export const SCENARIOS: readonly Scenario[] = [
           : undefined,
   },
   {
+    title: 'user-onboarding: the same signup after the compensated run',
+    shows: "the undone account is not replayed: the compensation released createUser's record, so the user is created anew",
+    async run(engine, services) {
+      services.server.route('POST /workspaces', { status: 201, body: { id: 'ws-grace' } });
+      services.server.clearRequests();
+      return engine.runWorkflow('user-onboarding', { input: { email: 'grace@example.com', name: 'Grace' } });
+    },
+    check: (run, services) =>
+      run.status !== 'SUCCEEDED'
+        ? `expected SUCCEEDED, got ${run.status} ${run.error ?? ''}`
+        : count(services, 'POST /users') !== 1 || count(services, 'POST /charges') !== 1
+          ? `expected the user created and charged again, saw ${count(services, 'POST /users')} creations and ${count(services, 'POST /charges')} charges: a compensated result was replayed`
+          : undefined,
+  },
+  {
     title: 'deploy-pipeline: the new version is unhealthy',
     shows: 'verification fails, the deploy is rolled back, the run fails with Aethon.VerificationFailed',
     async run(engine, services) {

@@ -23,7 +23,8 @@ export async function validateCommand(io: CliIo, workflows: string[], json: bool
   if (results.length === 0) io.stderr.write('no workflow files found under workflows/\n');
   for (const result of results) {
     const shown = relative(io.cwd, result.file);
-    for (const diagnostic of result.diagnostics) io.stderr.write(formatDiagnostic(diagnostic, result.source?.text) + '\n');
+    // A note explains a consequence of a valid file: one line, without the excerpt.
+    for (const diagnostic of result.diagnostics) io.stderr.write(formatDiagnostic(diagnostic, diagnostic.severity === 'note' ? undefined : result.source?.text) + '\n');
     if (result.ok) {
       const c = result.compiled!;
       io.stdout.write(`ok      ${shown}: ${c.name}, ${c.stateCount} states, ${c.functions.length} functions\n`);

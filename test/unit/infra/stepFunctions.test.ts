@@ -54,10 +54,17 @@ describe('Construct: Workflow (functions)', () => {
     });
   });
 
-  it('gives the idempotency environment only to functions that declare idempotency', () => {
+  it('gives the idempotency environment only to idempotent steps and the compensations that release their records', () => {
     const lambdas = Object.values(synth.template.findResources('AWS::Lambda::Function')).map((l) => l.Properties.Environment.Variables);
-    const withTable = lambdas.filter((env) => env.AETHON_IDEMPOTENCY_TABLE).map((env) => `${env.AETHON_WORKFLOW}/${env.AETHON_STEP}`);
-    expect(withTable.sort()).toEqual(['nightly-etl/loadFile', 'user-onboarding/chargeSetupFee', 'user-onboarding/createUser', 'user-onboarding/sendWelcomeEmail']);
+    const withTable = lambdas.filter((env) => env.AETHON_IDEMPOTENCY_TABLE).map((env) => `${env.AETHON_WORKFLOW}/${env.AETHON_STEP}/${env.AETHON_FUNCTION_ROLE}`);
+    expect(withTable.sort()).toEqual([
+      'nightly-etl/loadFile/task',
+      'user-onboarding/chargeSetupFee/compensation',
+      'user-onboarding/chargeSetupFee/task',
+      'user-onboarding/createUser/compensation',
+      'user-onboarding/createUser/task',
+      'user-onboarding/sendWelcomeEmail/task',
+    ]);
   });
 
   it('logs each function to its own log group with a retention', () => {
