@@ -71,30 +71,62 @@ export const BUDGET_BINDING = ' aethon budget';
 /** The jsonata evaluation hook called as each AST node is entered. */
 export const EVALUATE_ENTRY = Symbol.for('jsonata.__evaluate_entry');
 
-/** The steps taken by one evaluation, and its hold on the clock while it yields. */
+/**
+ * jsonata's per-evaluation environment, as far as the budget uses it: `depth` (kept by jsonata on
+ * every node), `guardrails` (called by jsonata on every node, synchronously) and `bind`.
+ */
+interface EvaluationEnvironment {
+  readonly depth: number;
+  guardrails: () => void;
+  bind(name: string | symbol, value: unknown): void;
+  lookup(name: string): unknown;
+}
+
+/**
+ * The steps taken by one evaluation, and its hold on the clock while it yields.
+ *
+ * Counting in the evaluation hook would cost an `await` on every node (jsonata awaits the hook),
+ * a tenth of a short evaluation. So the hook runs once: it takes over jsonata's synchronous
+ * per-node `guardrails` call for the count and unbinds itself for the rest of the evaluation;
+ * every {@link JsonataLimits.stepsBetweenYields} steps the count binds a one-shot hook again,
+ * which is where the evaluation yields.
+ */
 export class EvaluationBudget {
   #steps = 0;
   #release: (() => void) | undefined;
 
   public constructor(private readonly guard: EvaluationGuard) {}
 
-  /** Called on every AST node; returns a promise only when it is time to yield. */
-  public enter(depth: number): Promise<void> | undefined {
-    const { limits } = this.guard;
-    if (depth > limits.maxDepth) {
-      throw new JsonataBudgetExceededError('maxDepth', `it went past the nesting depth of ${limits.maxDepth.toLocaleString('en-US')} levels (maxDepth); check for a recursive function that does not end, or rewrite it as tail-recursive`);
-    }
-    this.#steps++;
-    if (this.#steps > limits.maxSteps) {
-      throw new JsonataBudgetExceededError('maxSteps', `it went past its budget of ${limits.maxSteps.toLocaleString('en-US')} evaluation steps (maxSteps); check for a loop that does not end`);
-    }
-    return this.#steps % limits.stepsBetweenYields === 0 ? this.#yield() : undefined;
+  /** Takes over counting for this evaluation's environment (called from its first node). */
+  public attach(environment: EvaluationEnvironment): Promise<void> | undefined {
+    if (typeof environment.guardrails !== 'function') return this.#count(environment);
+    environment.bind(EVALUATE_ENTRY, undefined);
+    environment.guardrails = () => void this.#count(environment);
+    return this.#count(environment);
   }
 
   /** Ends the evaluation's hold on the clock. */
   public finish(): void {
     this.#release?.();
     this.#release = undefined;
+  }
+
+  /** One node: checks depth and steps; at each yield point, arms the one-shot hook that yields. */
+  #count(environment: EvaluationEnvironment): Promise<void> | undefined {
+    const { limits } = this.guard;
+    if (environment.depth > limits.maxDepth) {
+      throw new JsonataBudgetExceededError('maxDepth', `it went past the nesting depth of ${limits.maxDepth.toLocaleString('en-US')} levels (maxDepth); check for a recursive function that does not end, or rewrite it as tail-recursive`);
+    }
+    this.#steps++;
+    if (this.#steps > limits.maxSteps) {
+      throw new JsonataBudgetExceededError('maxSteps', `it went past its budget of ${limits.maxSteps.toLocaleString('en-US')} evaluation steps (maxSteps); check for a loop that does not end`);
+    }
+    if (this.#steps % limits.stepsBetweenYields !== 0) return undefined;
+    environment.bind(EVALUATE_ENTRY, () => {
+      environment.bind(EVALUATE_ENTRY, undefined);
+      return this.#yield();
+    });
+    return undefined;
   }
 
   async #yield(): Promise<void> {
@@ -112,14 +144,16 @@ export class EvaluationAbortedError extends Error {
   }
 }
 
-/** jsonata's environment, as far as the hook reads it. */
-interface HookEnvironment {
-  readonly base: { readonly depth: number; lookup(name: string): unknown };
-}
-
-/** The hook installed on every compiled expression; an evaluation without a budget passes freely. */
-export function enterNode(_expression: unknown, _input: unknown, environment: HookEnvironment): Promise<void> | undefined {
+/**
+ * The hook installed on every compiled expression, called on the first node of each evaluation
+ * (see {@link EvaluationBudget}); an evaluation without a budget unbinds it and runs freely.
+ */
+export function enterNode(_expression: unknown, _input: unknown, environment: { readonly base: EvaluationEnvironment }): Promise<void> | undefined {
   const base = environment.base;
   const budget = base.lookup(BUDGET_BINDING) as EvaluationBudget | undefined;
-  return budget?.enter(base.depth);
+  if (budget === undefined) {
+    base.bind(EVALUATE_ENTRY, undefined);
+    return undefined;
+  }
+  return budget.attach(base);
 }
