@@ -16,7 +16,7 @@ import { RealClock, runExecution, VirtualClock, type Clock, type RedriveState } 
 import { createLambdaInvoker, type LambdaInvoker, type LambdaLogMeta, type LocalFunctionConfig } from './lambda/index.ts';
 import { createFunctionMockInvoker, createMockInvoker, type MockConfig, type MockConfigFile, type StateMockFunction } from './mocks/index.ts';
 import { LOCAL_CREDENTIALS, startDynalite, type LocalDynamo } from './services/dynalite.ts';
-import { openExecutionStore, type ExecutionStore } from './store/index.ts';
+import { openExecutionStoreWhenFree, type StoreWaitOptions } from './store/index.ts';
 import { ConfigVersionConflictError, readCurrentConfig, writeConfigVersion } from '../runtime/config/index.ts';
 import type { TaskInvoker } from './taskInvoker.ts';
 import type { ExecutionRecord, HistoryEvent } from './types.ts';
@@ -61,12 +61,20 @@ export interface LocalEngineOptions {
   readonly onEvent?: (event: HistoryEvent, executionName: string) => void;
   /**
    * Where DynamoDB (idempotency records) lives: kept under .aethon/ across runs, in memory, or
-   * not started at all (steps that declare idempotency then fail clearly).
+   * not started at all (steps that declare idempotency then fail clearly). It starts with the
+   * first workflow that has an idempotent step: a run without one starts nothing.
    * @default 'memory'
    */
   readonly dynamodb?: 'persistent' | 'memory' | 'none';
-  /** Record executions under .aethon/ for `aethon executions`. @default false */
+  /**
+   * Record executions under .aethon/ for `aethon executions`. The store is opened only to write
+   * each record (another process may hold it meanwhile); a record that cannot be written is
+   * reported in {@link LocalRun.notRecorded}, never as a failure of the execution.
+   * @default false
+   */
   readonly recordExecutions?: boolean;
+  /** How to wait while another process holds the execution store or the persistent DynamoDB. */
+  readonly storeWait?: StoreWaitOptions;
   /** Warm workers per function. @default 2 */
   readonly maxWorkersPerFunction?: number;
   /** The local state folder: secrets.json, config/, dynamodb/, executions/. @default <projectRoot>/.aethon */
@@ -84,12 +92,17 @@ export interface RunOptions {
 /** The outcome of one execution, with the log lines its handlers wrote. */
 export interface LocalRun extends ExecutionRecord {
   readonly logs: readonly CapturedLog[];
+  /** Why the execution is missing from the store, when `recordExecutions` could not write it. */
+  readonly notRecorded?: string;
 }
 
 export class LocalEngine {
   private readonly invokers = new Map<string, LambdaInvoker>();
   private readonly compiled = new Map<string, CompiledWorkflow>();
   private readonly activeRuns = new Map<string, CapturedLog[]>();
+  /** Executions not yet finished (recorded included), so close() can let them end first. */
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private dynamo: Promise<LocalDynamo> | undefined;
   private closed = false;
 
   private constructor(
@@ -97,25 +110,14 @@ export class LocalEngine {
     readonly localDir: string,
     private readonly options: LocalEngineOptions,
     readonly clock: Clock,
-    private readonly dynamo: LocalDynamo | undefined,
-    private readonly store: ExecutionStore | undefined,
   ) {}
 
-  /** Starts the engine and the local services it needs. */
+  /** Starts the engine; DynamoDB starts later, with the first workflow that needs it. */
   static async start(options: LocalEngineOptions = {}): Promise<LocalEngine> {
     const projectRoot = resolve(options.projectRoot ?? process.cwd());
     const localDir = resolve(options.localDir ?? join(projectRoot, '.aethon'));
     const clock = options.clock ?? (options.virtualTime ? new VirtualClock({ start: Date.now() }) : new RealClock());
-    const mode = options.dynamodb ?? 'memory';
-    const dynamo = mode === 'none' ? undefined : await startDynalite(mode === 'persistent' ? { path: join(localDir, 'dynamodb') } : {});
-    let store: ExecutionStore | undefined;
-    try {
-      store = options.recordExecutions ? await openExecutionStore(localDir) : undefined;
-    } catch (error) {
-      await dynamo?.close();
-      throw error;
-    }
-    return new LocalEngine(projectRoot, localDir, options, clock, dynamo, store);
+    return new LocalEngine(projectRoot, localDir, options, clock);
   }
 
   /** Loads and compiles a workflow from workflows/ (by name or path); throws with located problems. */
@@ -132,26 +134,56 @@ export class LocalEngine {
   /** Runs a workflow to its end. */
   async runWorkflow(workflow: string | CompiledWorkflow, options: RunOptions = {}): Promise<LocalRun> {
     const compiled = typeof workflow === 'string' ? await this.compile(workflow) : workflow;
+    this.assertOpen();
     seedConfig(this.localDir, compiled);
-    return this.execute(compiled.definition, compiled.name, this.invokerFor(compiled), options);
+    const dynamo = compiled.functions.some((fn) => fn.idempotency) ? await this.startDynamo() : undefined;
+    return this.execute(compiled.definition, compiled.name, this.invokerFor(compiled, dynamo), options);
   }
 
   /** Runs any ASL definition; tasks must be mocked or name functions given in `functions`. */
   async runDefinition(definition: unknown, stateMachineName: string, options: RunOptions & { functions?: Record<string, LocalFunctionConfig> } = {}): Promise<LocalRun> {
+    this.assertOpen();
     const lambda = options.functions ? this.lambdaInvoker(`definition:${stateMachineName}`, options.functions) : undefined;
     return this.execute(definition, stateMachineName, lambda, options);
   }
 
-  /** Ends worker pools, dynalite and the store. */
+  /**
+   * In order: refuses new executions, lets running ones end (and be recorded), ends the worker
+   * pools (no more DynamoDB requests), then DynamoDB. Never throws: by now the results are known,
+   * and a failure to shut a local service down must not turn them into a crash.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.invokers.values()].map((invoker) => invoker.close()));
-    await this.dynamo?.close();
-    await this.store?.close();
+    await Promise.allSettled([...this.inFlight]);
+    await Promise.allSettled([...this.invokers.values()].map((invoker) => invoker.close()));
+    const dynamo = await this.dynamo?.catch(() => undefined);
+    await dynamo?.close().catch(() => undefined);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('the local engine is closed: start a new one to run more executions');
+  }
+
+  /** Starts DynamoDB once, for every workflow of this engine that has an idempotent step. */
+  private startDynamo(): Promise<LocalDynamo> | undefined {
+    const mode = this.options.dynamodb ?? 'memory';
+    if (mode === 'none') return undefined;
+    this.dynamo ??= startDynalite(mode === 'persistent' ? { path: join(this.localDir, 'dynamodb'), ...(this.options.storeWait ? { wait: this.options.storeWait } : {}) } : {});
+    return this.dynamo;
   }
 
   private async execute(definition: unknown, stateMachineName: string, lambda: TaskInvoker | undefined, options: RunOptions): Promise<LocalRun> {
+    const run = this.executeAndRecord(definition, stateMachineName, lambda, options);
+    this.inFlight.add(run);
+    try {
+      return await run;
+    } finally {
+      this.inFlight.delete(run);
+    }
+  }
+
+  private async executeAndRecord(definition: unknown, stateMachineName: string, lambda: TaskInvoker | undefined, options: RunOptions): Promise<LocalRun> {
     const random = this.options.random ?? Math.random;
     const executionName = options.executionName ?? randomName(random);
     const logs: CapturedLog[] = [];
@@ -170,10 +202,25 @@ export class LocalEngine {
         onEvent: this.options.onEvent && ((event) => this.options.onEvent!(event, executionName)),
         ...(options.redrive ? { redrive: options.redrive } : {}),
       });
-      await this.store?.put(record);
-      return { ...record, logs };
+      const notRecorded = this.options.recordExecutions ? await this.record(record) : undefined;
+      return { ...record, logs, ...(notRecorded ? { notRecorded } : {}) };
     } finally {
       this.activeRuns.delete(executionName);
+    }
+  }
+
+  /** Writes one record, holding the store only for that; returns why not, rather than throw. */
+  private async record(record: ExecutionRecord): Promise<string | undefined> {
+    try {
+      const store = await openExecutionStoreWhenFree(this.localDir, this.options.storeWait);
+      try {
+        await store.put(record);
+      } finally {
+        await store.close();
+      }
+      return undefined;
+    } catch (error) {
+      return (error as Error).message;
     }
   }
 
@@ -188,7 +235,7 @@ export class LocalEngine {
     });
   }
 
-  private invokerFor(compiled: CompiledWorkflow): LambdaInvoker {
+  private invokerFor(compiled: CompiledWorkflow, dynamo: LocalDynamo | undefined): LambdaInvoker {
     const functions = Object.fromEntries(
       compiled.functions.map((fn): [string, LocalFunctionConfig] => [
         fn.placeholder,
@@ -201,7 +248,7 @@ export class LocalEngine {
           environment: functionEnvironment(compiled, fn, {
             stage: 'local',
             localDir: this.localDir,
-            ...(this.dynamo ? { idempotencyTable: this.dynamo.tableName, dynamodbEndpoint: this.dynamo.endpoint } : {}),
+            ...(dynamo ? { idempotencyTable: dynamo.tableName, dynamodbEndpoint: dynamo.endpoint } : {}),
           }),
         },
       ]),

@@ -4,10 +4,14 @@
  * stdout with --json). Exit 0 when it succeeded, 1 when it did not, 2 for a usage error or an
  * invalid definition.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { InvalidDefinitionError } from '../../local/engine/index.ts';
-import { LocalEngine, WorkflowInvalidError, type TaskMocks } from '../../local/localEngine.ts';
+import { LocalEngine, WorkflowInvalidError, type LocalRun, type TaskMocks } from '../../local/localEngine.ts';
+import { openExecutionStoreWhenFree } from '../../local/store/index.ts';
+import { InvalidRequestError } from '../../ops/errors.ts';
+import { readJsonArgument, readJsonFile } from '../../ops/jsonArgument.ts';
+import { storeWaitNotice } from './start.ts';
 import { loadMockConfigFile, MockConfigError } from '../../local/mocks/index.ts';
 import { ExitCode, UsageError, type CliIo } from '../io.ts';
 import { formatSummary, summarize } from '../runSummary.ts';
@@ -27,7 +31,8 @@ export interface RunCommandOptions {
 export async function runCommand(io: CliIo, options: RunCommandOptions): Promise<number> {
   if (!options.workflow === !options.definition) throw new UsageError("give a workflow name or --definition <file.asl.json>, e.g. 'aethon run nightly-etl'");
   if (!!options.mockConfig !== !!options.testCase) throw new UsageError('--mock-config and --test-case go together');
-  const input = readInput(io.cwd, options.input);
+  const input = options.input === undefined ? {} : usageOnFailure(() => readJsonArgument(io.cwd, options.input!, '--input'));
+  const definition = options.definition ? usageOnFailure(() => readJsonFile(io.cwd, options.definition!, '--definition')) : undefined;
   const environment = parseEnv(options.env);
   const mocks = await readMocks(io.cwd, options);
   const engine = await LocalEngine.start({
@@ -35,57 +40,71 @@ export async function runCommand(io: CliIo, options: RunCommandOptions): Promise
     virtualTime: options.virtualTime,
     environment,
     dynamodb: 'persistent',
-    recordExecutions: true,
+    storeWait: storeWaitNotice(io),
     onLog: ({ line }) => io.stderr.write(line.endsWith('\n') ? line : `${line}\n`),
   });
   const started = Date.now();
+  let record: LocalRun;
   try {
-    const record = options.definition
-      ? await engine.runDefinition(readDefinition(io.cwd, options.definition), options.stateMachine ?? basename(options.definition).replace(/\.asl\.json$|\.json$/, ''), { input, ...(mocks ? { mocks } : {}) })
+    record = definition !== undefined
+      ? await engine.runDefinition(definition, options.stateMachine ?? basename(options.definition!).replace(/\.asl\.json$|\.json$/, ''), { input, ...(mocks ? { mocks } : {}) })
       : await engine.runWorkflow(options.workflow!, { input, ...(mocks ? { mocks } : {}) });
-    if (options.json) {
-      const { status, output, error, cause, history } = record;
-      io.stdout.write(JSON.stringify({ status, output, error, cause, history }) + '\n');
-    } else {
-      io.stderr.write(formatSummary(record, summarize(record), Date.now() - started));
-    }
-    return record.status === 'SUCCEEDED' ? ExitCode.OK : ExitCode.INVALID;
   } catch (error) {
+    await engine.close();
     if (error instanceof InvalidDefinitionError) throw new UsageError(error.message);
     if (error instanceof WorkflowInvalidError) {
       io.stderr.write(error.message + '\n');
       return ExitCode.USAGE;
     }
     throw error;
-  } finally {
-    await engine.close();
   }
+  // The result is known: from here on nothing may turn it into a crash. The engine (and with it
+  // DynamoDB) is closed before the store is waited for, so a run never holds one while waiting
+  // for the other (start --local takes them in the opposite order).
+  await engine.close();
+  printResult(io, options, record, Date.now() - started);
+  const notRecorded = await recordExecution(io, record);
+  if (notRecorded) io.stderr.write(`warning: execution ${record.name} is not in the local store ('aethon executions' will not list it): ${notRecorded}\n`);
+  return record.status === 'SUCCEEDED' ? ExitCode.OK : ExitCode.INVALID;
 }
 
-function readInput(cwd: string, input: string | undefined): unknown {
-  if (input === undefined) return {};
-  const trimmed = input.trim();
-  const text = trimmed.startsWith('{') || trimmed.startsWith('[') ? input : readText(cwd, input, '--input');
+/** Prints the summary or the JSON result; if that fails, still says how the execution ended. */
+function printResult(io: CliIo, options: RunCommandOptions, record: LocalRun, realMs: number): void {
   try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`--input is not JSON: ${(error as Error).message}`);
+    if (options.json) {
+      const { status, output, error, cause, history } = record;
+      io.stdout.write(JSON.stringify({ status, output, error, cause, history }) + '\n');
+    } else {
+      io.stderr.write(formatSummary(record, summarize(record), realMs));
+    }
+  } catch (failure) {
+    const reason = failure instanceof RangeError ? 'it nests too deeply to print' : (failure as Error).message;
+    io.stderr.write(`${record.stateMachineName} ${record.name}: ${record.status}${record.error ? ` (${record.error})` : ''}; the result could not be printed: ${reason}\n`);
   }
 }
 
-function readDefinition(cwd: string, file: string): unknown {
+async function recordExecution(io: CliIo, record: LocalRun): Promise<string | undefined> {
   try {
-    return JSON.parse(readText(cwd, file, '--definition'));
+    const { logs: _logs, notRecorded: _not, ...stored } = record;
+    const store = await openExecutionStoreWhenFree(join(io.cwd, '.aethon'), storeWaitNotice(io));
+    try {
+      await store.put(stored);
+    } finally {
+      await store.close();
+    }
+    return undefined;
   } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`${file} is not JSON: ${(error as Error).message}`);
+    return (error as Error).message;
   }
 }
 
-function readText(cwd: string, file: string, option: string): string {
-  const path = resolve(cwd, file);
-  if (!existsSync(path)) throw new UsageError(`${option}: no such file ${file}`);
-  return readFileSync(path, 'utf8');
+function usageOnFailure<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof InvalidRequestError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 async function readMocks(cwd: string, options: RunCommandOptions): Promise<TaskMocks | undefined> {
