@@ -3,12 +3,14 @@
  * the same answer EventBridge gives for a rule's pattern, so a trigger that fires locally fires
  * on AWS. Supported: exact values (strings, numbers, booleans, null), `prefix`, `suffix`,
  * `anything-but` (values, `prefix`, `suffix`, `wildcard`, `equals-ignore-case`), `numeric`,
- * `exists`, `equals-ignore-case`, `wildcard`, `$or`, nested objects, and array-valued event fields
- * (matched when any element matches). `cidr` is refused with a clear message.
+ * `exists`, `equals-ignore-case`, `wildcard`, `cidr`, `$or`, nested objects, and array-valued
+ * event fields (matched when any element matches). No user text becomes a RegExp: see stringMatchers.
  * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-patterns.html
  * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html
  */
 import { EventPatternError } from './errors.ts';
+import { cidrMatcher, wildcardMatcher } from './stringMatchers.ts';
+import { eventPatternProblems, formatPatternPath } from './validatePattern.ts';
 
 type Json = unknown;
 const MISSING = Symbol('missing');
@@ -21,8 +23,10 @@ type Field = Json | typeof MISSING;
  * matchesPattern({ source: ['app.ci'], detail: { tag: [{ prefix: 'v' }] } }, { source: 'app.ci', detail: { tag: 'v1.2' } }); // true
  */
 export function matchesPattern(pattern: unknown, event: unknown): boolean {
-  if (!isObject(pattern)) throw new EventPatternError('an event pattern must be a JSON object', '$');
-  return matchObject(pattern, event, '$');
+  // The same check as `validate`, so a pattern refused there is refused here with the same words.
+  const [problem] = eventPatternProblems(pattern);
+  if (problem) throw new EventPatternError(problem.message, formatPatternPath(problem.path));
+  return matchObject(pattern as Record<string, unknown>, event, '$');
 }
 
 function matchObject(pattern: Record<string, unknown>, value: Field, path: string): boolean {
@@ -93,8 +97,11 @@ function matchOne(matcher: unknown, field: Field, path: string): boolean {
       const excluded = anythingButTest(operand, at);
       return anyElement(field, (value) => !excluded(value));
     }
-    case 'cidr':
-      throw new EventPatternError("'cidr' matching is not supported locally; match the address with 'prefix' instead", at);
+    case 'cidr': {
+      if (typeof operand !== 'string') throw new EventPatternError("'cidr' takes a string", at);
+      const inBlock = cidrMatcher(operand);
+      return anyElement(field, (value) => typeof value === 'string' && inBlock(value));
+    }
     default:
       throw new EventPatternError(`unknown matcher '${operator}' (known: prefix, suffix, anything-but, numeric, exists, equals-ignore-case, wildcard)`, at);
   }
@@ -126,21 +133,8 @@ function stringTest(operator: string, operand: unknown, path: string): (value: s
     case 'equals-ignore-case':
       return (v) => v.toLowerCase() === operand.toLowerCase();
     default:
-      return wildcardTest(operand, path);
+      return wildcardMatcher(operand);
   }
-}
-
-/** `*` matches any run of characters; `\*` is a literal star. Consecutive stars are refused, as EventBridge does. */
-function wildcardTest(pattern: string, path: string): (value: string) => boolean {
-  if (/(?<!\\)\*\*/.test(pattern)) throw new EventPatternError("'wildcard' does not allow consecutive '*'", path);
-  let source = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '\\' && (pattern[i + 1] === '*' || pattern[i + 1] === '\\')) source += escapeRegExp(pattern[++i]!);
-    else source += c === '*' ? '[\\s\\S]*' : escapeRegExp(c);
-  }
-  const regex = new RegExp(`^${source}$`);
-  return (v) => regex.test(v);
 }
 
 const NUMERIC_OPERATORS: Readonly<Record<string, (a: number, b: number) => boolean>> = {
@@ -177,13 +171,14 @@ function anythingButTest(operand: unknown, path: string): (value: unknown) => bo
       throw new EventPatternError("'anything-but' takes a value, a list of values, or one of prefix, suffix, wildcard, equals-ignore-case", path);
     }
     const value = operand[op];
-    // equals-ignore-case inside anything-but also takes a list.
+    // equals-ignore-case and wildcard inside anything-but also take a list (checked by validatePattern).
     if (op === 'equals-ignore-case' && Array.isArray(value)) {
-      const lowered = value.map((v, i) => {
-        if (typeof v !== 'string') throw new EventPatternError("'equals-ignore-case' takes strings", `${path}.${op}[${i}]`);
-        return v.toLowerCase();
-      });
+      const lowered = (value as string[]).map((v) => v.toLowerCase());
       return (v) => typeof v === 'string' && lowered.includes(v.toLowerCase());
+    }
+    if (op === 'wildcard' && Array.isArray(value)) {
+      const tests = (value as string[]).map(wildcardMatcher);
+      return (v) => typeof v === 'string' && tests.some((test) => test(v));
     }
     const test = stringTest(op, value, `${path}.${op}`);
     return (v) => typeof v === 'string' && test(v);
@@ -197,8 +192,4 @@ function anythingButTest(operand: unknown, path: string): (value: unknown) => bo
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
