@@ -94,6 +94,10 @@ export class VirtualClock implements Clock {
   private lastSeenActivity = -1;
   private quiet = 0;
   private readonly quietTurns: number;
+  /** Since when (real and virtual ms) the clock has been held; undefined while it is not. */
+  private heldSince: { readonly real: number; readonly virtual: number } | undefined;
+  /** Real-time timer for the earliest deadline while the clock is held. */
+  private deadlineTimer: NodeJS.Timeout | undefined;
 
   public constructor(options: VirtualClockOptions = {}) {
     this.current = options.start ?? Date.UTC(2024, 0, 1);
@@ -119,17 +123,53 @@ export class VirtualClock implements Clock {
   /**
    * Stops time from skipping until the returned release function is called; use it around real
    * asynchronous work whose wall-clock duration must not be overtaken by virtual sleeps.
+   *
+   * Held time stands still (histories stay reproducible) unless real work outlasts a deadline:
+   * once as much real time has passed as separates the hold from the earliest sleeper, time jumps
+   * to that sleeper and wakes it. So a hung task still meets its TimeoutSeconds and the
+   * execution's, as it would in real time, instead of stopping time for ever.
    */
   public hold(): () => void {
-    this.holds++;
+    if (this.holds++ === 0) {
+      this.heldSince = { real: Date.now(), virtual: this.current };
+      this.armDeadline();
+    }
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      this.holds--;
+      if (--this.holds === 0) {
+        this.heldSince = undefined;
+        clearTimeout(this.deadlineTimer);
+        this.deadlineTimer = undefined;
+      }
       this.activity++;
       this.scheduleCheck();
     };
+  }
+
+  /** While held: a real-time timer for the earliest sleeper, counted from when the hold began. */
+  private armDeadline(): void {
+    clearTimeout(this.deadlineTimer);
+    this.deadlineTimer = undefined;
+    const since = this.heldSince;
+    const first = this.sleepers[0];
+    if (since === undefined || first === undefined) return;
+    const delay = first.wakeAt - since.virtual - (Date.now() - since.real);
+    this.deadlineTimer = setTimeout(() => this.onDeadline(), Math.max(0, delay));
+    // The held work keeps the process alive, not the clock.
+    this.deadlineTimer.unref();
+  }
+
+  private onDeadline(): void {
+    this.deadlineTimer = undefined;
+    const since = this.heldSince;
+    if (since === undefined) return;
+    const reached = since.virtual + (Date.now() - since.real);
+    const first = this.sleepers[0];
+    if (first !== undefined && first.wakeAt <= reached && first.wakeAt > this.current) this.current = first.wakeAt;
+    this.wakeDue();
+    this.armDeadline();
   }
 
   public sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -152,6 +192,7 @@ export class VirtualClock implements Clock {
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.insert(sleeper);
+      if (this.heldSince !== undefined && this.sleepers[0] === sleeper) this.armDeadline();
       this.scheduleCheck();
     });
   }
