@@ -1,6 +1,6 @@
 /**
  * Checks of what steps refer to outside the step graph: handler files on disk, declared secrets,
- * the config schema and its defaults, trigger patterns, and retry/catch ordering rules of ASL.
+ * the config schema and its defaults, triggers (checkTriggers.ts), and retry/catch ordering rules of ASL.
  */
 import { existsSync } from 'node:fs';
 import { Ajv } from 'ajv';
@@ -11,6 +11,7 @@ import { handlerOutsideProject, handlerPath, parseHandlerRef } from '../handlerR
 import { scopesOf } from '../stepGraph.ts';
 import { didYouMean } from '../suggest.ts';
 import type { CatchSpec, RetrySpec, StepSpec, WorkflowSpec } from '../types.ts';
+import { checkTriggers } from './checkTriggers.ts';
 
 export function checkReferences(spec: WorkflowSpec, projectRoot: string): Diagnostic[] {
   const diagnostics: Diagnostic[] = [...checkConfig(spec.config), ...checkTriggers(spec)];
@@ -139,42 +140,4 @@ function compileConfigSchema(schema: Record<string, unknown>): ReturnType<Ajv['c
     compiled.set(key, validate);
   }
   return validate;
-}
-
-function checkTriggers(spec: WorkflowSpec): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  spec.triggers?.forEach((trigger, i) => {
-    if ('event' in trigger) {
-      diagnostics.push(...checkPattern(trigger.event.pattern, ['triggers', i, 'event', 'pattern']));
-      if (trigger.event.idempotencyKey && spec.type === 'express') {
-        diagnostics.push({
-          code: 'idempotency-key-on-express',
-          severity: 'error',
-          message: 'an idempotencyKey needs a standard workflow: express executions do not keep names unique',
-          path: ['triggers', i, 'event', 'idempotencyKey'],
-        });
-      }
-    } else if (!isTimeZone(trigger.schedule.timezone)) {
-      diagnostics.push({ code: 'invalid-timezone', severity: 'error', message: `unknown time zone '${trigger.schedule.timezone}'`, path: ['triggers', i, 'schedule', 'timezone'], hint: 'use an IANA name such as Europe/Berlin or UTC' });
-    }
-  });
-  return diagnostics;
-}
-
-/** EventBridge patterns: every leaf is a list of match values; objects nest. */
-function checkPattern(pattern: unknown, path: SpecPath): Diagnostic[] {
-  if (Array.isArray(pattern)) return [];
-  if (pattern !== null && typeof pattern === 'object') {
-    return Object.entries(pattern).flatMap(([key, value]) => checkPattern(value, [...path, key]));
-  }
-  return [{ code: 'invalid-event-pattern', severity: 'error', message: `event pattern values are lists, got ${JSON.stringify(pattern)}`, path, hint: `write [${JSON.stringify(pattern)}]` }];
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
