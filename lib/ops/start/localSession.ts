@@ -30,6 +30,7 @@ export async function withLocalStarter<T>(projectRoot: string, options: LocalSes
             ...(options.environment ? { environment: options.environment } : {}),
             ...(options.virtualTime ? { virtualTime: true } : {}),
             ...(options.onLog ? { onLog: options.onLog } : {}),
+            ...(options.storeWait ? { storeWait: options.storeWait } : {}),
           }),
         store,
       );

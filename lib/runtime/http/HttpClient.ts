@@ -55,6 +55,13 @@ export interface HttpClientOptions {
   /** @default systemClock */
   readonly clock?: Clock;
   /**
+   * Scrubs secrets from a body before its excerpt is cut: redacting after the cut would miss a
+   * secret that straddles the cut. (Without it, the step's redactor still catches the head of a
+   * secret left at the end of an excerpt; see Redactor.redactText.)
+   * @default keeps the body as it is
+   */
+  readonly redact?: (text: string) => string;
+  /**
    * Milliseconds left before the step times out. A request's timeout is cut to fit, so a slow
    * service fails the attempt as Aethon.Retryable, logged, instead of Lambda killing it silently.
    * @default no deadline
@@ -119,7 +126,7 @@ export class HttpClient {
     }
     const status = response.status;
     this.options.logger?.debug('http request', { http: { method, url: where, status, durationMs: this.clock.now() - started } });
-    const details = { status, url: where, bodyExcerpt: text.slice(0, BODY_EXCERPT_LENGTH) };
+    const details = { status, url: where, bodyExcerpt: excerpt(this.options.redact ? this.options.redact(text) : text) };
     if (status >= 500 || status === 429 || status === 408 || status === 425) {
       const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'), this.clock);
       const wait = retryAfterSeconds === undefined ? '' : ` (Retry-After: ${retryAfterSeconds} s)`;
@@ -173,6 +180,11 @@ export class HttpClient {
     }
     return this.options.stepIdempotencyKey;
   }
+}
+
+/** The head of a body; a cut one ends in an ellipsis, so readers (and the redactor) see where. */
+function excerpt(text: string): string {
+  return text.length <= BODY_EXCERPT_LENGTH ? text : `${text.slice(0, BODY_EXCERPT_LENGTH)}…`;
 }
 
 /** Query strings and fragments often carry tokens and personal data; errors and logs keep scheme, host and path. */

@@ -19,12 +19,26 @@ export interface StepLoggerOptions {
 /** Creates the logger the wrapper and the handler share. */
 export function createStepLogger(options: StepLoggerOptions): Logger {
   const { redactor } = options;
+  // One renamed copy per object and line, so the logger's cycle check still recognises it.
+  let renamed = new WeakMap<object, object>();
   return new Logger({
     serviceName: options.serviceName,
     logLevel: toLogLevel(options.logLevel) ?? 'INFO',
-    // Runs on every key/value before serialisation, including the fields of formatted errors, so
-    // a secret cannot reach a line through a message, an extra key, or an error's cause.
-    jsonReplacerFn: (_key: string, value: unknown) => (typeof value === 'string' ? redactor.redactString(value) : value),
+    // Runs on every value before serialisation, including the fields of formatted errors, so a
+    // secret cannot reach a line through a message, an extra field, an error's name or cause, or
+    // a key (an object whose keys hold one is replaced by a copy with redacted keys).
+    jsonReplacerFn: (key: string, value: unknown) => {
+      if (key === '') renamed = new WeakMap();
+      if (typeof value === 'string') return redactor.redactText(value);
+      if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Error) return value;
+      const cached = renamed.get(value);
+      if (cached) return cached;
+      const entries = Object.entries(value);
+      if (!entries.some(([name]) => redactor.redactString(name) !== name)) return value;
+      const copy = Object.fromEntries(entries.map(([name, item]) => [redactor.redactString(name), item]));
+      renamed.set(value, copy);
+      return copy;
+    },
   });
 }
 

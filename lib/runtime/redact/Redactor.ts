@@ -12,6 +12,11 @@
  *   replaced inside the step's outputs, corrupting the data the next step receives. A handler
  *   usually reads one value of the secret, so leaves under any other key (`value`, `dsn`, `pass`,
  *   `webhook`) must be caught.
+ *
+ * Text that was cut short before it got here (an HTTP body excerpt, a described value: the code
+ * that cuts it may not hold this redactor) can end in the first characters of a secret, which no
+ * whole-value match finds. {@link Redactor.redactText}, used for errors and log lines, also
+ * replaces such a head where text ends: at the end of the string, a line, or an ellipsis.
  */
 
 /** What replaces a secret value. */
@@ -62,24 +67,60 @@ export class Redactor {
     return out;
   }
 
+  /**
+   * {@link redactString}, plus a secret's head left where the text was cut (see the file comment).
+   * For messages and log lines only: in data, a value that merely ends like a secret begins is data.
+   */
+  redactText(text: string): string {
+    const out = this.redactString(text);
+    if (this.ordered.length === 0) return out;
+    return out.replace(/[^\n…]+(?=$|\n|…)/g, (segment) => this.redactCutHead(segment));
+  }
+
   /** A copy of a JSON-like value with every string redacted (keys too: a secret can be a key). */
   redactValue<T>(value: T): T {
     if (this.ordered.length === 0) return value;
     return this.walk(value, new WeakSet()) as T;
   }
 
-  /** Redacts an error's message and stack, its details and its cause chain, in place. */
+  /**
+   * Redacts an error in place: its name (Step Functions reports it as the error type), message,
+   * stack, details, and its cause chain, including a cause that is text or data rather than an
+   * error. A chain that loops back on itself is walked once.
+   */
   redactError<E>(error: E): E {
     if (this.ordered.length === 0) return error;
     const seen = new Set<unknown>();
-    for (let current: unknown = error; current instanceof Error && !seen.has(current); current = current.cause) {
+    let current: unknown = error;
+    for (; current instanceof Error && !seen.has(current); current = current.cause) {
       seen.add(current);
-      setOwn(current, 'message', this.redactString(current.message));
-      if (current.stack) setOwn(current, 'stack', this.redactString(current.stack));
+      setOwn(current, 'name', this.redactText(current.name));
+      setOwn(current, 'message', this.redactText(current.message));
+      if (current.stack) setOwn(current, 'stack', this.redactText(current.stack));
       const withDetails = current as Error & { details?: unknown };
-      if (withDetails.details !== undefined) setOwn(current, 'details', this.redactValue(withDetails.details));
+      if (withDetails.details !== undefined) setOwn(current, 'details', this.redactDetails(withDetails.details));
+      const cause = current.cause;
+      if (typeof cause === 'string') setOwn(current, 'cause', this.redactText(cause));
+      else if (cause !== null && typeof cause === 'object' && !(cause instanceof Error)) setOwn(current, 'cause', this.redactValue(cause));
     }
     return error;
+  }
+
+  /** Details are diagnostics, not data: their text may be a cut excerpt. */
+  private redactDetails(details: unknown): unknown {
+    const redacted = this.redactValue(details);
+    if (redacted === null || typeof redacted !== 'object' || Array.isArray(redacted)) return redacted;
+    return Object.fromEntries(Object.entries(redacted).map(([key, value]) => [key, typeof value === 'string' ? this.redactText(value) : value]));
+  }
+
+  /** Replaces the longest head (at least MIN_REDACTED_LENGTH long) of a secret that ends the segment. */
+  private redactCutHead(segment: string): string {
+    for (const value of this.ordered) {
+      for (let length = Math.min(value.length - 1, segment.length); length >= MIN_REDACTED_LENGTH; length--) {
+        if (segment.endsWith(value.slice(0, length))) return segment.slice(0, segment.length - length) + REDACTED;
+      }
+    }
+    return segment;
   }
 
   /** The value as written, URL-encoded, form-encoded (spaces as +) and escaped inside a JSON string. */
