@@ -1,26 +1,29 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+/**
+ * The inspection commands, each run in its own copy of the fixture workspace: what they print
+ * does not change when an example is added to or edited in the repository's workflows/.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli.ts';
-import { PROJECT_ROOT } from '../../helpers/paths.ts';
+import { scratchWorkspace } from '../../helpers/workspace.ts';
 
-/** A copy of the project's workflows and functions, where a test may break things. */
-function scratchProject(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'aethon-cli-'));
-  cpSync(join(PROJECT_ROOT, 'workflows'), join(dir, 'workflows'), { recursive: true });
-  cpSync(join(PROJECT_ROOT, 'functions'), join(dir, 'functions'), { recursive: true });
-  return dir;
-}
+// Commands that only read share one copy; a test that breaks a file takes its own.
+let shared: string;
+beforeAll(() => {
+  shared = scratchWorkspace();
+});
+const scratchProject = () => scratchWorkspace();
 
 describe('Command: aethon validate', () => {
   it('passes on every example and exits 0', async () => {
-    const run = await runCli(['validate']);
+    const run = await runCli(['validate'], shared);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^ok {6}workflows\/deploy-pipeline\.yaml: deploy-pipeline, 10 states, 6 functions$/m);
     expect(run.stdout).toMatch(/^ok {6}workflows\/nightly-etl\.yaml/m);
     expect(run.stdout).toMatch(/^ok {6}workflows\/user-onboarding\.yaml/m);
-    expect(run.stderr).toBe('');
+    // Only notes (what a key-only idempotency replays), one line each: no errors, no warnings.
+    expect(run.stderr.split('\n').filter(Boolean)).toEqual(run.stderr.split('\n').filter((line) => / note idempotency-key-only: /.test(line)));
   });
 
   it('fails with located errors and a caret excerpt on a broken copy, exit 1', async () => {
@@ -55,7 +58,7 @@ describe('Command: aethon validate', () => {
 
 describe('Command: aethon asl / graph / list', () => {
   it('prints the compiled ASL of a workflow', async () => {
-    const run = await runCli(['asl', 'nightly-etl']);
+    const run = await runCli(['asl', 'nightly-etl'], shared);
     expect(run.code).toBe(0);
     const definition = JSON.parse(run.stdout);
     expect(definition).toMatchObject({ QueryLanguage: 'JSONata', StartAt: 'fetchFileList', TimeoutSeconds: 7200 });
@@ -63,24 +66,24 @@ describe('Command: aethon asl / graph / list', () => {
   });
 
   it('prints the definition with its functions under --json', async () => {
-    const run = await runCli(['asl', 'workflows/user-onboarding.yaml', '--json']);
+    const run = await runCli(['asl', 'workflows/user-onboarding.yaml', '--json'], shared);
     const out = JSON.parse(run.stdout);
     expect(out.functions.map((f: { id: string }) => f.id)).toContain('Function_chargeSetupFee_Compensate');
     expect(out.stateCount).toBe(7);
   });
 
   it('prints a Mermaid flowchart', async () => {
-    const run = await runCli(['graph', 'deploy-pipeline']);
+    const run = await runCli(['graph', 'deploy-pipeline'], shared);
     expect(run.code).toBe(0);
     expect(run.stdout.startsWith('flowchart TD\n')).toBe(true);
     expect(run.stdout).toContain('s_verify -.->|"States.ALL"| s_Compensate_20_deploy');
   });
 
   it('lists the workflows as a table and as JSON', async () => {
-    const table = await runCli(['list']);
+    const table = await runCli(['list'], shared);
     expect(table.stdout.split('\n')[0]).toMatch(/^NAME +TYPE +STATES +TRIGGERS +VALID +FILE$/);
     expect(table.stdout).toMatch(/^nightly-etl +standard +5 +schedule +yes +workflows\/nightly-etl\.yaml$/m);
-    const json = JSON.parse((await runCli(['list', '--json'])).stdout);
+    const json = JSON.parse((await runCli(['list', '--json'], shared)).stdout);
     expect(json).toHaveLength(3);
   });
 });
@@ -93,13 +96,13 @@ describe('Command: usage errors', () => {
     [['validate', '--bogus'], /Unknown option '--bogus'/],
     [[], /Usage: aethon/],
   ])('exits 2 for %j', async (argv, pattern) => {
-    const run = await runCli(argv);
+    const run = await runCli(argv, shared);
     expect(run.code).toBe(2);
     expect(run.stdout + run.stderr).toMatch(pattern);
   });
 
   it('prints help with exit codes and exits 0 for --help', async () => {
-    const run = await runCli(['--help']);
+    const run = await runCli(['--help'], shared);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Exit codes:\n {2}0 {2}success\n {2}1 {2}a workflow is invalid/);
   });
