@@ -69,6 +69,8 @@ interface Sleeper {
   readonly wakeAt: number;
   readonly seq: number;
   readonly resolve: () => void;
+  /** For a sleep begun while the clock was held: when it is due in real time (ms since the epoch). */
+  readonly realDue?: number;
 }
 
 /**
@@ -148,26 +150,36 @@ export class VirtualClock implements Clock {
     };
   }
 
-  /** While held: a real-time timer for the earliest sleeper, counted from when the hold began. */
+  /**
+   * When a sleeper is due in real time while the clock is held: a sleep begun during the hold
+   * counts from its own start, an earlier one from the start of the hold.
+   */
+  private realDueOf(sleeper: Sleeper, since: { readonly real: number; readonly virtual: number }): number {
+    return sleeper.realDue ?? since.real + (sleeper.wakeAt - since.virtual);
+  }
+
+  /** While held: a real-time timer for the sleeper due first in real time. */
   private armDeadline(): void {
     clearTimeout(this.deadlineTimer);
     this.deadlineTimer = undefined;
     const since = this.heldSince;
-    const first = this.sleepers[0];
-    if (since === undefined || first === undefined) return;
-    const delay = first.wakeAt - since.virtual - (Date.now() - since.real);
-    this.deadlineTimer = setTimeout(() => this.onDeadline(), Math.max(0, delay));
+    if (since === undefined || this.sleepers.length === 0) return;
+    let due = Infinity;
+    for (const sleeper of this.sleepers) due = Math.min(due, this.realDueOf(sleeper, since));
+    this.deadlineTimer = setTimeout(() => this.onDeadline(), Math.max(0, due - Date.now()));
     // The held work keeps the process alive, not the clock.
     this.deadlineTimer.unref();
   }
 
+  /** Jumps to the latest virtual instant among the sleepers due in real time, and wakes in virtual order. */
   private onDeadline(): void {
     this.deadlineTimer = undefined;
     const since = this.heldSince;
     if (since === undefined) return;
-    const reached = since.virtual + (Date.now() - since.real);
-    const first = this.sleepers[0];
-    if (first !== undefined && first.wakeAt <= reached && first.wakeAt > this.current) this.current = first.wakeAt;
+    const realNow = Date.now();
+    for (const sleeper of this.sleepers) {
+      if (this.realDueOf(sleeper, since) <= realNow && sleeper.wakeAt > this.current) this.current = sleeper.wakeAt;
+    }
     this.wakeDue();
     this.armDeadline();
   }
@@ -176,6 +188,7 @@ export class VirtualClock implements Clock {
     this.activity++;
     if (signal?.aborted) return Promise.reject(abortError(signal));
     return new Promise((resolve, reject) => {
+      const held = this.heldSince !== undefined;
       const sleeper: Sleeper = {
         wakeAt: this.current + Math.max(0, ms),
         seq: this.seq++,
@@ -183,6 +196,7 @@ export class VirtualClock implements Clock {
           signal?.removeEventListener('abort', onAbort);
           resolve();
         },
+        ...(held && { realDue: Date.now() + Math.max(0, ms) }),
       };
       const onAbort = (): void => {
         const index = this.sleepers.indexOf(sleeper);
@@ -192,7 +206,7 @@ export class VirtualClock implements Clock {
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.insert(sleeper);
-      if (this.heldSince !== undefined && this.sleepers[0] === sleeper) this.armDeadline();
+      if (held) this.armDeadline();
       this.scheduleCheck();
     });
   }

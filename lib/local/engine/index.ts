@@ -8,3 +8,5 @@ export { InvalidDefinitionError } from './InvalidDefinitionError.ts';
 export { DEFAULT_MAX_HISTORY_EVENTS } from './history.ts';
 export { MAX_PAYLOAD_BYTES } from './io/payload.ts';
 export { retryDelayMs } from './retry.ts';
+export { markQueued } from './states/countedTime.ts';
+export type { QueueableInvocation } from './states/countedTime.ts';

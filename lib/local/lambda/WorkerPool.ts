@@ -15,9 +15,14 @@ export interface PoolRequest {
   /** Context fields; the request id is set when a worker picks the job up. */
   readonly context: Omit<InvocationContextData, 'awsRequestId'>;
   readonly functionTimeoutSeconds: number;
-  /** The Task state's TimeoutSeconds; counts from the call, queueing included, as in AWS. */
+  /**
+   * The Task state's TimeoutSeconds. It counts from the moment a worker takes the call: time
+   * queued for a free worker is not task time, as Step Functions does not count Lambda throttling.
+   */
   readonly stateTimeoutSeconds?: number;
   readonly signal?: AbortSignal;
+  /** Called when a worker takes the call (the engine's own limits start counting then). */
+  readonly onStart?: () => void;
 }
 
 /** A successful invocation: the handler's result as JSON, and the request id it ran under. */
@@ -69,17 +74,11 @@ export class WorkerPool {
     if (this.#closed) return Promise.reject(new Error('The Lambda invoker is closed'));
     return new Promise<PoolResult>((resolve, reject) => {
       const job: Job = { request, resolve, reject, timers: [], slot: undefined, settled: false, onAbort: undefined };
-      const { signal, stateTimeoutSeconds } = request;
+      const { signal } = request;
       if (signal?.aborted === true) return reject(signal.reason);
       if (signal !== undefined) {
         job.onAbort = () => this.#kill(job, signal.reason);
         signal.addEventListener('abort', job.onAbort, { once: true });
-      }
-      if (stateTimeoutSeconds !== undefined) {
-        const cause = `State '${request.stateName}' did not finish within its TimeoutSeconds (${stateTimeoutSeconds})`;
-        job.timers.push(
-          setTimeout(() => this.#kill(job, new TaskFailure(StatesErrors.TIMEOUT, cause)), stateTimeoutSeconds * 1000),
-        );
       }
       this.#queue.push(job);
       this.#pump();
@@ -126,6 +125,12 @@ export class WorkerPool {
     job.slot = slot;
     slot.meta.stateName = request.stateName;
     slot.meta.requestId = awsRequestId;
+    const { stateTimeoutSeconds } = request;
+    if (stateTimeoutSeconds !== undefined) {
+      const cause = `State '${request.stateName}' did not finish within its TimeoutSeconds (${stateTimeoutSeconds})`;
+      job.timers.push(setTimeout(() => this.#kill(job, new TaskFailure(StatesErrors.TIMEOUT, cause)), stateTimeoutSeconds * 1000));
+    }
+    request.onStart?.();
     // Lambda times init (module load, at most 10 s) apart from the invocation's own timeout.
     const initTimer = setTimeout(() => this.#kill(job, initTimeoutFailure(awsRequestId)), INIT_TIMEOUT_MS);
     job.timers.push(initTimer);

@@ -5,6 +5,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { StatesErrors } from '../../contracts/statesErrors.ts';
 import { TaskFailure, type TaskInvocation, type TaskInvoker } from '../taskInvoker.ts';
+import { markQueued } from '../engine/states/countedTime.ts';
 import { FunctionResolver, LAMBDA_INVOKE_RESOURCE, type ResolvedFunction } from './functionResolver.ts';
 import { bundleHandlers, bundleWorkerRuntime, type Bundles } from './bundleHandler.ts';
 import { lambdaTaskFailure } from './lambdaErrors.ts';
@@ -126,6 +127,9 @@ export function createLambdaInvoker(options: LambdaInvokerOptions): LambdaInvoke
 
   const invoke = async (invocation: TaskInvocation): Promise<unknown> => {
     if (closed) throw new Error('The Lambda invoker is closed');
+    // Until a worker takes the call (bundling, a queue behind busy workers), the state's limits
+    // stand still: that wait is Aethon's or throttling, not the task's time.
+    const started = markQueued(invocation);
     const call = toLambdaCall(invocation);
     const target = resolver.resolve(call.reference);
     if (target === undefined) {
@@ -146,6 +150,7 @@ export function createLambdaInvoker(options: LambdaInvokerOptions): LambdaInvoke
       functionTimeoutSeconds: target.config.timeoutSeconds ?? 60,
     };
     // DryRun only checks that the call would be allowed; nothing runs.
+    if (call.invocationType !== 'RequestResponse') started();
     if (call.invocationType === 'DryRun') return invokeResponse(204, '', randomUUID());
     if (call.invocationType === 'Event') {
       // Asynchronous invocation: Lambda accepts it and the state moves on; failures (a handler
@@ -163,6 +168,7 @@ export function createLambdaInvoker(options: LambdaInvokerOptions): LambdaInvoke
       ...request,
       ...(invocation.timeoutSeconds !== undefined && { stateTimeoutSeconds: invocation.timeoutSeconds }),
       ...(invocation.signal !== undefined && { signal: invocation.signal }),
+      onStart: started,
     });
     const result: unknown = JSON.parse(resultJson);
     return call.integration ? invokeResponse(200, result, requestId) : result;

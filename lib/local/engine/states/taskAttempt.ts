@@ -7,6 +7,7 @@ import type { ResourceInfo } from '../resource.ts';
 import type { Clock } from '../clock.ts';
 import type { StateContext } from '../types.ts';
 import { NOT_TRUNCATED } from '../history.ts';
+import { CountedTime, type QueueableInvocation } from './countedTime.ts';
 
 /** One call of the task invoker, with the limits that apply to it. */
 export interface TaskCall {
@@ -90,12 +91,13 @@ export async function runTaskAttempt(ctx: StateContext, call: TaskCall): Promise
  * What the invoker receives. `signal` is a getter so that only an invoker that reads it pays for
  * building a real AbortSignal (a plain own getter would send the object to dictionary mode).
  */
-class Invocation implements TaskInvocation {
+class Invocation implements TaskInvocation, QueueableInvocation {
   readonly resource: string;
   readonly parameters: unknown;
   readonly retryCount: number;
   readonly timeoutSeconds?: number;
   readonly heartbeat: () => void;
+  readonly queued: () => () => void;
   readonly #scope: { readonly signal: AbortSignal };
 
   constructor(
@@ -104,8 +106,10 @@ class Invocation implements TaskInvocation {
     parametersJson: string,
     scope: { readonly signal: AbortSignal },
     heartbeat: () => void = noop,
+    queued: () => () => void = () => noop,
   ) {
     this.heartbeat = heartbeat;
+    this.queued = queued;
     this.#scope = scope;
     this.resource = call.resource;
     // The task gets its own copy, as a Lambda function gets the JSON of its input: state data is
@@ -143,21 +147,28 @@ async function raceLimits(
   // Own controller: ends the invoker's work and the limit timers once any side settles.
   const controller = new AbortController();
   const stopFollowingFrame = frame.signal.onAbort(() => controller.abort(frame.signal.reason));
-  let lastBeat = clock.now();
+  const startedAt = clock.now();
+  let lastBeat = startedAt;
+  const beat = (): void => {
+    if (!controller.signal.aborted) lastBeat = clock.now();
+  };
+  // Time the invoker spends waiting for capacity does not count (see QueueableInvocation).
+  const counted = new CountedTime(clock, beat);
   try {
-    const invocation = new Invocation(ctx.name, call, parametersJson, controller, () => {
-      if (!controller.signal.aborted) lastBeat = clock.now();
-    });
+    const invocation = new Invocation(ctx.name, call, parametersJson, controller, beat, () => counted.pause());
     const work = runtime.invoker(invocation);
     work.catch(noop);
     const racers: Promise<unknown>[] = [work];
     if (timeoutSeconds !== undefined) {
       const cause = `The task timed out after ${timeoutSeconds} seconds.`;
-      racers.push(failAfter(clock.sleep(timeoutSeconds * 1000, controller.signal), StatesErrors.TIMEOUT, cause));
+      const timeout = counted.reach((pausedMs) => startedAt + pausedMs + timeoutSeconds * 1000, controller.signal);
+      racers.push(failAfter(timeout, StatesErrors.TIMEOUT, cause));
     }
     if (heartbeatSeconds !== undefined) {
       const cause = `No heartbeat within ${heartbeatSeconds} seconds.`;
-      racers.push(failAfter(silenceOf(clock, heartbeatSeconds * 1000, () => lastBeat, controller.signal), StatesErrors.HEARTBEAT_TIMEOUT, cause));
+      // A queued call's heartbeat window starts when it runs (CountedTime beats on resume).
+      const silence = counted.reach(() => lastBeat + heartbeatSeconds * 1000, controller.signal);
+      racers.push(failAfter(silence, StatesErrors.HEARTBEAT_TIMEOUT, cause));
     }
     return await Promise.race(racers);
   } finally {
@@ -172,13 +183,4 @@ function failAfter(timer: Promise<void>, error: string, cause: string): Promise<
   });
   failing.catch(noop);
   return failing;
-}
-
-/** Resolves once `ms` pass without a beat: each wake-up sleeps again until the newest beat's deadline. */
-async function silenceOf(clock: Clock, ms: number, lastBeat: () => number, signal: AbortSignal): Promise<void> {
-  for (;;) {
-    const wait = lastBeat() + ms - clock.now();
-    if (wait <= 0) return;
-    await clock.sleep(wait, signal);
-  }
 }
