@@ -128,6 +128,18 @@ export class StepIdempotency {
     return this.records.ownership(this.records.recordId(input), executionId);
   }
 
+  /** While this execution's undo runs, its record answers duplicates "in progress" (until `untilMs`). */
+  async hold(input: unknown, executionId: string, untilMs: number): Promise<boolean> {
+    await this.ready();
+    return this.records.hold(this.records.recordId(input), executionId, untilMs);
+  }
+
+  /** The undo failed: the side effect still exists, and its record replays again. */
+  async unhold(input: unknown, executionId: string): Promise<boolean> {
+    await this.ready();
+    return this.records.unhold(this.records.recordId(input), executionId);
+  }
+
   /**
    * Releases the record of this step input so the next start performs the step again, only
    * while `executionId` owns it (undefined: a record older than owners).

@@ -7,7 +7,7 @@
  * redrive that replays its own record is still the owner.
  */
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { DeleteItemCommand, GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, GetItemCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 
 /** What a record says about who performed a step's side effect. */
@@ -20,7 +20,7 @@ export type RecordOwnership =
   | { readonly kind: 'unowned' }
   /** A completed record written by another execution: this one replayed its result. */
   | { readonly kind: 'other'; readonly owner: string }
-  /** Another execution is performing the side effect right now. */
+  /** Another execution is performing the side effect, or undoing its own, right now. */
   | { readonly kind: 'in-progress' };
 
 /** The stored form of a result: JSON text in one string attribute, never refused by marshall. */
@@ -36,9 +36,12 @@ export function isStoredResult(value: unknown): value is StoredResult {
   return typeof resultJson === 'string' && (owner === undefined || typeof owner === 'string') && Object.keys(rest).length === 0;
 }
 
+// Powertools' attribute names and statuses (its defaults, which Aethon never changes).
 const DATA = 'data';
 const STATUS = 'status';
+const IN_PROGRESS_UNTIL = 'in_progress_expiration';
 const COMPLETED = 'COMPLETED';
+const IN_PROGRESS = 'INPROGRESS';
 
 export class StepRecordStore extends DynamoDBPersistenceLayer {
   constructor(
@@ -57,10 +60,44 @@ export class StepRecordStore extends DynamoDBPersistenceLayer {
     const { Item } = await this.dynamodb.send(new GetItemCommand({ TableName: this.table, Key: { id: { S: recordId } }, ConsistentRead: true }));
     if (!Item) return { kind: 'absent' };
     const item = unmarshall(Item) as { status?: string; data?: unknown };
-    if (item.status !== COMPLETED) return { kind: 'in-progress' };
     const owner = isStoredResult(item.data) ? item.data.owner : undefined;
+    // In progress and ours: an undo of this execution that was interrupted (see hold()).
+    if (item.status !== COMPLETED) return owner === executionId ? { kind: 'mine' } : { kind: 'in-progress' };
     if (owner === undefined) return { kind: 'unowned' };
     return owner === executionId ? { kind: 'mine' } : { kind: 'other', owner };
+  }
+
+  /**
+   * Marks this execution's record as in progress until `untilMs` while its undo runs, so that a
+   * duplicate start neither replays a result that is being undone nor creates a second one
+   * meanwhile: Powertools answers it IdempotencyAlreadyInProgress and its retry waits.
+   * @returns false when the record is no longer this execution's
+   */
+  async hold(recordId: string, executionId: string, untilMs: number): Promise<boolean> {
+    return this.conditionally(
+      new UpdateItemCommand({
+        TableName: this.table,
+        Key: { id: { S: recordId } },
+        UpdateExpression: 'SET #status = :inprogress, #until = :until',
+        ConditionExpression: '#data.#owner = :owner',
+        ExpressionAttributeNames: { '#status': STATUS, '#until': IN_PROGRESS_UNTIL, '#data': DATA, '#owner': 'owner' },
+        ExpressionAttributeValues: { ':inprogress': { S: IN_PROGRESS }, ':until': { N: String(untilMs) }, ':owner': { S: executionId } },
+      }),
+    );
+  }
+
+  /** Puts a held record back to COMPLETED: the undo failed, so the side effect still exists. */
+  async unhold(recordId: string, executionId: string): Promise<boolean> {
+    return this.conditionally(
+      new UpdateItemCommand({
+        TableName: this.table,
+        Key: { id: { S: recordId } },
+        UpdateExpression: 'SET #status = :completed REMOVE #until',
+        ConditionExpression: '#status = :inprogress AND #data.#owner = :owner',
+        ExpressionAttributeNames: { '#status': STATUS, '#until': IN_PROGRESS_UNTIL, '#data': DATA, '#owner': 'owner' },
+        ExpressionAttributeValues: { ':completed': { S: COMPLETED }, ':inprogress': { S: IN_PROGRESS }, ':owner': { S: executionId } },
+      }),
+    );
   }
 
   /**
@@ -69,17 +106,23 @@ export class StepRecordStore extends DynamoDBPersistenceLayer {
    * @returns false when the record was gone or owned by someone else by then
    */
   async release(recordId: string, executionId: string | undefined): Promise<boolean> {
+    const owned = executionId !== undefined;
+    return this.conditionally(
+      new DeleteItemCommand({
+        TableName: this.table,
+        Key: { id: { S: recordId } },
+        // An owned record may be held (in progress) by this execution's undo; an unowned one must still be completed.
+        ConditionExpression: owned ? '#data.#owner = :owner' : '#status = :completed AND attribute_not_exists(#data.#owner)',
+        ExpressionAttributeNames: owned ? { '#data': DATA, '#owner': 'owner' } : { '#status': STATUS, '#data': DATA, '#owner': 'owner' },
+        ExpressionAttributeValues: owned ? { ':owner': { S: executionId } } : { ':completed': { S: COMPLETED } },
+      }),
+    );
+  }
+
+  /** Sends a conditional write; false when its condition no longer held. */
+  private async conditionally(command: UpdateItemCommand | DeleteItemCommand): Promise<boolean> {
     try {
-      await this.dynamodb.send(
-        new DeleteItemCommand({
-          TableName: this.table,
-          Key: { id: { S: recordId } },
-          ConditionExpression:
-            executionId === undefined ? '#status = :completed AND attribute_not_exists(#data.#owner)' : '#status = :completed AND #data.#owner = :owner',
-          ExpressionAttributeNames: { '#status': STATUS, '#data': DATA, ...{ '#owner': 'owner' } },
-          ExpressionAttributeValues: { ':completed': { S: COMPLETED }, ...(executionId === undefined ? {} : { ':owner': { S: executionId } }) },
-        }),
-      );
+      await this.dynamodb.send(command as never);
       return true;
     } catch (error) {
       if ((error as Error).name === 'ConditionalCheckFailedException') return false;

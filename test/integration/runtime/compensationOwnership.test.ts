@@ -3,10 +3,11 @@
  * execution that performed it (the record's owner), never one that replayed it, and never a late
  * compensation once a newer execution has recorded the effect again.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DeleteItemCommand, DynamoDBClient, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { compensation, step } from '../../../lib/runtime/index.ts';
 import { startMockHttpServer, type MockHttpServer } from '../../../lib/testing/index.ts';
+import { captureOutput, type CapturedOutput } from '../../fixtures/runtime/captureOutput.ts';
 import { stepEnv, taskPayload } from '../../fixtures/runtime/payloads.ts';
 import { startDynalite, type LocalDynamo } from '../../fixtures/runtime/startDynalite.ts';
 
@@ -16,6 +17,7 @@ let cloud: MockHttpServer;
 let table: string;
 let tableCounter = 0;
 let vmCount = 0;
+let output: CapturedOutput;
 
 beforeAll(async () => {
   dynamo = await startDynalite();
@@ -33,6 +35,10 @@ afterAll(async () => {
 beforeEach(() => {
   table = `ownership-${++tableCounter}`;
   cloud.clearRequests();
+  output = captureOutput();
+});
+afterEach(() => {
+  output.restore();
 });
 
 type Vm = { vmId: string };
@@ -58,16 +64,18 @@ function createVm(extra: Record<string, string> = {}, options: { dynamodb?: Dyna
   });
 }
 
-const deleteVm = () =>
+/** The undo of createVm; `during` runs while the delete is in flight (a duplicate arriving meanwhile). */
+const deleteVm = (during: () => Promise<void> = async () => {}) =>
   compensation<unknown, Vm, unknown>({ env: env('compensation') }, async ({ result }, ctx) => {
+    await during();
     await ctx.http.post(`${ctx.serviceUrl('CLOUD_API_URL')}/vms/${result.vmId}/delete`, {});
     return { deleted: result.vmId };
   });
 
 /** What the compiled "Compensate createVm" state sends: the step's input and result, in `execution`. */
-function undo(execution: string, result: Vm) {
+function undo(execution: string, result: Vm, during?: () => Promise<void>) {
   const { context } = taskPayload(TENANT, { executionName: execution, state: 'Compensate createVm' });
-  return deleteVm()({ input: TENANT, result, error: { Error: 'Aethon.Permanent', Cause: 'dns failed' }, context });
+  return deleteVm(during)({ input: TENANT, result, error: { Error: 'Aethon.Permanent', Cause: 'dns failed' }, context });
 }
 
 async function records(): Promise<{ id: string; owner?: string; status: string }[]> {
@@ -120,6 +128,36 @@ describe('Compensation and idempotency records', () => {
 
     expect(late).toMatchObject({ compensated: false });
     expect(await records()).toEqual([expect.objectContaining({ owner: executionArn('e3') })]);
+  });
+
+  it('makes a duplicate that starts while the first execution undoes its VM wait, then create its own', async () => {
+    const vm = await createVm()(taskPayload(TENANT, { executionName: 'e1' }));
+    let duplicate: unknown;
+
+    await undo('e1', vm, async () => {
+      duplicate = await createVm()(taskPayload(TENANT, { executionName: 'e2' })).catch((error: Error) => error.name);
+    });
+    const retried = await createVm()(taskPayload(TENANT, { executionName: 'e2', retryCount: 1 }));
+
+    expect(duplicate).toBe('Aethon.IdempotencyInProgress'); // not the VM being deleted
+    expect(retried).not.toEqual(vm);
+    expect(cloud.requestsTo('POST /vms')).toHaveLength(2);
+    expect(await records()).toEqual([expect.objectContaining({ status: 'COMPLETED', owner: executionArn('e2') })]);
+  });
+
+  it('puts the record back when the undo fails: the VM still exists and replays again', async () => {
+    const vm = await createVm()(taskPayload(TENANT, { executionName: 'e1' }));
+    cloud.route('POST /vms/:id/delete', { status: 400, body: { message: 'vm locked' } });
+
+    const failed = await undo('e1', vm).catch((error: Error) => error.name);
+    const duplicate = await createVm()(taskPayload(TENANT, { executionName: 'e2' }));
+    cloud.route('POST /vms/:id/delete', { status: 200, body: {} });
+    const retriedUndo = await undo('e1', vm);
+
+    expect(failed).toBe('Aethon.Permanent');
+    expect(duplicate).toEqual(vm);
+    expect(retriedUndo).toEqual({ deleted: vm.vmId });
+    expect(await records()).toEqual([]);
   });
 
   it('undoes its own work when the record is gone (expired, cleared or never saved)', async () => {
