@@ -16,3 +16,47 @@ export const ExitCode = { OK: 0, INVALID: 1, USAGE: 2 } as const;
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
+
+/** What a filesystem error code means to someone at the keyboard. */
+const FILE_PROBLEMS: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied; check the owner and mode of the folder (aethon keeps its local state in .aethon/)',
+  EPERM: 'operation not permitted; check the owner and mode of the folder (aethon keeps its local state in .aethon/)',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EISDIR: 'it is a folder, not a file',
+  ENOENT: 'no such file or folder',
+  ENOSPC: 'the disk is full',
+  EROFS: 'the file system is read-only',
+};
+
+/**
+ * One line for an error no command turned into a message of its own: a file that cannot be
+ * read or written, input too deep to process, or anything else. Never a stack trace, and a
+ * cause chain that loops back on itself is followed once.
+ */
+export function describeFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const path = (error as NodeJS.ErrnoException | undefined)?.path;
+  if (typeof code === 'string' && FILE_PROBLEMS[code] && typeof path === 'string') {
+    const syscall = (error as NodeJS.ErrnoException).syscall;
+    return `cannot ${syscall === 'open' || syscall === 'read' ? 'open' : (syscall ?? 'use')} ${path}: ${FILE_PROBLEMS[code]} (${code})`;
+  }
+  if (error instanceof RangeError && /call stack/i.test(error.message)) return 'the input nests too deeply to process; flatten it';
+  const parts: string[] = [];
+  const seen = new Set<unknown>();
+  for (let current: unknown = error; current !== undefined && current !== null && !seen.has(current) && parts.length < 4; current = (current as { cause?: unknown }).cause) {
+    seen.add(current);
+    parts.push(firstLine(current));
+  }
+  return parts.join(': caused by ');
+}
+
+function firstLine(value: unknown): string {
+  let text: string;
+  try {
+    text = value instanceof Error ? `${value.name}: ${value.message}` : typeof value === 'string' ? value : String(JSON.stringify(value) ?? value);
+  } catch {
+    text = Object.prototype.toString.call(value);
+  }
+  const line = text.split('\n', 1)[0]!;
+  return line.length > 300 ? `${line.slice(0, 299)}…` : line;
+}

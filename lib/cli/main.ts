@@ -14,7 +14,7 @@ import { idempotencyCommand } from './commands/idempotency.ts';
 import { redriveCommand } from './commands/redrive.ts';
 import { sendEventCommand } from './commands/sendEvent.ts';
 import { startCommand } from './commands/start.ts';
-import { ExitCode, UsageError, type CliIo } from './io.ts';
+import { describeFailure, ExitCode, UsageError, type CliIo } from './io.ts';
 import { WorkflowNotFoundError } from './workspace.ts';
 
 export const HELP = `aethon: YAML workflows compiled to AWS Step Functions, runnable locally.
@@ -247,7 +247,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
   } catch (error) {
     if (error instanceof UsageError || error instanceof WorkflowNotFoundError) return usage(io, error.message);
-    throw error;
+    // Whatever no command turned into a message (a file it cannot read or write, input too deep
+    // to walk): one line, never a stack trace.
+    io.stderr.write(`aethon: ${describeFailure(error)}\n`);
+    return ExitCode.USAGE;
   }
 }
 

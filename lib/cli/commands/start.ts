@@ -57,8 +57,22 @@ export async function startCommand(io: CliIo, args: readonly string[], options: 
   }
 }
 
-/** Prints a local start or duplicate; exit 1 when an execution it started did not succeed. */
+/**
+ * Prints a local start or duplicate; exit 1 when an execution it started did not succeed. The
+ * execution is recorded by now: if printing it fails, one line still says how it ended.
+ */
 export function printLocalOutcome(io: CliIo, options: OpsOptions, outcome: LocalStartOutcome): number {
+  const code = outcome.status === 'started' && outcome.record.status !== 'SUCCEEDED' ? OpsExit.FAILED : OpsExit.OK;
+  try {
+    writeLocalOutcome(io, options, outcome);
+  } catch (failure) {
+    const status = outcome.status === 'started' ? outcome.record.status : outcome.executionStatus;
+    io.stderr.write(`${outcome.workflow} ${outcome.name}: ${status}; the result could not be printed (${(failure as Error).message}); 'aethon execution ${outcome.name} --local' shows it\n`);
+  }
+  return code;
+}
+
+function writeLocalOutcome(io: CliIo, options: OpsOptions, outcome: LocalStartOutcome): void {
   const detail = outcome.record ? detailOf(outcome.record) : undefined;
   if (options.json) {
     io.stdout.write(JSON.stringify({ status: outcome.status, workflow: outcome.workflow, name: outcome.name, ...(outcome.status === 'duplicate' ? { executionStatus: outcome.executionStatus } : {}), execution: detail }, null, 2) + '\n');
@@ -71,7 +85,6 @@ export function printLocalOutcome(io: CliIo, options: OpsOptions, outcome: Local
     );
     if (detail) printDetail(io, options, detail);
   }
-  return outcome.status === 'started' && outcome.record.status !== 'SUCCEEDED' ? OpsExit.FAILED : OpsExit.OK;
 }
 
 /** Tells, once, what holds the local store and how long this command waits for it. */

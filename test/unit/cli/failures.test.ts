@@ -1,0 +1,115 @@
+/** Input and surroundings that used to end in a stack trace: one clear line and exit 2 instead. */
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { describeFailure } from '../../../lib/cli/io.ts';
+import { main } from '../../../lib/cli/main.ts';
+import { openExecutionStore } from '../../../lib/local/store/index.ts';
+import { runCli } from '../../helpers/cli.ts';
+
+/** A project with a Pass-only workflow that has config, and a Pass-only ASL file. */
+function project(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'aethon-failures-'));
+  mkdirSync(join(dir, 'workflows'));
+  mkdirSync(join(dir, 'a-folder'));
+  writeFileSync(join(dir, 'workflows', 'knobs.yaml'), 'name: knobs\nconfig:\n  schema: { type: object, properties: { k1: { type: integer } } }\n  defaults: { k1: 0 }\nsteps:\n  done: { type: pass, end: true }\n');
+  writeFileSync(join(dir, 'pass.asl.json'), JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }));
+  return dir;
+}
+
+function expectOneLine(stderr: string, message: RegExp): void {
+  expect(stderr).toMatch(message);
+  expect(stderr).not.toMatch(/\n\s+at /);
+  expect(stderr.split('\n').filter((line) => line.startsWith('aethon: '))).toHaveLength(1);
+}
+
+const deep = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+
+describe('CLI: failures as one line, exit 2', () => {
+  it.each([
+    ['run', '--definition', 'pass.asl.json', '--input', deep(100_000)],
+    ['start', 'knobs', '--local', '--input', deep(100_000)],
+  ])('refuses deeply nested JSON input: %j', async (...argv) => {
+    // Act
+    const run = await runCli(argv, project());
+    // Assess
+    expect(run.code).toBe(2);
+    expectOneLine(run.stderr, /--input nests deeper than 500 levels/);
+  });
+
+  it.each([
+    [['run', '--definition', 'a-folder'], /--definition: a-folder is a directory, not a file/],
+    [['run', '--definition', 'pass.asl.json', '--input', 'a-folder'], /--input: a-folder is a directory, not a file/],
+    [['start', 'knobs', '--local', '--input', 'a-folder'], /--input: a-folder is a directory, not a file/],
+  ])('refuses a directory given as a file: %j', async (argv, message) => {
+    // Act
+    const run = await runCli(argv, project());
+    // Assess
+    expect(run.code).toBe(2);
+    expectOneLine(run.stderr, message);
+  });
+
+  it('says which path under .aethon cannot be written when .aethon is not a folder', async () => {
+    // Prepare
+    const dir = project();
+    writeFileSync(join(dir, '.aethon'), 'a file where the folder should be');
+    // Act
+    const set = await runCli(['config', 'set', 'knobs', 'k1=1', '--local'], dir);
+    const start = await runCli(['start', 'knobs', '--local'], dir);
+    // Assess
+    for (const run of [set, start]) {
+      expect(run.code).toBe(2);
+      expectOneLine(run.stderr, /^aethon: cannot \w+ .*\.aethon.*: a part of the path is a file, not a folder \(ENOTDIR\)$/m);
+    }
+  });
+
+  it.skipIf(process.getuid?.() === 0)('says permission denied (EACCES) on a .aethon folder it may not write', async () => {
+    // Prepare
+    const dir = project();
+    mkdirSync(join(dir, '.aethon'));
+    chmodSync(join(dir, '.aethon'), 0o500);
+    // Act
+    const run = await runCli(['config', 'set', 'knobs', 'k1=1', '--local'], dir);
+    // Assess
+    expect(run.code).toBe(2);
+    expectOneLine(run.stderr, /permission denied; check the owner and mode .*\(EACCES\)/);
+  });
+
+  it('describes an error whose cause is itself in one line', () => {
+    // Prepare
+    const error = new Error('outer');
+    (error as { cause?: unknown }).cause = error;
+    const chain = new TypeError('top', { cause: error });
+    // Act
+    const line = describeFailure(chain);
+    // Assess
+    expect(line).toBe('TypeError: top: caused by Error: outer');
+  });
+
+  it('keeps the result of a finished run when printing it fails: says how it ended, records it, exits by its status', async () => {
+    // Prepare
+    const dir = project();
+    let stderr = '';
+    // Act
+    const code = await main(['run', '--definition', 'pass.asl.json', '--json'], {
+      stdout: {
+        write: () => {
+          throw Object.assign(new Error('write EPIPE'), { code: 'EPIPE' });
+        },
+      },
+      stderr: { write: (text: string) => (stderr += text) },
+      cwd: dir,
+      env: {},
+    });
+    // Assess
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^pass \S+: SUCCEEDED; the result could not be printed: write EPIPE$/m);
+    const store = await openExecutionStore(join(dir, '.aethon'));
+    try {
+      expect((await store.list()).map((r) => r.status)).toEqual(['SUCCEEDED']);
+    } finally {
+      await store.close();
+    }
+  });
+});
