@@ -19,8 +19,8 @@ const LAMBDA_MAX_TIMEOUT_SECONDS = 900;
 
 /** Powertools Idempotency reads, writes, updates and deletes its records; nothing else. */
 export const IDEMPOTENCY_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
-/** A compensation reads its step's record (who owns it) and releases it with a conditional delete. */
-export const RELEASE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:DeleteItem'];
+/** A compensation reads its step's record (who owns it), holds it while undoing and releases it: conditional writes only. */
+export const RELEASE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
 
 /**
  * Records are keyed `<workflow>.<step>#<hash>` (lib/runtime/idempotency): a function may touch

@@ -65,8 +65,8 @@ describe('Least privilege', () => {
         expect(dynamo, `${workflow.name}/${fn.id}`).toEqual([]);
         continue;
       }
-      // A task reads and writes its records; its compensation reads the owner and releases them.
-      const actions = fn.role === 'task' ? ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] : ['dynamodb:DeleteItem', 'dynamodb:GetItem'];
+      // A task reads and writes its records; its compensation reads the owner, holds and releases them.
+      const actions = fn.role === 'task' ? ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] : ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'];
       expect(dynamo, `${workflow.name}/${fn.id}`).toEqual([
         {
           Action: actions,
