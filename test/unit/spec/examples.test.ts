@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { loadWorkflowSpec, parseDuration, isDuration, workflowJsonSchemaText, WORKFLOW_SCHEMA_FILE } from '../../../lib/spec/index.ts';
+import { loadWorkflowSpec, parseWorkflowSpec, parseDuration, isDuration, workflowJsonSchemaText, WORKFLOW_SCHEMA_FILE } from '../../../lib/spec/index.ts';
 import { EXAMPLES, PROJECT_ROOT, WORKFLOWS_DIR } from '../../helpers/paths.ts';
 
 describe('Function: loadWorkflowSpec (examples)', () => {
@@ -12,8 +12,13 @@ describe('Function: loadWorkflowSpec (examples)', () => {
     expect(result.diagnostics).toEqual([]);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.spec.name).toBe(name);
-    expect(result.spec.type).toBe('standard');
+    // Defaults are applied: every spec has a type, whether the file names one or not.
+    expect(['standard', 'express']).toContain(result.spec.type);
+  });
+
+  it('applies the default type to a workflow that names none', () => {
+    const result = parseWorkflowSpec('x.yaml', 'name: x\nsteps:\n  a: { type: succeed }\n');
+    expect(result.ok && result.spec).toMatchObject({ name: 'x', type: 'standard' });
   });
 
   it('reports a missing file as a diagnostic, not an exception', async () => {
