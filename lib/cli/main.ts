@@ -96,7 +96,7 @@ Operations (AWS by default: the stage's resources from cdk-outputs.json, written
                             once on a terminal (--yes for scripts), refuses an INPROGRESS record
                             unless --force. The key is the value the step's key selects (text,
                             or JSON such as ["api","a1"]), or the record id from 'list'. Locally
-                            it waits up to 30 s for a running command to release .aethon/.
+                            it waits up to 30 s for a running command to release .aethon/dynamodb.
                             e.g. aethon idempotency clear user-onboarding createUser ada@example.com --local
                             Needs dynamodb:Scan, GetItem and DeleteItem on the stage's table.
 

@@ -12,6 +12,7 @@ import { clearIdempotencyRecord, findIdempotencyRecord, listIdempotencyRecords, 
 import { withLocalRecordTable } from '../../ops/idempotency/localRecordTable.ts';
 import type { IdempotencyRecordView } from '../../ops/idempotency/records.ts';
 import { loadWorkflow } from '../../ops/workflows.ts';
+import { describeHolder } from '../../local/store/waitForLock.ts';
 import type { CliIo } from '../io.ts';
 import { isLocal, stageOf, type OpsOptions } from './config.ts';
 
@@ -89,7 +90,9 @@ function describe(record: IdempotencyRecordView): string {
 
 async function withTable<T>(io: CliIo, options: IdempotencyCommandOptions, use: (table: RecordTable) => Promise<T>): Promise<T | undefined> {
   if (isLocal(options)) {
-    return withLocalRecordTable(io.cwd, use, { onWait: (ms) => io.stderr.write(`waiting up to ${Math.round(ms / 1000)} s for another aethon command to release .aethon/dynamodb...\n`) });
+    return withLocalRecordTable(io.cwd, use, {
+      onWait: (notice) => io.stderr.write(`waiting up to ${Math.round(notice.waitMs / 1000)} s for ${notice.what}, ${describeHolder(notice.holder)}...\n`),
+    });
   }
   const table =
     options.table ??
