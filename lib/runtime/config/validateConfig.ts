@@ -1,18 +1,47 @@
 /**
  * JSON Schema validation of a configuration document, the same check AppConfig's JSON Schema
  * validator runs at deployment, repeated when the document is read.
+ *
+ * Regular expressions in a schema (`pattern`, `patternProperties`) run on RE2 (re2js, pure JS):
+ * linear in the input, so no pattern and value pair can hang a handler, the CLI or `validate`
+ * (`^(a+)+$` against a long run of a's backtracks for ever in JavaScript's RegExp). RE2 has no
+ * lookaround or backreferences; `validate` refuses such patterns, located, before deployment.
  */
 import { Ajv } from 'ajv';
+import { RE2JS } from 're2js';
 
 /** Returns the problems of a document, one line each; empty when it is valid. */
 export type ConfigValidator = (document: unknown) => string[];
 
 /** Compiles a workflow's config schema once; `allErrors` so a user sees every problem at once. */
 export function createConfigValidator(schema: object): ConfigValidator {
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  const validate = ajv.compile(schema);
+  const validate = createConfigAjv().compile(schema);
   return (document) => {
     if (validate(document)) return [];
     return (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}${e.params && 'allowedValues' in e.params ? `: ${JSON.stringify(e.params.allowedValues)}` : ''}`);
   };
+}
+
+/** The Ajv instance every config schema is compiled with, here and in `validate`. */
+export function createConfigAjv(): Ajv {
+  return new Ajv({ allErrors: true, strict: false, code: { regExp: re2RegExp } });
+}
+
+/**
+ * Compiles a schema's regular expression with RE2.
+ * @throws Error naming what RE2 cannot do (lookaround, backreferences, ...), from re2js
+ * @example
+ * compileSchemaPattern('^[a-z]+(-[a-z]+)*$').test('blue-green'); // true
+ */
+export function compileSchemaPattern(pattern: string): { test(input: string): boolean } {
+  return RE2JS.compile(toRe2Syntax(pattern));
+}
+
+// Ajv calls this with ("pattern", "u") and only ever uses .test; `code` names it in generated
+// standalone code, which Aethon does not produce.
+const re2RegExp = Object.assign((pattern: string) => compileSchemaPattern(pattern), { code: 'compileSchemaPattern' });
+
+/** ECMAScript's \uXXXX and \u{X} escapes are spelled \x{...} in RE2; the rest of the common syntax agrees. */
+function toRe2Syntax(pattern: string): string {
+  return pattern.replace(/(?<!\\)((?:\\\\)*)\\u(?:\{([0-9A-Fa-f]{1,6})\}|([0-9A-Fa-f]{4}))/g, (_, slashes: string, braced?: string, plain?: string) => `${slashes}\\x{${braced ?? plain}}`);
 }

@@ -3,7 +3,8 @@
  * the config schema and its defaults, triggers (checkTriggers.ts), and retry/catch ordering rules of ASL.
  */
 import { existsSync } from 'node:fs';
-import { Ajv } from 'ajv';
+import type { Ajv } from 'ajv';
+import { createConfigAjv } from '../../runtime/config/validateConfig.ts';
 import type { Diagnostic, SpecPath } from '../diagnostics.ts';
 import { isDuration } from '../duration.ts';
 import { isExpression } from '../expressions.ts';
@@ -11,6 +12,7 @@ import { handlerOutsideProject, handlerPath, parseHandlerRef } from '../handlerR
 import { scopesOf } from '../stepGraph.ts';
 import { didYouMean } from '../suggest.ts';
 import type { CatchSpec, RetrySpec, StepSpec, WorkflowSpec } from '../types.ts';
+import { checkConfigPatterns } from './checkConfigPatterns.ts';
 import { checkTriggers } from './checkTriggers.ts';
 
 export function checkReferences(spec: WorkflowSpec, projectRoot: string): Diagnostic[] {
@@ -108,6 +110,9 @@ function checkErrorLists(entries: readonly (RetrySpec | CatchSpec)[], path: Spec
 export function checkConfig(config: WorkflowSpec['config']): Diagnostic[] {
   if (!config) return [];
   const spec = { config };
+  // A pattern RE2 refuses would make Ajv throw without saying where; report each one at its line.
+  const patterns = checkConfigPatterns(config.schema);
+  if (patterns.length > 0) return patterns;
   let validate;
   try {
     validate = compileConfigSchema(spec.config.schema);
@@ -128,8 +133,9 @@ export function checkConfig(config: WorkflowSpec['config']): Diagnostic[] {
 }
 
 // Compiling a JSON Schema costs milliseconds; the same schema is validated again and again
-// (every `aethon validate`, every test), so compiled validators are kept.
-const ajv = new Ajv({ allErrors: true, strict: false });
+// (every `aethon validate`, every test), so compiled validators are kept. The Ajv is the one
+// handlers validate config with, so a schema behaves the same at validate time and at run time.
+const ajv = createConfigAjv();
 const compiled = new Map<string, ReturnType<Ajv['compile']>>();
 function compileConfigSchema(schema: Record<string, unknown>): ReturnType<Ajv['compile']> {
   const key = JSON.stringify(schema);
