@@ -8,12 +8,14 @@
  *   InputPath or Input applied to the event's exact text, then StartExecution;
  * - a starter's invocation record: Invoke (Event) of the starter with the record's requestPayload text;
  * - a schedule's input: StartExecution of the schedule's target state machine with the input text.
- * Where the message does not say reliably where it goes, the plan refuses rather than guesses.
+ * Where the message does not say reliably where it goes, the plan refuses rather than guesses;
+ * where it names a target that is not the stage's own (see replayTargets.ts), it refuses too.
  */
 import type { Target } from '@aws-sdk/client-eventbridge';
 import { invocableFunctionArn, isFunctionArn, isStateMachineArn, ruleOfArn } from './arns.ts';
 import type { DeadLetter } from './deadLetter.ts';
 import { selectJsonText } from './jsonText.ts';
+import { refusalOf } from './replayTargets.ts';
 import { workflowsOfDeadLetter, type StageWorkflows } from './stageWorkflows.ts';
 
 /** What a replay sends: the payload is the exact text the target gets. */
@@ -40,20 +42,27 @@ export type ReplayPlan =
 const STARTER_NOTE = "the starter names the execution after the event's idempotency key: if the event did start one after all, nothing new starts";
 const NAMED_NOTE = "StartExecution named dlq-<message id>: a retried or repeated replay of this message starts nothing new (Standard workflows; Express ones do not deduplicate names)";
 
-/** Decides how to re-deliver one dead letter. */
+/** Decides how to re-deliver one dead letter; only ever to the stage's own targets. */
 export function planReplay(letter: DeadLetter, stage: StageWorkflows): ReplayPlan {
+  const plan = planAnyTarget(letter, stage);
+  if (!plan.ok) return plan;
+  const target = plan.action.kind === 'invoke' ? plan.action : { kind: 'start-execution' as const, stateMachineArn: plan.action.stateMachineArn };
+  const refusal = refusalOf(stage.replayTargets, target);
+  return refusal === undefined ? plan : { ok: false, workflows: plan.workflows, reason: refusal };
+}
+
+function planAnyTarget(letter: DeadLetter, stage: StageWorkflows): ReplayPlan {
   const workflows = workflowsOfDeadLetter(letter, stage);
   const refuse = (reason: string): ReplayPlan => ({ ok: false, workflows, reason });
   if (letter.problem) return refuse(letter.problem);
   const payload = letter.payloadText;
   if (payload === undefined) return refuse('the message holds nothing to re-deliver');
   const { trigger } = letter;
-  const notStageNote = (arn: string) => (stage.stateMachines.size > 0 && !stage.stateMachines.has(arn) ? [`${arn} is not a state machine of this stage's outputs`] : []);
   switch (trigger.kind) {
     case 'schedule': {
       if (!trigger.targetArn) return refuse("the message does not name the schedule's target (no TARGET_ARN attribute), so which state machine to start is unknown");
       if (!isStateMachineArn(trigger.targetArn)) return refuse(`the schedule's target ${trigger.targetArn} is not a state machine`);
-      return { ok: true, action: { kind: 'start-execution', stateMachineArn: trigger.targetArn, input: payload }, workflows, notes: [NAMED_NOTE, ...notStageNote(trigger.targetArn)] };
+      return { ok: true, action: { kind: 'start-execution', stateMachineArn: trigger.targetArn, input: payload }, workflows, notes: [NAMED_NOTE] };
     }
     case 'rule': {
       const target = trigger.targetArn;
@@ -66,7 +75,7 @@ export function planReplay(letter: DeadLetter, stage: StageWorkflows): ReplayPla
         ok: true,
         action: { kind: 'rule-target', ruleArn: trigger.arn!, rule: rule.name, bus: rule.bus, stateMachineArn: target, event: payload },
         workflows,
-        notes: [NAMED_NOTE, ...notStageNote(target)],
+        notes: [NAMED_NOTE],
       };
     }
     case 'starter': {

@@ -7,10 +7,11 @@
 import type { CompiledWorkflow } from '../../compile/index.ts';
 import { matchesPattern } from '../../events/index.ts';
 import type { EventTriggerSpec } from '../../spec/index.ts';
-import { outputPrefix, type StackOutputs } from '../aws/stackOutputs.ts';
+import type { StackOutputs } from '../aws/stackOutputs.ts';
 import { eventTriggersOf } from '../start/executionNames.ts';
 import { isFunctionArn, isStateMachineArn } from './arns.ts';
 import type { DeadLetter } from './deadLetter.ts';
+import { stageReplayTargets, type ReplayTargets } from './replayTargets.ts';
 
 type EventTrigger = EventTriggerSpec['event'];
 
@@ -26,6 +27,8 @@ export interface StageWorkflows {
   readonly workflows: readonly TriggeredWorkflow[];
   /** State machine ARN -> workflow name, from the `<Workflow>StateMachineArn` outputs. */
   readonly stateMachines: ReadonlyMap<string, string>;
+  /** Where a replay may send: nowhere but these. */
+  readonly replayTargets: ReplayTargets;
 }
 
 /** One event trigger an event matches. */
@@ -38,13 +41,8 @@ export interface TriggerMatch {
 
 /** Builds the view from the compiled workflows and (when there is one) the stage's outputs. */
 export function stageWorkflowsOf(workflows: readonly CompiledWorkflow[], outputs: StackOutputs | undefined): StageWorkflows {
-  const stateMachines = new Map<string, string>();
-  const names = new Map(workflows.map((w) => [`${outputPrefix(w.name)}StateMachineArn`, w.name]));
-  for (const [key, value] of Object.entries(outputs?.values ?? {})) {
-    // A workflow deployed but no longer in workflows/ still gets a name: its output prefix.
-    if (key.endsWith('StateMachineArn') && value) stateMachines.set(value, names.get(key) ?? key.slice(0, -'StateMachineArn'.length));
-  }
-  return { workflows: workflows.map((w) => ({ name: w.name, type: w.type, eventTriggers: eventTriggersOf(w) })), stateMachines };
+  const replayTargets = stageReplayTargets(outputs, workflows.map((w) => w.name));
+  return { workflows: workflows.map((w) => ({ name: w.name, type: w.type, eventTriggers: eventTriggersOf(w) })), stateMachines: replayTargets.stateMachines, replayTargets };
 }
 
 /** The event triggers the event matches; on `bus` only, when given. A pattern EventBridge would refuse matches nothing. */

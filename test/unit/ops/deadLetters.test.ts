@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { functionNameOfArn, invocableFunctionArn, isStateMachineArn, regionOfQueueUrl, ruleOfArn, scheduleNameOfArn } from '../../../lib/ops/deadLetters/arns.ts';
 import { eventSummaryOf, parseDeadLetter } from '../../../lib/ops/deadLetters/deadLetter.ts';
 import { planReplay, resolveRuleTarget } from '../../../lib/ops/deadLetters/replayPlan.ts';
+import { stageReplayTargets } from '../../../lib/ops/deadLetters/replayTargets.ts';
 import { workflowsOfDeadLetter, type StageWorkflows } from '../../../lib/ops/deadLetters/stageWorkflows.ts';
 import { DEPLOY_SM, ETL_SM, OPS_RULE, RULE, SCHEDULE, STARTER } from '../../fixtures/ops/deadLetterStage.ts';
 
@@ -47,6 +48,11 @@ const starterRecord = (payload: unknown = EVENT) =>
     }),
   );
 
+/** Stage prod's outputs, as `cdk deploy --outputs-file` writes them. */
+const targets = stageReplayTargets(
+  { stackName: 'Aethon-prod', source: 'cdk-outputs.json', values: { DeployPipelineStateMachineArn: SM, NightlyEtlStateMachineArn: ETL_SM } },
+  ['deploy-pipeline', 'nightly-etl'],
+);
 const stage: StageWorkflows = {
   workflows: [
     { name: 'deploy-pipeline', type: 'standard', eventTriggers: [{ bus: 'default', pattern: { source: ['app.ci'], 'detail-type': ['ReleaseTagged'] }, input: '$.detail', idempotencyKey: '$.detail.releaseId' }] },
@@ -55,10 +61,8 @@ const stage: StageWorkflows = {
     { name: 'ops-mirror', type: 'standard', eventTriggers: [{ bus: 'ops', pattern: { source: ['app.ci'] }, input: '$.detail' }] },
     { name: 'nightly-etl', type: 'standard', eventTriggers: [] },
   ],
-  stateMachines: new Map([
-    [SM, 'deploy-pipeline'],
-    [ETL_SM, 'nightly-etl'],
-  ]),
+  stateMachines: targets.stateMachines,
+  replayTargets: targets,
 };
 
 describe('Functions: ARNs of dead letters', () => {
@@ -249,6 +253,52 @@ describe('Function: planReplay', () => {
     // Assess
     expect(plan.ok).toBe(false);
     expect(!plan.ok && plan.reason).toMatch(reason);
+  });
+});
+
+describe('Function: planReplay, allow-list', () => {
+  const OTHER_ACCOUNT_FN = 'arn:aws:lambda:eu-west-1:999999999999:function:Aethon-prod-DeployPipelineEvent0Starter-x1';
+  const UNRELATED_FN = 'arn:aws:lambda:eu-west-1:111122223333:function:payroll-export';
+  const UNLISTED_SM = 'arn:aws:states:eu-west-1:111122223333:stateMachine:PayrollExport';
+
+  it.each([
+    ["a rule's starter target in another account", ruleMessage(EVENT, RULE, OTHER_ACCOUNT_FN), /not a starter function of this stage/],
+    ["a rule's function target not named after the stage's stack", ruleMessage(EVENT, RULE, UNRELATED_FN), /payroll-export is not a starter function of this stage/],
+    ["a rule's state machine target the outputs do not list", ruleMessage(EVENT, RULE, UNLISTED_SM), /PayrollExport is not a state machine of this stage/],
+    ["a schedule's target the outputs do not list", message('{}', { SCHEDULE_ARN: SCHEDULE, TARGET_ARN: UNLISTED_SM }), /PayrollExport is not a state machine of this stage/],
+  ])('refuses %s, saying where the allow-list came from', (_, received, reason) => {
+    // Act
+    const plan = planReplay(parseDeadLetter(received), stage);
+    // Assess
+    expect(plan.ok).toBe(false);
+    expect(!plan.ok && plan.reason).toMatch(reason);
+    expect(!plan.ok && plan.reason).toMatch(/only the stage's own targets are replayed to \(stack Aethon-prod in cdk-outputs\.json\)/);
+  });
+
+  it('refuses everything when no stack outputs say what the stage owns', () => {
+    // Prepare
+    const unknown: StageWorkflows = { ...stage, stateMachines: new Map(), replayTargets: stageReplayTargets(undefined, ['deploy-pipeline']) };
+    // Act
+    const plans = [planReplay(parseDeadLetter(ruleMessage()), unknown), planReplay(parseDeadLetter(message('{}', { SCHEDULE_ARN: SCHEDULE, TARGET_ARN: ETL_SM })), unknown)];
+    // Assess
+    expect(plans.map((p) => !p.ok && p.reason)).toEqual([expect.stringMatching(/no stack outputs/), expect.stringMatching(/no stack outputs/)]);
+  });
+
+  it('takes only the starters the outputs list, once they list any (a deployed manifest may replace the outputs)', () => {
+    // Prepare
+    const listed = stageReplayTargets(
+      { stackName: 'Aethon-prod', source: 'cdk-outputs.json', values: { DeployPipelineStateMachineArn: SM, DeployPipelineEvent0StarterFunctionArn: STARTER } },
+      ['deploy-pipeline'],
+    );
+    const withList: StageWorkflows = { ...stage, stateMachines: listed.stateMachines, replayTargets: listed };
+    const sibling = STARTER.replace('Event0Starter-x1', 'Event1Starter-y2');
+    // Act
+    const allowed = planReplay(parseDeadLetter(ruleMessage()), withList);
+    const unlisted = planReplay(parseDeadLetter(ruleMessage(EVENT, RULE, sibling)), withList);
+    // Assess
+    expect(listed.starterFunctions).toEqual(new Map([[STARTER, 'deploy-pipeline']]));
+    expect(allowed.ok).toBe(true);
+    expect(unlisted.ok).toBe(false);
   });
 });
 

@@ -11,6 +11,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { listDeadLetters } from '../../../lib/ops/deadLetters/listDeadLetters.ts';
 import { replayDeadLetters, type ReplayRequest } from '../../../lib/ops/deadLetters/replayDeadLetters.ts';
+import { stageReplayTargets } from '../../../lib/ops/deadLetters/replayTargets.ts';
 import type { StageWorkflows } from '../../../lib/ops/deadLetters/stageWorkflows.ts';
 import { AwsOperationError } from '../../../lib/ops/errors.ts';
 import { registerSdkMatchers } from '../../fixtures/runtime/sdkMatchers.ts';
@@ -29,6 +30,7 @@ const EVENT = { version: '0', id: 'ev-0', 'detail-type': 'ReleaseTagged', source
 const stage: StageWorkflows = {
   workflows: [{ name: 'deploy-pipeline', type: 'standard', eventTriggers: [{ bus: 'default', pattern: { source: ['app.ci'] }, input: '$.detail', idempotencyKey: '$.detail.releaseId' }] }],
   stateMachines: new Map([[SM, 'nightly-etl']]),
+  replayTargets: stageReplayTargets({ stackName: 'Aethon-prod', source: 'cdk-outputs.json', values: { NightlyEtlStateMachineArn: SM } }, ['deploy-pipeline', 'nightly-etl']),
 };
 const clients = () => ({ sqs: new SQSClient({ region: 'eu-west-1' }), events: new EventBridgeClient({ region: 'eu-west-1' }), sfn: new SFNClient({ region: 'eu-west-1' }), lambda: new LambdaClient({ region: 'eu-west-1' }) });
 const awsError = (name: string, message: string) => Object.assign(new Error(message), { name, $metadata: {} });
@@ -241,6 +243,25 @@ describe('Function: replayDeadLetters', () => {
     expect(sqs).toReceiveCommandTimes(DeleteMessageCommand, 0);
     expect(report.results[0]).toMatchObject({ status: 'failed', reason: expect.stringMatching(/State Machine Does Not Exist.*; it stays in the queue/) });
     expect(report.exitCode).not.toBe(0);
+  });
+
+  it("never sends to a target that is not the stage's own, whatever the message names, and keeps it", async () => {
+    // Prepare: a function of another account, and a state machine the outputs do not list.
+    const foreignFunction = 'arn:aws:lambda:eu-west-1:999999999999:function:exfiltrate';
+    const foreignMachine = 'arn:aws:states:eu-west-1:111122223333:stateMachine:PayrollExport';
+    sqs
+      .on(ReceiveMessageCommand)
+      .resolvesOnce({ Messages: [received('f', RULE_BODY('f'), { RULE_ARN: RULE, TARGET_ARN: foreignFunction }), received('s', '{}', { SCHEDULE_ARN: SCHEDULE, TARGET_ARN: foreignMachine })] })
+      .resolves({ Messages: [] });
+    // Act
+    const report = await replayDeadLetters(clients(), stage, request());
+    // Assess
+    expect(lambda).toReceiveCommandTimes(InvokeCommand, 0);
+    expect(sfn).toReceiveCommandTimes(StartExecutionCommand, 0);
+    expect(sqs).toReceiveCommandTimes(DeleteMessageCommand, 0);
+    expect(report.results.map((r) => [r.messageId, r.status])).toEqual([['f', 'refused'], ['s', 'refused']]);
+    expect(report.results[0]!.reason).toMatch(/exfiltrate is not a starter function of this stage: only the stage's own targets are replayed to \(stack Aethon-prod in cdk-outputs\.json\)/);
+    expect(report.results[1]!.reason).toMatch(/PayrollExport is not a state machine of this stage/);
   });
 
   it('never sends nor deletes a message whose body is not JSON', async () => {
