@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { LambdaErrors } from './lambdaErrors.ts';
+import { memoryWatchdog } from './MemoryWatchdog.ts';
 import type { InvokeMessage, LambdaErrorBody, WorkerBootData, WorkerMessage } from './protocol.ts';
 
 
@@ -31,16 +32,22 @@ export class LambdaWorker {
   #current: { requestId: string; settle: (outcome: WorkerOutcome) => void; onStarted: () => void } | undefined;
   #crashReport: LambdaErrorBody | undefined;
   #outOfMemory = false;
+  /** Set when the watchdog stopped the worker: how much memory it held, for the message. */
+  #memoryOverrun: string | undefined;
   #exited = false;
+  #unwatch: (() => void) | undefined;
+  readonly #meter = new Float64Array(new SharedArrayBuffer(2 * Float64Array.BYTES_PER_ELEMENT));
+  readonly #memoryMb: number;
   readonly #onLog: LambdaWorkerOptions['onLog'];
 
   public constructor(options: LambdaWorkerOptions) {
     this.#onLog = options.onLog;
+    this.#memoryMb = options.memoryMb;
     this.#worker = new Worker(options.runtimeFile, {
       // Stack traces of the minified bundle point into the TypeScript sources, as with
       // NODE_OPTIONS=--enable-source-maps on the deployed functions.
       execArgv: ['--enable-source-maps'],
-      workerData: options.boot,
+      workerData: { ...options.boot, memoryMeter: this.#meter.buffer as SharedArrayBuffer },
       env: options.env,
       // The runtime captures output through the message port. These streams are deliberately
       // never read: reading one keeps the thread referenced, so an idle pool would hold the
@@ -71,6 +78,12 @@ export class LambdaWorker {
     if (this.#current !== undefined) throw new Error('LambdaWorker is busy');
     // Busy workers keep the process alive; idle ones must not hold a CLI open.
     this.#worker.ref();
+    // resourceLimits bound the V8 heap only; the watchdog bounds what the handler holds outside it.
+    this.#unwatch = memoryWatchdog.watch({
+      memoryMb: this.#memoryMb,
+      meter: this.#meter,
+      stopForMemory: (usedMb) => this.#stopForMemory(usedMb),
+    });
     return new Promise((resolve) => {
       this.#current = { requestId: message.context.awsRequestId, settle: resolve, onStarted };
       this.#worker.postMessage(message);
@@ -84,7 +97,15 @@ export class LambdaWorker {
     await this.#worker.terminate().catch(() => undefined);
   }
 
+  #stopForMemory(usedMb: number): void {
+    this.#outOfMemory = true;
+    this.#memoryOverrun = `the handler held about ${Math.round(usedMb).toLocaleString('en-US')} MB, more than its ${this.#memoryMb} MB; Buffers and other memory outside the JavaScript heap count, as on Lambda`;
+    void this.terminate();
+  }
+
   #finish(outcome: WorkerOutcome): void {
+    this.#unwatch?.();
+    this.#unwatch = undefined;
     const current = this.#current;
     this.#current = undefined;
     if (!this.#exited) this.#worker.unref();
@@ -117,7 +138,7 @@ export class LambdaWorker {
     // Lambda's wording for a runtime that went away mid-invocation; killed for memory, Node.js
     // reports "signal: killed".
     const [errorType, reason] = this.#outOfMemory
-      ? [LambdaErrors.OUT_OF_MEMORY, 'Runtime exited with error: signal: killed']
+      ? [LambdaErrors.OUT_OF_MEMORY, `Runtime exited with error: signal: killed${this.#memoryOverrun === undefined ? '' : ` (${this.#memoryOverrun})`}`]
       : code === 0
         ? [LambdaErrors.EXIT_ERROR, 'Runtime exited without providing a reason']
         : [LambdaErrors.EXIT_ERROR, `Runtime exited with error: exit status ${code}`];

@@ -11,6 +11,8 @@ export interface WorkerBootData {
   /** Absolute path, for messages. */
   readonly handlerFile: string;
   readonly exportName: string;
+  /** Where the worker publishes its memory footprint for the engine's watchdog (see hostGuards.ts). */
+  readonly memoryMeter?: SharedArrayBuffer;
 }
 
 /** The Lambda context fields that are plain data; the worker adds the methods. */

@@ -15,6 +15,7 @@ import type {
   WorkerMessage,
 } from '../protocol.ts';
 import { LambdaErrors } from '../lambdaErrors.ts';
+import { confineProcessKill, startMemoryMeter } from './hostGuards.ts';
 
 type Handler = (event: unknown, context: unknown, callback?: unknown) => unknown;
 
@@ -65,6 +66,20 @@ function crash(error: LambdaErrorBody): never {
   post({ type: 'crash', error });
   process.exit(1);
 }
+
+/** The invocation running now, for the RequestId of a crash report. */
+let currentRequestId: string | undefined;
+
+startMemoryMeter(boot.memoryMeter);
+confineProcessKill((signal) =>
+  crash({
+    errorType: LambdaErrors.EXIT_ERROR,
+    errorMessage:
+      `RequestId: ${currentRequestId ?? 'none'} Error: Runtime exited with error: signal: ${signal} ` +
+      `(process.kill aimed at the process running the handler; locally it ends only this function's worker)`,
+    trace: [],
+  }),
+);
 
 process.on('uncaughtException', (error) => crash(toErrorBody(error)));
 process.on('unhandledRejection', (reason) =>
@@ -151,6 +166,7 @@ let handlerPromise: Promise<Handler> | undefined;
 port.on('message', async (message: InvokeMessage) => {
   handlerPromise ??= loadHandler();
   const handler = await handlerPromise;
+  currentRequestId = message.context.awsRequestId;
   const deadlineMs = Date.now() + message.timeoutMs;
   post({ type: 'started' });
   let outcome: WorkerMessage;
