@@ -54,4 +54,12 @@ describe('Function: parseWorkflowSpec on handler paths', () => {
   it('resolves an accepted path to the same file however it is spelled', () => {
     expect(handlerPath(project, './functions/../functions/ok.ts#run')).toBe(join(project, 'functions', 'ok.ts'));
   });
+
+  // The local engine resolves handler files with path.resolve, the CDK entry with path.join: the
+  // two agree exactly on the paths validate accepts (relative, inside the project), and differ on
+  // an absolute path, which validate refuses.
+  it.each(['functions/ok.ts', './functions/ok.ts', 'functions/./sub/../ok.ts', 'functions//ok.ts'])('resolves %s as the local engine and the CDK entry do', (file) => {
+    expect(validate(file).diagnostics.filter((d) => d.code === 'handler-outside-project')).toEqual([]);
+    expect(handlerPath(project, file)).toBe(join(project, file));
+  });
 });
