@@ -16,7 +16,7 @@ import { RealClock, runExecution, VirtualClock, type Clock, type RedriveState } 
 import { createLambdaInvoker, type LambdaInvoker, type LambdaLogMeta, type LocalFunctionConfig } from './lambda/index.ts';
 import { createFunctionMockInvoker, createMockInvoker, type MockConfig, type MockConfigFile, type StateMockFunction } from './mocks/index.ts';
 import { LOCAL_CREDENTIALS, startDynalite, type LocalDynamo } from './services/dynalite.ts';
-import { openExecutionStoreWhenFree, type StoreWaitOptions } from './store/index.ts';
+import { recordExecution, type StoreWaitOptions } from './store/index.ts';
 import { ConfigVersionConflictError, readCurrentConfig, writeConfigVersion } from '../runtime/config/index.ts';
 import type { TaskInvoker } from './taskInvoker.ts';
 import type { ExecutionRecord, HistoryEvent } from './types.ts';
@@ -202,25 +202,10 @@ export class LocalEngine {
         onEvent: this.options.onEvent && ((event) => this.options.onEvent!(event, executionName)),
         ...(options.redrive ? { redrive: options.redrive } : {}),
       });
-      const notRecorded = this.options.recordExecutions ? await this.record(record) : undefined;
+      const notRecorded = this.options.recordExecutions ? await recordExecution(this.localDir, record, this.options.storeWait) : undefined;
       return { ...record, logs, ...(notRecorded ? { notRecorded } : {}) };
     } finally {
       this.activeRuns.delete(executionName);
-    }
-  }
-
-  /** Writes one record, holding the store only for that; returns why not, rather than throw. */
-  private async record(record: ExecutionRecord): Promise<string | undefined> {
-    try {
-      const store = await openExecutionStoreWhenFree(this.localDir, this.options.storeWait);
-      try {
-        await store.put(record);
-      } finally {
-        await store.close();
-      }
-      return undefined;
-    } catch (error) {
-      return (error as Error).message;
     }
   }
 

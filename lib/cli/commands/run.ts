@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { InvalidDefinitionError } from '../../local/engine/index.ts';
 import { LocalEngine, WorkflowInvalidError, type LocalRun, type TaskMocks } from '../../local/localEngine.ts';
-import { openExecutionStoreWhenFree } from '../../local/store/index.ts';
+import { recordExecution } from '../../local/store/index.ts';
 import { InvalidRequestError } from '../../ops/errors.ts';
 import { readJsonArgument, readJsonFile } from '../../ops/jsonArgument.ts';
 import { storeWaitNotice } from './start.ts';
@@ -63,7 +63,8 @@ export async function runCommand(io: CliIo, options: RunCommandOptions): Promise
   // for the other (start --local takes them in the opposite order).
   await engine.close();
   printResult(io, options, record, Date.now() - started);
-  const notRecorded = await recordExecution(io, record);
+  const { logs: _logs, notRecorded: _not, ...stored } = record;
+  const notRecorded = await recordExecution(join(io.cwd, '.aethon'), stored, storeWaitNotice(io));
   if (notRecorded) io.stderr.write(`warning: execution ${record.name} is not in the local store ('aethon executions' will not list it): ${notRecorded}\n`);
   return record.status === 'SUCCEEDED' ? ExitCode.OK : ExitCode.INVALID;
 }
@@ -80,21 +81,6 @@ function printResult(io: CliIo, options: RunCommandOptions, record: LocalRun, re
   } catch (failure) {
     const reason = failure instanceof RangeError ? 'it nests too deeply to print' : (failure as Error).message;
     io.stderr.write(`${record.stateMachineName} ${record.name}: ${record.status}${record.error ? ` (${record.error})` : ''}; the result could not be printed: ${reason}\n`);
-  }
-}
-
-async function recordExecution(io: CliIo, record: LocalRun): Promise<string | undefined> {
-  try {
-    const { logs: _logs, notRecorded: _not, ...stored } = record;
-    const store = await openExecutionStoreWhenFree(join(io.cwd, '.aethon'), storeWaitNotice(io));
-    try {
-      await store.put(stored);
-    } finally {
-      await store.close();
-    }
-    return undefined;
-  } catch (error) {
-    return (error as Error).message;
   }
 }
 

@@ -6,3 +6,4 @@ export {
 } from './openExecutionStore.ts';
 export { ExecutionStoreError, ExecutionStoreLockedError } from './errors.ts';
 export { DEFAULT_WAIT_MS, ResourceBusyError, describeHolder, type HolderInfo, type StoreWaitOptions, type WaitNotice } from './waitForLock.ts';
+export { recordExecution } from './recordExecution.ts';
