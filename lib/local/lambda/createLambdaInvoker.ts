@@ -1,16 +1,18 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, extname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { StatesErrors } from '../../contracts/statesErrors.ts';
 import { TaskFailure, type TaskInvocation, type TaskInvoker } from '../taskInvoker.ts';
 import { markQueued } from '../engine/states/countedTime.ts';
-import { FunctionResolver, LAMBDA_INVOKE_RESOURCE, type ResolvedFunction } from './functionResolver.ts';
+import { FunctionResolver, LAMBDA_INVOKE_RESOURCE } from './functionResolver.ts';
 import { bundleHandlers, bundleWorkerRuntime, type Bundles } from './bundleHandler.ts';
 import { lambdaTaskFailure } from './lambdaErrors.ts';
 import { LambdaWorker } from './LambdaWorker.ts';
 import { WorkerPool } from './WorkerPool.ts';
+import { FunctionOutputRedactor } from './FunctionOutputRedactor.ts';
+import { contextFor, lambdaEnvironment } from './lambdaEnvironment.ts';
 import type { LambdaInvokerOptions, LambdaLogMeta, LocalFunctionConfig } from './types.ts';
 
 /** A TaskInvoker that runs Lambda handlers locally; `close()` ends every worker thread. */
@@ -21,8 +23,6 @@ export type LambdaInvoker = TaskInvoker & {
 
 /** Log metadata of what the bundler reports (no function invocation wrote it). */
 const BUNDLER_LOG: LambdaLogMeta = { functionName: 'esbuild', stateName: undefined, requestId: undefined, stream: 'stderr' };
-
-const DEFAULT_INHERITED_ENV = ['PATH', 'HOME', 'TMPDIR', 'TZ', 'LANG', 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'];
 
 /** What a Task state asks of Lambda, once the two resource forms are told apart. */
 interface LambdaCall {
@@ -60,7 +60,18 @@ export function createLambdaInvoker(options: LambdaInvokerOptions): LambdaInvoke
   const maxWorkers = options.maxWorkersPerFunction ?? 2;
   const onLog = options.onLog ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const pools = new Map<string, WorkerPool>();
+  const redactors = new Map<string, FunctionOutputRedactor>();
   let closed = false;
+
+  /** What keeps the function's secrets out of its recorded output (see FunctionOutputRedactor). */
+  const redactorFor = (key: string, config: LocalFunctionConfig): FunctionOutputRedactor => {
+    let redactor = redactors.get(key);
+    if (redactor === undefined) {
+      const env = lambdaEnvironment(config, options, region, config.memoryMb ?? 128, config.handlerFile);
+      redactors.set(key, (redactor = new FunctionOutputRedactor(env)));
+    }
+    return redactor;
+  };
 
   // Handlers are bundled as `cdk deploy` bundles them, all at the first invocation (one esbuild
   // run for all is far cheaper than one per function), into a folder of this invoker's own.
@@ -108,6 +119,7 @@ export function createLambdaInvoker(options: LambdaInvokerOptions): LambdaInvoke
       const env = lambdaEnvironment(config, options, region, memoryMb, bundleFile);
       const exportName = config.exportName ?? 'handler';
       const boot = { handlerFile: config.handlerFile, handlerUrl: pathToFileURL(bundleFile).href, exportName };
+      const redactor = redactorFor(key, config);
       pool = new WorkerPool(maxWorkers, (meta) =>
         new LambdaWorker({
           runtimeFile: workerRuntime,
@@ -116,7 +128,7 @@ export function createLambdaInvoker(options: LambdaInvokerOptions): LambdaInvoke
           memoryMb,
           onLog: (stream, line) => {
             const logMeta: LambdaLogMeta = { functionName: config.functionName, ...meta, stream };
-            onLog(line, logMeta);
+            onLog(redactor.redactLine(line), logMeta);
           },
         }),
       );
@@ -155,7 +167,10 @@ export function createLambdaInvoker(options: LambdaInvokerOptions): LambdaInvoke
     if (call.invocationType === 'Event') {
       // Asynchronous invocation: Lambda accepts it and the state moves on; failures (a handler
       // that does not build included) only log.
-      readyPool(target.key, target.config).then((pool) => pool.run(request)).catch((error: unknown) =>
+      readyPool(target.key, target.config).then(async (pool) => {
+        await redactorFor(target.key, target.config).refresh();
+        return pool.run(request);
+      }).catch((error: unknown) =>
         onLog(`Async invocation failed: ${String(error)}`, {
           functionName: target.config.functionName, stateName: invocation.stateName, requestId: undefined, stream: 'stderr',
         }),
@@ -164,12 +179,18 @@ export function createLambdaInvoker(options: LambdaInvokerOptions): LambdaInvoke
     }
     // A handler that does not build fails every invocation, as a function whose init fails does.
     const pool = await readyPool(target.key, target.config);
-    const { resultJson, requestId } = await pool.run({
-      ...request,
-      ...(invocation.timeoutSeconds !== undefined && { stateTimeoutSeconds: invocation.timeoutSeconds }),
-      ...(invocation.signal !== undefined && { signal: invocation.signal }),
-      onStart: started,
-    });
+    const redactor = redactorFor(target.key, target.config);
+    await redactor.refresh();
+    const { resultJson, requestId } = await pool
+      .run({
+        ...request,
+        ...(invocation.timeoutSeconds !== undefined && { stateTimeoutSeconds: invocation.timeoutSeconds }),
+        ...(invocation.signal !== undefined && { signal: invocation.signal }),
+        onStart: started,
+      })
+      .catch((error: unknown) => {
+        throw redactor.redactFailure(error);
+      });
     const result: unknown = JSON.parse(resultJson);
     return call.integration ? invokeResponse(200, result, requestId) : result;
   };
@@ -245,55 +266,5 @@ function invokeResponse(statusCode: number, payload: unknown, requestId: string)
     },
     SdkResponseMetadata: { RequestId: requestId },
     StatusCode: statusCode,
-  };
-}
-
-function contextFor(target: ResolvedFunction, qualifier: string | undefined, region: string, accountId: string) {
-  const { functionName } = target.config;
-  const arn = `arn:aws:lambda:${region}:${accountId}:function:${functionName}`;
-  return {
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: qualifier === undefined || qualifier === '$LATEST' ? arn : `${arn}:${qualifier}`,
-    memoryLimitInMB: String(target.config.memoryMb ?? 128),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: logStreamName(),
-  };
-}
-
-function logStreamName(): string {
-  const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
-  return `${day}/[$LATEST]${randomBytes(16).toString('hex')}`;
-}
-
-/** The worker's whole environment: nothing from the engine but `inheritEnv` leaks in. */
-function lambdaEnvironment(
-  config: LocalFunctionConfig,
-  options: LambdaInvokerOptions,
-  region: string,
-  memoryMb: number,
-  bundleFile: string,
-): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const name of options.inheritEnv ?? DEFAULT_INHERITED_ENV) {
-    const value = process.env[name];
-    if (value !== undefined) env[name] = value;
-  }
-  const exportName = config.exportName ?? 'handler';
-  return {
-    ...env,
-    ...options.sharedEnvironment,
-    ...config.environment,
-    // Reserved in Lambda: a function cannot override them.
-    AWS_REGION: region,
-    AWS_DEFAULT_REGION: region,
-    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
-    AWS_LAMBDA_FUNCTION_NAME: config.functionName,
-    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memoryMb),
-    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${config.functionName}`,
-    // Where the code runs from, as on Lambda (/var/task/index.js): the bundle, so it agrees with __dirname.
-    LAMBDA_TASK_ROOT: dirname(bundleFile),
-    _HANDLER: `${basename(bundleFile, extname(bundleFile))}.${exportName}`,
   };
 }
