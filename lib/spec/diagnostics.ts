@@ -34,11 +34,23 @@ export function formatDiagnostic(diagnostic: Diagnostic, source?: string): strin
     const text = source.split(/\r?\n/)[diagnostic.line - 1];
     if (text !== undefined) {
       const gutter = String(diagnostic.line).padStart(4);
-      lines.push(`${gutter} | ${text}`, `${' '.repeat(gutter.length)} | ${' '.repeat(Math.max(0, (diagnostic.col ?? 1) - 1))}^`);
+      const { shown, caret } = excerpt(text, (diagnostic.col ?? 1) - 1);
+      lines.push(`${gutter} | ${shown}`, `${' '.repeat(gutter.length)} | ${' '.repeat(caret)}^`);
     }
   }
   if (diagnostic.hint) lines.push(`  hint: ${diagnostic.hint}`);
   return lines.join('\n');
+}
+
+// A hostile or minified file can put thousands of characters on one line: show a window around
+// the column, so that an error stays a few short lines.
+const EXCERPT_WIDTH = 100;
+function excerpt(text: string, column: number): { shown: string; caret: number } {
+  if (text.length <= EXCERPT_WIDTH) return { shown: text, caret: Math.max(0, column) };
+  const start = Math.max(0, Math.min(column - EXCERPT_WIDTH / 2, text.length - EXCERPT_WIDTH));
+  const head = start > 0 ? '…' : '';
+  const tail = start + EXCERPT_WIDTH < text.length ? '…' : '';
+  return { shown: `${head}${text.slice(start, start + EXCERPT_WIDTH)}${tail}`, caret: column - start + head.length };
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
