@@ -31,6 +31,6 @@ describe('Command: aethon validate on hostile YAML', () => {
     // The 20,000-character line is excerpted around the column, with the caret under it.
     const excerpts = run.stderr.split('\n').filter((line) => /^ +\d* \| /.test(line));
     expect(Math.max(...excerpts.map((line) => line.length))).toBeLessThan(120);
-    expect(run.stderr).toMatch(/^ {3}2 \| …\[{100}…\n {4} \| {51}\^$/m);
+    expect(run.stderr).toMatch(/^ {3}2 \| …\[{100}…\n {5}\| {52}\^$/m);
   });
 });
