@@ -115,11 +115,11 @@ export class EvaluationBudget {
   #count(environment: EvaluationEnvironment): Promise<void> | undefined {
     const { limits } = this.guard;
     if (environment.depth > limits.maxDepth) {
-      throw new JsonataBudgetExceededError('maxDepth', `it went past the nesting depth of ${limits.maxDepth.toLocaleString('en-US')} levels (maxDepth); check for a recursive function that does not end, or rewrite it as tail-recursive`);
+      throw new JsonataBudgetExceededError('maxDepth', `it went past Aethon's local limit of a nesting depth of ${limits.maxDepth.toLocaleString('en-US')} levels (jsonataLimits.maxDepth); check for a recursive function that does not end, or make it tail-recursive`);
     }
     this.#steps++;
     if (this.#steps > limits.maxSteps) {
-      throw new JsonataBudgetExceededError('maxSteps', `it went past its budget of ${limits.maxSteps.toLocaleString('en-US')} evaluation steps (maxSteps); check for a loop that does not end`);
+      throw new JsonataBudgetExceededError('maxSteps', `it went past Aethon's local budget of ${limits.maxSteps.toLocaleString('en-US')} evaluation steps (jsonataLimits.maxSteps); check for a loop that does not end`);
     }
     if (this.#steps % limits.stepsBetweenYields !== 0) return undefined;
     environment.bind(EVALUATE_ENTRY, () => {
