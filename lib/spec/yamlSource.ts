@@ -20,7 +20,9 @@ export interface YamlSource {
 /** Parses YAML text; never throws on bad input, and refuses input beyond {@link YAML_LIMITS}. */
 export function parseYamlSource(file: string, text: string): YamlSource {
   // Checked before parsing: the point is not to spend the time or the stack on such a file.
-  const bytes = Buffer.byteLength(text);
+  // UTF-8 takes at least one byte per UTF-16 unit, so the length alone refuses a huge text
+  // without a pass over it.
+  const bytes = text.length > YAML_LIMITS.maxBytes ? text.length : Buffer.byteLength(text);
   const refused = bytes > YAML_LIMITS.maxBytes ? fileTooLarge(file, bytes) : tooDeep(file, text);
   if (refused) return { file, text, data: undefined, syntaxErrors: [refused], locate: () => undefined };
   const lineCounter = new LineCounter();

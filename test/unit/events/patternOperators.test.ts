@@ -82,6 +82,6 @@ describe('Function: matchesPattern with cidr and wildcard', () => {
     const matched = matchesPattern({ detail: { name: [{ wildcard }, { 'anything-but': { wildcard } }] } }, event('1.1.1.1', name));
     // Assess
     expect(matched).toBe(true);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 });

@@ -22,7 +22,7 @@ describe('Function: parseWorkflowSpec on config schema patterns', () => {
     const started = performance.now();
     const result = parseWorkflowSpec('workflows/x.yaml', yaml);
     // Assess
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(performance.now() - started).toBeLessThan(5_000);
     expect(result.diagnostics).toEqual([expect.objectContaining({ code: 'invalid-config-defaults', message: expect.stringMatching(/config\.defaults\.tag must match pattern/) })]);
   });
 
@@ -60,6 +60,6 @@ describe('Function: createConfigValidator', () => {
     const started = performance.now();
     expect(validate({ tag: `${'a'.repeat(100_000)}!`, [`${'x'.repeat(5_000)}`]: 'v' })).toEqual(['/tag must match pattern "^(a+)+$"']);
     expect(validate({ tag: 'aaa' })).toEqual([]);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 });

@@ -10,7 +10,7 @@ import { formatDiagnostic, loadWorkflowSpec, parseWorkflowSpec, YAML_LIMITS, typ
 
 const STEPS = 'steps:\n  a: { type: succeed }\n';
 
-/** Parses and measures; every case here must answer in well under the test timeout. */
+/** Parses and measures: each case here took from seconds to forever before the limits (the bound leaves room for a busy machine). */
 function timed(text: string): { result: LoadResult; ms: number } {
   const started = performance.now();
   const result = parseWorkflowSpec('workflows/hostile.yaml', text);
@@ -40,7 +40,7 @@ describe('Function: parseWorkflowSpec on hostile YAML', () => {
     const diagnostic = onlyError(result);
     expect(diagnostic).toMatchObject({ code: 'yaml-alias-limit', file: 'workflows/hostile.yaml', line: 8, col: 12 });
     expect(diagnostic.message).toContain(String(YAML_LIMITS.maxAliasCount));
-    expect(ms).toBeLessThan(2_000);
+    expect(ms).toBeLessThan(5_000);
   });
 
   it('accepts aliases within the limit', () => {
@@ -60,7 +60,7 @@ describe('Function: parseWorkflowSpec on hostile YAML', () => {
     const diagnostic = onlyError(result);
     expect(diagnostic).toMatchObject({ code: 'yaml-too-deep', file: 'workflows/hostile.yaml', line });
     expect(diagnostic.col).toBeGreaterThan(0);
-    expect(ms).toBeLessThan(2_000);
+    expect(ms).toBeLessThan(5_000);
   });
 
   it(`accepts nesting up to ${YAML_LIMITS.maxDepth} levels`, () => {
@@ -78,7 +78,7 @@ describe('Function: parseWorkflowSpec on hostile YAML', () => {
     const diagnostic = onlyError(result);
     expect(diagnostic).toMatchObject({ code: 'file-too-large', file: 'workflows/hostile.yaml' });
     expect(diagnostic.message).toMatch(/60\.0 MiB; the limit is 1\.0 MiB/);
-    expect(ms).toBeLessThan(2_000);
+    expect(ms).toBeLessThan(5_000);
   });
 
   it('refuses a 60 MB file on disk before reading it', async () => {
