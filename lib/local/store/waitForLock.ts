@@ -105,9 +105,14 @@ function readHolder(holderFile: string): HolderInfo | undefined {
   }
 }
 
-/** `aethon start release --local` for the CLI; the Node command line for anything else (tests). */
+/**
+ * `aethon start release --local` for the CLI; the Node command line for anything else (tests).
+ * Values of --env are left out: they are service URLs and sometimes tokens, and other processes
+ * print this.
+ */
 function commandLine(): string {
   const [, script = '', ...args] = process.argv;
   const name = /^aethon(\.[jt]s)?$/.test(basename(script)) ? 'aethon' : `node ${basename(script)}`;
-  return [name, ...args].join(' ').slice(0, 200);
+  const shown = args.map((arg, i) => (args[i - 1] === '--env' ? arg.replace(/=.*$/s, '=…') : arg.replace(/^(--env=[^=]*=).*$/s, '$1…')));
+  return [name, ...shown].join(' ').slice(0, 200);
 }
