@@ -14,19 +14,29 @@ const METER_INTERVAL_MS = 50;
 
 /**
  * Publishes this isolate's memory (V8 heap plus memory held outside it: Buffers, ArrayBuffers) for
- * the engine's watchdog. A synchronous loop stops the measurements; the watchdog then judges by
- * the process's RSS and the age of the last measurement.
+ * the engine's watchdog, while an invocation runs (an idle worker costs nothing). A synchronous
+ * loop stops the measurements; the watchdog then judges by the process's RSS and the age of the
+ * last measurement.
  */
-export function startMemoryMeter(shared: SharedArrayBuffer | undefined): void {
-  if (shared === undefined) return;
+export function memoryMeter(shared: SharedArrayBuffer | undefined): { start(): void; stop(): void } {
+  if (shared === undefined) return { start: () => undefined, stop: () => undefined };
   const meter = new Float64Array(shared);
   const measure = (): void => {
     const usage = process.memoryUsage();
     meter[METER_BYTES] = usage.heapUsed + usage.external;
     meter[METER_AT] = Date.now();
   };
-  measure();
-  setInterval(measure, METER_INTERVAL_MS).unref();
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    start: () => {
+      measure();
+      timer ??= setInterval(measure, METER_INTERVAL_MS);
+    },
+    stop: () => {
+      clearInterval(timer);
+      timer = undefined;
+    },
+  };
 }
 
 /**

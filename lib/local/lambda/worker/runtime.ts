@@ -15,7 +15,7 @@ import type {
   WorkerMessage,
 } from '../protocol.ts';
 import { LambdaErrors } from '../lambdaErrors.ts';
-import { confineProcessKill, startMemoryMeter } from './hostGuards.ts';
+import { confineProcessKill, memoryMeter } from './hostGuards.ts';
 
 type Handler = (event: unknown, context: unknown, callback?: unknown) => unknown;
 
@@ -70,7 +70,7 @@ function crash(error: LambdaErrorBody): never {
 /** The invocation running now, for the RequestId of a crash report. */
 let currentRequestId: string | undefined;
 
-startMemoryMeter(boot.memoryMeter);
+const meter = memoryMeter(boot.memoryMeter);
 confineProcessKill((signal) =>
   crash({
     errorType: LambdaErrors.EXIT_ERROR,
@@ -164,6 +164,7 @@ function marshal(result: unknown): WorkerMessage {
 let handlerPromise: Promise<Handler> | undefined;
 
 port.on('message', async (message: InvokeMessage) => {
+  meter.start();
   handlerPromise ??= loadHandler();
   const handler = await handlerPromise;
   currentRequestId = message.context.awsRequestId;
@@ -177,5 +178,6 @@ port.on('message', async (message: InvokeMessage) => {
     outcome = { type: 'failure', error: toErrorBody(error) };
   }
   flushLogs();
+  meter.stop();
   post(outcome);
 });

@@ -11,7 +11,7 @@ const invoker = createLambdaInvoker({
 });
 afterAll(() => invoker.close());
 
-/** A Map of `width` iterations at once, each a task that sleeps 400 ms within a 1-second TimeoutSeconds. */
+/** A Map of `width` iterations at once, each a task that sleeps 300 ms within a 3-second TimeoutSeconds. */
 function wideMap(width: number): Record<string, unknown> {
   return {
     StartAt: 'Fan',
@@ -26,8 +26,8 @@ function wideMap(width: number): Record<string, unknown> {
             Sleep: {
               Type: 'Task',
               Resource: 'arn:aws:lambda:us-east-1:123456789012:function:sleeper',
-              Parameters: { action: 'sleep', ms: 400 },
-              TimeoutSeconds: 1,
+              Parameters: { action: 'sleep', ms: 300 },
+              TimeoutSeconds: 3,
               End: true,
             },
           },
@@ -40,13 +40,13 @@ function wideMap(width: number): Record<string, unknown> {
 }
 
 async function runWide(clock: Clock) {
-  const { input, ...definition } = wideMap(5);
+  const { input, ...definition } = wideMap(12);
   return runExecution({ definition, input, taskInvoker: invoker, clock, holdClockWhileTasksRun: clock instanceof VirtualClock });
 }
 
 describe('Function: createLambdaInvoker, queueing for a worker', () => {
   it('does not count the wait for a free worker against TimeoutSeconds (real clock)', async () => {
-    // Act: the fifth iteration waits about 1.6 s for the one worker, then runs 0.4 s
+    // Act: the twelfth iteration waits about 3.3 s for the one worker, then runs 0.3 s
     const record = await runWide(new RealClock());
 
     // Assess
