@@ -64,7 +64,13 @@ export async function sendEventCommand(io: CliIo, args: readonly string[], optio
 function printOutcomes(io: CliIo, options: OpsOptions, outcomes: readonly EventMatchOutcome[]): number {
   let code: number = OpsExit.OK;
   if (options.json) {
-    io.stdout.write(JSON.stringify({ matched: outcomes.map((o) => (o.status === 'refused' ? o : { status: o.status, workflow: o.workflow, name: o.name, executionStatus: o.status === 'duplicate' ? o.executionStatus : o.record.status })) }, null, 2) + '\n');
+    const matched = outcomes.map((o) => (o.status === 'refused' ? o : { status: o.status, workflow: o.workflow, name: o.name, executionStatus: o.status === 'duplicate' ? o.executionStatus : o.record.status }));
+    try {
+      io.stdout.write(JSON.stringify({ matched }, null, 2) + '\n');
+    } catch (failure) {
+      // The executions ran and are recorded: say how they ended even when stdout fails.
+      io.stderr.write(`${matched.map((m) => `${m.workflow} ${'name' in m ? m.name : ''}: ${'executionStatus' in m ? m.executionStatus : m.status}`).join('; ')}; the result could not be printed (${(failure as Error).message})\n`);
+    }
     return outcomes.some((o) => o.status === 'refused' || (o.status === 'started' && o.record.status !== 'SUCCEEDED')) ? OpsExit.FAILED : OpsExit.OK;
   }
   for (const outcome of outcomes) {

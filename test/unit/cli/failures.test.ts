@@ -14,6 +14,7 @@ function project(): string {
   mkdirSync(join(dir, 'workflows'));
   mkdirSync(join(dir, 'a-folder'));
   writeFileSync(join(dir, 'workflows', 'knobs.yaml'), 'name: knobs\nconfig:\n  schema: { type: object, properties: { k1: { type: integer } } }\n  defaults: { k1: 0 }\nsteps:\n  done: { type: pass, end: true }\n');
+  writeFileSync(join(dir, 'workflows', 'hook.yaml'), 'name: hook\ntriggers:\n  - event:\n      pattern: { source: [t.hook] }\n      input: $.detail\nsteps:\n  done: { type: pass, end: true }\n');
   writeFileSync(join(dir, 'pass.asl.json'), JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }));
   return dir;
 }
@@ -111,5 +112,24 @@ describe('CLI: failures as one line, exit 2', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('says how the executions an event started ended when printing the JSON result fails', async () => {
+    // Prepare
+    let stderr = '';
+    // Act
+    const code = await main(['send-event', '{"Source":"t.hook","DetailType":"x","Detail":{}}', '--local', '--json'], {
+      stdout: {
+        write: () => {
+          throw new Error('write EPIPE');
+        },
+      },
+      stderr: { write: (text: string) => (stderr += text) },
+      cwd: project(),
+      env: {},
+    });
+    // Assess
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^hook \S+: SUCCEEDED; the result could not be printed \(write EPIPE\)$/m);
   });
 });
