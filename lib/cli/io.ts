@@ -60,3 +60,24 @@ function firstLine(value: unknown): string {
   const line = text.split('\n', 1)[0]!;
   return line.length > 300 ? `${line.slice(0, 299)}…` : line;
 }
+
+/** Streams already guarded: main() may run many times in one process (tests). */
+const guarded = new WeakSet<object>();
+
+/**
+ * A reader that went away (`aethon run x --json | head -c 100`) makes a stream report EPIPE as an
+ * 'error' event after the write, which would end the process with a trace, before a finished run
+ * is recorded. Say it once on stderr instead and carry on: the command's exit code still tells.
+ * (Listeners already on the stream, such as a pipe's, rethrow when they are the only ones.)
+ */
+export function guardStdout(io: CliIo): void {
+  const stream = io.stdout as { on?: (event: 'error', listener: (error: Error) => void) => unknown };
+  if (typeof stream.on !== 'function' || guarded.has(stream)) return;
+  guarded.add(stream);
+  let told = false;
+  stream.on('error', (error) => {
+    if (told) return;
+    told = true;
+    io.stderr.write(`aethon: the output could not be written (${(error as NodeJS.ErrnoException).code ?? error.message}); the reader of stdout went away\n`);
+  });
+}

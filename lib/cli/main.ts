@@ -14,7 +14,7 @@ import { idempotencyCommand } from './commands/idempotency.ts';
 import { redriveCommand } from './commands/redrive.ts';
 import { sendEventCommand } from './commands/sendEvent.ts';
 import { startCommand } from './commands/start.ts';
-import { describeFailure, ExitCode, UsageError, type CliIo } from './io.ts';
+import { describeFailure, ExitCode, guardStdout, UsageError, type CliIo } from './io.ts';
 import { WorkflowNotFoundError } from './workspace.ts';
 
 export const HELP = `aethon: YAML workflows compiled to AWS Step Functions, runnable locally.
@@ -157,6 +157,7 @@ Exit codes:
 `;
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  guardStdout(io);
   let parsed;
   try {
     parsed = parseArgs({

@@ -1,4 +1,5 @@
 /** Input and surroundings that used to end in a stack trace: one clear line and exit 2 instead. */
+import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { describeFailure } from '../../../lib/cli/io.ts';
 import { main } from '../../../lib/cli/main.ts';
 import { openExecutionStore } from '../../../lib/local/store/index.ts';
 import { runCli } from '../../helpers/cli.ts';
+import { PROJECT_ROOT } from '../../helpers/paths.ts';
 
 /** A project with a Pass-only workflow that has config, and a Pass-only ASL file. */
 function project(): string {
@@ -132,4 +134,24 @@ describe('CLI: failures as one line, exit 2', () => {
     expect(code).toBe(0);
     expect(stderr).toMatch(/^hook \S+: SUCCEEDED; the result could not be printed \(write EPIPE\)$/m);
   });
+
+  it('finishes and records a run whose stdout reader went away (EPIPE), with one line instead of a trace', async () => {
+    // Prepare
+    const dir = project();
+    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'aethon.js'), 'run', '--definition', 'pass.asl.json', '--json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // Act
+    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+    // Assess
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(code).toBe(0);
+    const store = await openExecutionStore(join(dir, '.aethon'));
+    try {
+      expect((await store.list()).map((r) => r.status)).toEqual(['SUCCEEDED']);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
 });
