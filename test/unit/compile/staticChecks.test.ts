@@ -69,7 +69,8 @@ describe('Function: compileWorkflow (static checks)', () => {
     },
     {
       title: 'definition over 1 MB',
-      yaml: `name: w\nsteps:\n  a: { type: pass, output: "${'x'.repeat(1_100_000)}", end: true }\n`,
+      // A small file (files over 1 MiB are refused before compiling) whose task states compile to over 1 MB.
+      yaml: `name: w\nsteps:\n${Array.from({ length: 1_500 }, (_, i) => `  t${i}: { type: task, handler: ${SOME_HANDLER}, ${i < 1_499 ? `next: t${i + 1}` : 'end: true'} }`).join('\n')}\n`,
       code: 'definition-too-large',
       path: ['steps'],
     },
