@@ -1,15 +1,19 @@
 /**
- * One stack per stage: the stage's shared resources and every workflow's AppConfig profile in
- * the root, and each workflow's Workflow construct in a nested stack of its own.
+ * One stack per stage, in two levels: the root holds what the stage shares (StageResources), its
+ * manifest parameter and one nested stack per group of workflows (WorkflowGroup); each group holds
+ * its AppConfig application and a nested stack per workflow. No template grows with the stage
+ * beyond a group's size, so a stage of hundreds of workflows deploys (see WorkflowGroup).
  */
-import { CfnOutput, NestedStack, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type NestedStack, type StackProps } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { CompiledWorkflow } from '../compile/index.ts';
+import { stageManifestPath } from './manifestFormat.ts';
+import { publishStageManifest } from './stage/manifestParameters.ts';
+import { assignWorkflowGroups, DEFAULT_WORKFLOW_GROUPS } from './stage/workflowGroups.ts';
 import { StageResources } from './StageResources.ts';
-import { Workflow } from './Workflow.ts';
-import { ConfigurationProfile } from './workflow/configurationProfile.ts';
-import { outputPrefix } from './names.ts';
+import type { Workflow } from './Workflow.ts';
+import { WorkflowGroup } from './WorkflowGroup.ts';
 
 export interface AethonStackProps extends StackProps {
   /** The compiled workflows to deploy, one Workflow construct each. */
@@ -17,12 +21,19 @@ export interface AethonStackProps extends StackProps {
   /** The stage (dev, prod, ...). */
   readonly stage: string;
   /**
-   * Prefixes the stack and the AppConfig application (`${appName}-${stage}`).
+   * Prefixes the stack, the AppConfig applications (`${appName}-${stage}-G07`) and the manifest
+   * parameters (`/aethon/${appName}/${stage}/...`).
    * @default 'aethon'
    */
   readonly appName?: string;
   /** Handler files are relative to it; it holds package-lock.json. */
   readonly projectRoot: string;
+  /**
+   * How many groups the workflows are spread over, by a hash of their names (at most 100 each).
+   * Changing it moves most workflows to another group, which replaces them: choose it once.
+   * @default 20 (DEFAULT_WORKFLOW_GROUPS)
+   */
+  readonly workflowGroups?: number;
   /**
    * Secrets Manager names to create rather than reference.
    * @default - none
@@ -39,8 +50,10 @@ export interface AethonStackProps extends StackProps {
 /** A stage of an Aethon app. */
 export class AethonStack extends Stack {
   readonly shared: StageResources;
+  /** The nested stack of each group, by group id (`G07`). */
+  readonly groups = new Map<string, WorkflowGroup>();
   readonly workflows = new Map<string, Workflow>();
-  /** The nested stack of each workflow, by workflow name. */
+  /** The nested stack of each workflow (inside its group's), by workflow name. */
   readonly workflowStacks = new Map<string, NestedStack>();
 
   constructor(scope: Construct, id: string, props: AethonStackProps) {
@@ -55,57 +68,34 @@ export class AethonStack extends Stack {
       deadLetterRemovalPolicy: removalPolicy,
     });
     const createSecrets = new Set(props.createSecrets ?? []);
-    for (const workflow of props.workflows) {
-      // Profiles stay in this template: AppConfig deployments into the one environment must run
-      // one after another, and a chain across nested stacks would serialize whole workflows.
-      const configuration = workflow.config
-        ? new ConfigurationProfile(this, `${workflow.name}-Config`, {
-            workflowName: workflow.name,
-            schema: workflow.config.schema,
-            defaults: workflow.config.defaults,
-            application: this.shared.application,
-            environment: this.shared.environment,
-            deploymentStrategy: this.shared.stackStrategy,
-          })
-        : undefined;
-      // A workflow of ten steps is about 70 resources; nesting keeps every stage far from
-      // CloudFormation's 500 resources per stack, however many workflows it holds.
-      const nested = new NestedStack(this, workflow.name, { description: `Aethon workflow ${workflow.name} (stage ${props.stage})` });
-      const deployed = new Workflow(nested, 'Workflow', {
-        workflow,
-        shared: this.shared,
+    const byName = new Map(props.workflows.map((workflow) => [workflow.name, workflow]));
+    for (const [groupId, names] of assignWorkflowGroups([...byName.keys()], props.workflowGroups ?? DEFAULT_WORKFLOW_GROUPS)) {
+      const group = new WorkflowGroup(this, groupId, {
+        groupId,
+        workflows: names.map((name) => byName.get(name)!),
+        appName,
         stage: props.stage,
+        shared: this.shared,
         projectRoot: props.projectRoot,
         createSecrets,
-        ...(configuration ? { configuration } : {}),
         ...(props.logRetention ? { logRetention: props.logRetention } : {}),
         ...(props.logLevel ? { logLevel: props.logLevel } : {}),
         ...(props.environment ? { environment: props.environment } : {}),
       });
-      this.workflows.set(workflow.name, deployed);
-      this.workflowStacks.set(workflow.name, nested);
-      this.addWorkflowOutputs(workflow.name, deployed);
+      this.groups.set(groupId, group);
+      for (const [name, workflow] of group.workflows) this.workflows.set(name, workflow);
+      for (const [name, nested] of group.workflowStacks) this.workflowStacks.set(name, nested);
     }
-    this.output('AppConfigApplicationId', this.shared.application.applicationId, 'AppConfig application id');
-    this.output('AppConfigEnvironmentId', this.shared.environment.environmentId, `AppConfig environment id of stage ${props.stage}`);
+    publishStageManifest(this, { appName, stage: props.stage, stackName: this.stackName, shared: this.shared });
+    // Stage-level outputs only, so `cdk deploy --outputs-file` keeps working for them; what each
+    // workflow has is in the manifest (one output per workflow capped a stage at ~66 workflows).
+    this.output('WorkflowManifestPath', stageManifestPath(appName, props.stage), 'SSM Parameter Store path of the manifest (stage and workflow ids) that the aethon CLI reads');
     this.output('AppConfigNormalStrategyId', this.shared.normalStrategy.deploymentStrategyId, 'AppConfig deployment strategy for normal changes');
     this.output('AppConfigIncidentStrategyId', this.shared.incidentStrategy.deploymentStrategyId, 'AppConfig deployment strategy for incident changes');
     this.output('IdempotencyTableName', this.shared.idempotencyTable.tableName, 'DynamoDB table of idempotency records');
     this.output('AlarmTopicArn', this.shared.alarmTopic.topicArn, 'SNS topic of workflow alarms; subscribe to it');
     this.output('TriggerDeadLetterQueueUrl', this.shared.deadLetters.queue.queueUrl, 'SQS queue of the events that no trigger could start an execution for');
     this.output('TriggerDeadLetterQueueArn', this.shared.deadLetters.queue.queueArn, 'ARN of the trigger dead-letter queue');
-  }
-
-  private addWorkflowOutputs(name: string, workflow: Workflow): void {
-    const prefix = outputPrefix(name);
-    const arn = workflow.stateMachine.stateMachineArn;
-    this.output(`${prefix}StateMachineArn`, arn, `${name}: state machine ARN`);
-    this.output(
-      `${prefix}ConsoleUrl`,
-      `https://${this.region}.console.aws.amazon.com/states/home?region=${this.region}#/statemachines/view/${arn}`,
-      `${name}: the state machine in the Step Functions console`,
-    );
-    if (workflow.configuration) this.output(`${prefix}ConfigProfileId`, workflow.configuration.profileId, `${name}: AppConfig configuration profile id`);
   }
 
   /** Fixed output keys, so the CLI finds them without knowing the construct tree. */

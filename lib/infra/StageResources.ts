@@ -1,10 +1,11 @@
 /**
- * What every workflow of one stage shares: the idempotency table, the AppConfig application and
- * environment with its deployment strategies, the topic that alarms notify, and the dead-letter
- * queue of every trigger.
+ * What every workflow of one stage shares: the idempotency table, the AppConfig deployment
+ * strategies, the topic that alarms notify, and the dead-letter queue of every trigger. The
+ * AppConfig applications and environments belong to the stage's groups (WorkflowGroup): an
+ * application holds at most 100 profiles.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Application, DeploymentStrategy, Environment, RolloutStrategy } from 'aws-cdk-lib/aws-appconfig';
+import { DeploymentStrategy, RolloutStrategy } from 'aws-cdk-lib/aws-appconfig';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -18,9 +19,9 @@ export const IDEMPOTENCY_PARTITION_KEY = 'id';
 export const IDEMPOTENCY_TTL_ATTRIBUTE = 'expiration';
 
 export interface StageResourcesProps {
-  /** The application's name: the AppConfig Application is named `${appName}-${stage}`. */
+  /** The application's name, for descriptions. */
   readonly appName: string;
-  /** The stage (dev, prod, ...): the AppConfig Environment is named after it. */
+  /** The stage (dev, prod, ...). */
   readonly stage: string;
   /**
    * What happens to the idempotency table when the stack is deleted.
@@ -38,9 +39,6 @@ export interface StageResourcesProps {
 export class StageResources extends Construct {
   /** Idempotency records of every function that declares idempotency. */
   readonly idempotencyTable: Table;
-  /** Named `${appName}-${stage}`: AppConfig application names are unique per account and region. */
-  readonly application: Application;
-  readonly environment: Environment;
   /** For `aethon config set`: a gradual rollout with a bake. */
   readonly normalStrategy: DeploymentStrategy;
   /**
@@ -68,17 +66,7 @@ export class StageResources extends Construct {
       removalPolicy: props.tableRemovalPolicy ?? RemovalPolicy.RETAIN,
     });
 
-    this.application = new Application(this, 'Application', {
-      // Two stages in one account would otherwise create two applications of the same name.
-      applicationName: `${props.appName}-${props.stage}`,
-      description: `Dynamic configuration of the ${props.appName} workflows, stage ${props.stage}`,
-    });
-    this.environment = new Environment(this, 'Environment', {
-      application: this.application,
-      environmentName: props.stage,
-      description: `Stage ${props.stage}`,
-    });
-    // Short on purpose: gradual rollouts buy little for settings that a handful of functions
+    // Strategies are shared by every group (an account holds 20 by default). Short on purpose: gradual rollouts buy little for settings that a handful of functions
     // read, and a deployment in progress holds back every other one to the environment.
     this.normalStrategy = new DeploymentStrategy(this, 'NormalStrategy', {
       rolloutStrategy: RolloutStrategy.linear({

@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 import type { CompiledWorkflow } from '../compile/index.ts';
 import { acknowledgeFunctionTracing, acknowledgeStarterDescribe, acknowledgeStateMachineLogging } from './nag.ts';
 import type { StageResources } from './StageResources.ts';
-import { ConfigurationProfile } from './workflow/configurationProfile.ts';
+import type { ConfigurationProfile } from './workflow/configurationProfile.ts';
 import { WorkflowSecrets } from './workflow/secrets.ts';
 import { StepFunctions } from './workflow/stepFunctions.ts';
 import { WorkflowMonitoring } from './workflow/workflowMonitoring.ts';
@@ -21,13 +21,14 @@ import { WorkflowTriggers } from './workflow/workflowTriggers.ts';
 export interface WorkflowProps {
   /** The compiled workflow (lib/compile); its definition is deployed unchanged. */
   readonly workflow: CompiledWorkflow;
-  /** The stage's shared table, AppConfig application and environment, alarm topic and trigger dead-letter queue. */
+  /** The stage's shared table, alarm topic and trigger dead-letter queue. */
   readonly shared: StageResources;
   /**
-   * The workflow's AppConfig profile, when the caller keeps it elsewhere: AethonStack keeps every
-   * profile in its root stack, so that the deployments into the one environment chain within one
-   * template while the workflows' nested stacks deploy in parallel.
-   * @default - created in this construct when the workflow declares config
+   * The workflow's AppConfig profile; required when the workflow declares config. The caller
+   * keeps it: WorkflowGroup holds its workflows' profiles in its own template, so that their
+   * deployments into the group's one environment chain within one template while the
+   * workflows' nested stacks deploy in parallel.
+   * @default - none: the workflow declares no config
    */
   readonly configuration?: ConfigurationProfile;
   /** The stage name (dev, prod, ...), passed to functions as AETHON_STAGE. */
@@ -64,6 +65,8 @@ export interface WorkflowProps {
 
 /** One workflow, deployed. */
 export class Workflow extends Construct {
+  /** The spec's name. */
+  readonly workflowName: string;
   readonly stateMachine: StateMachine;
   /** By CompiledFunction id (`Function_<step>`), the definitionSubstitutions key. */
   readonly functions: ReadonlyMap<string, NodejsFunction>;
@@ -74,19 +77,13 @@ export class Workflow extends Construct {
   constructor(scope: Construct, id: string, props: WorkflowProps) {
     super(scope, id);
     const { workflow, shared, stage } = props;
+    this.workflowName = workflow.name;
     const logRetention = props.logRetention ?? RetentionDays.ONE_MONTH;
     const metricsNamespace = props.metricsNamespace ?? 'Aethon';
 
     this.configuration = props.configuration;
     if (workflow.config && !this.configuration) {
-      this.configuration = new ConfigurationProfile(this, 'Config', {
-        workflowName: workflow.name,
-        schema: workflow.config.schema,
-        defaults: workflow.config.defaults,
-        application: shared.application,
-        environment: shared.environment,
-        deploymentStrategy: shared.stackStrategy,
-      });
+      throw new Error(`workflow '${workflow.name}' declares config: pass its ConfigurationProfile (WorkflowGroup creates one per workflow)`);
     }
     const secrets = new WorkflowSecrets(this, 'Secrets', {
       secrets: workflow.secrets,
@@ -100,7 +97,7 @@ export class Workflow extends Construct {
       idempotencyTable: shared.idempotencyTable,
       secrets: secrets.byName,
       ...(this.configuration
-        ? { appConfig: { application: shared.application, environment: shared.environment, profileId: this.configuration.profileId } }
+        ? { appConfig: { application: this.configuration.application, environment: this.configuration.environment, profileId: this.configuration.profileId } }
         : {}),
       logRetention,
       logLevel: props.logLevel ?? 'INFO',

@@ -20,6 +20,7 @@ const RECOMMENDED_FLAGS = createRequire(import.meta.url)('aws-cdk-lib/recommende
 export const DEFAULT_STAGE = 'dev';
 /** Stage names become part of resource names: keep them short and plain. */
 const STAGE_PATTERN = /^[a-z][a-z0-9-]{0,19}$/;
+const APP_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
 
 export interface AethonAppOptions {
   readonly workflows: readonly CompiledWorkflow[];
@@ -38,7 +39,8 @@ export interface AethonAppOptions {
 /**
  * Builds the app. From the context (`-c stage=prod`, or cdk.json `context`): `stage`,
  * `aethon:app` (app name), `aethon:createSecrets` (Secrets Manager names to create),
- * `aethon:environment` (extra function variables), `aethon:logLevel`, `aethon:workflows` (a subset).
+ * `aethon:environment` (extra function variables), `aethon:logLevel`, `aethon:workflows` (a subset),
+ * `aethon:workflowGroups` (how many groups the workflows are spread over; default 20).
  * @example
  * const { app } = createAethonApp({ workflows, projectRoot: process.cwd() });
  * app.synth();
@@ -54,11 +56,15 @@ export function createAethonApp(options: AethonAppOptions): { app: App; stack: A
   const stage = String(app.node.tryGetContext('stage') ?? DEFAULT_STAGE);
   if (!STAGE_PATTERN.test(stage)) throw new Error(`stage '${stage}' is not valid: use lower-case letters, digits and '-', starting with a letter, at most 20 characters`);
   const appName = String(app.node.tryGetContext('aethon:app') ?? 'aethon');
+  // It names the stack, AppConfig applications and the manifest's SSM path: keep it plain.
+  if (!APP_NAME_PATTERN.test(appName)) throw new Error(`context aethon:app '${appName}' is not valid: use letters, digits, '-' and '_', starting with a letter, at most 40 characters`);
+  const groups = app.node.tryGetContext('aethon:workflowGroups');
   const stack = new AethonStack(app, stackNameFor(appName, stage), {
     ...options.stack,
     workflows: selectWorkflows(options.workflows, contextArray(app, 'aethon:workflows')),
     stage,
     appName,
+    ...(groups !== undefined ? { workflowGroups: Number(groups) } : {}),
     projectRoot: options.projectRoot,
     createSecrets: contextArray(app, 'aethon:createSecrets'),
     environment: contextRecord(app, 'aethon:environment'),

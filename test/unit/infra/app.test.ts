@@ -1,5 +1,7 @@
+import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CompiledWorkflow } from '../../../lib/compile/index.ts';
+import { DEFAULT_WORKFLOW_GROUPS, groupIdOf, groupIndexOf } from '../../../lib/infra/stage/workflowGroups.ts';
 import { exampleWorkflow, synthesize } from './synthHelpers.ts';
 
 // Synthesizing loads aws-cdk-lib and runs cdk-nag: seconds on a busy two-core runner.
@@ -11,11 +13,19 @@ describe('Function: createAethonApp', () => {
     workflows = await Promise.all([exampleWorkflow('nightly-etl'), exampleWorkflow('user-onboarding')]);
   });
 
-  it('puts each workflow in a nested stack of the stage stack', () => {
+  it('puts each workflow in a nested stack of its group, and each group in a nested stack of the stage stack', () => {
     const { stack, root } = synthesize(workflows);
-    expect([...stack.workflowStacks.keys()]).toEqual(['nightly-etl', 'user-onboarding']);
-    root.resourceCountIs('AWS::CloudFormation::Stack', 2);
+    expect([...stack.workflowStacks.keys()].sort()).toEqual(['nightly-etl', 'user-onboarding']);
+    for (const [name, nested] of stack.workflowStacks) expect(nested.nestedStackParent).toBe(stack.groups.get(groupIdOf(groupIndexOf(name, DEFAULT_WORKFLOW_GROUPS))));
+    root.resourceCountIs('AWS::CloudFormation::Stack', stack.groups.size);
     root.resourceCountIs('AWS::Lambda::Function', 0);
+  });
+
+  it('puts every workflow in one group when aethon:workflowGroups is 1, and refuses a count outside 1..100', () => {
+    const { stack } = synthesize(workflows, { 'aethon:workflowGroups': 1 });
+    expect([...stack.groups.keys()]).toEqual(['G00']);
+    expect([...stack.groups.get('G00')!.workflows.keys()]).toEqual(['nightly-etl', 'user-onboarding']);
+    expect(() => synthesize(workflows, { 'aethon:workflowGroups': 0 })).toThrow(/aethon:workflowGroups must be a whole number from 1 to 100; got 0/);
   });
 
   it('deploys only the workflows named by aethon:workflows', () => {
@@ -30,7 +40,7 @@ describe('Function: createAethonApp', () => {
   it('takes the app name and log level from the context', () => {
     const { stack, template } = synthesize(workflows, { 'aethon:app': 'billing-ops', 'aethon:logLevel': 'DEBUG' });
     expect(stack.stackName).toBe('BillingOps-dev');
-    template.hasResourceProperties('AWS::AppConfig::Application', { Name: 'billing-ops-dev' });
+    template.hasResourceProperties('AWS::AppConfig::Application', { Name: Match.stringLikeRegexp('^billing-ops-dev-G\\d\\d$') });
     const steps = Object.values(template.findResources('AWS::Lambda::Function')).filter((fn) => fn.Properties.Environment.Variables.AETHON_STEP);
     expect(steps).toHaveLength(workflows.reduce((n, w) => n + w.functions.length, 0));
     for (const fn of steps) expect(fn.Properties.Environment.Variables.POWERTOOLS_LOG_LEVEL).toBe('DEBUG');

@@ -41,13 +41,35 @@ describe('Construct: Workflow (AppConfig)', () => {
   });
 
   it('chains the deployments of one environment, so AppConfig never sees two at once ("deployment already exists")', () => {
-    const deployments = synth.template.findResources('AWS::AppConfig::Deployment');
-    const ids = Object.keys(deployments);
-    const dependencies = ids.map((id) => [deployments[id]!.DependsOn ?? []].flat().filter((d: string) => ids.includes(d)));
-    // A single chain: one root, every other deployment waits for exactly one other deployment.
-    expect(dependencies.filter((d) => d.length === 0)).toHaveLength(1);
-    expect(dependencies.filter((d) => d.length === 1)).toHaveLength(ids.length - 1);
-    expect(new Set(dependencies.flat()).size).toBe(ids.length - 1);
+    // Prepare: every example in one group, so one environment receives all three deployments
+    const oneGroup = synthesize(workflows, { 'aethon:workflowGroups': 1 });
+    for (const template of [oneGroup.template, synth.template]) {
+      const deployments = template.findResources('AWS::AppConfig::Deployment');
+      const byEnvironment = new Map<string, string[]>();
+      for (const id of Object.keys(deployments)) {
+        const environment = JSON.stringify(deployments[id]!.Properties.EnvironmentId);
+        byEnvironment.set(environment, [...(byEnvironment.get(environment) ?? []), id]);
+      }
+      for (const ids of byEnvironment.values()) {
+        const dependencies = ids.map((id) => [deployments[id]!.DependsOn ?? []].flat().filter((d: string) => ids.includes(d)));
+        // A single chain: one root, every other deployment waits for exactly one other deployment.
+        expect(dependencies.filter((d) => d.length === 0)).toHaveLength(1);
+        expect(dependencies.filter((d) => d.length === 1)).toHaveLength(ids.length - 1);
+        expect(new Set(dependencies.flat()).size).toBe(ids.length - 1);
+      }
+    }
+    expect(Object.keys(oneGroup.template.findResources('AWS::AppConfig::Deployment'))).toHaveLength(3);
+  });
+
+  it('gives each group its own application and environment, so chains of different groups run in parallel', () => {
+    const deployments = Object.values(synth.template.findResources('AWS::AppConfig::Deployment'));
+    const environments = new Set(deployments.map((d) => JSON.stringify(d.Properties.EnvironmentId)));
+    expect(environments.size).toBe(synth.stack.groups.size);
+    for (const [groupId, group] of synth.stack.groups) {
+      for (const name of group.workflows.keys()) {
+        synth.template.hasResourceProperties('AWS::AppConfig::ConfigurationProfile', { Name: name, ApplicationId: { Ref: Match.stringLikeRegexp(`^${groupId}Application`) } });
+      }
+    }
   });
 
   it('leaves deployments untouched when an unchanged spec is deployed again', async () => {
@@ -83,9 +105,9 @@ describe('Construct: Workflow (AppConfig)', () => {
     synth.template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: Match.objectLike({
-          AETHON_APPCONFIG_APPLICATION: { Ref: Match.stringLikeRegexp('^StageApplication') },
-          AETHON_APPCONFIG_ENVIRONMENT: { Ref: Match.stringLikeRegexp('^StageEnvironment') },
-          AETHON_APPCONFIG_PROFILE: { Ref: Match.stringLikeRegexp('^deploypipelineConfig') },
+          AETHON_APPCONFIG_APPLICATION: { Ref: Match.stringLikeRegexp('^G\\d\\dApplication') },
+          AETHON_APPCONFIG_ENVIRONMENT: { Ref: Match.stringLikeRegexp('^G\\d\\dEnvironment') },
+          AETHON_APPCONFIG_PROFILE: { Ref: Match.stringLikeRegexp('^G\\d\\ddeploypipelineConfig') },
         }),
       },
     });

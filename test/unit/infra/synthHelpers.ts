@@ -1,7 +1,7 @@
 /** Synthesizes example workflows without bundling, for Template assertions. */
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
-import type { App, CfnResource } from 'aws-cdk-lib';
+import { NestedStack, type App, type CfnResource, type Stack } from 'aws-cdk-lib';
 import { buildWorkflow } from '../../../lib/cli/workspace.ts';
 import type { CompiledWorkflow } from '../../../lib/compile/index.ts';
 import { createAethonApp, type AethonStack } from '../../../lib/infra/index.ts';
@@ -20,8 +20,9 @@ export interface Synthesized {
   /** The root stack's template only. */
   readonly root: Template;
   /**
-   * Root and nested stacks as one template: each nested resource's logical id gets its workflow's
-   * prefix (`useronboarding` + `WorkflowStateMachine...`), and nested parameters and outputs are
+   * Root and nested stacks as one template: each nested resource's logical id gets its nested
+   * stack's prefix (a group's `G07` + `Application...`, a workflow's `useronboarding` +
+   * `WorkflowStateMachine...`), and nested parameters and outputs are
    * replaced by what the root passes in and reads out (in root outputs and resources alike), so
    * references read as in one stack.
    */
@@ -38,21 +39,31 @@ export function synthesize(workflows: readonly CompiledWorkflow[], context: Reco
   const root = Template.fromStack(stack);
   const merged = structuredClone(root.toJSON()) as CfnTemplate;
   const nestedOutputs = new Map<string, Record<string, { Value: unknown }>>();
-  for (const [name, nested] of stack.workflowStacks) {
-    const nestedId = stack.resolve((nested.nestedStackResource as CfnResource).logicalId) as string;
-    const prefix = name.replace(/[^A-Za-z0-9]/g, '');
-    const json = Template.fromStack(nested).toJSON() as CfnTemplate;
-    const parameters = (merged.Resources[nestedId]!.Properties?.Parameters ?? {}) as Record<string, unknown>;
-    const rewrite = (value: unknown): unknown => rewriteReferences(value, json.Resources, parameters, prefix);
-    for (const [id, resource] of Object.entries(json.Resources)) {
-      merged.Resources[prefix + id] = rewrite(resource) as CfnTemplate['Resources'][string];
+  // Two levels (groups, then workflows): a parent is merged before its children, so a child's
+  // parameters read what the parent passes in, already in merged terms.
+  const mergeChildren = (parent: Stack, parentPrefix: string): void => {
+    for (const nested of nestedStacksOf(parent)) {
+      const nestedId = parentPrefix + (stack.resolve((nested.nestedStackResource as CfnResource).logicalId) as string);
+      const prefix = nested.node.id.replace(/[^A-Za-z0-9]/g, '');
+      const json = Template.fromStack(nested).toJSON() as CfnTemplate;
+      const parameters = (merged.Resources[nestedId]!.Properties?.Parameters ?? {}) as Record<string, unknown>;
+      const rewrite = (value: unknown): unknown => rewriteReferences(value, json.Resources, parameters, prefix);
+      for (const [id, resource] of Object.entries(json.Resources)) {
+        merged.Resources[prefix + id] = rewrite(resource) as CfnTemplate['Resources'][string];
+      }
+      nestedOutputs.set(nestedId, rewrite(json.Outputs ?? {}) as Record<string, { Value: unknown }>);
+      mergeChildren(nested, prefix);
     }
-    nestedOutputs.set(nestedId, rewrite(json.Outputs ?? {}) as Record<string, { Value: unknown }>);
-  }
-  // Root resources read nested outputs too (the dead-letter queue policy names each rule ARN).
+  };
+  mergeChildren(stack, '');
   merged.Resources = resolveNestedOutputs(merged.Resources, nestedOutputs) as CfnTemplate['Resources'];
   merged.Outputs = resolveNestedOutputs(merged.Outputs, nestedOutputs) as CfnTemplate['Outputs'];
   return { app, stack, root, template: Template.fromJSON(merged) };
+}
+
+/** The nested stacks whose parent is `parent` (not their descendants). */
+function nestedStacksOf(parent: Stack): NestedStack[] {
+  return parent.node.findAll().filter((c): c is NestedStack => NestedStack.isNestedStack(c) && c.nestedStackParent === parent);
 }
 
 interface CfnTemplate {
