@@ -80,7 +80,9 @@ Operations (AWS by default: the stage's resources from cdk-outputs.json, written
                             ListTargetsByRule), a schedule's state machine starts with its input;
                             always the exact text the sender wrote. Each message is deleted only
                             once AWS took it (Invoke 202, an execution ARN); one that fails stays
-                            with the reason. Safe for a trigger with an idempotencyKey: the
+                            with the reason. Only to the stage's own state machines and starter
+                            functions (its stack outputs); a message naming any other target is
+                            refused. Safe for a trigger with an idempotencyKey: the
                             starter names the execution after the key. The Scheduler message
                             shape is not yet checked against a real Scheduler dead letter.
                             Needs sqs:ReceiveMessage, DeleteMessage, ChangeMessageVisibility,
@@ -148,12 +150,14 @@ Exit codes:
   0  success
   1  a workflow is invalid, or (run) the execution FAILED, TIMED_OUT or was ABORTED
   2  usage error: unknown command, missing argument, unknown workflow, invalid definition,
-     a malformed event, a bad key=value
+     a malformed event, a bad key=value, input nested too deeply, a file that cannot be read
+     or written (a folder given as --input, no permission on .aethon/)
   Operations: 0 done (a duplicate start is done too; dead-letters replay: every selected message
   re-delivered), 1 refused or failed (a value the schema refuses, an execution that failed, a
   deployment ROLLED_BACK, not found, a dead letter that cannot be replayed), 3 AWS or the
   environment (credentials, throttling, a resource missing on AWS, a deployment in the way, the
-  local store held by another process).
+  local store held by another process for longer than the wait: 120 s, or
+  $AETHON_STORE_WAIT_SECONDS).
 `;
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
