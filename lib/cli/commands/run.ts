@@ -58,11 +58,11 @@ export async function runCommand(io: CliIo, options: RunCommandOptions): Promise
     }
     throw error;
   }
-  // The result is known: from here on nothing may turn it into a crash. The engine (and with it
-  // DynamoDB) is closed before the store is waited for, so a run never holds one while waiting
-  // for the other (start --local takes them in the opposite order).
-  await engine.close();
+  // The result is known: from here on nothing may turn it into a crash. It is printed first; the
+  // engine (and with it DynamoDB) is closed before the store is waited for, so a run never holds
+  // one while waiting for the other (start --local takes them in the opposite order).
   printResult(io, options, record, Date.now() - started);
+  await engine.close();
   const { logs: _logs, notRecorded: _not, ...stored } = record;
   const notRecorded = await recordExecution(join(io.cwd, '.aethon'), stored, storeWaitNotice(io));
   if (notRecorded) io.stderr.write(`warning: execution ${record.name} is not in the local store ('aethon executions' will not list it): ${notRecorded}\n`);

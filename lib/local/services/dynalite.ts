@@ -110,6 +110,9 @@ async function lockFolder(path: string, wait: StoreWaitOptions | undefined): Pro
   };
 }
 
+/** How long close() waits for requests in flight; far beyond any local DynamoDB call. */
+const DRAIN_BOUND_MS = 10_000;
+
 /** Counts requests from arrival to their answer; once draining, refuses new ones as DynamoDB would. */
 function drainGate(server: Server): { drain(): Promise<void> } {
   const [handler] = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
@@ -146,7 +149,17 @@ function drainGate(server: Server): { drain(): Promise<void> } {
   return {
     drain: () => {
       draining = true;
-      return inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (idle = resolve));
+      if (inFlight === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        // A request dynalite never answers must not keep the process from ending: after the
+        // bound, close anyway (the process is ending; dynalite's own close waits no longer).
+        const giveUp = setTimeout(resolve, DRAIN_BOUND_MS);
+        giveUp.unref();
+        idle = () => {
+          clearTimeout(giveUp);
+          resolve();
+        };
+      });
     },
   };
 }
