@@ -1,10 +1,13 @@
 /**
- * The CDK app of an Aethon project: one stack for the chosen stage, with cdk-nag checks.
+ * The CDK app of an Aethon project: one stack for the chosen stage, with cdk-nag checks and a
+ * check of the AWS quotas a deploy would hit.
  */
 import { createRequire } from 'node:module';
-import { App, type AppProps } from 'aws-cdk-lib';
+import { App, Validations, type AppProps } from 'aws-cdk-lib';
 import type { CompiledWorkflow } from '../compile/index.ts';
 import { AethonStack, type AethonStackProps } from './AethonStack.ts';
+import { addAccountQuotaWarnings } from './limits/accountQuotas.ts';
+import { TemplateLimitsPlugin } from './limits/templateLimits.ts';
 import { addNagChecks } from './nag.ts';
 import { stackNameFor } from './names.ts';
 
@@ -71,6 +74,9 @@ export function createAethonApp(options: AethonAppOptions): { app: App; stack: A
     ...(app.node.tryGetContext('aethon:logLevel') ? { logLevel: String(app.node.tryGetContext('aethon:logLevel')) } : {}),
   });
   addNagChecks(app);
+  // Quotas a deploy would hit, found at synth: per template (errors) and per account (warnings).
+  Validations.of(app).addPlugins(new TemplateLimitsPlugin());
+  addAccountQuotaWarnings(stack);
   return { app, stack };
 }
 
