@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { functionNameOfArn, invocableFunctionArn, isStateMachineArn, regionOfQueueUrl, ruleOfArn, scheduleNameOfArn } from '../../../lib/ops/deadLetters/arns.ts';
 import { eventSummaryOf, parseDeadLetter } from '../../../lib/ops/deadLetters/deadLetter.ts';
 import { planReplay, resolveRuleTarget } from '../../../lib/ops/deadLetters/replayPlan.ts';
-import { stageReplayTargets } from '../../../lib/ops/deadLetters/replayTargets.ts';
+import { replayTargetsFromManifest, stageReplayTargets } from '../../../lib/ops/deadLetters/replayTargets.ts';
 import { workflowsOfDeadLetter, type StageWorkflows } from '../../../lib/ops/deadLetters/stageWorkflows.ts';
 import { DEPLOY_SM, ETL_SM, OPS_RULE, RULE, SCHEDULE, STARTER } from '../../fixtures/ops/deadLetterStage.ts';
 
@@ -299,6 +299,35 @@ describe('Function: planReplay, allow-list', () => {
     expect(listed.starterFunctions).toEqual(new Map([[STARTER, 'deploy-pipeline']]));
     expect(allowed.ok).toBe(true);
     expect(unlisted.ok).toBe(false);
+  });
+});
+
+describe('Function: replayTargetsFromManifest', () => {
+  const manifest = (arns: readonly string[]) =>
+    replayTargetsFromManifest(
+      { version: 1, app: 'aethon', stage: 'prod', stackName: 'Aethon-prod', idempotencyTableName: 't', alarmTopicArn: 'a', deadLetterQueue: { url: 'u', arn: 'q' }, appConfigStrategies: { normal: 'n', incident: 'i' }, workflowsPath: '/aethon/aethon/prod/workflows' },
+      [{ version: 1, workflow: 'deploy-pipeline', group: 'G01', stateMachineArn: SM, consoleUrl: 'c', starterFunctionArns: arns }],
+    );
+
+  it("allows the manifest's state machines and listed starters only; a stack-named function it does not list is refused", () => {
+    // Prepare
+    const targets = manifest([STARTER]);
+    const withManifest: StageWorkflows = { ...stage, stateMachines: targets.stateMachines, replayTargets: targets };
+    const none: StageWorkflows = { ...stage, replayTargets: manifest([]) };
+    // Act
+    const plans = [planReplay(parseDeadLetter(ruleMessage()), withManifest), planReplay(parseDeadLetter(ruleMessage()), none)];
+    // Assess
+    expect(plans.map((p) => p.ok)).toEqual([true, false]);
+    expect(!plans[1]!.ok && plans[1]!.reason).toMatch(/not a starter function of this stage: .*the manifest of stack Aethon-prod under \/aethon\/aethon\/prod\/workflows/);
+  });
+
+  it('says where the targets are when the outputs point to a manifest instead of listing them', () => {
+    // Prepare
+    const targets = stageReplayTargets({ stackName: 'Aethon-prod', source: 'cdk-outputs.json', values: { WorkflowManifestPath: '/aethon/aethon/prod' } }, ['deploy-pipeline']);
+    // Act
+    const plan = planReplay(parseDeadLetter(message('{}', { SCHEDULE_ARN: SCHEDULE, TARGET_ARN: ETL_SM })), { ...stage, stateMachines: targets.stateMachines, replayTargets: targets });
+    // Assess
+    expect(!plan.ok && plan.reason).toMatch(/lists its workflows in the SSM manifest under \/aethon\/aethon\/prod/);
   });
 });
 
