@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { LocalEngine } from '../../../lib/local/localEngine.ts';
 import { openExecutionStore } from '../../../lib/local/store/index.ts';
 import { PROJECT_ROOT } from '../../helpers/paths.ts';
 
@@ -40,4 +41,19 @@ describe('Command: aethon run, 12 at once', () => {
       await store.close();
     }
   }, 180_000);
+
+  it('starts no DynamoDB for a workflow without an idempotent step, even when asked for a persistent one', async () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'aethon-runs-'));
+    mkdirSync(join(dir, 'workflows'));
+    writeFileSync(join(dir, 'workflows', 'plain.yaml'), 'name: plain\nsteps:\n  done: { type: pass, end: true }\n');
+    const engine = await LocalEngine.start({ projectRoot: dir, dynamodb: 'persistent' });
+    // Act
+    const run = await engine.runWorkflow('plain');
+    await engine.close();
+    // Assess
+    expect(run.status).toBe('SUCCEEDED');
+    expect(existsSync(join(dir, '.aethon', 'dynamodb'))).toBe(false);
+    expect(existsSync(join(dir, '.aethon', 'dynamodb.lock'))).toBe(false);
+  });
 });
