@@ -46,14 +46,6 @@ function jsonataFunctions(runtime: Runtime): Record<string, unknown> {
   return functions;
 }
 
-/** `clock.hold`, bound, for clocks that can hold time still (virtual ones). */
-const holdByClock = new WeakMap<Clock, (() => () => void) | undefined>();
-
-function holdClockOf(clock: Clock): (() => () => void) | undefined {
-  if (!holdByClock.has(clock)) holdByClock.set(clock, typeof clock.hold === 'function' ? clock.hold.bind(clock) : undefined);
-  return holdByClock.get(clock);
-}
-
 /** The scope JSONata expressions read from (`$states` and variables). */
 export function jsonataScope(
   ctx: StateContext,
@@ -66,7 +58,8 @@ export function jsonataScope(
     states: statesBinding(input, context, extra),
     variables: ctx.frame.variables,
     functions: jsonataFunctions(runtime),
-    guard: { limits: runtime.jsonataLimits, signal: ctx.frame.signal, holdClock: holdClockOf(runtime.clock) },
+    guard: runtime.jsonataGuard,
+    signal: ctx.frame.signal,
   };
 }
 

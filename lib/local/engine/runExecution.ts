@@ -12,7 +12,7 @@ import type { ExecutionInfo, Frame, QueryLanguage, Runtime, StatesGraph } from '
 import { InvalidDefinitionError } from './InvalidDefinitionError.ts';
 import { validateDefinition } from './validateDefinition.ts';
 import { AbortScope } from './AbortScope.ts';
-import { DEFAULT_JSONATA_LIMITS, type JsonataLimits } from '../jsonata/budget.ts';
+import { DEFAULT_JSONATA_LIMITS, type EvaluationGuard, type JsonataLimits } from '../jsonata/budget.ts';
 
 /** Options of {@link runExecution}. */
 export interface RunExecutionOptions {
@@ -139,7 +139,7 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
     execution: executionInfo(executionArn, name, input, startDate, roleArn, options.redrive),
     stateMachine: { Id: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${stateMachineName}`, Name: stateMachineName },
     signal: controller,
-    jsonataLimits: options.jsonataLimits === undefined ? DEFAULT_JSONATA_LIMITS : { ...DEFAULT_JSONATA_LIMITS, ...options.jsonataLimits },
+    jsonataGuard: jsonataGuard(options.jsonataLimits, clock),
   };
   const queryLanguage: QueryLanguage = definition.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath';
   const frame: Frame = { graph: definition, queryLanguage, variables: options.redrive?.variables ? { ...options.redrive.variables } : {}, signal: controller, lastEventId: 0 };
@@ -160,6 +160,12 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
     controller.abort(EXECUTION_ENDED);
   }
   return close(history, frame, base, outcome, definition.TimeoutSeconds);
+}
+
+/** The JSONata budget of an execution; a virtual clock is held still while an evaluation computes. */
+function jsonataGuard(limits: Partial<JsonataLimits> | undefined, clock: Clock): EvaluationGuard {
+  const merged = limits === undefined ? DEFAULT_JSONATA_LIMITS : { ...DEFAULT_JSONATA_LIMITS, ...limits };
+  return typeof clock.hold === 'function' ? { limits: merged, holdClock: clock.hold.bind(clock) } : { limits: merged };
 }
 
 /** `$$.Execution`; a redriven execution keeps its first StartTime and adds RedriveTime. */

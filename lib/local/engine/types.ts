@@ -2,7 +2,7 @@ import type { TaskInvoker } from '../taskInvoker.ts';
 import type { Clock } from './clock.ts';
 import type { HistoryRecorder } from './history.ts';
 import type { AbortScope } from './AbortScope.ts';
-import type { JsonataLimits } from '../jsonata/budget.ts';
+import type { EvaluationGuard } from '../jsonata/budget.ts';
 
 /** The two query languages of ASL. */
 export type QueryLanguage = 'JSONPath' | 'JSONata';
@@ -64,8 +64,8 @@ export interface Runtime {
   readonly stateMachine: { readonly Id: string; readonly Name: string };
   /** Aborted when the execution ends (timeout, history cap). */
   readonly signal: AbortScope;
-  /** The budget of each JSONata evaluation. */
-  readonly jsonataLimits: JsonataLimits;
+  /** The budget of each JSONata evaluation (built once per execution: states read it often). */
+  readonly jsonataGuard: EvaluationGuard;
 }
 
 /**

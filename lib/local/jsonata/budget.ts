@@ -40,11 +40,17 @@ export const DEFAULT_JSONATA_LIMITS: JsonataLimits = { maxSteps: 5_000_000, maxD
  */
 export const MAX_SEQUENCE_LENGTH = 1_000_000;
 
-/** What an evaluation needs from the engine to stay within its budget. */
+/**
+ * jsonata's options as the range operator and `$append` read them, per evaluation. They are set
+ * from the evaluation's first node rather than given to `jsonata()`: given there, jsonata also
+ * gives every sequence it builds its own checking `push`, which made evaluations measurably
+ * slower (more garbage, arrays off their fast path).
+ */
+const SEQUENCE_OPTIONS = Object.freeze({ sequence: MAX_SEQUENCE_LENGTH });
+
+/** What an evaluation needs from the engine to stay within its budget; one per execution. */
 export interface EvaluationGuard {
   readonly limits: JsonataLimits;
-  /** Aborted when the state must stop; the evaluation ends at its next yield with the reason. */
-  readonly signal?: { readonly aborted: boolean; readonly reason: unknown };
   /**
    * Keeps a virtual clock from skipping time while the evaluation yields: computing takes no
    * virtual time, so a sibling's Wait must not overtake it.
@@ -77,6 +83,7 @@ export const EVALUATE_ENTRY = Symbol.for('jsonata.__evaluate_entry');
  */
 interface EvaluationEnvironment {
   readonly depth: number;
+  options: unknown;
   guardrails: () => void;
   bind(name: string | symbol, value: unknown): void;
   lookup(name: string): unknown;
@@ -91,11 +98,20 @@ interface EvaluationEnvironment {
  * every {@link JsonataLimits.stepsBetweenYields} steps the count binds a one-shot hook again,
  * which is where the evaluation yields.
  */
+/** Aborted when the state must stop; the evaluation ends at its next yield with the reason. */
+export interface StopSignal {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+}
+
 export class EvaluationBudget {
   #steps = 0;
   #release: (() => void) | undefined;
 
-  public constructor(private readonly guard: EvaluationGuard) {}
+  public constructor(
+    private readonly guard: EvaluationGuard,
+    private readonly signal: StopSignal | undefined,
+  ) {}
 
   /** Takes over counting for this evaluation's environment (called from its first node). */
   public attach(environment: EvaluationEnvironment): Promise<void> | undefined {
@@ -132,7 +148,7 @@ export class EvaluationBudget {
   async #yield(): Promise<void> {
     this.#release ??= this.guard.holdClock?.();
     await new Promise<void>((resolve) => setImmediate(resolve));
-    const { signal } = this.guard;
+    const { signal } = this;
     if (signal?.aborted === true) throw new EvaluationAbortedError(signal.reason);
   }
 }
@@ -145,11 +161,13 @@ export class EvaluationAbortedError extends Error {
 }
 
 /**
- * The hook installed on every compiled expression, called on the first node of each evaluation
- * (see {@link EvaluationBudget}); an evaluation without a budget unbinds it and runs freely.
+ * The hook installed on every compiled expression, called on the first node of each evaluation:
+ * caps sequences, and hands counting to the budget (see {@link EvaluationBudget}); an evaluation
+ * without a budget unbinds it and runs unbounded but for the sequence cap.
  */
 export function enterNode(_expression: unknown, _input: unknown, environment: { readonly base: EvaluationEnvironment }): Promise<void> | undefined {
   const base = environment.base;
+  base.options = SEQUENCE_OPTIONS;
   const budget = base.lookup(BUDGET_BINDING) as EvaluationBudget | undefined;
   if (budget === undefined) {
     base.bind(EVALUATE_ENTRY, undefined);

@@ -12,6 +12,7 @@ import {
   JsonataBudgetExceededError,
   MAX_SEQUENCE_LENGTH,
   type EvaluationGuard,
+  type StopSignal,
 } from './budget.ts';
 import { LinearTimeRegExp } from './LinearTimeRegExp.ts';
 
@@ -31,6 +32,8 @@ export interface JsonataScope {
   readonly functions: Readonly<Record<string, unknown>>;
   /** Limits of each evaluation; without one, an expression runs unbounded (tests of this module only). */
   readonly guard?: EvaluationGuard;
+  /** Stops a budgeted evaluation at its next yield (the state's branch or execution ended). */
+  readonly signal?: StopSignal;
 }
 
 /** States.QueryEvaluationError that also says which field (e.g. `Arguments/Payload/id`) failed. */
@@ -84,8 +87,8 @@ function compile(source: string, field: string): Compiled {
   if (entry === undefined) {
     let expression: ReturnType<typeof jsonata>;
     try {
-      // Sequences are capped and patterns run on a linear-time engine whatever the budget says.
-      expression = jsonata(source, { sequence: MAX_SEQUENCE_LENGTH, RegexEngine: LinearTimeRegExp as unknown as RegExpConstructor });
+      // Patterns run on a linear-time engine whatever the budget says.
+      expression = jsonata(source, { RegexEngine: LinearTimeRegExp as unknown as RegExpConstructor });
       // jsonata looks its evaluation hook up by this symbol (its typings only admit string names).
       expression.assign(EVALUATE_ENTRY as unknown as string, enterNode);
     } catch (error) {
@@ -132,7 +135,7 @@ export async function evaluateExpression(text: string, scope: JsonataScope, fiel
     const shortcut = walkSimplePath(simple, bindings);
     if (shortcut !== FALL_BACK) return shortcut;
   }
-  const budget = scope.guard === undefined ? undefined : new EvaluationBudget(scope.guard);
+  const budget = scope.guard === undefined ? undefined : new EvaluationBudget(scope.guard, scope.signal);
   if (budget !== undefined) bindings[BUDGET_BINDING] = budget;
   let value: unknown;
   try {
