@@ -91,4 +91,37 @@ describe('Class: Redactor (JSON secrets, any key)', () => {
       pw: '[REDACTED]',
     });
   });
+
+  it('replaces the head of a secret where a text was cut (end, line end, ellipsis), in messages but not in data', () => {
+    // Prepare
+    const redactor = new Redactor();
+    redactor.add('tok-4b9e1d7c2a8f');
+    // Act
+    const cut = redactor.redactText('body: xxx tok-4b9e\n    at step (file.ts:1:1)');
+    const ellipsis = redactor.redactText('answered 400: tok-4b…');
+    const data = redactor.redactValue({ note: 'ends with tok-4b9e' });
+    // Assess
+    expect(cut).toBe(`body: xxx ${REDACTED}\n    at step (file.ts:1:1)`);
+    expect(ellipsis).toBe(`answered 400: ${REDACTED}…`);
+    expect(data).toEqual({ note: 'ends with tok-4b9e' });
+  });
+
+  it('redacts the name, message and a non-error cause of each error of a chain that loops', () => {
+    // Prepare
+    const redactor = new Redactor();
+    redactor.add('tok-4b9e1d7c2a8f');
+    const inner = Object.assign(new Error('inner tok-4b9e1d7c2a8f'), { name: 'Vendor.tok-4b9e1d7c2a8f' });
+    const outer = new Error('outer', { cause: inner });
+    (inner as { cause?: unknown }).cause = outer;
+    const withData = new Error('refused', { cause: { header: 'Bearer tok-4b9e1d7c2a8f' } });
+    // Act
+    redactor.redactError(outer);
+    redactor.redactError(withData);
+    // Assess
+    expect(inner.name).toBe(`Vendor.${REDACTED}`);
+    expect(inner.message).toBe(`inner ${REDACTED}`);
+    expect(inner.stack).not.toContain('tok-4b9e');
+    expect(withData.cause).toEqual({ header: `Bearer ${REDACTED}` });
+  });
 });
+
