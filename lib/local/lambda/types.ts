@@ -15,7 +15,10 @@ export interface LocalFunctionConfig {
    */
   readonly timeoutSeconds?: number;
   /**
-   * Memory size; also the worker's V8 old-generation limit, so a leak fails like an OOM in Lambda.
+   * Memory size, enforced as Lambda enforces it: the worker's V8 old-generation limit, and a
+   * watchdog on what the handler holds outside the V8 heap (Buffers, ArrayBuffers; see
+   * MemoryWatchdog.ts). Past it, the invocation fails with Runtime.OutOfMemory and only its worker
+   * ends.
    * @default 128
    */
   readonly memoryMb?: number;
@@ -42,12 +45,15 @@ export interface LambdaInvokerOptions {
    */
   readonly functions: Readonly<Record<string, LocalFunctionConfig>>;
   /**
-   * Warm workers per function; invocations beyond wait in a FIFO queue.
+   * Warm workers per function; invocations beyond wait in a FIFO queue. Time in the queue does not
+   * count against the state's TimeoutSeconds (Step Functions does not count Lambda throttling as
+   * task time), so a Map wider than the pool waits rather than timing out.
    * @default 2
    */
   readonly maxWorkersPerFunction?: number;
   /**
-   * Receives every line a handler writes to stdout or stderr.
+   * Receives every line a handler writes to stdout or stderr, with the values of the secrets the
+   * function declares (AETHON_SECRETS) replaced by `[REDACTED]`.
    * @default writes the line to process.stderr, whole lines only
    */
   readonly onLog?: (line: string, meta: LambdaLogMeta) => void;
