@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { LambdaErrors } from './lambdaErrors.ts';
 import { memoryWatchdog } from './MemoryWatchdog.ts';
+import { METER_AT } from './worker/hostGuards.ts';
 import type { InvokeMessage, LambdaErrorBody, WorkerBootData, WorkerMessage } from './protocol.ts';
 
 
@@ -79,6 +80,8 @@ export class LambdaWorker {
     // Busy workers keep the process alive; idle ones must not hold a CLI open.
     this.#worker.ref();
     // resourceLimits bound the V8 heap only; the watchdog bounds what the handler holds outside it.
+    // The last measurement is as old as the idle time: count it as fresh until the worker measures.
+    this.#meter[METER_AT] = Date.now();
     this.#unwatch = memoryWatchdog.watch({
       memoryMb: this.#memoryMb,
       meter: this.#meter,
