@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { AppConfigClient } from '@aws-sdk/client-appconfig';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { parseAssignments } from '../../ops/config/assignments.ts';
 import { currentAuthor } from '../../ops/config/changeRecord.ts';
 import { awsConfigHistory, getAwsConfig, rollbackAwsConfig, setAwsConfig, type AppConfigTarget, type AwsConfigDeps } from '../../ops/config/awsConfig.ts';
@@ -13,7 +14,7 @@ import { getLocalConfig, localConfigHistory, rollbackLocalConfig, setLocalConfig
 import type { ConfigChangeOutcome, ConfigVersionInfo } from '../../ops/config/types.ts';
 import { InvalidRequestError, OpsError, OpsExit } from '../../ops/errors.ts';
 import { formatTable, formatTime, paletteFor, reportError } from '../../ops/format.ts';
-import { outputPrefix, readStackOutputs, requireOutput } from '../../ops/aws/stackOutputs.ts';
+import { readDeployedWorkflow, stageSourceOf, strategyIdFor } from '../../ops/aws/deployedStage.ts';
 import { loadWorkflow } from '../../ops/workflows.ts';
 import type { CompiledWorkflow } from '../../compile/index.ts';
 import { LocalConfigStoreError } from '../../runtime/config/index.ts';
@@ -66,7 +67,7 @@ export async function configCommand(io: CliIo, args: readonly string[], options:
       const outcome = sub === 'set' ? setLocalConfig(localDir, workflow, assignments, change) : rollbackLocalConfig(localDir, workflow, toVersion, change);
       return printOutcome(io, options, outcome);
     }
-    const target = appConfigTarget(io, workflow, options);
+    const target = await appConfigTarget(io, workflow, options);
     const deps = awsDeps(io, options);
     if (sub === 'get') return printCurrent(io, options, await getAwsConfig(deps, target), `AppConfig ${target.applicationId}/${target.environmentId}/${target.profileId}`);
     if (sub === 'history') return printHistory(io, options, await awsConfigHistory(deps, target));
@@ -101,24 +102,31 @@ function parseVersion(rest: readonly string[]): number {
   return version;
 }
 
-function appConfigTarget(io: CliIo, workflow: CompiledWorkflow, options: ConfigCommandOptions): AppConfigTarget {
-  const stage = stageOf(io, options);
-  const outputs = options.appconfig ? undefined : readStackOutputs({ projectRoot: io.cwd, stage, ...(options.outputs ? { outputsFile: options.outputs } : {}) });
-  let ids: [string, string, string];
-  if (options.appconfig) {
+async function appConfigTarget(io: CliIo, workflow: CompiledWorkflow, options: ConfigCommandOptions): Promise<AppConfigTarget> {
+  const flag = '--appconfig <application>/<environment>/<profile>';
+  if (options.appconfig !== undefined) {
     const parts = options.appconfig.split('/');
     if (parts.length !== 3 || parts.some((p) => !p)) throw new InvalidRequestError(`--appconfig takes application/environment/profile ids, e.g. abc1234/def5678/ghi9012`);
-    ids = parts as [string, string, string];
-  } else {
-    const flag = '--appconfig <application>/<environment>/<profile>';
-    ids = [requireOutput(outputs, 'AppConfigApplicationId', flag), requireOutput(outputs, 'AppConfigEnvironmentId', flag), requireOutput(outputs, `${outputPrefix(workflow.name)}ConfigProfileId`, flag)];
+    const [applicationId, environmentId, profileId] = parts as [string, string, string];
+    const strategy = options.strategy ?? 'incident';
+    if (strategy === 'incident' || strategy === 'normal') {
+      throw new InvalidRequestError(`with --appconfig, give the deployment strategy id too (--strategy <id>): '${strategy}' is looked up in the stage's outputs, which --appconfig bypasses`);
+    }
+    return { applicationId, environmentId, profileId, strategyId: strategy };
   }
+  // Each workflow's application, environment and profile: a stage holds one AppConfig application per group of workflows.
+  const source = stageSourceOf({
+    projectRoot: io.cwd,
+    stage: stageOf(io, options),
+    ssm: (region) => new SSMClient(region ? { region } : {}),
+    ...(options.outputs ? { outputsFile: options.outputs } : {}),
+    ...(options.region ? { region: options.region } : {}),
+  });
+  const deployed = await readDeployedWorkflow(source, workflow.name, flag);
+  if (!deployed.appConfig) throw new InvalidRequestError(`${deployed.source} names no AppConfig profile for ${workflow.name}: it was deployed without config. Deploy the stage again ('npx cdk deploy --outputs-file cdk-outputs.json'), or pass ${flag}.`);
   const strategy = options.strategy ?? 'incident';
-  const strategyId =
-    strategy === 'incident' || strategy === 'normal'
-      ? requireOutput(outputs, strategy === 'incident' ? 'AppConfigIncidentStrategyId' : 'AppConfigNormalStrategyId', '--strategy <deployment strategy id>')
-      : strategy;
-  return { applicationId: ids[0], environmentId: ids[1], profileId: ids[2], strategyId };
+  const strategyId = strategy === 'incident' || strategy === 'normal' ? await strategyIdFor(source, strategy) : strategy;
+  return { ...deployed.appConfig, strategyId };
 }
 
 function awsDeps(io: CliIo, options: ConfigCommandOptions): AwsConfigDeps {

@@ -3,7 +3,8 @@
  * execution's path through its states. Against AWS by default, the local store with `--local`.
  */
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { stateMachineArnFor } from '../../ops/aws/stackOutputs.ts';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { stateMachineArnFor } from '../../ops/aws/deployedStage.ts';
 import { InvalidRequestError, OpsError, OpsExit } from '../../ops/errors.ts';
 import { describeAwsExecution, listAwsExecutions } from '../../ops/executions/awsExecutions.ts';
 import { describeLocalExecution, listLocalExecutions } from '../../ops/executions/localExecutions.ts';
@@ -31,7 +32,7 @@ export async function executionsCommand(io: CliIo, args: readonly string[], opti
     const query = { ...(options.status ? { status: options.status } : {}), limit: parseLimit(options.limit) };
     const rows = isLocal(options)
       ? await withLocalStore(io.cwd, (store) => listLocalExecutions(store, workflow.name, query), storeWaitNote(io))
-      : await listAwsExecutions(new SFNClient(options.region ? { region: options.region } : {}), stateMachineArnOf(io, workflow.name, options), query);
+      : await listAwsExecutions(new SFNClient(options.region ? { region: options.region } : {}), await stateMachineArnOf(io, workflow.name, options), query);
     printSummaries(io, options, rows);
     return OpsExit.OK;
   } catch (error) {
@@ -54,16 +55,18 @@ export async function executionCommand(io: CliIo, args: readonly string[], optio
 /** One execution, from the local store or AWS. */
 export async function describeExecution(io: CliIo, idOrName: string, options: ExecutionsCommandOptions): Promise<ExecutionDetail> {
   if (isLocal(options)) return withLocalStore(io.cwd, (store) => describeLocalExecution(store, idOrName), storeWaitNote(io));
-  const arn = idOrName.startsWith('arn:') ? undefined : options.workflow || options.stateMachineArn ? stateMachineArnOf(io, options.workflow ? (await loadWorkflow(io.cwd, options.workflow)).name : '', options) : undefined;
+  const arn = idOrName.startsWith('arn:') ? undefined : options.workflow || options.stateMachineArn ? await stateMachineArnOf(io, options.workflow ? (await loadWorkflow(io.cwd, options.workflow)).name : '', options) : undefined;
   return describeAwsExecution(new SFNClient(options.region ? { region: options.region } : {}), idOrName, arn);
 }
 
-/** The workflow's state machine on AWS, from --state-machine-arn or cdk-outputs.json. */
-export function stateMachineArnOf(io: CliIo, workflow: string, options: OpsOptions & { readonly stateMachineArn?: string }): string {
+/** The workflow's state machine on AWS, from --state-machine-arn, cdk-outputs.json or the stage's SSM manifest. */
+export async function stateMachineArnOf(io: CliIo, workflow: string, options: OpsOptions & { readonly stateMachineArn?: string }): Promise<string> {
   return stateMachineArnFor({
     projectRoot: io.cwd,
     stage: stageOf(io, options),
     workflow,
+    ssm: (region) => new SSMClient(region ? { region } : {}),
+    ...(options.region ? { region: options.region } : {}),
     ...(options.outputs ? { outputsFile: options.outputs } : {}),
     ...(options.stateMachineArn ? { stateMachineArn: options.stateMachineArn } : {}),
   });

@@ -34,7 +34,7 @@ export async function redriveCommand(io: CliIo, args: readonly string[], options
     const idOrName = args[0]!;
     if (!isLocal(options)) {
       const named = !idOrName.startsWith('arn:') && (options.workflow || options.stateMachineArn);
-      const smArn = named ? stateMachineArnOf(io, options.workflow ? (await loadWorkflow(io.cwd, options.workflow)).name : '', options) : undefined;
+      const smArn = named ? await stateMachineArnOf(io, options.workflow ? (await loadWorkflow(io.cwd, options.workflow)).name : '', options) : undefined;
       const executionArn = resolveExecutionArn(idOrName, smArn);
       const result = await redriveOnAws(new SFNClient(options.region ? { region: options.region } : {}), executionArn);
       if (options.json) io.stdout.write(JSON.stringify({ redriven: true, ...result, consoleUrl: executionConsoleUrl(executionArn) }) + '\n');

@@ -39,7 +39,7 @@ export async function startCommand(io: CliIo, args: readonly string[], options: 
     const input = options.input === undefined ? {} : readJsonArgument(io.cwd, options.input, '--input');
     const choice = nameForStart(workflow, input, options.key);
     if (!isLocal(options)) {
-      const stateMachineArn = stateMachineArnOf(io, workflow.name, options);
+      const stateMachineArn = await stateMachineArnOf(io, workflow.name, options);
       const outcome = await startOnAws(new SFNClient(options.region ? { region: options.region } : {}), { stateMachineArn, workflow: workflow.name, input, ...(choice.name ? { name: choice.name } : {}) });
       if (options.json) io.stdout.write(JSON.stringify({ ...outcome, keySource: choice.keySource, consoleUrl: executionConsoleUrl(outcome.executionArn) }, null, 2) + '\n');
       else {

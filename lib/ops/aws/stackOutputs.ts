@@ -1,11 +1,12 @@
 /**
- * How the CLI finds a stage's AWS resources: the stack outputs that `cdk deploy` writes with
- * `--outputs-file cdk-outputs.json` (keys fixed by lib/infra's AethonStack: `<Workflow>StateMachineArn`,
- * `<Workflow>ConsoleUrl`, `<Workflow>ConfigProfileId`, `AppConfigApplicationId`,
- * `AppConfigEnvironmentId`, `AppConfigIncidentStrategyId`, `AppConfigNormalStrategyId`,
- * `TriggerDeadLetterQueueUrl`, `TriggerDeadLetterQueueArn`), in the
- * stack `<App>-<stage>` (`Aethon-dev`). Explicit flags win over the file, for stacks deployed
- * elsewhere (--state-machine-arn, --appconfig app/env/profile).
+ * How the CLI finds a stage's stage-level AWS resources: the stack outputs that `cdk deploy`
+ * writes with `--outputs-file cdk-outputs.json` (keys fixed by lib/infra's AethonStack:
+ * `WorkflowManifestPath`, `AppConfigIncidentStrategyId`, `AppConfigNormalStrategyId`,
+ * `IdempotencyTableName`, `AlarmTopicArn`, `TriggerDeadLetterQueueUrl`, `TriggerDeadLetterQueueArn`),
+ * in the stack `<App>-<stage>` (`Aethon-dev`). What each workflow has is in the SSM manifest
+ * (deployedStage.ts), or, for a stage deployed by an older aethon, in per-workflow outputs
+ * (`<Workflow>StateMachineArn`, `<Workflow>ConfigProfileId`, `AppConfigApplicationId`, ...).
+ * Explicit flags win over both, for stacks deployed elsewhere (--state-machine-arn, --appconfig).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -66,7 +67,8 @@ export function requireOutput(outputs: StackOutputs | undefined, key: string, fl
   throw new InvalidRequestError(`${where}. Deploy with 'npx cdk deploy --outputs-file cdk-outputs.json', or pass ${flagHint}.`);
 }
 
-function appNameOf(projectRoot: string): string {
+/** The app name of the project: cdk.json context `aethon:app`, else 'aethon'. */
+export function appNameOf(projectRoot: string): string {
   try {
     const cdk = JSON.parse(readFileSync(resolve(projectRoot, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
     const name = cdk.context?.['aethon:app'];
@@ -76,11 +78,8 @@ function appNameOf(projectRoot: string): string {
   }
 }
 
-/** A workflow's state machine ARN: the explicit one, else the stage's `<Workflow>StateMachineArn` output. */
-export function stateMachineArnFor(query: StackOutputsQuery & { readonly workflow: string; readonly stateMachineArn?: string }): string {
-  if (query.stateMachineArn) {
-    if (query.stateMachineArn.split(':')[5] !== 'stateMachine') throw new InvalidRequestError(`--state-machine-arn '${query.stateMachineArn}' is not a state machine ARN (arn:aws:states:<region>:<account>:stateMachine:<name>)`);
-    return query.stateMachineArn;
-  }
-  return requireOutput(readStackOutputs(query), `${outputPrefix(query.workflow)}StateMachineArn`, '--state-machine-arn <arn>');
+/** `--state-machine-arn` checked, so a typo fails before any call. */
+export function checkedStateMachineArn(arn: string): string {
+  if (arn.split(':')[5] !== 'stateMachine') throw new InvalidRequestError(`--state-machine-arn '${arn}' is not a state machine ARN (arn:aws:states:<region>:<account>:stateMachine:<name>)`);
+  return arn;
 }

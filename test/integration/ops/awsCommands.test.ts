@@ -16,6 +16,7 @@ import {
 } from '@aws-sdk/client-appconfig';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DescribeExecutionCommand, ExecutionAlreadyExists, GetExecutionHistoryCommand, ListExecutionsCommand, RedriveExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { GetParameterCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { executionNameFor } from '../../../lib/infra/starter/executionName.ts';
@@ -28,6 +29,8 @@ registerSdkMatchers();
 const sfn = mockClient(SFNClient);
 const appConfig = mockClient(AppConfigClient);
 const events = mockClient(EventBridgeClient);
+/** Without outputs that list the workflows, the CLI reads the stage's manifest from SSM. */
+const ssm = mockClient(SSMClient);
 const SM = 'arn:aws:states:eu-west-1:111122223333:stateMachine:deploy-pipeline-prod';
 const NAME = executionNameFor('deploy-pipeline', 'r-42');
 const EXEC = `arn:aws:states:eu-west-1:111122223333:execution:deploy-pipeline-prod:${NAME}`;
@@ -65,6 +68,8 @@ beforeEach(() => {
   sfn.reset();
   appConfig.reset();
   events.reset();
+  ssm.reset();
+  ssm.on(GetParameterCommand).rejects(new ParameterNotFound({ message: 'not found', $metadata: {} }));
 });
 
 describe('Command: aethon start (AWS)', () => {
@@ -102,7 +107,7 @@ describe('Command: aethon start (AWS)', () => {
   });
 
   it.each([
-    [null, ['--stage', 'prod'], 2, /there is no cdk-outputs\.json to read DeployPipelineStateMachineArn from\. Deploy with 'npx cdk deploy --outputs-file cdk-outputs\.json', or pass --state-machine-arn <arn>/],
+    [null, ['--stage', 'prod'], 2, /there is no cdk-outputs\.json, and SSM has no parameter \/aethon\/aethon\/prod\/workflows\/deploy-pipeline\. Deploy the stage with 'npx cdk deploy -c stage=prod --outputs-file cdk-outputs\.json'.*or pass --state-machine-arn <arn>/],
     [{}, ['--stage', 'dev'], 1, /has no outputs for stack Aethon-dev \(stage dev\); it has: Aethon-prod/],
     [{ DeployPipelineStateMachineArn: '' }, ['--stage', 'prod'], 2, /has no output DeployPipelineStateMachineArn for Aethon-prod/],
     [{}, ['--stage', 'prod', '--state-machine-arn', 'arn:aws:lambda:x'], 2, /is not a state machine ARN/],
