@@ -7,10 +7,14 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import type { CompiledWorkflow } from '../../compile/index.ts';
+import { stageSourceFrom } from '../../ops/aws/deployedStage.ts';
+import type { StackOutputs } from '../../ops/aws/stackOutputs.ts';
 import { locateDeadLetterQueue } from '../../ops/deadLetters/deadLetterQueue.ts';
 import { listDeadLetters, type DeadLetterListing, type DeadLetterSummary } from '../../ops/deadLetters/listDeadLetters.ts';
 import { replayDeadLetters, type ReplayReport, type ReplayResult } from '../../ops/deadLetters/replayDeadLetters.ts';
-import { stageWorkflowsOf, type StageWorkflows } from '../../ops/deadLetters/stageWorkflows.ts';
+import { readStageWorkflows, stageWorkflowsOf, type StageWorkflows } from '../../ops/deadLetters/stageWorkflows.ts';
 import { InvalidRequestError, OpsError, OpsExit } from '../../ops/errors.ts';
 import { formatTable, formatTime, reportError } from '../../ops/format.ts';
 import { loadAllWorkflows } from '../../ops/workflows.ts';
@@ -68,7 +72,7 @@ export async function deadLettersCommand(io: CliIo, args: readonly string[], opt
     const config = { ...(region ? { region } : {}), requestHandler: { requestTimeout: REQUEST_TIMEOUT_MS } };
     const { workflows, invalid } = await loadAllWorkflows(io.cwd);
     for (const file of invalid) io.stderr.write(`warning: ${file} is invalid; its triggers do not help name workflows ('aethon validate')\n`);
-    const stage = stageWorkflowsOf(workflows, location.outputs);
+    const stage = await deployedStageWorkflows(io, options, workflows, location.outputs, region);
     const sqs = new SQSClient(config);
 
     if (!replay) return printListing(io, options, await listDeadLetters(sqs, stage, { queueUrl: location.queueUrl, limit }));
@@ -81,6 +85,21 @@ export async function deadLettersCommand(io: CliIo, args: readonly string[], opt
     return printReplay(io, options, stage, report);
   } catch (error) {
     return reportError(io, error, options.json, (e): e is OpsError => e instanceof OpsError);
+  }
+}
+
+/**
+ * The stage's workflows from its manifest (or an older deploy's outputs). Unreadable, they are
+ * named from their triggers alone and a replay refuses every target, saying why.
+ */
+async function deployedStageWorkflows(io: CliIo, options: DeadLettersCommandOptions, workflows: readonly CompiledWorkflow[], outputs: StackOutputs | undefined, region: string | undefined): Promise<StageWorkflows> {
+  const query = { projectRoot: io.cwd, stage: stageOf(io, options), ssm: (r: string | undefined) => new SSMClient(r ? { region: r } : {}), ...(region ? { region } : {}) };
+  try {
+    return await readStageWorkflows(workflows, stageSourceFrom(query, outputs));
+  } catch (error) {
+    if (!(error instanceof OpsError)) throw error;
+    io.stderr.write(`warning: the stage's manifest could not be read (${error.message}); workflows are named from their triggers only, and a replay refuses targets it cannot check\n`);
+    return stageWorkflowsOf(workflows, outputs);
   }
 }
 

@@ -41,7 +41,12 @@ export function listsWorkflows(outputs: StackOutputs | undefined): outputs is St
 }
 
 /** Decides between the outputs file and the manifest; reads the outputs file (not SSM). */
-export function stageSourceOf(query: DeployedStageQuery, outputs = readStackOutputs(query)): StageSource {
+export function stageSourceOf(query: DeployedStageQuery): StageSource {
+  return stageSourceFrom(query, readStackOutputs(query));
+}
+
+/** The same, with the outputs already read (or none, when there is no file). */
+export function stageSourceFrom(query: DeployedStageQuery, outputs: StackOutputs | undefined): StageSource {
   if (listsWorkflows(outputs)) return { kind: 'outputs', outputs };
   const region = query.region ?? regionOfOutputs(outputs);
   const location = { appName: query.appName ?? appNameOf(query.projectRoot), stage: query.stage };

@@ -1,17 +1,21 @@
 /**
  * What the CLI knows of a stage's workflows when it reads a dead letter: their event triggers
- * (from workflows/, matched with EventBridge's pattern semantics) and their state machines (from
- * the stage's outputs). Together they say which workflow a dead letter was for, and on which bus
- * a starter's event travelled, since an invocation record does not say.
+ * (from workflows/, matched with EventBridge's pattern semantics) and their state machines and
+ * starters (from the stage's SSM manifest, or the outputs of an older deploy). Together they say
+ * which workflow a dead letter was for, and on which bus a starter's event travelled, since an
+ * invocation record does not say.
  */
 import type { CompiledWorkflow } from '../../compile/index.ts';
 import { matchesPattern } from '../../events/index.ts';
 import type { EventTriggerSpec } from '../../spec/index.ts';
+import { workflowManifestPath } from '../../infra/manifestFormat.ts';
+import type { StageSource } from '../aws/deployedStage.ts';
+import { listWorkflowManifests, readStageManifest } from '../aws/stageManifest.ts';
 import type { StackOutputs } from '../aws/stackOutputs.ts';
 import { eventTriggersOf } from '../start/executionNames.ts';
 import { isFunctionArn, isStateMachineArn } from './arns.ts';
 import type { DeadLetter } from './deadLetter.ts';
-import { stageReplayTargets, type ReplayTargets } from './replayTargets.ts';
+import { replayTargetsFromManifest, stageReplayTargets, type ReplayTargets } from './replayTargets.ts';
 
 type EventTrigger = EventTriggerSpec['event'];
 
@@ -43,6 +47,27 @@ export interface TriggerMatch {
 export function stageWorkflowsOf(workflows: readonly CompiledWorkflow[], outputs: StackOutputs | undefined): StageWorkflows {
   const replayTargets = stageReplayTargets(outputs, workflows.map((w) => w.name));
   return { workflows: workflows.map((w) => ({ name: w.name, type: w.type, eventTriggers: eventTriggersOf(w) })), stateMachines: replayTargets.stateMachines, replayTargets };
+}
+
+/**
+ * The one reader of a stage's deployed workflows: the outputs of an older deploy when they list
+ * them, else the stage's manifest in SSM (every workflow, every starter). A stage with neither
+ * lists nothing, and a replay's refusal says how to publish the manifest.
+ */
+export async function readStageWorkflows(workflows: readonly CompiledWorkflow[], source: StageSource): Promise<StageWorkflows> {
+  if (source.kind === 'outputs') return stageWorkflowsOf(workflows, source.outputs);
+  const stage = await readStageManifest(source.ssm, source.location);
+  const triggered = workflows.map((w) => ({ name: w.name, type: w.type, eventTriggers: eventTriggersOf(w) }));
+  if (!stage) {
+    const path = workflowManifestPath(source.location.appName, source.location.stage);
+    const replayTargets: ReplayTargets = {
+      ...stageReplayTargets(source.outputs, workflows.map((w) => w.name)),
+      hint: `SSM has no manifest of stage ${source.location.stage} under ${path}${source.region ? ` in ${source.region}` : ''}: deploy the stage ('npx cdk deploy -c stage=${source.location.stage}') to publish it`,
+    };
+    return { workflows: triggered, stateMachines: replayTargets.stateMachines, replayTargets };
+  }
+  const replayTargets = replayTargetsFromManifest(stage, await listWorkflowManifests(source.ssm, source.location));
+  return { workflows: triggered, stateMachines: replayTargets.stateMachines, replayTargets };
 }
 
 /** The event triggers the event matches; on `bus` only, when given. A pattern EventBridge would refuse matches nothing. */

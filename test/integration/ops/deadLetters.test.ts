@@ -10,6 +10,7 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { ChangeMessageVisibilityBatchCommand, DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
+import { GetParameterCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { registerSdkMatchers } from '../../fixtures/runtime/sdkMatchers.ts';
@@ -23,6 +24,8 @@ const sqs = mockClient(SQSClient);
 const events = mockClient(EventBridgeClient);
 const sfn = mockClient(SFNClient);
 const lambda = mockClient(LambdaClient);
+/** Outputs that list no workflows send the CLI to the stage's SSM manifest: here, there is none. */
+const ssm = mockClient(SSMClient);
 const RELEASE = { version: '0', id: 'ev-42', 'detail-type': 'ReleaseTagged', source: 'app.ci', account: '111122223333', time: '2026-11-28T02:59:58Z', region: 'eu-west-1', resources: [], detail: { service: 'api', releaseId: 'r-42', commit: 'abc' } };
 
 /** A project with the example workflows and, unless null, the outputs `cdk deploy --outputs-file` writes for stage prod. */
@@ -71,6 +74,8 @@ beforeEach(() => {
   events.reset();
   sfn.reset();
   lambda.reset();
+  ssm.reset();
+  ssm.on(GetParameterCommand).rejects(new ParameterNotFound({ message: 'not found', $metadata: {} }));
   lambda.on(InvokeCommand).resolves({ StatusCode: 202 });
   sqs.on(GetQueueAttributesCommand).resolves({ Attributes: { ApproximateNumberOfMessages: '4', ApproximateNumberOfMessagesNotVisible: '0' } });
   sqs.on(ChangeMessageVisibilityBatchCommand).resolves({ Successful: [], Failed: [] });

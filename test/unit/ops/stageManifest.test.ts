@@ -7,6 +7,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { readDeployedWorkflow, stageSourceOf, stateMachineArnFor, strategyIdFor } from '../../../lib/ops/aws/deployedStage.ts';
 import { listWorkflowManifests, readStageManifest } from '../../../lib/ops/aws/stageManifest.ts';
+import { readStageWorkflows } from '../../../lib/ops/deadLetters/stageWorkflows.ts';
 import { registerSdkMatchers } from '../../fixtures/runtime/sdkMatchers.ts';
 
 registerSdkMatchers();
@@ -119,5 +120,30 @@ describe('Function: strategyIdFor', () => {
     expect(ssm).toReceiveCommandTimes(GetParameterCommand, 0);
     expect(await strategyIdFor(without, 'normal')).toBe('normal1');
     expect(await readStageManifest(ssm as unknown as SSMClient, { appName: 'aethon', stage: 'prod' })).toEqual(STAGE);
+  });
+});
+
+describe('Function: readStageWorkflows', () => {
+  it('lists every state machine and starter of the stage from the manifest, as replay targets', async () => {
+    // Prepare
+    const names = ['deploy-pipeline', 'nightly-etl'];
+    ssm.on(GetParameterCommand, { Name: '/aethon/aethon/prod/stage' }).resolves({ Parameter: parameter('/aethon/aethon/prod/stage', STAGE) });
+    ssm.on(GetParametersByPathCommand).resolves({ Parameters: names.map((name) => parameter(`/aethon/aethon/prod/workflows/${name}`, workflowManifest(name))) });
+    const source = stageSourceOf({ projectRoot: project(TODAYS_OUTPUTS), stage: 'prod', ssm: () => ssm as unknown as SSMClient });
+
+    // Act
+    const stage = await readStageWorkflows([], source);
+
+    // Assess
+    expect([...stage.stateMachines]).toEqual(names.map((name) => [smArn(name), name]));
+    expect([...stage.replayTargets.starterFunctions.values()]).toEqual(names);
+    expect(stage.replayTargets.source).toMatch(/manifest of stack Aethon-prod under \/aethon\/aethon\/prod\/workflows/);
+  });
+
+  it('lists nothing, and says how to publish the manifest, for a stage that has none', async () => {
+    ssm.on(GetParameterCommand).rejects(new ParameterNotFound({ message: 'not found', $metadata: {} }));
+    const stage = await readStageWorkflows([], stageSourceOf({ projectRoot: project(TODAYS_OUTPUTS), stage: 'prod', ssm: () => ssm as unknown as SSMClient }));
+    expect(stage.stateMachines.size).toBe(0);
+    expect(stage.replayTargets.hint).toMatch(/SSM has no manifest of stage prod under \/aethon\/aethon\/prod\/workflows in eu-west-1: deploy the stage/);
   });
 });
