@@ -22,6 +22,8 @@ export interface TaskCall {
 }
 
 const noop = (): void => {};
+/** Without limits to stop, being queued changes nothing. */
+const neverQueued = (): (() => void) => noop;
 
 type Outcome = 'Scheduled' | 'Started' | 'Succeeded' | 'Failed' | 'TimedOut';
 
@@ -106,7 +108,7 @@ class Invocation implements TaskInvocation, QueueableInvocation {
     parametersJson: string,
     scope: { readonly signal: AbortSignal },
     heartbeat: () => void = noop,
-    queued: () => () => void = () => noop,
+    queued: () => () => void = neverQueued,
   ) {
     this.heartbeat = heartbeat;
     this.queued = queued;
