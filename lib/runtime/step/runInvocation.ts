@@ -148,6 +148,8 @@ function stepContext(runtime: StepRuntime, invocation: Invocation, execution: St
       logger: runtime.logger,
       clock: runtime.clock,
       remainingTimeMs,
+      // Before an error's body excerpt is cut, so a secret straddling the cut is caught whole.
+      redact: (text) => runtime.redactor.redactString(text),
       ...(options.httpTimeoutMs !== undefined ? { timeoutMs: options.httpTimeoutMs } : {}),
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...(idempotencyKey !== undefined ? { stepIdempotencyKey: idempotencyKey } : {}),
