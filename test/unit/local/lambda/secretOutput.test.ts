@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLambdaInvoker } from '../../../../lib/local/lambda/index.ts';
-import { invocation } from './fixtures.ts';
+import { invocation, rejectionOf } from './fixtures.ts';
 
 const SECRET = 'pk_live_0123456789abcdef';
 const localDir = mkdtempSync(join(tmpdir(), 'aethon-secret-output-'));
@@ -21,6 +21,14 @@ const invoker = createLambdaInvoker({
         AETHON_STEP: 'callPartner',
         AETHON_SECRETS: JSON.stringify({ partnerApiKey: 'aethon/partner-api-key' }),
         AETHON_LOCAL_DIR: localDir,
+      },
+    },
+    raw: {
+      functionName: 'raw',
+      handlerFile: fileURLToPath(new URL('./handlers/rawLeak.ts', import.meta.url)),
+      environment: {
+        AETHON_SECRETS: JSON.stringify({ partnerApiKey: 'aethon/partner-api-key' }),
+        AETHON_SECRET_PARTNER_API_KEY: SECRET,
       },
     },
   },
@@ -44,5 +52,15 @@ describe('Function: createLambdaInvoker, handler output', () => {
     expect(printed).toContain('raw [REDACTED]');
     expect(printed).toContain('after the invocation: [REDACTED]');
     expect(printed).not.toContain(SECRET);
+  }, 30_000);
+
+  it('redacts secret values from the error name and cause of a handler that bypasses the runtime', async () => {
+    // Act
+    const error = await rejectionOf(invoker(invocation('raw', {})));
+
+    // Assess
+    expect(error.name).toBe('Rejected.[REDACTED]');
+    expect(error.message).toContain('the partner refused [REDACTED]');
+    expect(error.message).not.toContain(SECRET);
   }, 30_000);
 });
