@@ -1,7 +1,9 @@
 // Synth benchmark: time and template size for 1, 10 and 50 generated workflows of 10 steps each
-// (bundling skipped, cdk-nag on), the cost of real esbuild bundling for one example, and the
-// state transitions and Step Functions cost of each example's success path.
-// Run: npx tsx bench/synth.ts   (prints figures; asserts nothing)
+// (bundling skipped, cdk-nag on), the cost of real esbuild bundling for one example, the state
+// transitions and Step Functions cost of each example's success path, and a stage of 300 and
+// 1,000 two-step workflows against CloudFormation's and the account's quotas (bench/synth/stageScale.ts).
+// Run: npx tsx bench/synth.ts            (everything; prints figures, asserts nothing)
+//      npx tsx bench/synth.ts --scale    (only the stage scale, 300 and 1,000 workflows)
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +12,7 @@ import { compileWorkflow, type CompiledWorkflow } from '../lib/compile/index.ts'
 import { createAethonApp } from '../lib/infra/index.ts';
 import { runExecution, VirtualClock, type TaskInvocation } from '../lib/local/index.ts';
 import { parseWorkflowSpec } from '../lib/spec/index.ts';
+import { printStageScale } from './synth/stageScale.ts';
 
 const ROOT = process.cwd();
 const SIZES = [1, 10, 50];
@@ -133,10 +136,16 @@ async function transitionsOf(workflow: CompiledWorkflow): Promise<{ transitions:
 }
 
 const kib = (bytes: number) => (bytes / 1024).toFixed(0);
+const SCALE_SIZES = [300, 1000];
+
+if (process.argv.includes('--scale')) {
+  printStageScale(SCALE_SIZES, ROOT);
+  process.exit(0);
+}
 
 console.log(`Synth (bundling skipped, cdk-nag AwsSolutions on), ${STEPS} task steps per workflow, on ${process.platform}/${process.arch} Node ${process.version}`);
 synthOnce(generated(1), false); // warm-up: module loading is not what grows with workflows
-console.log('workflows  synth ms  ms/workflow  templates  KiB total  resources  fullest stack (limit 500)');
+console.log('workflows  synth ms  ms/workflow  templates  KiB total  resources  fullest template (limit 500)');
 for (const size of SIZES) {
   const workflows = generated(size);
   // The median of three runs: this machine's other work makes single runs noisy.
@@ -164,3 +173,5 @@ for (const workflow of examples) {
   console.log(`${workflow.name.padEnd(16)}  ${String(transitions).padStart(11)}  ${`$${usd.toFixed(2)}`.padStart(21)}${status === 'SUCCEEDED' ? '' : `  (run ended ${status})`}`);
 }
 console.log('(nightly-etl with 3 files; each further file adds its Map iteration states. Lambda, logs and X-Ray are billed separately.)');
+
+printStageScale(SCALE_SIZES, ROOT);
