@@ -1,5 +1,6 @@
 // The CDK app (cdk.json "app"): every workflows/*.yaml of the project, one stack for the stage
-// given by `-c stage=...` (default dev). Run by `npx cdk synth|deploy` from the project root;
+// given by `-c stage=...` (default dev), its workflows in nested stacks inside group nested
+// stacks (lib/infra/AethonStack.ts). Run by `npx cdk synth|deploy` from the project root;
 // AETHON_CFN_VALIDATION=true adds CDK's (slow) CloudFormation schema validation.
 import { buildWorkflow, listWorkflowFiles } from '../lib/cli/workspace.ts';
 import { createAethonApp } from '../lib/infra/index.ts';
