@@ -1,6 +1,8 @@
 /** The manifest the stage publishes in SSM: one parameter per workflow and one for the stage, in the format lib/ops reads. */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { CompiledWorkflow } from '../../../lib/compile/index.ts';
+import { compileWorkflow, type CompiledWorkflow } from '../../../lib/compile/index.ts';
+import { parseWorkflowSpec } from '../../../lib/spec/index.ts';
+import { PROJECT_ROOT } from '../../helpers/paths.ts';
 import { MANIFEST_VERSION, type StageManifest, type WorkflowManifest } from '../../../lib/infra/manifestFormat.ts';
 import { exampleWorkflow, synthesize, type Synthesized } from './synthHelpers.ts';
 
@@ -72,5 +74,20 @@ describe('Stage manifest (SSM parameters)', () => {
       const own = nested.node.findAll().filter((c) => c.node.id === 'Manifest');
       expect(own, name).toHaveLength(1);
     }
+  });
+});
+
+describe('Function: publishWorkflowManifest', () => {
+  it('refuses at synth a workflow whose manifest could outgrow a standard parameter (4 KB), naming what to merge', () => {
+    // Prepare: 40 keyed event triggers, so 40 starter ARNs of up to ~100 characters each
+    const triggers = Array.from({ length: 40 }, (_, i) => `  - event:\n      pattern: { source: [many.${i}] }\n      idempotencyKey: $.detail.id`).join('\n');
+    const yaml = `name: many-triggers\ntype: standard\ntriggers:\n${triggers}\nsteps:\n  only:\n    type: task\n    handler: functions/nightly-etl/notify.ts\n    end: true\n`;
+    const parsed = parseWorkflowSpec('many-triggers.yaml', yaml, { projectRoot: PROJECT_ROOT });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.diagnostics));
+    const compiled = compileWorkflow(parsed.spec);
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.diagnostics));
+
+    // Act / Assess
+    expect(() => synthesize([compiled.workflow])).toThrow(/workflow 'many-triggers': its manifest could reach \d+ characters, more than a standard SSM parameter holds \(4096\).*merge triggers/);
   });
 });
