@@ -9,7 +9,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { CompiledWorkflow } from '../../compile/index.ts';
-import { stageSourceFrom } from '../../ops/aws/deployedStage.ts';
+import { stageSourceFrom, stageValueFor } from '../../ops/aws/deployedStage.ts';
 import type { StackOutputs } from '../../ops/aws/stackOutputs.ts';
 import { locateDeadLetterQueue } from '../../ops/deadLetters/deadLetterQueue.ts';
 import { listDeadLetters, type DeadLetterListing, type DeadLetterSummary } from '../../ops/deadLetters/listDeadLetters.ts';
@@ -61,12 +61,16 @@ export async function deadLettersCommand(io: CliIo, args: readonly string[], opt
     if (replay && options.ids.length > 0 && options.all) throw new InvalidRequestError(`give --id or --all, not both`);
     const limit = parseLimit(options.limit, replay ? 1000 : 50);
 
-    const location = locateDeadLetterQueue({
+    const stageQuery = {
       projectRoot: io.cwd,
       stage: stageOf(io, options),
+      ssm: (region: string | undefined) => new SSMClient(region ? { region } : {}),
       ...(options.outputs ? { outputsFile: options.outputs } : {}),
-      ...(options.queueUrl !== undefined ? { queueUrl: options.queueUrl } : {}),
-    });
+      ...(options.region ? { region: options.region } : {}),
+    };
+    // The root output, else the stage's manifest (a clone without cdk-outputs.json).
+    const queueUrl = options.queueUrl ?? (await stageValueFor(stageQuery, 'TriggerDeadLetterQueueUrl', '--queue-url <url>'));
+    const location = locateDeadLetterQueue({ ...stageQuery, queueUrl });
     const region = options.region ?? location.region;
     // Every call is bounded, so a replay re-hides waiting messages before their hide could lapse.
     const config = { ...(region ? { region } : {}), requestHandler: { requestTimeout: REQUEST_TIMEOUT_MS } };

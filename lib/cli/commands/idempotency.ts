@@ -4,8 +4,9 @@
  * or the local engine's (`--local`).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import type { CompiledWorkflow } from '../../compile/index.ts';
-import { readStackOutputs, requireOutput } from '../../ops/aws/stackOutputs.ts';
+import { stageValueFor } from '../../ops/aws/deployedStage.ts';
 import { InvalidRequestError, OpsError, OpsExit } from '../../ops/errors.ts';
 import { formatTable, formatTime, reportError } from '../../ops/format.ts';
 import { clearIdempotencyRecord, findIdempotencyRecord, listIdempotencyRecords, type RecordTable } from '../../ops/idempotency/idempotencyRecords.ts';
@@ -96,7 +97,17 @@ async function withTable<T>(io: CliIo, options: IdempotencyCommandOptions, use: 
   }
   const table =
     options.table ??
-    requireOutput(readStackOutputs({ projectRoot: io.cwd, stage: stageOf(io, options), ...(options.outputs ? { outputsFile: options.outputs } : {}) }), 'IdempotencyTableName', '--table <name>');
+    (await stageValueFor(
+      {
+        projectRoot: io.cwd,
+        stage: stageOf(io, options),
+        ssm: (region) => new SSMClient(region ? { region } : {}),
+        ...(options.outputs ? { outputsFile: options.outputs } : {}),
+        ...(options.region ? { region: options.region } : {}),
+      },
+      'IdempotencyTableName',
+      '--table <name>',
+    ));
   const client = new DynamoDBClient(options.region ? { region: options.region } : {});
   try {
     return await use({ client, table });

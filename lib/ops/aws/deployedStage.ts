@@ -5,9 +5,9 @@
  * that lists workflows is read as before; one that does not (or none at all) sends the CLI to
  * the manifest. When neither has the workflow, the error says how to redeploy.
  */
-import type { AppConfigIds } from '../../infra/manifestFormat.ts';
-import { workflowParameterName } from '../../infra/manifestFormat.ts';
-import { InvalidRequestError } from '../errors.ts';
+import type { AppConfigIds, StageManifest } from '../../infra/manifestFormat.ts';
+import { stageParameterName, workflowParameterName } from '../../infra/manifestFormat.ts';
+import { InvalidRequestError, OpsError } from '../errors.ts';
 import { appNameOf, checkedStateMachineArn, outputPrefix, readStackOutputs, requireOutput, type StackOutputs, type StackOutputsQuery } from './stackOutputs.ts';
 import { readStageManifest, readWorkflowManifest, type ManifestLocation, type Ssm } from './stageManifest.ts';
 
@@ -89,6 +89,35 @@ export async function strategyIdFor(source: StageSource, strategy: 'normal' | 'i
     if (stage) return stage.appConfigStrategies[strategy];
   }
   return requireOutput(source.outputs, key, '--strategy <deployment strategy id>');
+}
+
+/** Stage-level outputs that the stage's manifest holds too. */
+const STAGE_VALUES = {
+  IdempotencyTableName: (stage: StageManifest) => stage.idempotencyTableName,
+  TriggerDeadLetterQueueUrl: (stage: StageManifest) => stage.deadLetterQueue.url,
+} as const;
+
+/**
+ * A stage-level id: its root output (every deploy writes those), else the stage's manifest in
+ * SSM, so a clone without cdk-outputs.json still finds it.
+ * @throws InvalidRequestError when neither has it, saying how to deploy or which flag to pass
+ */
+export async function stageValueFor(query: DeployedStageQuery, key: keyof typeof STAGE_VALUES, flagHint: string): Promise<string> {
+  const outputs = readStackOutputs(query);
+  const value = outputs?.values[key];
+  if (value) return value;
+  const source = stageSourceFrom(query, outputs);
+  if (source.kind === 'manifest') {
+    const stage = await readStageManifest(source.ssm, source.location);
+    if (stage) return STAGE_VALUES[key](stage);
+  }
+  try {
+    return requireOutput(outputs, key, flagHint);
+  } catch (error) {
+    if (!(error instanceof OpsError) || source.kind !== 'manifest') throw error;
+    const parameter = stageParameterName(source.location.appName, source.location.stage);
+    throw new InvalidRequestError(`${error.message} Nor does SSM hold the stage's manifest (${parameter}${source.region ? ` in ${source.region}` : ''}), which 'cdk deploy' of this aethon writes.`, { cause: error });
+  }
 }
 
 function workflowFromOutputs(outputs: StackOutputs, workflow: string, flagHint: string): DeployedWorkflow {

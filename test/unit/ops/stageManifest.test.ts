@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { GetParameterCommand, GetParametersByPathCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { readDeployedWorkflow, stageSourceOf, stateMachineArnFor, strategyIdFor } from '../../../lib/ops/aws/deployedStage.ts';
+import { readDeployedWorkflow, stageSourceOf, stageValueFor, stateMachineArnFor, strategyIdFor } from '../../../lib/ops/aws/deployedStage.ts';
 import { listWorkflowManifests, readStageManifest } from '../../../lib/ops/aws/stageManifest.ts';
 import { readStageWorkflows } from '../../../lib/ops/deadLetters/stageWorkflows.ts';
 import { registerSdkMatchers } from '../../fixtures/runtime/sdkMatchers.ts';
@@ -145,5 +145,22 @@ describe('Function: readStageWorkflows', () => {
     const stage = await readStageWorkflows([], stageSourceOf({ projectRoot: project(TODAYS_OUTPUTS), stage: 'prod', ssm: () => ssm as unknown as SSMClient }));
     expect(stage.stateMachines.size).toBe(0);
     expect(stage.replayTargets.hint).toMatch(/SSM has no manifest of stage prod under \/aethon\/aethon\/prod\/workflows in eu-west-1: deploy the stage/);
+  });
+});
+
+describe('Function: stageValueFor', () => {
+  it('reads a stage-level id from the outputs, else from the stage\'s manifest, else says where it looked', async () => {
+    const query = (dir: string) => ({ projectRoot: dir, stage: 'prod', ssm: () => ssm as unknown as SSMClient });
+    expect(await stageValueFor(query(project({ ...TODAYS_OUTPUTS, IdempotencyTableName: 'fromOutputs' })), 'IdempotencyTableName', '--table <name>')).toBe('fromOutputs');
+    expect(ssm).toReceiveCommandTimes(GetParameterCommand, 0);
+
+    ssm.on(GetParameterCommand, { Name: '/aethon/aethon/prod/stage' }).resolves({ Parameter: parameter('/aethon/aethon/prod/stage', STAGE) });
+    expect(await stageValueFor(query(project(null)), 'TriggerDeadLetterQueueUrl', '--queue-url <url>')).toBe(STAGE.deadLetterQueue.url);
+
+    ssm.reset();
+    ssm.on(GetParameterCommand).rejects(new ParameterNotFound({ message: 'not found', $metadata: {} }));
+    await expect(stageValueFor(query(project(null)), 'IdempotencyTableName', '--table <name>')).rejects.toThrow(
+      /there is no cdk-outputs\.json to read IdempotencyTableName from\. Deploy with .*or pass --table <name>\. Nor does SSM hold the stage's manifest \(\/aethon\/aethon\/prod\/stage\)/,
+    );
   });
 });
