@@ -67,13 +67,14 @@ describe('CLI: failures as one line, exit 2', () => {
     }
   });
 
-  it.skipIf(process.getuid?.() === 0)('says permission denied (EACCES) on a .aethon folder it may not write', async () => {
-    // Prepare
+  it('says permission denied (EACCES) on a .aethon folder it may not write', async () => {
+    // Prepare: a .aethon folder the CLI may not write (as root, which may write anywhere, the CLI
+    // runs as nobody, a real process without the right)
     const dir = project();
     mkdirSync(join(dir, '.aethon'));
     chmodSync(join(dir, '.aethon'), 0o500);
     // Act
-    const run = await runCli(['config', 'set', 'knobs', 'k1=1', '--local'], dir);
+    const run = process.getuid?.() === 0 ? await runAsNobody(['config', 'set', 'knobs', 'k1=1', '--local'], dir) : await runCli(['config', 'set', 'knobs', 'k1=1', '--local'], dir);
     // Assess
     expect(run.code).toBe(2);
     expectOneLine(run.stderr, /permission denied; check the owner and mode .*\(EACCES\)/);
@@ -155,3 +156,20 @@ describe('CLI: failures as one line, exit 2', () => {
     }
   }, 60_000);
 });
+
+/** The CLI in a process of the unprivileged user nobody (setpriv, util-linux), in a folder it may read. */
+function runAsNobody(argv: string[], cwd: string): Promise<{ code: number; stderr: string }> {
+  chmodSync(cwd, 0o755);
+  for (const file of ['workflows', 'workflows/knobs.yaml', 'workflows/hook.yaml']) chmodSync(join(cwd, file), file.endsWith('.yaml') ? 0o644 : 0o755);
+  return new Promise((resolve, reject) => {
+    const child = spawn('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, join(PROJECT_ROOT, 'bin', 'aethon.js'), ...argv], {
+      cwd,
+      env: { ...process.env, HOME: cwd, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stderr }));
+  });
+}
