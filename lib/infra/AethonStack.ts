@@ -30,7 +30,8 @@ export interface AethonStackProps extends StackProps {
   readonly projectRoot: string;
   /**
    * How many groups the workflows are spread over, by a hash of their names (at most 100 each).
-   * Changing it moves most workflows to another group, which replaces them: choose it once.
+   * Changing it moves most workflows to other groups, which needs them deleted first (their
+   * fixed names would collide): choose it once, before the first deploy.
    * @default 20 (DEFAULT_WORKFLOW_GROUPS)
    */
   readonly workflowGroups?: number;

@@ -54,7 +54,8 @@ export class WorkflowGroup extends NestedStack {
     if (props.workflows.length > MAX_WORKFLOWS_PER_GROUP) {
       throw new Error(
         `group ${props.groupId} of stage ${props.stage} would hold ${props.workflows.length} workflows; an AppConfig application holds at most ${MAX_WORKFLOWS_PER_GROUP} profiles. ` +
-          'Raise the context aethon:workflowGroups (this regroups, and so replaces, most workflows: their executions history and configuration start anew).',
+          'Raise the context aethon:workflowGroups; this moves most workflows to other groups, which CloudFormation cannot do in place ' +
+          '(their fixed names collide): deploy the stage once without its workflows, then with them (executions history and configuration start anew).',
       );
     }
     this.appConfigApplication = new Application(this, 'Application', {

@@ -2,9 +2,10 @@
  * Which group of the stage each workflow belongs to. Free of CDK imports (it is arithmetic).
  *
  * A workflow's group comes from a hash of its name, never from its position in a list: adding
- * or removing a workflow moves no other workflow to another group. Moving one would replace its
- * nested stack (new state machine, new functions) and its AppConfig profile (the configuration
- * set with `aethon config set` and its history are lost), so positions must stay put.
+ * or removing a workflow moves no other workflow to another group. Moving one means deleting its
+ * nested stack and AppConfig profile and creating them anew in another group: CloudFormation
+ * creates before it deletes, so the fixed names (state machine, log group, dashboard) would
+ * collide, and the configuration set with `aethon config set` and its history would be lost.
  */
 
 /** AppConfig's quota of configuration profiles per application; a group is one application. */
@@ -15,7 +16,8 @@ export const MAX_WORKFLOWS_PER_GROUP = 100;
  * profiles hold 2,000 workflows, as many as the account's 2,000 stacks per region could ever hold;
  * 1,000 workflows average 50 a group (about 70 in the fullest, with hashing), so each group's
  * chain of AppConfig deployments stays short; and a stage takes 20 of the account's 100 AppConfig
- * applications. Changing the count regroups (and so replaces) most workflows: choose it once.
+ * applications. Changing the count moves most workflows to other groups (see above): choose it
+ * once, before the first deploy.
  */
 export const DEFAULT_WORKFLOW_GROUPS = 20;
 
