@@ -26,25 +26,36 @@ export function consoleUrlOf(stateMachineArn: string): string {
   return `https://${Aws.REGION}.console.aws.amazon.com/states/home?region=${Aws.REGION}#/statemachines/view/${stateMachineArn}`;
 }
 
+/** The ARNs and ids a workflow's manifest holds, real (tokens) or stand-ins of the longest length. */
+interface WorkflowIds {
+  readonly stateMachineArn: string;
+  readonly starterFunctionArns: readonly string[];
+  readonly appConfig?: { readonly applicationId: string; readonly environmentId: string; readonly profileId: string };
+}
+
 /** Publishes one workflow's ids; throws at synth when they could exceed a standard parameter. */
 export function publishWorkflowManifest(scope: Construct, props: { readonly appName: string; readonly stage: string; readonly group: string; readonly workflow: Workflow }): StringParameter {
   const { workflow } = props;
   const name = workflow.workflowName;
-  const manifest = (arn: string, functionArn: (index: number) => string, ids: (kind: string) => string): WorkflowManifest => ({
+  const manifestOf = (ids: WorkflowIds): WorkflowManifest => ({
     version: MANIFEST_VERSION,
     workflow: name,
     group: props.group,
-    stateMachineArn: arn,
-    consoleUrl: consoleUrlOf(arn),
-    ...(workflow.configuration ? { appConfig: { applicationId: ids('application'), environmentId: ids('environment'), profileId: ids('profile') } } : {}),
-    starterFunctionArns: workflow.triggers.starters.map((_, index) => functionArn(index)),
+    stateMachineArn: ids.stateMachineArn,
+    consoleUrl: consoleUrlOf(ids.stateMachineArn),
+    ...(ids.appConfig ? { appConfig: ids.appConfig } : {}),
+    starterFunctionArns: ids.starterFunctionArns,
   });
-  assertFitsParameter(name, worstCaseLength(manifest, name));
-  const value = manifest(
-    workflow.stateMachine.stateMachineArn,
-    (index) => workflow.triggers.starters[index]!.functionArn,
-    (kind) => (kind === 'application' ? workflow.configuration!.application.applicationId : kind === 'environment' ? workflow.configuration!.environment.environmentId : workflow.configuration!.profileId),
-  );
+  const configuration = workflow.configuration;
+  const starters = workflow.triggers.starters;
+  assertFitsParameter(name, JSON.stringify(manifestOf(longestIds(starters.length, Boolean(configuration)))).replaceAll(Aws.REGION, LONGEST.region).length);
+  const value = manifestOf({
+    stateMachineArn: workflow.stateMachine.stateMachineArn,
+    starterFunctionArns: starters.map((starter) => starter.functionArn),
+    ...(configuration
+      ? { appConfig: { applicationId: configuration.application.applicationId, environmentId: configuration.environment.environmentId, profileId: configuration.profileId } }
+      : {}),
+  });
   return new StringParameter(scope, 'Manifest', {
     parameterName: workflowParameterName(props.appName, props.stage, name),
     description: `Aethon: ids of workflow ${name} (stage ${props.stage}) for the CLI`,
@@ -77,13 +88,14 @@ export function publishStageManifest(scope: Construct, props: { readonly appName
   });
 }
 
-/** The manifest's length with every ARN at the longest its parts allow. */
-function worstCaseLength(manifest: (arn: string, functionArn: (index: number) => string, ids: (kind: string) => string) => WorkflowManifest, name: string): number {
+/** Ids as long as CloudFormation's generated names allow: state machines 80 characters, functions 64. */
+function longestIds(starters: number, withConfig: boolean): WorkflowIds {
   const { partition, region, account, id } = LONGEST;
-  // Names CloudFormation generates: state machines up to 80 characters, functions up to 64.
-  const arn = `arn:${partition}:states:${region}:${account}:stateMachine:${'s'.repeat(80)}`;
-  const worst = manifest(arn, () => `arn:${partition}:lambda:${region}:${account}:function:${'f'.repeat(64)}`, () => id);
-  return JSON.stringify({ ...worst, consoleUrl: worst.consoleUrl.replaceAll(Aws.REGION, region), workflow: name }).length;
+  return {
+    stateMachineArn: `arn:${partition}:states:${region}:${account}:stateMachine:${'s'.repeat(80)}`,
+    starterFunctionArns: Array.from({ length: starters }, () => `arn:${partition}:lambda:${region}:${account}:function:${'f'.repeat(64)}`),
+    ...(withConfig ? { appConfig: { applicationId: id, environmentId: id, profileId: id } } : {}),
+  };
 }
 
 function assertFitsParameter(workflow: string, length: number): void {
