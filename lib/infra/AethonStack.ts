@@ -8,7 +8,7 @@ import { CfnOutput, RemovalPolicy, Stack, type NestedStack, type StackProps } fr
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { CompiledWorkflow } from '../compile/index.ts';
-import { stageManifestPath } from './manifestFormat.ts';
+import { stageManifestPath } from '../contracts/stageManifest.ts';
 import { publishStageManifest } from './stage/manifestParameters.ts';
 import { assignWorkflowGroups, DEFAULT_WORKFLOW_GROUPS } from './stage/workflowGroups.ts';
 import { StageResources } from './StageResources.ts';

@@ -3,7 +3,7 @@ export * from './StageResources.ts';
 export * from './TriggerDeadLetterQueue.ts';
 export * from './Workflow.ts';
 export * from './WorkflowGroup.ts';
-export * from './manifestFormat.ts';
+export * from '../contracts/stageManifest.ts';
 export { DEFAULT_WORKFLOW_GROUPS, MAX_WORKFLOWS_PER_GROUP, assignWorkflowGroups } from './stage/workflowGroups.ts';
 export { TemplateLimitsPlugin } from './limits/templateLimits.ts';
 export { ACCOUNT_QUOTAS, APPCONFIG_QUOTAS, TEMPLATE_QUOTAS } from './limits/quotas.ts';

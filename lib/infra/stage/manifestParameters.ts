@@ -1,5 +1,5 @@
 /**
- * The stage's manifest in SSM Parameter Store (format: ../manifestFormat.ts): a String parameter
+ * The stage's manifest in SSM Parameter Store (format: lib/contracts/stageManifest.ts): a String parameter
  * per workflow, written in the workflow's own nested stack so that no template's count grows with
  * the stage, and one for the stage in the root stack.
  */
@@ -14,7 +14,7 @@ import {
   workflowParameterName,
   type StageManifest,
   type WorkflowManifest,
-} from '../manifestFormat.ts';
+} from '../../contracts/stageManifest.ts';
 import type { StageResources } from '../StageResources.ts';
 import type { Workflow } from '../Workflow.ts';
 

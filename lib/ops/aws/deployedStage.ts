@@ -5,8 +5,8 @@
  * that lists workflows is read as before; one that does not (or none at all) sends the CLI to
  * the manifest. When neither has the workflow, the error says how to redeploy.
  */
-import type { AppConfigIds, StageManifest } from '../../infra/manifestFormat.ts';
-import { stageParameterName, workflowParameterName } from '../../infra/manifestFormat.ts';
+import type { AppConfigIds, StageManifest } from '../../contracts/stageManifest.ts';
+import { stageParameterName, workflowParameterName } from '../../contracts/stageManifest.ts';
 import { InvalidRequestError, OpsError } from '../errors.ts';
 import { appNameOf, checkedStateMachineArn, outputPrefix, readStackOutputs, requireOutput, type StackOutputs, type StackOutputsQuery } from './stackOutputs.ts';
 import { readStageManifest, readWorkflowManifest, type ManifestLocation, type Ssm } from './stageManifest.ts';

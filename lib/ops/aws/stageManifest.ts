@@ -1,5 +1,5 @@
 /**
- * Reads a deployed stage's manifest from SSM Parameter Store (format: lib/infra/manifestFormat.ts):
+ * Reads a deployed stage's manifest from SSM Parameter Store (format: lib/contracts/stageManifest.ts):
  * the stage's parameter, one workflow's parameter (GetParameter), or every workflow's
  * (GetParametersByPath, 10 a page, followed to the last NextToken).
  * @see https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_GetParametersByPath.html
@@ -12,11 +12,11 @@ import {
   workflowParameterName,
   type StageManifest,
   type WorkflowManifest,
-} from '../../infra/manifestFormat.ts';
+} from '../../contracts/stageManifest.ts';
 import { awsCall } from './awsErrors.ts';
 import { OpsError } from '../errors.ts';
 
-export type { StageManifest, WorkflowManifest } from '../../infra/manifestFormat.ts';
+export type { StageManifest, WorkflowManifest } from '../../contracts/stageManifest.ts';
 
 /** The SSM client, or anything that sends its commands (aws-sdk-client-mock in tests). */
 export type Ssm = Pick<SSMClient, 'send'>;

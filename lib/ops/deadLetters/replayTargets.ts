@@ -5,7 +5,7 @@
  * credentials: without this list, a crafted message would start any state machine or invoke any
  * function those credentials reach, with a payload of its choosing.
  */
-import type { StageManifest, WorkflowManifest } from '../../infra/manifestFormat.ts';
+import type { StageManifest, WorkflowManifest } from '../../contracts/stageManifest.ts';
 import { outputPrefix, type StackOutputs } from '../aws/stackOutputs.ts';
 import { functionNameOfArn, isFunctionArn } from './arns.ts';
 

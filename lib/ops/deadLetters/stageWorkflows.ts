@@ -8,7 +8,7 @@
 import type { CompiledWorkflow } from '../../compile/index.ts';
 import { matchesPattern } from '../../events/index.ts';
 import type { EventTriggerSpec } from '../../spec/index.ts';
-import { workflowManifestPath } from '../../infra/manifestFormat.ts';
+import { workflowManifestPath } from '../../contracts/stageManifest.ts';
 import type { StageSource } from '../aws/deployedStage.ts';
 import { listWorkflowManifests, readStageManifest } from '../aws/stageManifest.ts';
 import type { StackOutputs } from '../aws/stackOutputs.ts';

@@ -1,7 +1,7 @@
 /**
  * The manifest a deployed stage publishes in SSM Parameter Store, for the CLI: one String
  * parameter per workflow and one for the stage. Free of CDK imports, so lib/ops reads exactly
- * what lib/infra writes.
+ * what lib/infra writes (a contract: both sides may use lib/contracts).
  *
  * Why parameters and not stack outputs: CloudFormation allows 200 outputs per template, and one
  * output per workflow id put a ceiling of about 66 workflows on a stage. A standard parameter
