@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { compileWorkflow, type CompiledWorkflow } from '../../../lib/compile/index.ts';
 import { parseWorkflowSpec } from '../../../lib/spec/index.ts';
 import { PROJECT_ROOT } from '../../helpers/paths.ts';
-import { MANIFEST_VERSION, type StageManifest, type WorkflowManifest } from '../../../lib/infra/manifestFormat.ts';
+import { MANIFEST_VERSION, type StageManifest, type WorkflowManifest } from '../../../lib/contracts/stageManifest.ts';
 import { exampleWorkflow, synthesize, type Synthesized } from './synthHelpers.ts';
 
 // Synthesizing loads aws-cdk-lib and runs cdk-nag: seconds on a busy two-core runner.
