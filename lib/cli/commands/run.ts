@@ -12,7 +12,7 @@ import { recordExecution } from '../../local/store/index.ts';
 import { InvalidRequestError } from '../../ops/errors.ts';
 import { readJsonArgument, readJsonFile } from '../../ops/jsonArgument.ts';
 import { storeWaitNotice } from './start.ts';
-import { loadMockConfigFile, MockConfigError } from '../../local/mocks/index.ts';
+import { formatMockConfigIssue, loadMockConfigFile, MockConfigError } from '../../local/mocks/index.ts';
 import { ExitCode, UsageError, type CliIo } from '../io.ts';
 import { formatSummary, summarize } from '../runSummary.ts';
 
@@ -34,7 +34,7 @@ export async function runCommand(io: CliIo, options: RunCommandOptions): Promise
   const input = options.input === undefined ? {} : usageOnFailure(() => readJsonArgument(io.cwd, options.input!, '--input'));
   const definition = options.definition ? usageOnFailure(() => readJsonFile(io.cwd, options.definition!, '--definition')) : undefined;
   const environment = parseEnv(options.env);
-  const mocks = await readMocks(io.cwd, options);
+  const mocks = await readMocks(io, options);
   const engine = await LocalEngine.start({
     projectRoot: io.cwd,
     virtualTime: options.virtualTime,
@@ -51,7 +51,7 @@ export async function runCommand(io: CliIo, options: RunCommandOptions): Promise
       : await engine.runWorkflow(options.workflow!, { input, ...(mocks ? { mocks } : {}) });
   } catch (error) {
     await engine.close();
-    if (error instanceof InvalidDefinitionError) throw new UsageError(error.message);
+    if (error instanceof InvalidDefinitionError || error instanceof MockConfigError) throw new UsageError(error.message);
     if (error instanceof WorkflowInvalidError) {
       io.stderr.write(error.message + '\n');
       return ExitCode.USAGE;
@@ -93,12 +93,15 @@ function usageOnFailure<T>(read: () => T): T {
   }
 }
 
-async function readMocks(cwd: string, options: RunCommandOptions): Promise<TaskMocks | undefined> {
+async function readMocks(io: CliIo, options: RunCommandOptions): Promise<TaskMocks | undefined> {
+  const cwd = io.cwd;
   if (!options.mockConfig || !options.testCase) return undefined;
   const path = resolve(cwd, options.mockConfig);
   if (!existsSync(path)) throw new UsageError(`--mock-config: no such file ${options.mockConfig}`);
   try {
     const mockConfig = await loadMockConfigFile(path);
+    // Step Functions Local runs such files; say what looks wrong without refusing it.
+    for (const issue of mockConfig.warnings) io.stderr.write(`warning: ${options.mockConfig}: ${formatMockConfigIssue(issue)}\n`);
     return { mockConfig, testCase: options.testCase, ...(options.stateMachine ? { stateMachine: options.stateMachine } : {}) };
   } catch (error) {
     if (error instanceof MockConfigError) throw new UsageError(error.message);

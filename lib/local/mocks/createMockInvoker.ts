@@ -51,6 +51,11 @@ export function createMockInvoker(options: MockInvokerOptions): TaskInvoker {
       config.source,
     );
   }
+  const refused = config.refusals.get(stateMachineName)?.get(testCaseName);
+  if (refused !== undefined && refused.length > 0) {
+    // Step Functions Local would answer these states differently from what the file seems to say.
+    throw new MockConfigError(refused, config.source, { context: `cannot run test case '${testCaseName}' of '${stateMachineName}'` });
+  }
   const invocationCounts = new Map<string, number>();
 
   return async (invocation: TaskInvocation): Promise<unknown> => {
@@ -85,5 +90,5 @@ export function createMockInvoker(options: MockInvokerOptions): TaskInvoker {
 }
 
 function isParsed(config: MockConfig | MockConfigFile): config is MockConfig {
-  return config instanceof Object && 'mockedResponses' in config && config.mockedResponses instanceof Map;
+  return config instanceof Object && 'mockedResponses' in config && config.mockedResponses instanceof Map && 'refusals' in config;
 }

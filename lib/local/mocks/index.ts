@@ -1,6 +1,6 @@
 export { createMockInvoker, type MockInvokerOptions } from './createMockInvoker.ts';
 export { createFunctionMockInvoker, type StateMockCall, type StateMockFunction } from './createFunctionMockInvoker.ts';
-export { MockConfigError, type MockConfigIssue } from './MockConfigError.ts';
+export { formatMockConfigIssue, MockConfigError, type MockConfigIssue } from './MockConfigError.ts';
 export type { MockConfigFile, MockedResponseFile, MockTestCaseFile } from './mockConfigFile.ts';
 export {
   loadMockConfigFile,

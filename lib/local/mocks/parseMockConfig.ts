@@ -1,62 +1,100 @@
 import { readFile } from 'node:fs/promises';
 import { MockConfigError, type MockConfigIssue } from './MockConfigError.ts';
+import { jsonPathLocator } from './locateJsonPath.ts';
+import { isObject, parseMockedResponses, type MockedResponseRange, type RawIssue } from './parseMockedResponses.ts';
 
-/** What a mocked invocation does. */
-export type MockOutcome =
-  | { readonly kind: 'return'; readonly value: unknown }
-  | { readonly kind: 'throw'; readonly error: string; readonly cause: string };
-
-/** The responses for invocations `from`..`to` (inclusive, zero-based). */
-export interface MockedResponseRange {
-  readonly from: number;
-  readonly to: number;
-  /** The key as written, for messages: `"1-2"`. */
-  readonly key: string;
-  readonly outcome: MockOutcome;
-}
+export type { MockOutcome, MockedResponseRange } from './parseMockedResponses.ts';
 
 /** A validated mock configuration. */
 export interface MockConfig {
   /** State machine -> test case -> state name -> mocked response name. */
   readonly stateMachines: ReadonlyMap<string, ReadonlyMap<string, ReadonlyMap<string, string>>>;
-  /** Mocked response name -> ranges, sorted by `from`, never overlapping. */
+  /** Mocked response name -> ranges, sorted by `from`, never overlapping in a usable response. */
   readonly mockedResponses: ReadonlyMap<string, readonly MockedResponseRange[]>;
   readonly source: string | undefined;
+  /**
+   * What Step Functions Local would accept but looks like a mistake (unknown fields, gaps between
+   * invocations, problems in responses or test cases), each with its place. Callers show them.
+   */
+  readonly warnings: readonly MockConfigIssue[];
+  /**
+   * State machine -> test case -> the problems that would change its result (a broken response it
+   * uses, an unknown response name). `createMockInvoker` refuses such a test case with them.
+   */
+  readonly refusals: ReadonlyMap<string, ReadonlyMap<string, readonly MockConfigIssue[]>>;
 }
 
-const RANGE = /^(\d+)(?:-(\d+))?$/;
 const TOP_LEVEL = ['StateMachines', 'MockedResponses'];
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const key = (path: string, name: string): string =>
-  /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? `${path}${path === '' ? '' : '.'}${name}` : `${path}[${JSON.stringify(name)}]`;
+/** `MockedResponses.X["1-2"]`: identifiers joined by dots, other keys quoted in brackets. */
+const jsonPath = (segments: readonly string[]): string =>
+  segments.reduce((path, name) =>
+    /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? `${path}${path === '' ? '' : '.'}${name}` : `${path}[${JSON.stringify(name)}]`, '');
 
 /**
- * Validates a parsed MockConfigFile (Step Functions Local format) and returns it in a form ready
- * for lookups. Throws {@link MockConfigError} listing every problem with its JSON path: bad or
- * overlapping invocation ranges, unknown response names, `Return` and `Throw` together, and more.
+ * Validates a parsed MockConfigFile (Step Functions Local format) and returns it ready for lookups.
+ *
+ * As lenient as Step Functions Local, which reads a response only when a test case reaches it:
+ * only a file whose shape cannot be read at all (not an object, `StateMachines` or
+ * `MockedResponses` missing) throws {@link MockConfigError}. Problems in one response or test case
+ * refuse only the test cases they affect (`refusals`); unused fields and responses are `warnings`.
+ * Pass the file's `text` to get line and column in every issue.
  * @example
- * const config = parseMockConfig(JSON.parse(text), 'MockConfigFile.json');
+ * const config = parseMockConfig(JSON.parse(text), 'MockConfigFile.json', text);
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/sfn-local-mock-cfg-file.html
  */
-export function parseMockConfig(json: unknown, source?: string): MockConfig {
-  const issues: MockConfigIssue[] = [];
-  const fail = (path: string, message: string): void => void issues.push({ path, message });
+export function parseMockConfig(json: unknown, source?: string, text?: string): MockConfig {
+  const locate = text === undefined ? undefined : jsonPathLocator(text);
+  const issue = ({ segments, message }: RawIssue): MockConfigIssue => {
+    const position = locate?.(segments);
+    return { path: jsonPath(segments), message, ...(position ? { line: position.line, column: position.column } : {}) };
+  };
   if (!isObject(json)) throw new MockConfigError([{ path: '', message: 'must be a JSON object' }], source);
+  const warnings: RawIssue[] = [];
+  const fatal: RawIssue[] = [];
   for (const name of Object.keys(json)) {
-    if (!TOP_LEVEL.includes(name)) {
-      const hint = name === 'MockedResponse' || name === 'StateMachine' ? `; did you mean '${name}s'?` : '';
-      fail(key('', name), `unknown field${hint} (expected ${TOP_LEVEL.join(' and ')})`);
+    if (TOP_LEVEL.includes(name)) continue;
+    const hint = name === 'MockedResponse' || name === 'StateMachine' ? `; did you mean '${name}s'?` : '';
+    warnings.push({ segments: [name], message: `unknown field, ignored${hint}` });
+  }
+  for (const name of TOP_LEVEL) {
+    if (!isObject(json[name])) {
+      const hint = name in json || !(name.slice(0, -1) in json) ? '' : ` (found '${name.slice(0, -1)}': rename it)`;
+      fatal.push({ segments: [name], message: `${name in json ? `must be an object of ${name === 'StateMachines' ? 'state machines' : 'mocked responses'}` : 'is missing'}${hint}` });
     }
   }
-  const mockedResponses = parseMockedResponses(json['MockedResponses'], fail);
-  const stateMachines = parseStateMachines(json['StateMachines'], new Set(mockedResponses.keys()), fail);
-  if (issues.length > 0) throw new MockConfigError(issues, source);
-  return { stateMachines, mockedResponses, source };
+  if (fatal.length > 0) throw new MockConfigError(fatal.map(issue), source);
+  const responses = parseMockedResponses(json['MockedResponses'] as Record<string, unknown>);
+  const machines = parseStateMachines(json['StateMachines'] as Record<string, unknown>, responses.ranges, warnings);
+  const refusals = new Map<string, Map<string, MockConfigIssue[]>>();
+  const usedBy = new Map<string, string[]>();
+  for (const [machineName, cases] of machines.problems) {
+    const byCase = new Map<string, MockConfigIssue[]>();
+    for (const [caseName, own] of cases) {
+      const found = [...own];
+      for (const responseName of new Set(machines.testCases.get(machineName)?.get(caseName)?.values())) {
+        usedBy.set(responseName, [...(usedBy.get(responseName) ?? []), `${machineName}/${caseName}`]);
+        found.push(...(responses.broken.get(responseName) ?? []));
+      }
+      if (found.length > 0) byCase.set(caseName, found.map(issue));
+    }
+    refusals.set(machineName, byCase);
+  }
+  for (const [responseName, problems] of responses.broken) {
+    const users = usedBy.get(responseName);
+    const effect = users === undefined ? 'no test case uses this response' : `refuses test case ${users.join(', ')}`;
+    for (const problem of problems) warnings.push({ ...problem, message: `${problem.message} (${effect})` });
+  }
+  return {
+    stateMachines: machines.testCases,
+    mockedResponses: responses.ranges,
+    source,
+    warnings: [...warnings, ...responses.warnings].map(issue),
+    refusals,
+  };
 }
 
-/** Reads, parses and validates a MockConfigFile; errors name the file. */
+/** Reads, parses and validates a MockConfigFile; issues name the file, the JSON path and line:column. */
 export async function loadMockConfigFile(path: string): Promise<MockConfig> {
   const text = await readFile(path, 'utf8');
   let json: unknown;
@@ -65,124 +103,49 @@ export async function loadMockConfigFile(path: string): Promise<MockConfig> {
   } catch (error) {
     throw new MockConfigError([{ path: '', message: `not valid JSON: ${(error as Error).message}` }], path, { cause: error });
   }
-  return parseMockConfig(json, path);
+  return parseMockConfig(json, path, text);
 }
 
-function parseStateMachines(
-  value: unknown,
-  responseNames: ReadonlySet<string>,
-  fail: (path: string, message: string) => void,
-): Map<string, Map<string, Map<string, string>>> {
-  const machines = new Map<string, Map<string, Map<string, string>>>();
-  if (!isObject(value)) {
-    fail('StateMachines', value === undefined ? 'is missing' : 'must be an object of state machines');
-    return machines;
-  }
+interface ParsedMachines {
+  readonly testCases: Map<string, Map<string, Map<string, string>>>;
+  /** Machine -> test case -> its own problems (every test case listed, possibly with none). */
+  readonly problems: Map<string, Map<string, RawIssue[]>>;
+}
+
+function parseStateMachines(value: Record<string, unknown>, responses: ReadonlyMap<string, unknown>, warnings: RawIssue[]): ParsedMachines {
+  const parsed: ParsedMachines = { testCases: new Map(), problems: new Map() };
   for (const [machineName, machine] of Object.entries(value)) {
-    const machinePath = key('StateMachines', machineName);
+    const machinePath = ['StateMachines', machineName];
+    const testCases = new Map<string, Map<string, string>>();
+    const problems = new Map<string, RawIssue[]>();
+    parsed.testCases.set(machineName, testCases);
+    parsed.problems.set(machineName, problems);
     if (!isObject(machine) || !isObject(machine['TestCases'])) {
-      fail(machinePath, 'must be an object with a "TestCases" object');
+      // No test case of it can be selected; createMockInvoker then lists what exists.
+      warnings.push({ segments: machinePath, message: 'must be an object with a "TestCases" object; ignored' });
       continue;
     }
-    for (const extra of Object.keys(machine)) if (extra !== 'TestCases') fail(key(machinePath, extra), 'unknown field');
-    const testCases = new Map<string, Map<string, string>>();
+    for (const extra of Object.keys(machine)) {
+      if (extra !== 'TestCases') warnings.push({ segments: [...machinePath, extra], message: 'unknown field, ignored' });
+    }
     for (const [caseName, testCase] of Object.entries(machine['TestCases'])) {
-      const casePath = key(key(machinePath, 'TestCases'), caseName);
+      const casePath = [...machinePath, 'TestCases', caseName];
+      const own: RawIssue[] = [];
+      const states = new Map<string, string>();
+      problems.set(caseName, own);
+      testCases.set(caseName, states);
       if (!isObject(testCase)) {
-        fail(casePath, 'must be an object mapping state names to mocked response names');
+        own.push({ segments: casePath, message: 'must be an object mapping state names to mocked response names' });
         continue;
       }
-      const states = new Map<string, string>();
       for (const [stateName, responseName] of Object.entries(testCase)) {
-        const statePath = key(casePath, stateName);
-        if (typeof responseName !== 'string') fail(statePath, 'must be the name of a mocked response (a string)');
-        else if (!responseNames.has(responseName)) {
-          fail(statePath, `unknown mocked response '${responseName}' (not in MockedResponses)`);
-        }
+        const statePath = [...casePath, stateName];
+        if (typeof responseName !== 'string') own.push({ segments: statePath, message: 'must be the name of a mocked response (a string)' });
+        else if (!responses.has(responseName)) own.push({ segments: statePath, message: `unknown mocked response '${responseName}' (not in MockedResponses)` });
         else states.set(stateName, responseName);
       }
-      testCases.set(caseName, states);
-    }
-    machines.set(machineName, testCases);
-  }
-  return machines;
-}
-
-function parseMockedResponses(
-  value: unknown,
-  fail: (path: string, message: string) => void,
-): Map<string, MockedResponseRange[]> {
-  const responses = new Map<string, MockedResponseRange[]>();
-  if (!isObject(value)) {
-    fail('MockedResponses', value === undefined ? 'is missing' : 'must be an object of mocked responses');
-    return responses;
-  }
-  for (const [responseName, byInvocation] of Object.entries(value)) {
-    const responsePath = key('MockedResponses', responseName);
-    if (!isObject(byInvocation) || Object.keys(byInvocation).length === 0) {
-      fail(responsePath, 'must be an object with at least one invocation key such as "0" or "1-2"');
-      // Still register the name: a test case naming it is not the problem to report.
-      responses.set(responseName, []);
-      continue;
-    }
-    const ranges: MockedResponseRange[] = [];
-    for (const [rangeKey, response] of Object.entries(byInvocation)) {
-      const path = key(responsePath, rangeKey);
-      const range = parseRange(rangeKey);
-      if (typeof range === 'string') fail(path, range);
-      const outcome = parseOutcome(response, path, fail);
-      if (typeof range !== 'string' && outcome !== undefined) ranges.push({ ...range, key: rangeKey, outcome });
-    }
-    ranges.sort((a, b) => a.from - b.from);
-    for (let i = 1; i < ranges.length; i += 1) {
-      const previous = ranges[i - 1] as MockedResponseRange;
-      const current = ranges[i] as MockedResponseRange;
-      if (current.from <= previous.to) {
-        fail(key(responsePath, current.key), `overlaps "${previous.key}": each invocation may have only one response`);
-      }
-    }
-    responses.set(responseName, ranges);
-  }
-  return responses;
-}
-
-/** `"3"` or `"1-2"` (inclusive); anything else is explained. */
-function parseRange(rangeKey: string): { from: number; to: number } | string {
-  const match = RANGE.exec(rangeKey);
-  if (match === null) return `invalid invocation key; use a zero-based number ("0") or an inclusive range ("1-2")`;
-  const from = Number(match[1]);
-  const to = match[2] === undefined ? from : Number(match[2]);
-  if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to)) return 'invocation number is too large';
-  if (to < from) return `invalid range: ${to} is less than ${from}`;
-  return { from, to };
-}
-
-function parseOutcome(
-  response: unknown,
-  path: string,
-  fail: (path: string, message: string) => void,
-): MockOutcome | undefined {
-  if (!isObject(response)) return void fail(path, 'must be an object with "Return" or "Throw"');
-  const hasReturn = 'Return' in response;
-  const hasThrow = 'Throw' in response;
-  for (const extra of Object.keys(response)) {
-    if (extra !== 'Return' && extra !== 'Throw') fail(key(path, extra), 'unknown field (expected "Return" or "Throw")');
-  }
-  if (hasReturn && hasThrow) return void fail(path, 'has both "Return" and "Throw"; a response is one or the other');
-  if (hasReturn) return { kind: 'return', value: response['Return'] };
-  if (!hasThrow) return void fail(path, 'needs "Return" (the result) or "Throw" (the error)');
-  const thrown = response['Throw'];
-  const throwPath = key(path, 'Throw');
-  if (!isObject(thrown)) return void fail(throwPath, 'must be an object with "Error" and "Cause" strings');
-  let valid = true;
-  for (const field of ['Error', 'Cause']) {
-    if (typeof thrown[field] !== 'string' || (field === 'Error' && thrown[field] === '')) {
-      fail(key(throwPath, field), field === 'Error' ? 'must be a non-empty string (the ASL error name)' : 'must be a string');
-      valid = false;
+      for (const problem of own) warnings.push({ ...problem, message: `${problem.message} (refuses test case ${machineName}/${caseName})` });
     }
   }
-  for (const extra of Object.keys(thrown)) {
-    if (extra !== 'Error' && extra !== 'Cause') fail(key(throwPath, extra), 'unknown field (expected "Error" and "Cause")');
-  }
-  return valid ? { kind: 'throw', error: thrown['Error'] as string, cause: thrown['Cause'] as string } : undefined;
+  return parsed;
 }

@@ -29,26 +29,29 @@ describe('Function: parseMockConfig', () => {
     expect(config.source).toBe(fixture('MockConfigFile.json'));
   });
 
-  it('reports every problem of an invalid file with where it is', async () => {
+  it('lists every problem of a file with where it is, refusing only the test case that uses them', async () => {
     // Act
-    const error = await loadError('invalid.json');
+    const config = await loadMockConfigFile(fixture('invalid.json'));
 
     // Assess
-    const byPath = Object.fromEntries(error.issues.map((issue) => [issue.path, issue.message]));
+    const byPath = Object.fromEntries(config.warnings.map((issue) => [issue.path, issue.message]));
     expect(byPath).toMatchObject({
       MockedResponse: expect.stringContaining("did you mean 'MockedResponses'"),
       'StateMachines.Orders.TestCases.Broken.Charge': expect.stringContaining("unknown mocked response 'DoesNotExist'"),
-      'MockedResponses.Overlapping["2"]': expect.stringContaining('overlaps "0-2"'),
+      'MockedResponses.Overlapping["2"]': expect.stringMatching(/overlaps "0-2".*refuses test case Orders\/Broken/),
       'MockedResponses.BadRanges["3-1"]': expect.stringContaining('1 is less than 3'),
       'MockedResponses.BadRanges.first': expect.stringContaining('invalid invocation key'),
       'MockedResponses.BadRanges["-1"]': expect.stringContaining('invalid invocation key'),
       'MockedResponses.Both["0"]': expect.stringContaining('both "Return" and "Throw"'),
-      'MockedResponses.BadThrow["0"].Throw.Error': expect.stringContaining('non-empty string'),
+      'MockedResponses.BadThrow["0"].Throw.Error': expect.stringContaining('is missing'),
       'MockedResponses.BadThrow["0"].Throw.Cause': expect.stringContaining('must be a string'),
       'MockedResponses.Neither["0"]': expect.stringContaining('needs "Return"'),
     });
-    expect(error.issues).toHaveLength(10);
-    expect(error.message).toContain(fixture('invalid.json'));
+    expect(config.warnings).toHaveLength(10);
+    expect(config.refusals.get('Orders')?.get('Broken')?.map((issue) => issue.path)).toEqual([
+      'StateMachines.Orders.TestCases.Broken.Charge',
+      'MockedResponses.Overlapping["2"]',
+    ]);
   });
 
   it('names the file when it is not JSON', async () => {
@@ -65,10 +68,11 @@ describe('Function: parseMockConfig', () => {
     expect(() => parseMockConfig({})).toThrow(/StateMachines: is missing[\s\S]*MockedResponses: is missing|MockedResponses: is missing[\s\S]*StateMachines: is missing/);
   });
 
-  it('rejects a test case that is not an object of state names', () => {
-    // Act & Assess
-    expect(() =>
-      parseMockConfig({ StateMachines: { M: { TestCases: { T: ['x'] } } }, MockedResponses: {} }),
-    ).toThrow(/StateMachines\.M\.TestCases\.T: must be an object/);
+  it('refuses a test case that is not an object of state names', () => {
+    // Act
+    const config = parseMockConfig({ StateMachines: { M: { TestCases: { T: ['x'] } } }, MockedResponses: {} });
+
+    // Assess
+    expect(config.refusals.get('M')?.get('T')?.[0]?.message).toMatch(/must be an object/);
   });
 });
