@@ -13,12 +13,6 @@ import { run } from './harness.ts';
  * A change here is a behaviour change: update it on purpose, never to make a run pass.
  */
 const EXPECTED: Readonly<Record<string, 'SUCCEEDED' | { error: string; cause: RegExp }>> = {
-  // Distributed Maps that read their items from S3 (ItemReader) are out of scope locally.
-  'distributed-map-csv-batcher-migration.asl.json': { error: 'States.Runtime', cause: /Map state 'Read Input File' uses ItemReader/ },
-  'distributed-map-csv-s3-child-express.asl.json': { error: 'States.Runtime', cause: /Map state 'Map' uses ItemReader/ },
-  'distributed-map-montecarlo-s3-list.asl.json': { error: 'States.Runtime', cause: /uses ItemReader/ },
-  'distributed-map-s3-nested-batching.asl.json': { error: 'States.Runtime', cause: /uses ItemReader/ },
-  'storm-events-distributed-map-glue-athena.asl.json': { error: 'States.Runtime', cause: /Map state 'Ingest From S3' uses ItemReader/ },
   // Reads $states.context.Task.Token in a startExecution.sync:2 task; the engine offers a token
   // only to .waitForTaskToken integrations (doubtful: see the engine report).
   'jsonata-data-extraction-child-map-loop.asl.json': { error: 'States.QueryEvaluationError', cause: /\$states\.context\.Task\.Token/ },

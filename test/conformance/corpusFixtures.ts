@@ -73,6 +73,27 @@ export const CORPUS_FIXTURES: Readonly<Record<string, CorpusFixture>> = {
       }),
     },
   },
+  // Distributed Maps: the ItemReader is answered under the Map state's name, like a Task.
+  'distributed-map-csv-batcher-migration.asl.json': {
+    input: { bucket_name: 'b', file_key: 'migration.csv' },
+    results: { 'Read Input File': { Body: 'id,name\n1,Ada\n2,"Grace, H."\n' } },
+  },
+  'distributed-map-csv-s3-child-express.asl.json': { results: { Map: 'metric,value\ncpu,0.5\nmem,0.7\n' } },
+  'distributed-map-montecarlo-s3-list.asl.json': {
+    results: {
+      'Generate Random Samples': { bucket_name: 'b', inputprefix: 'samples/' },
+      'Monte Carlo Simulation - (Distributed Map)': { Contents: [{ Key: 'samples/1.json' }, { Key: 'samples/2.json' }] },
+    },
+  },
+  'distributed-map-s3-nested-batching.asl.json': {
+    results: { 'S3 Distributed Map State Machine': { Contents: [{ Key: 'a' }, { Key: 'b' }, { Key: 'c' }] } },
+  },
+  'storm-events-distributed-map-glue-athena.asl.json': {
+    results: {
+      'Ingest From S3': { Contents: [{ Key: 'raw_source/1.gz' }, { Key: 'raw_source/2.gz' }] },
+      'Get Crawler Status': { Crawler: { State: 'READY' } },
+    },
+  },
   'eventbridge-rules-to-schedules-distributed-map.asl.json': {
     results: {
       'Process Rules': lambda({

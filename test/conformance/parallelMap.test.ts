@@ -214,22 +214,22 @@ describe('Conformance: Map (inline)', () => {
     expect(record.cause).toContain('JSON array');
   });
 
-  // "Distributed Map" with ItemReader needs S3: reported as unsupported.
-  it('reports ItemReader as unsupported', async () => {
+  // "ItemReader": a Distributed Map reads its items from S3; locally through the task invoker.
+  it('reads ItemReader items through the task invoker, under the Map state name', async () => {
     const definition = {
       StartAt: 'M',
       States: {
         M: {
           Type: 'Map',
-          ItemReader: { Resource: 'arn:aws:states:::s3:getObject', Parameters: { Bucket: 'b', Key: 'k' } },
+          ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSON' }, Parameters: { Bucket: 'b', Key: 'k' } },
           ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, ...pass('P') },
           End: true,
         },
       },
     };
-    const { record } = await run(definition);
-    expect(record).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
-    expect(record.cause).toMatch(/ItemReader.*not support/);
+    const { record, calls } = await run(definition, {}, async ({ stateName }) => (stateName === 'M' ? '[{"n":1},{"n":2}]' : {}));
+    expect(record).toMatchObject({ status: 'SUCCEEDED', output: [{ n: 1 }, { n: 2 }] });
+    expect(calls[0]).toMatchObject({ stateName: 'M', resource: 'arn:aws:states:::s3:getObject', parameters: { Bucket: 'b', Key: 'k' } });
   });
 
   // A distributed Map with inline items runs like inline; ItemBatcher groups items.

@@ -1,6 +1,7 @@
 // Encodes examples and rules from the AWS Step Functions developer guide:
 //   https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html
 import { describe, expect, it } from 'vitest';
+import { mapRunExecutions } from '../../lib/local/engine/index.ts';
 import { failingTimes, run } from './harness.ts';
 
 const LAMBDA = 'arn:aws:states:::lambda:invoke';
@@ -110,7 +111,10 @@ describe('Conformance: variable scope of a Distributed Map', () => {
       },
     };
     const { record } = await run(definition, [1]);
-    expect(record).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
-    expect(record.cause).toContain('secret');
+    // The child execution fails; a failed item fails the Map Run (no failure tolerated).
+    expect(record).toMatchObject({ status: 'FAILED', error: 'States.ExceedToleratedFailureThreshold' });
+    const [child] = mapRunExecutions(record);
+    expect(child?.record).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+    expect(child?.record.cause).toContain('secret');
   });
 });

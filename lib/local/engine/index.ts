@@ -10,3 +10,5 @@ export { MAX_PAYLOAD_BYTES } from './io/payload.ts';
 export { retryDelayMs } from './retry.ts';
 export { markQueued } from './states/countedTime.ts';
 export type { QueueableInvocation } from './states/countedTime.ts';
+export { mapRunExecutions } from './states/mapRunExecutions.ts';
+export type { MapRunExecution } from './states/mapRunExecutions.ts';

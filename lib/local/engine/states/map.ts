@@ -1,12 +1,13 @@
 import { StatesErrors } from '../../../contracts/statesErrors.ts';
 import { contextObject } from '../context.ts';
 import { EngineFailure } from '../failures.ts';
-import { record } from '../record.ts';
+import { record, recordBeside } from '../record.ts';
 import { finishJsonata, finishJsonPath, proceed } from '../io/finish.ts';
 import { withErrorHandling } from '../retry.ts';
 import type { StateHandler, StatesGraph } from '../types.ts';
 import { type ChildRun, runChildren } from './children.ts';
 import { nextOf, runtimeFailure } from './common.ts';
+import { runMapRun } from './distributedMap.ts';
 import { planMap } from './mapSetup.ts';
 
 /**
@@ -14,7 +15,8 @@ import { planMap } from './mapSetup.ts';
  * time (0 = no limit); the result is the outputs in item order. Without tolerated-failure
  * fields the first failed iteration fails the state with its error; with them, failures beyond
  * the threshold fail it with States.ExceedToleratedFailureThreshold and tolerated failures
- * leave their error output `{ Error, Cause }` in the result array.
+ * leave their error output `{ Error, Cause }` in the result array. A Distributed Map runs as a
+ * Map Run of child executions instead (distributedMap.ts).
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html
  */
 export const mapState: StateHandler = async (input, ctx) => {
@@ -24,6 +26,11 @@ export const mapState: StateHandler = async (input, ctx) => {
   return withErrorHandling(ctx, input, async (retryCount) => {
     const context = contextObject(ctx, { retryCount });
     const plan = await planMap(ctx, input, context);
+    if (isDistributed(graph)) {
+      const mapRunResult = await runMapRun(ctx, graph, plan);
+      if (ctx.queryLanguage === 'JSONata') return proceed(await finishJsonata(ctx, input, context, mapRunResult, { result: mapRunResult }), next);
+      return finishJsonPath(ctx, input, mapRunResult, context, next);
+    }
     const total = plan.items.length;
     const runs: ChildRun[] = [];
     for (let index = 0; index < total; index++) {
@@ -45,19 +52,18 @@ export const mapState: StateHandler = async (input, ctx) => {
     try {
       outcomes = await runChildren(ctx, runs, {
         maxConcurrency: plan.maxConcurrency,
-        isolateVariables: isDistributed(graph),
         ...(tolerant ? { tolerates } : {}),
       });
     } catch (error) {
+      // MapStateFailed is recorded by withErrorHandling once no retry follows (as AWS records it).
       if (ctx.frame.signal.aborted) throw error;
-      record(ctx.runtime, ctx.frame, 'MapStateFailed');
       if (!tolerant || ctx.runtime.history.limitReached) throw error;
       throw new EngineFailure(
         StatesErrors.EXCEED_TOLERATED_FAILURE_THRESHOLD,
         `The Map state '${ctx.name}' failed because the number of failed items exceeded the tolerated failure threshold.`,
       );
     }
-    record(ctx.runtime, ctx.frame, 'MapStateSucceeded');
+    recordBeside(ctx.runtime, ctx.frame, 'MapStateSucceeded');
     const result = outcomes.map((o) => {
       if (o.ok) return o.output;
       const error = o.error instanceof Error ? o.error : new Error(String(o.error));

@@ -5,6 +5,7 @@ import { evaluateJsonataField } from '../io/finish.ts';
 import { applyInputPath, applyTemplate, readPathField } from '../io/jsonPath.ts';
 import type { StateContext } from '../types.ts';
 import { requireNumber, runtimeFailure } from './common.ts';
+import { readItems } from './distributedMapItemReader.ts';
 
 /** What a Map state iterates over and how, after its fields were evaluated. */
 export interface MapPlan {
@@ -12,6 +13,8 @@ export interface MapPlan {
   readonly maxConcurrency: number;
   readonly toleratedCount?: number;
   readonly toleratedPercentage?: number;
+  /** A Distributed Map's evaluated `ResultWriter` Parameters / Arguments, when it has a ResultWriter. */
+  readonly writer?: Record<string, unknown>;
   /** The input of iteration `index` (ItemSelector / legacy Parameters applied). */
   readonly itemInput: (index: number) => Promise<unknown>;
 }
@@ -19,22 +22,15 @@ export interface MapPlan {
 /**
  * Evaluates a Map state's items (ItemsPath / Items), ItemSelector (or legacy Parameters),
  * ItemBatcher, MaxConcurrency and tolerated-failure fields, in either query language.
- * Reading items from S3 (ItemReader) and writing results to S3 (ResultWriter) are not supported.
+ * A Distributed Map's ItemReader reads its items through the task invoker (distributedMapItemReader.ts).
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-map-inline.html
  */
 export async function planMap(ctx: StateContext, input: unknown, context: Record<string, unknown>): Promise<MapPlan> {
   const { state } = ctx;
-  for (const field of ['ItemReader', 'ResultWriter'] as const) {
-    if (state[field] !== undefined) {
-      throw new EngineFailure(
-        StatesErrors.RUNTIME,
-        `Map state '${ctx.name}' uses ${field} (a Distributed Map reading or writing S3), which the local engine does not ` +
-          'support. Give the Map its items with Items or ItemsPath to run it locally.',
-      );
-    }
-  }
   const selector = state.ItemSelector ?? state.Parameters;
   const batcher = state.ItemBatcher as Record<string, unknown> | undefined;
+  // A Distributed Map's ItemReader replaces ItemsPath / Items (read through the task invoker).
+  const reader = state.ItemReader as Record<string, unknown> | undefined;
   let items: unknown;
   let read: (field: string, value: unknown) => Promise<unknown>;
   let template: (field: string, value: unknown) => Promise<unknown>;
@@ -43,7 +39,9 @@ export async function planMap(ctx: StateContext, input: unknown, context: Record
     const scope = jsonataScope(ctx, context, input);
     read = (field, value) => evaluateJsonataField(ctx, field, value, scope);
     template = read;
-    items = state.Items === undefined ? input : await read('Items', state.Items);
+    items = reader !== undefined
+      ? await readItems(ctx, reader, await read('ItemReader.Arguments', reader.Arguments))
+      : state.Items === undefined ? input : await read('Items', state.Items);
     select = (item, index) => {
       const itemContext = { ...context, Map: { Item: { Index: index, Value: item } } };
       return evaluateJsonataField(ctx, 'ItemSelector', selector, jsonataScope(ctx, itemContext, input));
@@ -53,7 +51,9 @@ export async function planMap(ctx: StateContext, input: unknown, context: Record
     const effective = applyInputPath(ctx, input, scope);
     read = async (field, value) => (state[`${field}Path`] !== undefined ? readPathField(ctx, `${field}Path`, effective, scope) : value);
     template = async (field, value) => applyTemplate(ctx, field, value, effective, scope);
-    items = state.ItemsPath === undefined ? effective : readPathField(ctx, 'ItemsPath', effective, scope);
+    items = reader !== undefined
+      ? await readItems(ctx, reader, await template('ItemReader.Parameters', reader.Parameters))
+      : state.ItemsPath === undefined ? effective : readPathField(ctx, 'ItemsPath', effective, scope);
     select = async (item, index) => {
       const itemContext = { ...context, Map: { Item: { Index: index, Value: item } } };
       return applyTemplate(ctx, 'ItemSelector', selector, effective, pathScope(ctx, itemContext));
@@ -69,10 +69,14 @@ export async function planMap(ctx: StateContext, input: unknown, context: Record
   const toleratedPercentage = optionalNumber(
     ctx, 'ToleratedFailurePercentage', await read('ToleratedFailurePercentage', state.ToleratedFailurePercentage), false,
   );
+  const writerField = ctx.queryLanguage === 'JSONata' ? 'Arguments' : 'Parameters';
+  const resultWriter = state.ResultWriter as Record<string, unknown> | undefined;
+  const writerValue = resultWriter === undefined ? undefined : await template(`ResultWriter.${writerField}`, resultWriter[writerField] ?? {});
+  const writer = writerValue === undefined ? undefined : (writerValue as Record<string, unknown>);
   const selected = (index: number): Promise<unknown> =>
     selector === undefined ? Promise.resolve(items[index]) : select(items[index], index);
   if (batcher === undefined) {
-    return { items, maxConcurrency, toleratedCount, toleratedPercentage, itemInput: selected };
+    return { items, maxConcurrency, toleratedCount, toleratedPercentage, writer, itemInput: selected };
   }
   const perBatch = optionalNumber(ctx, 'MaxItemsPerBatch', batcher.MaxItemsPerBatch) ?? items.length;
   // MaxInputBytesPerBatch is not applied: batches are cut by item count only.
@@ -86,6 +90,7 @@ export async function planMap(ctx: StateContext, input: unknown, context: Record
     maxConcurrency,
     toleratedCount,
     toleratedPercentage,
+    writer,
     itemInput: async (index) => {
       const members = await Promise.all(batches[index]!.map(selected));
       return batchInput === undefined ? { Items: members } : { BatchInput: batchInput, Items: members };

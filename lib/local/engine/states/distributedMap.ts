@@ -1,0 +1,119 @@
+import { StatesErrors } from '../../../contracts/statesErrors.ts';
+import { randomUuid } from '../../jsonata/functions.ts';
+import { EngineFailure } from '../failures.ts';
+import { record } from '../record.ts';
+import { runExecution } from '../runExecution.ts';
+import type { StateContext, StatesGraph } from '../types.ts';
+import { registerMapRunExecution } from './mapRunExecutions.ts';
+import type { MapPlan } from './mapSetup.ts';
+
+/** A tolerated failed item's place in the result, as the Map state's output shows it. */
+interface FailedItem {
+  readonly Error: string | undefined;
+  readonly Cause: string | undefined;
+}
+
+/**
+ * Runs a Distributed Map (`ProcessorConfig.Mode: DISTRIBUTED`) as a Map Run: every item (or
+ * batch) is a child execution of the ItemProcessor with its own history and no access to the
+ * parent's variables. The parent history shows only MapStateStarted, MapRunStarted and
+ * MapRunSucceeded / MapRunFailed, then MapStateSucceeded / MapStateFailed; MapStateExited
+ * follows from MapRunSucceeded, as recorded on AWS.
+ *
+ * A child that fails, times out or is aborted counts as a failed item. Past the tolerated count
+ * or percentage (0 when unset) the remaining children are aborted and the state fails with
+ * States.ExceedToleratedFailureThreshold, whatever the children's own errors were.
+ * @returns the outputs in item order, or with a ResultWriter `{ MapRunArn, ResultWriterDetails }`
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html
+ */
+export async function runMapRun(ctx: StateContext, graph: StatesGraph, plan: MapPlan): Promise<unknown> {
+  const { runtime, frame } = ctx;
+  const total = plan.items.length;
+  const label = typeof ctx.state.Label === 'string' ? ctx.state.Label : ctx.name;
+  const runId = randomUuid(runtime.random);
+  const mapRunArn = `${runtime.stateMachine.Id.replace(':stateMachine:', ':mapRun:')}/${label}:${runId}`;
+  record(runtime, frame, 'MapStateStarted', 'mapStateStartedEventDetails', { length: total });
+  record(runtime, frame, 'MapRunStarted', 'mapRunStartedEventDetails', { mapRunArn });
+
+  const definition = childDefinition(graph, ctx.queryLanguage);
+  const controller = new AbortController();
+  const stopFollowingParent = frame.signal.onAbort(() => controller.abort(frame.signal.reason));
+  const results: unknown[] = new Array<unknown>(total);
+  const { toleratedCount, toleratedPercentage } = plan;
+  let failures = 0;
+  let exceeded = false;
+  let next = 0;
+  const runOne = async (index: number): Promise<void> => {
+    const child = await runExecution({
+      definition,
+      input: await plan.itemInput(index),
+      taskInvoker: runtime.invoker,
+      clock: runtime.clock,
+      random: runtime.random,
+      executionName: randomUuid(runtime.random),
+      // AWS names child executions `<state machine>/<label>:<id>`.
+      stateMachineName: `${runtime.stateMachine.Name}/${label}`,
+      signal: controller.signal,
+    });
+    registerMapRunExecution(runtime.history.events, mapRunArn, child);
+    if (child.status === 'SUCCEEDED') {
+      results[index] = child.output;
+      return;
+    }
+    if (controller.signal.aborted) return;
+    failures++;
+    results[index] = { Error: child.error, Cause: child.cause } satisfies FailedItem;
+    const tolerated =
+      failures <= (toleratedCount ?? (toleratedPercentage === undefined ? 0 : Infinity)) &&
+      (toleratedPercentage === undefined || (failures / total) * 100 <= toleratedPercentage);
+    if (!tolerated && !exceeded) {
+      exceeded = true;
+      controller.abort(new Error('The Map Run failed'));
+    }
+  };
+  const worker = async (): Promise<void> => {
+    while (next < total && !controller.signal.aborted) await runOne(next++);
+  };
+  const width = plan.maxConcurrency > 0 ? Math.min(plan.maxConcurrency, total) : total;
+  try {
+    await Promise.all(Array.from({ length: width }, worker));
+  } finally {
+    stopFollowingParent();
+  }
+  if (frame.signal.aborted) throw frame.signal.reason;
+  if (exceeded) {
+    const cause = `The Map Run ${mapRunArn} failed: ${failures} of ${total} item(s) failed, more than the tolerated failure threshold.`;
+    const error = StatesErrors.EXCEED_TOLERATED_FAILURE_THRESHOLD;
+    record(runtime, frame, 'MapRunFailed', 'mapRunFailedEventDetails', { error, cause });
+    record(runtime, frame, 'MapStateFailed');
+    throw new EngineFailure(error, cause);
+  }
+  const runSucceeded = record(runtime, frame, 'MapRunSucceeded');
+  record(runtime, frame, 'MapStateSucceeded');
+  // MapStateExited follows MapRunSucceeded, not MapStateSucceeded (AWS-recorded histories).
+  frame.lastEventId = runSucceeded;
+  if (plan.writer === undefined) return results;
+  return writtenResults(plan.writer, mapRunArn, runId);
+}
+
+/** What a Map with a ResultWriter outputs: where the results went, not the results. */
+function writtenResults(writer: Record<string, unknown>, mapRunArn: string, runId: string): unknown {
+  const prefix = typeof writer.Prefix === 'string' && writer.Prefix !== '' ? `${writer.Prefix.replace(/\/$/, '')}/` : '';
+  return { MapRunArn: mapRunArn, ResultWriterDetails: { Bucket: writer.Bucket, Key: `${prefix}${runId}/manifest.json` } };
+}
+
+const childDefinitions = new WeakMap<StatesGraph, StatesGraph>();
+
+/**
+ * The ItemProcessor as a state machine of its own (ProcessorConfig dropped, the parent's query
+ * language kept unless it sets one), built once per definition so it is validated once.
+ */
+function childDefinition(graph: StatesGraph, queryLanguage: StatesGraph['QueryLanguage']): StatesGraph {
+  let definition = childDefinitions.get(graph);
+  if (definition === undefined) {
+    const { StartAt, States, QueryLanguage, TimeoutSeconds } = graph;
+    definition = { StartAt, States, QueryLanguage: QueryLanguage ?? queryLanguage ?? 'JSONPath', ...(TimeoutSeconds === undefined ? {} : { TimeoutSeconds }) };
+    childDefinitions.set(graph, definition);
+  }
+  return definition;
+}

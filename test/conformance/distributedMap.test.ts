@@ -1,0 +1,188 @@
+// Encodes rules from the AWS Step Functions developer guide:
+//   https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html
+//   https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html
+//   https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html
+//   https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html
+//   https://docs.aws.amazon.com/step-functions/latest/dg/maprun-fail-threshold.html
+// and the parent-history shape of Map Runs as issue 13 records it from AWS histories.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { mapRunExecutions } from '../../lib/local/engine/index.ts';
+import { createMockInvoker, loadMockConfigFile } from '../../lib/local/mocks/index.ts';
+import type { HistoryEvent } from '../../lib/local/types.ts';
+import { run, types } from './harness.ts';
+
+const distributed = (states: object, startAt = 'P') => ({
+  ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+  StartAt: startAt,
+  States: states,
+});
+const passProcessor = distributed({ P: { Type: 'Pass', End: true } });
+const mapOnly = (map: object) => ({ StartAt: 'M', States: { M: { Type: 'Map', End: true, ...map } } });
+const byType = (history: readonly HistoryEvent[], type: string): HistoryEvent => history.find((e) => e.type === type)!;
+
+describe('Conformance: Distributed Map runs as a Map Run', () => {
+  it('records the Map Run in the parent and each item as a child execution', async () => {
+    // Act
+    const { record } = await run(mapOnly({ Label: 'Items', ItemProcessor: passProcessor }), [1, 2, 3]);
+
+    // Assess
+    expect(record).toMatchObject({ status: 'SUCCEEDED', output: [1, 2, 3] });
+    expect(types(record.history)).toEqual([
+      'ExecutionStarted', 'MapStateEntered', 'MapStateStarted', 'MapRunStarted',
+      'MapRunSucceeded', 'MapStateSucceeded', 'MapStateExited', 'ExecutionSucceeded',
+    ]);
+    const [entered, started, runStarted, runSucceeded, succeeded, exited] = [
+      'MapStateEntered', 'MapStateStarted', 'MapRunStarted', 'MapRunSucceeded', 'MapStateSucceeded', 'MapStateExited',
+    ].map((type) => byType(record.history, type));
+    expect(started!.previousEventId).toBe(entered!.id);
+    expect(runStarted!.previousEventId).toBe(started!.id);
+    expect(runSucceeded!.previousEventId).toBe(runStarted!.id);
+    expect(succeeded!.previousEventId).toBe(runSucceeded!.id);
+    // Not the previous event: MapStateExited follows MapRunSucceeded.
+    expect(exited!.previousEventId).toBe(runSucceeded!.id);
+    const mapRunArn = (runStarted as unknown as { mapRunStartedEventDetails: { mapRunArn: string } }).mapRunStartedEventDetails.mapRunArn;
+    expect(mapRunArn).toMatch(/^arn:aws:states:[^:]+:\d{12}:mapRun:TestMachine\/Items:[0-9a-f-]{36}$/);
+
+    const children = mapRunExecutions(record);
+    expect(children).toHaveLength(3);
+    for (const child of children) {
+      expect(child.mapRunArn).toBe(mapRunArn);
+      expect(child.record.executionArn).toMatch(/:execution:TestMachine\/Items:[0-9a-f-]{36}$/);
+      expect(types(child.record.history)).toEqual(['ExecutionStarted', 'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded']);
+    }
+    expect(children.map((c) => c.record.input).sort()).toEqual([1, 2, 3]);
+  });
+
+  it('fails the Map Run past the tolerated failures, with MapRunFailed then MapStateFailed', async () => {
+    // Prepare
+    const processor = distributed({ T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } }, 'T');
+    const failOdd = async ({ parameters }: { parameters: unknown }) => {
+      if ((parameters as number) % 2 === 1) throw Object.assign(new Error('odd'), { name: 'Odd' });
+      return parameters;
+    };
+
+    // Act
+    const { record } = await run(mapOnly({ ItemProcessor: processor, MaxConcurrency: 1 }), [2, 1, 4], failOdd);
+
+    // Assess
+    expect(record).toMatchObject({ status: 'FAILED', error: 'States.ExceedToleratedFailureThreshold' });
+    const kinds = types(record.history);
+    expect(kinds.slice(kinds.indexOf('MapRunStarted'))).toEqual(['MapRunStarted', 'MapRunFailed', 'MapStateFailed', 'ExecutionFailed']);
+    expect(byType(record.history, 'MapStateFailed').previousEventId).toBe(byType(record.history, 'MapRunFailed').id);
+    // One at a time: the third item never started.
+    expect(mapRunExecutions(record).map((c) => c.record.status)).toEqual(['SUCCEEDED', 'FAILED']);
+    expect(mapRunExecutions(record)[1]!.record).toMatchObject({ error: 'Odd', cause: 'odd' });
+  });
+
+  it('tolerates failures up to ToleratedFailureCount and ToleratedFailurePercentage', async () => {
+    // Prepare
+    const processor = distributed({ T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } }, 'T');
+    const failOne = async ({ parameters }: { parameters: unknown }) => {
+      if (parameters === 1) throw Object.assign(new Error('bad item'), { name: 'Bad' });
+      return parameters;
+    };
+
+    // Act
+    const byCount = await run(mapOnly({ ItemProcessor: processor, ToleratedFailureCount: 1 }), [0, 1, 2], failOne);
+    const byPercent = await run(mapOnly({ ItemProcessor: processor, ToleratedFailurePercentage: 30 }), [0, 1, 2], failOne);
+
+    // Assess
+    expect(byCount.record).toMatchObject({ status: 'SUCCEEDED', output: [0, { Error: 'Bad', Cause: 'bad item' }, 2] });
+    expect(byPercent.record).toMatchObject({ status: 'FAILED', error: 'States.ExceedToleratedFailureThreshold' });
+  });
+
+  it('reads CSV through the ItemReader, batches it, and keeps MaxItems', async () => {
+    // Prepare
+    const definition = mapOnly({
+      ItemReader: {
+        Resource: 'arn:aws:states:::s3:getObject',
+        ReaderConfig: { InputType: 'CSV', CSVHeaderLocation: 'GIVEN', CSVHeaders: ['id', 'note'], MaxItems: 3 },
+        Parameters: { 'Bucket.$': '$.bucket', Key: 'rows.csv' },
+      },
+      ItemBatcher: { MaxItemsPerBatch: 2, BatchInput: { 'source.$': '$.bucket' } },
+      ItemProcessor: passProcessor,
+    });
+    const csv = '1,plain\r\n2,"with, comma"\n3,"say ""hi"""\n4,dropped\n';
+
+    // Act
+    const { record, calls } = await run(definition, { bucket: 'b' }, async () => csv);
+
+    // Assess
+    expect(calls[0]).toMatchObject({ stateName: 'M', parameters: { Bucket: 'b', Key: 'rows.csv' } });
+    expect(record.output).toEqual([
+      { BatchInput: { source: 'b' }, Items: [{ id: '1', note: 'plain' }, { id: '2', note: 'with, comma' }] },
+      { BatchInput: { source: 'b' }, Items: [{ id: '3', note: 'say "hi"' }] },
+    ]);
+  });
+
+  it('follows listObjectsV2 pages and writes results with a ResultWriter', async () => {
+    // Prepare
+    const definition = mapOnly({
+      ItemReader: { Resource: 'arn:aws:states:::s3:listObjectsV2', Parameters: { Bucket: 'in' } },
+      ItemProcessor: passProcessor,
+      ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'out', Prefix: 'runs/' } },
+    });
+    const pages = [{ Contents: [{ Key: 'a' }], IsTruncated: true, NextContinuationToken: 't1' }, { Contents: [{ Key: 'b' }] }];
+
+    // Act
+    const { record, calls } = await run(definition, {}, async ({ parameters }) =>
+      (parameters as { ContinuationToken?: string }).ContinuationToken === 't1' ? pages[1] : pages[0]);
+
+    // Assess
+    expect(calls.map((c) => c.parameters)).toEqual([{ Bucket: 'in' }, { Bucket: 'in', ContinuationToken: 't1' }]);
+    expect(mapRunExecutions(record).map((c) => c.record.output)).toEqual([{ Key: 'a' }, { Key: 'b' }]);
+    const output = record.output as { MapRunArn: string; ResultWriterDetails: { Bucket: string; Key: string } };
+    expect(output.ResultWriterDetails).toEqual({ Bucket: 'out', Key: expect.stringMatching(/^runs\/[0-9a-f-]{36}\/manifest\.json$/) });
+    expect(output.MapRunArn).toContain(':mapRun:');
+  });
+
+  it('fails with States.ItemReaderFailed, which Catch sees, when the object is not what InputType says', async () => {
+    // Prepare
+    const definition = {
+      StartAt: 'M',
+      States: {
+        M: {
+          Type: 'Map',
+          ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSON' }, Parameters: { Bucket: 'b', Key: 'k' } },
+          ItemProcessor: passProcessor,
+          Catch: [{ ErrorEquals: ['States.ItemReaderFailed'], Next: 'Caught' }],
+          End: true,
+        },
+        Caught: { Type: 'Pass', End: true },
+      },
+    };
+
+    // Act
+    const { record } = await run(definition, {}, async () => '{"not":"an array"}');
+
+    // Assess
+    expect(record.status).toBe('SUCCEEDED');
+    expect(record.output).toMatchObject({ Error: 'States.ItemReaderFailed', Cause: expect.stringContaining('not an array') });
+  });
+
+  it('runs a corpus Distributed Map from a MockConfigFile, the reader mocked under the Map name', async () => {
+    // Prepare
+    const definition: unknown = JSON.parse(readFileSync(new URL('../fixtures/asl-corpus/distributed-map-csv-batcher-migration.asl.json', import.meta.url), 'utf8'));
+    const mockConfig = await loadMockConfigFile(new URL('../fixtures/mocks/distributedMapCsvMigration.json', import.meta.url).pathname);
+    const invoker = (testCaseName: string) => createMockInvoker({ mockConfig, stateMachineName: 'distributed-map-csv-batcher-migration', testCaseName });
+
+    // Act
+    const happy = await run(definition, { bucket_name: 'b', file_key: 'users.csv' }, invoker('HappyPath'));
+    const unreadable = await run(definition, { bucket_name: 'b', file_key: 'users.csv' }, invoker('UnreadableFile'));
+
+    // Assess
+    expect(happy.record).toMatchObject({ status: 'SUCCEEDED', output: { report: '3 migrated', SnsPublish: { MessageId: 'm-1' } } });
+    const [batch] = mapRunExecutions(happy.record);
+    expect(batch!.record.input).toEqual({
+      BatchInput: { execution_name: happy.record.name },
+      Items: [
+        { id: '1', name: 'Ada', email: 'ada@example.com' },
+        { id: '2', name: 'Hopper, Grace', email: 'grace@example.com' },
+        { id: '3', name: 'Alan', email: 'alan@example.com' },
+      ],
+    });
+    expect(unreadable.record.status).toBe('FAILED');
+    expect(types(unreadable.record.history)).toContain('FailStateEntered');
+  });
+});
