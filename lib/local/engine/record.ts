@@ -6,3 +6,12 @@ export function record(runtime: Runtime, frame: Frame, type: string, detailsKey?
   frame.lastEventId = id;
   return id;
 }
+
+/**
+ * Records an event that points at the chain's newest event without becoming part of the chain:
+ * AWS records `ParallelStateSucceeded` and `MapStateSucceeded` so, and the `*StateExited` after
+ * them points where they point (test/fixtures/awsHistories).
+ */
+export function recordBeside(runtime: Runtime, frame: Frame, type: string, detailsKey?: string, details?: unknown): number {
+  return runtime.history.add(type, frame.lastEventId, detailsKey, details);
+}

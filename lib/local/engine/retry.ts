@@ -2,6 +2,7 @@ import { contextObject, pathScope } from './context.ts';
 import { errorMatches, toFailure } from './failures.ts';
 import { commitAssign, finishJsonata, proceed } from './io/finish.ts';
 import { applyResultPath, evaluateAssign } from './io/jsonPath.ts';
+import { record } from './record.ts';
 import { stateResult, type StateContext, type StateResult } from './types.ts';
 
 interface Retrier {
@@ -63,11 +64,27 @@ export async function withErrorHandling(
         await ctx.runtime.clock.sleep(delay, ctx.frame.signal.signal);
         continue;
       }
+      recordStateFailed(ctx);
       const catchIndex = catchers.findIndex((c) => errorMatches(c.ErrorEquals, error));
       if (catchIndex < 0) throw thrown;
       return await applyCatcher(ctx, catchers[catchIndex]!, catchIndex, rawInput, { Error: error, Cause: cause }, retryCount);
     }
   }
+}
+
+/**
+ * `ParallelStateFailed` / `MapStateFailed` once the error leaves the state: AWS records none
+ * before a retry (the next `*StateStarted` follows the failed child's last event), and one before
+ * the Catch or the execution's failure (test/fixtures/awsHistories/mapRetry.json, mapCatch.json).
+ * A state that recorded its own (a Distributed Map after MapRunFailed) is left as it is.
+ */
+function recordStateFailed(ctx: StateContext): void {
+  const type = ctx.state.Type;
+  if (type !== 'Map' && type !== 'Parallel') return;
+  const { runtime, frame } = ctx;
+  const failed = `${type}StateFailed`;
+  if (runtime.history.limitReached || runtime.history.events[frame.lastEventId - 1]?.type === failed) return;
+  record(runtime, frame, failed);
 }
 
 async function applyCatcher(

@@ -148,7 +148,9 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
   let outcome: Outcome;
   try {
     if (inputError !== undefined) throw inputError;
-    frame.lastEventId = history.add('ExecutionStarted', 0, 'executionStartedEventDetails', {
+    // The first state's event points at 0 like ExecutionStarted itself, not at it (AWS-recorded
+    // histories, test/fixtures/awsHistories): the chain starts empty.
+    history.add('ExecutionStarted', 0, 'executionStartedEventDetails', {
       input: inputJson,
       inputDetails: NOT_TRUNCATED,
       roleArn,

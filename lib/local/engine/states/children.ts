@@ -48,30 +48,37 @@ export async function runChildren(ctx: StateContext, runs: readonly ChildRun[], 
   let failures = 0;
   let firstFatal: { error: unknown } | undefined;
   let nextIndex = 0;
-  // The parent's next event (e.g. MapStateSucceeded) follows the last event of its children.
+  // The parent's next event (e.g. MapStateSucceeded) follows the last event of its children, or,
+  // when one failed, that child's last state event (its MapIterationFailed points there too).
   let lastChildEventId = ctx.frame.lastEventId;
+  let fatalChainId = 0;
 
-  const finishChild = (frame: Frame): void => {
-    if (frame.lastEventId > lastChildEventId) lastChildEventId = frame.lastEventId;
-  };
-  const runOne = async (index: number): Promise<void> => {
+  /**
+   * Runs child `index`, its chain starting at `chainFrom`.
+   * @returns the id of its last state event (before MapIteration* closes it): in AWS histories a
+   * child that takes over a finished child's slot starts from there.
+   */
+  const runOne = async (index: number, chainFrom: number): Promise<number> => {
     const run = runs[index]!;
     const frame: Frame = {
       graph: run.graph,
       queryLanguage: ctx.frame.queryLanguage,
       variables: policy.isolateVariables === true ? {} : ctx.frame.variables,
       signal: controller,
-      lastEventId: ctx.frame.lastEventId,
+      lastEventId: chainFrom,
     };
+    let lastStateEventId = chainFrom;
     try {
       if (run.started !== undefined) record(runtime, frame, run.started.type, detailsKey(run.started.type), run.started.details);
       const output = await runGraph(runtime, frame, run.input);
+      lastStateEventId = frame.lastEventId;
       if (run.ended !== undefined) record(runtime, frame, run.ended.succeeded, detailsKey(run.ended.succeeded), run.ended.details);
       outcomes[index] = { ok: true, output };
     } catch (error) {
+      lastStateEventId = frame.lastEventId;
       if (controller.aborted) {
         if (run.ended !== undefined) recordQuietly(() => record(runtime, frame, run.ended!.aborted, detailsKey(run.ended!.aborted), run.ended!.details));
-        return;
+        return lastStateEventId;
       }
       if (run.ended !== undefined) {
         const { error: name, cause } = toFailure(error);
@@ -84,15 +91,18 @@ export async function runChildren(ctx: StateContext, runs: readonly ChildRun[], 
       const tolerated = !runtime.history.limitReached && (policy.tolerates?.(failures, runs.length) ?? false);
       if (!tolerated && firstFatal === undefined) {
         firstFatal = { error };
+        fatalChainId = lastStateEventId;
         controller.abort(error);
       }
     } finally {
-      finishChild(frame);
+      if (frame.lastEventId > lastChildEventId) lastChildEventId = frame.lastEventId;
     }
+    return lastStateEventId;
   };
 
   const worker = async (): Promise<void> => {
-    while (nextIndex < runs.length && !controller.aborted) await runOne(nextIndex++);
+    let chain = ctx.frame.lastEventId;
+    while (nextIndex < runs.length && !controller.aborted) chain = await runOne(nextIndex++, chain);
   };
   const width = policy.maxConcurrency > 0 ? Math.min(policy.maxConcurrency, runs.length) : runs.length;
   try {
@@ -101,7 +111,7 @@ export async function runChildren(ctx: StateContext, runs: readonly ChildRun[], 
     await Promise.all(workers);
   } finally {
     stopFollowingParent();
-    ctx.frame.lastEventId = lastChildEventId;
+    ctx.frame.lastEventId = firstFatal === undefined ? lastChildEventId : fatalChainId;
   }
   if (firstFatal !== undefined) throw firstFatal.error;
   if (ctx.frame.signal.aborted) throw ctx.frame.signal.reason;

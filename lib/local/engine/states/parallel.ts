@@ -1,5 +1,5 @@
 import { contextObject, jsonataScope, pathScope } from '../context.ts';
-import { record } from '../record.ts';
+import { record, recordBeside } from '../record.ts';
 import { evaluateJsonataField, finishJsonata, finishJsonPath, proceed } from '../io/finish.ts';
 import { applyInputPath, applyParameters } from '../io/jsonPath.ts';
 import { withErrorHandling } from '../retry.ts';
@@ -28,15 +28,10 @@ export const parallelState: StateHandler = async (input, ctx) => {
       branchInput = applyParameters(ctx, applyInputPath(ctx, input, scope), scope);
     }
     record(ctx.runtime, ctx.frame, 'ParallelStateStarted');
-    let outcomes;
-    try {
-      const runs = (branches as StatesGraph[]).map((graph) => ({ graph, input: branchInput }));
-      outcomes = await runChildren(ctx, runs, { maxConcurrency: 0 });
-    } catch (error) {
-      if (!ctx.frame.signal.aborted) record(ctx.runtime, ctx.frame, 'ParallelStateFailed');
-      throw error;
-    }
-    record(ctx.runtime, ctx.frame, 'ParallelStateSucceeded');
+    // A failure's ParallelStateFailed is recorded by withErrorHandling, unless the state retries.
+    const runs = (branches as StatesGraph[]).map((graph) => ({ graph, input: branchInput }));
+    const outcomes = await runChildren(ctx, runs, { maxConcurrency: 0 });
+    recordBeside(ctx.runtime, ctx.frame, 'ParallelStateSucceeded');
     const result = outcomes.map((o) => (o.ok ? o.output : undefined));
     if (ctx.queryLanguage === 'JSONata') return proceed(await finishJsonata(ctx, input, context, result, { result }), next);
     return finishJsonPath(ctx, input, result, context, next);
