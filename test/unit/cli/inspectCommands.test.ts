@@ -93,7 +93,7 @@ describe('Command: usage errors', () => {
     [['frobnicate'], /unknown command 'frobnicate'/],
     [['asl'], /takes one workflow/],
     [['asl', 'nope'], /no workflow named 'nope' in workflows\/ \(there are: deploy-pipeline, nightly-etl, user-onboarding\)/],
-    [['validate', '--bogus'], /Unknown option '--bogus'/],
+    [['validate', '--bogus'], /unknown option '--bogus' for 'aethon validate'/],
     [[], /Usage: aethon/],
   ])('exits 2 for %j', async (argv, pattern) => {
     const run = await runCli(argv, shared);
