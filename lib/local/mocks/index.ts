@@ -9,3 +9,4 @@ export {
   type MockedResponseRange,
   type MockOutcome,
 } from './parseMockConfig.ts';
+export { createLocalS3Invoker, type LocalS3InvokerOptions } from './createLocalS3Invoker.ts';
