@@ -23,6 +23,13 @@ export interface TaskInvocation {
    * state's HeartbeatSeconds. Absent or a no-op when the state sets no heartbeat limit.
    */
   readonly heartbeat?: () => void;
+  /**
+   * For `.sync`, `.sync:2` and `.waitForTaskToken` integrations: reports that the service accepted
+   * the request, with its response (a StartExecution or SendMessage answer), before the work ends;
+   * the history records `TaskSubmitted` then. Without it the engine records TaskSubmitted just
+   * before the outcome. Absent or a no-op for other resources.
+   */
+  readonly submitted?: (response: unknown) => void;
 }
 
 /**

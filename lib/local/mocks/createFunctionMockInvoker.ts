@@ -10,6 +10,11 @@ export interface StateMockCall {
   readonly signal: AbortSignal | undefined;
   /** Restarts the state's HeartbeatSeconds window, as SendTaskHeartbeat does. */
   readonly heartbeat: () => void;
+  /**
+   * For `.sync`, `.sync:2` and `.waitForTaskToken` resources: reports the submitting call's
+   * response (recorded as `TaskSubmitted`) before the function returns the final result.
+   */
+  readonly submitted: (response: unknown) => void;
 }
 
 /**
@@ -37,6 +42,7 @@ export function createFunctionMockInvoker(
   return async (invocation: TaskInvocation): Promise<unknown> => {
     const { stateName, resource, retryCount, signal, parameters } = invocation;
     const heartbeat = invocation.heartbeat ?? (() => {});
+    const submitted = invocation.submitted ?? (() => {});
     const mock = Object.hasOwn(mocks, stateName) ? mocks[stateName] : undefined;
     if (mock === undefined) {
       if (options.fallback !== undefined) return options.fallback(invocation);
@@ -48,7 +54,7 @@ export function createFunctionMockInvoker(
       );
     }
     try {
-      return await mock(parameters, { retryCount, stateName, resource, signal, heartbeat });
+      return await mock(parameters, { retryCount, stateName, resource, signal, heartbeat, submitted });
     } catch (error) {
       if (error instanceof Error) throw error;
       throw new TaskFailure('Error', String(error));

@@ -8,6 +8,7 @@ import type { Clock } from '../clock.ts';
 import type { StateContext } from '../types.ts';
 import { NOT_TRUNCATED } from '../history.ts';
 import { CountedTime, type QueueableInvocation } from './countedTime.ts';
+import { recordsSubmission, shapeIntegrationResult, submissionOf } from './integrationResult.ts';
 
 /** One call of the task invoker, with the limits that apply to it. */
 export interface TaskCall {
@@ -68,25 +69,55 @@ export async function runTaskAttempt(ctx: StateContext, call: TaskCall): Promise
   else if (family === 'Activity') record(runtime, frame, 'ActivityStarted', key.Started, { workerName: 'aethon-local' });
   else record(runtime, frame, 'LambdaFunctionStarted');
 
+  const submission = recordsSubmission(info) ? new Submission(ctx, info) : undefined;
   let result: unknown;
   try {
-    result = await invokeWithLimits(ctx, call, parametersJson);
+    result = await invokeWithLimits(ctx, call, parametersJson, submission);
   } catch (thrown) {
     if (frame.signal.aborted) throw thrown;
     const { error, cause } = toFailure(thrown);
     const timedOut = error === StatesErrors.TIMEOUT || error === StatesErrors.HEARTBEAT_TIMEOUT;
     const suffix: Outcome = timedOut ? 'TimedOut' : 'Failed';
+    // A limit runs out while the service works on an accepted request. A failure without a
+    // reported submission may be the submitting call's own (and Step Functions Local records no
+    // TaskSubmitted for a mocked Throw), so it gets none.
+    if (timedOut) submission?.report(undefined);
     record(runtime, frame, `${family}${suffix}`, key[suffix], isTask ? { resourceType, resource, error, cause } : { error, cause });
     throw thrown;
   }
   // A handler that returns nothing yields JSON null, as a Lambda function does.
   if (result === undefined) result = null;
+  if (submission !== undefined) {
+    result = shapeIntegrationResult(info, result);
+    submission.report(submissionOf(info, result));
+  }
   const output = serializePayload(result, 'task result', ctx.name);
   const succeeded = isTask ? { resourceType, resource, output, outputDetails: NOT_TRUNCATED } : { output, outputDetails: NOT_TRUNCATED };
   record(runtime, frame, `${family}Succeeded`, key.Succeeded, succeeded);
   // State data is JSON: re-read the result so Dates, undefined fields and objects the handler
   // keeps mutating cannot leak into the execution.
   return { value: JSON.parse(output) as unknown, json: output };
+}
+
+/** Records `TaskSubmitted` once per attempt: when the invoker reports it, else before the outcome. */
+class Submission {
+  #done = false;
+  readonly report: (response: unknown) => void;
+
+  constructor(ctx: StateContext, info: ResourceInfo) {
+    const { runtime, frame } = ctx;
+    const { resourceType, resource } = info;
+    this.report = (response: unknown): void => {
+      if (this.#done || frame.signal.aborted) return;
+      this.#done = true;
+      const details: Record<string, unknown> = { resourceType, resource };
+      if (response !== undefined) {
+        details.output = serializePayload(response, 'task submission', ctx.name);
+        details.outputDetails = NOT_TRUNCATED;
+      }
+      record(runtime, frame, 'TaskSubmitted', 'taskSubmittedEventDetails', details);
+    };
+  }
 }
 
 /**
@@ -100,6 +131,7 @@ class Invocation implements TaskInvocation, QueueableInvocation {
   readonly timeoutSeconds?: number;
   readonly heartbeat: () => void;
   readonly queued: () => () => void;
+  readonly submitted: (response: unknown) => void;
   readonly #scope: { readonly signal: AbortSignal };
 
   constructor(
@@ -109,8 +141,10 @@ class Invocation implements TaskInvocation, QueueableInvocation {
     scope: { readonly signal: AbortSignal },
     heartbeat: () => void = noop,
     queued: () => () => void = neverQueued,
+    submitted: (response: unknown) => void = noop,
   ) {
     this.heartbeat = heartbeat;
+    this.submitted = submitted;
     this.queued = queued;
     this.#scope = scope;
     this.resource = call.resource;
@@ -126,14 +160,14 @@ class Invocation implements TaskInvocation, QueueableInvocation {
   }
 }
 
-function invokeWithLimits(ctx: StateContext, call: TaskCall, parametersJson: string): Promise<unknown> {
+function invokeWithLimits(ctx: StateContext, call: TaskCall, parametersJson: string, submission: Submission | undefined): Promise<unknown> {
   const { timeoutSeconds, heartbeatSeconds } = call;
   // A heartbeat limit at or past the timeout can never fire first.
   const heartbeat = heartbeatSeconds !== undefined && (timeoutSeconds === undefined || heartbeatSeconds < timeoutSeconds) ? heartbeatSeconds : undefined;
   if (timeoutSeconds === undefined && heartbeat === undefined) {
-    return ctx.runtime.invoker(new Invocation(ctx.name, call, parametersJson, ctx.frame.signal));
+    return ctx.runtime.invoker(new Invocation(ctx.name, call, parametersJson, ctx.frame.signal, noop, neverQueued, submission?.report));
   }
-  return raceLimits(ctx, call, parametersJson, timeoutSeconds, heartbeat);
+  return raceLimits(ctx, call, parametersJson, timeoutSeconds, heartbeat, submission);
 }
 
 async function raceLimits(
@@ -142,6 +176,7 @@ async function raceLimits(
   parametersJson: string,
   timeoutSeconds: number | undefined,
   heartbeatSeconds: number | undefined,
+  submission: Submission | undefined,
 ): Promise<unknown> {
   const { runtime, frame } = ctx;
   const { clock } = runtime;
@@ -157,7 +192,7 @@ async function raceLimits(
   // Time the invoker spends waiting for capacity does not count (see QueueableInvocation).
   const counted = new CountedTime(clock, beat);
   try {
-    const invocation = new Invocation(ctx.name, call, parametersJson, controller, beat, () => counted.pause());
+    const invocation = new Invocation(ctx.name, call, parametersJson, controller, beat, () => counted.pause(), submission?.report);
     const work = runtime.invoker(invocation);
     work.catch(noop);
     const racers: Promise<unknown>[] = [work];
