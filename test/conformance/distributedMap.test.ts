@@ -54,6 +54,14 @@ describe('Conformance: Distributed Map runs as a Map Run', () => {
     expect(children.map((c) => c.record.input).sort()).toEqual([1, 2, 3]);
   });
 
+  it('names child workflows after the Label, or a UUID without one (as the console shows them)', async () => {
+    // Act
+    const { record } = await run(mapOnly({ ItemProcessor: passProcessor }), [1]);
+
+    // Assess
+    expect(mapRunExecutions(record)[0]!.record.stateMachineName).toMatch(/^TestMachine\/[0-9a-f-]{36}$/);
+  });
+
   it('fails the Map Run past the tolerated failures, with MapRunFailed then MapStateFailed', async () => {
     // Prepare
     const processor = distributed({ T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } }, 'T');

@@ -29,8 +29,9 @@ interface FailedItem {
 export async function runMapRun(ctx: StateContext, graph: StatesGraph, plan: MapPlan): Promise<unknown> {
   const { runtime, frame } = ctx;
   const total = plan.items.length;
-  const label = typeof ctx.state.Label === 'string' ? ctx.state.Label : ctx.name;
   const runId = randomUuid(runtime.random);
+  // Child workflows belong to `<state machine>/<Label or a UUID>` (concepts-examine-map-run).
+  const label = typeof ctx.state.Label === 'string' ? ctx.state.Label : randomUuid(runtime.random);
   const mapRunArn = `${runtime.stateMachine.Id.replace(':stateMachine:', ':mapRun:')}/${label}:${runId}`;
   record(runtime, frame, 'MapStateStarted', 'mapStateStartedEventDetails', { length: total });
   record(runtime, frame, 'MapRunStarted', 'mapRunStartedEventDetails', { mapRunArn });
