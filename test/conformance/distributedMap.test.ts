@@ -83,6 +83,33 @@ describe('Conformance: Distributed Map runs as a Map Run', () => {
     expect(mapRunExecutions(record)[1]!.record).toMatchObject({ error: 'Odd', cause: 'odd' });
   });
 
+  it('aborts the Map Run and its children when a sibling Parallel branch fails', async () => {
+    // Prepare
+    const definition = {
+      StartAt: 'Both',
+      States: {
+        Both: {
+          Type: 'Parallel',
+          End: true,
+          Branches: [
+            { StartAt: 'M', States: { M: { Type: 'Map', End: true, ItemProcessor: distributed({ W: { Type: 'Wait', Seconds: 60, End: true } }, 'W') } } },
+            { StartAt: 'Late', States: { Late: { Type: 'Wait', Seconds: 1, Next: 'Boom' }, Boom: { Type: 'Fail', Error: 'Boom' } } },
+          ],
+        },
+      },
+    };
+
+    // Act
+    const { record } = await run(definition, [1, 2]);
+
+    // Assess
+    expect(record).toMatchObject({ status: 'FAILED', error: 'Boom' });
+    const kinds = types(record.history);
+    expect(kinds.indexOf('MapRunAborted')).toBeGreaterThan(kinds.indexOf('MapRunStarted'));
+    expect(kinds.indexOf('MapStateAborted')).toBeGreaterThan(kinds.indexOf('MapRunAborted'));
+    expect(mapRunExecutions(record).map((c) => c.record.status)).toEqual(['ABORTED', 'ABORTED']);
+  });
+
   it('tolerates failures up to ToleratedFailureCount and ToleratedFailurePercentage', async () => {
     // Prepare
     const processor = distributed({ T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } }, 'T');

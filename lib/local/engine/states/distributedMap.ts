@@ -81,7 +81,18 @@ export async function runMapRun(ctx: StateContext, graph: StatesGraph, plan: Map
   } finally {
     stopFollowingParent();
   }
-  if (frame.signal.aborted) throw frame.signal.reason;
+  if (frame.signal.aborted) {
+    // The parent stopped the run (a sibling failed, an abort): MapRunAborted, then the
+    // interpreter's MapStateAborted. After a timeout the history is closed: nothing to add.
+    if (!runtime.history.limitReached) {
+      try {
+        record(runtime, frame, 'MapRunAborted');
+      } catch {
+        // Closed history: the execution's final event is already written.
+      }
+    }
+    throw frame.signal.reason;
+  }
   if (exceeded) {
     const cause = `The Map Run ${mapRunArn} failed: ${failures} of ${total} item(s) failed, more than the tolerated failure threshold.`;
     const error = StatesErrors.EXCEED_TOLERATED_FAILURE_THRESHOLD;
