@@ -1,6 +1,7 @@
 import { StatesErrors } from '../../contracts/statesErrors.ts';
 import { TaskFailure, type TaskInvocation, type TaskInvoker } from '../taskInvoker.ts';
 import { MockConfigError } from './MockConfigError.ts';
+import { mockedTaskResult } from './mockedLambdaPayload.ts';
 import type { MockConfigFile } from './mockConfigFile.ts';
 import { parseMockConfig, type MockConfig, type MockedResponseRange } from './parseMockConfig.ts';
 
@@ -85,7 +86,7 @@ export function createMockInvoker(options: MockInvokerOptions): TaskInvoker {
     const { outcome } = range;
     if (outcome.kind === 'throw') throw new TaskFailure(outcome.error, outcome.cause);
     // A copy, so that the engine's ResultSelector/ResultPath work never edits the configuration.
-    return structuredClone(outcome.value);
+    return structuredClone(mockedTaskResult(resource, outcome.value));
   };
 }
 
