@@ -11,7 +11,7 @@ import { LocalEngine, WorkflowInvalidError, type LocalRun, type TaskMocks } from
 import { recordExecution } from '../../local/store/index.ts';
 import { InvalidRequestError } from '../../ops/errors.ts';
 import { readJsonArgument, readJsonFile } from '../../ops/jsonArgument.ts';
-import { storeWaitNotice } from './start.ts';
+import { storeWaitNotice } from '../storeWaitNotice.ts';
 import { formatMockConfigIssue, loadMockConfigFile, MockConfigError } from '../../local/mocks/index.ts';
 import { ExitCode, UsageError, type CliIo } from '../io.ts';
 import { formatSummary, summarize } from '../runSummary.ts';

@@ -18,7 +18,7 @@ import { loadWorkflow } from '../../ops/workflows.ts';
 import type { CliIo } from '../io.ts';
 import { isLocal, type OpsOptions } from './config.ts';
 import { printDetail, stateMachineArnOf } from './executions.ts';
-import { describeHolder, type StoreWaitOptions } from '../../local/store/index.ts';
+import { storeWaitNotice } from '../storeWaitNotice.ts';
 
 /** Options of `aethon start`. */
 export interface StartCommandOptions extends OpsOptions {
@@ -87,15 +87,5 @@ function writeLocalOutcome(io: CliIo, options: OpsOptions, outcome: LocalStartOu
   }
 }
 
-/**
- * Tells, once, what holds the local store and how long this command waits for it: 120 s, or
- * $AETHON_STORE_WAIT_SECONDS (a CI job may rather fail fast than wait for another job).
- */
-export function storeWaitNotice(io: CliIo): StoreWaitOptions {
-  const seconds = Number(io.env.AETHON_STORE_WAIT_SECONDS ?? Number.NaN);
-  return {
-    ...(Number.isFinite(seconds) && seconds >= 0 ? { waitMs: seconds * 1000 } : {}),
-    onWait: ({ what, holder, waitMs }) =>
-      io.stderr.write(`waiting up to ${Math.round(waitMs / 1000)} s for ${what}, ${describeHolder(holder)}; Ctrl-C to give up\n`),
-  };
-}
+// Shared with run and send-event from its own module, which loads no AWS client.
+export { storeWaitNotice };
