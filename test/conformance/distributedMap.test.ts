@@ -54,6 +54,22 @@ describe('Conformance: Distributed Map runs as a Map Run', () => {
     expect(children.map((c) => c.record.input).sort()).toEqual([1, 2, 3]);
   });
 
+  it('gives the events, previousEventIds, length and output AWS recorded for a Distributed Map', async () => {
+    // Prepare
+    const recorded = JSON.parse(readFileSync(new URL('../fixtures/awsHistories/distributedMapItemSelector.json', import.meta.url), 'utf8')) as {
+      definition: unknown; input: unknown; events: [number, number, string][];
+    };
+
+    // Act
+    const { record } = await run(recorded.definition, recorded.input);
+
+    // Assess
+    expect(record.history.map((e) => [e.id, e.previousEventId, e.type])).toEqual(recorded.events);
+    expect(byType(record.history, 'MapStateStarted')).toMatchObject({ mapStateStartedEventDetails: { length: 2 } });
+    const item = (value: string) => ({ constantValue: 'constant', mapValue: value, fromInput: ['Hello', 'World'] });
+    expect(record.output).toEqual([item('Hello'), item('World')]);
+  });
+
   it('names child workflows after the Label, or a UUID without one (as the console shows them)', async () => {
     // Act
     const { record } = await run(mapOnly({ ItemProcessor: passProcessor }), [1]);

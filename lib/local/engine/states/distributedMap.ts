@@ -1,7 +1,7 @@
 import { StatesErrors } from '../../../contracts/statesErrors.ts';
 import { randomUuid } from '../../jsonata/functions.ts';
 import { EngineFailure } from '../failures.ts';
-import { record } from '../record.ts';
+import { record, recordBeside } from '../record.ts';
 import { runExecution } from '../runExecution.ts';
 import type { StateContext, StatesGraph } from '../types.ts';
 import { registerMapRunExecution } from './mapRunExecutions.ts';
@@ -100,10 +100,9 @@ export async function runMapRun(ctx: StateContext, graph: StatesGraph, plan: Map
     record(runtime, frame, 'MapStateFailed');
     throw new EngineFailure(error, cause);
   }
-  const runSucceeded = record(runtime, frame, 'MapRunSucceeded');
-  record(runtime, frame, 'MapStateSucceeded');
-  // MapStateExited follows MapRunSucceeded, not MapStateSucceeded (AWS-recorded histories).
-  frame.lastEventId = runSucceeded;
+  record(runtime, frame, 'MapRunSucceeded');
+  // MapStateSucceeded and MapStateExited both follow MapRunSucceeded (test/fixtures/awsHistories).
+  recordBeside(runtime, frame, 'MapStateSucceeded');
   if (plan.writer === undefined) return results;
   return writtenResults(plan.writer, mapRunArn, runId);
 }
