@@ -37,7 +37,7 @@ function mockInvoker(recorded: RecordedTask) {
 }
 
 const detailsOf = (history: readonly HistoryEvent[], type: string, key: string): Record<string, unknown> =>
-  history.find((e) => e.type === type)![key] as Record<string, unknown>;
+  (history.find((e) => e.type === type) as Record<string, unknown> | undefined)![key] as Record<string, unknown>;
 
 describe('Conformance: .sync, .sync:2 and .waitForTaskToken integrations', () => {
   it.each(['taskStartExecutionSync.json', 'taskStartExecutionSync2.json', 'taskSqsWaitForTaskToken.json'])('%s', async (file) => {

@@ -1,7 +1,10 @@
-import type { HistoryEvent } from '../types.ts';
+import type { HistoryEvent, HistoryEventDetails } from '../types.ts';
 import type { Clock } from './clock.ts';
 import { StatesErrors } from '../../contracts/statesErrors.ts';
 import { EngineFailure } from './failures.ts';
+
+/** The `<type>EventDetails` field names GetExecutionHistory uses (the API's, so a typo fails to compile). */
+export type DetailsKey = keyof HistoryEventDetails;
 
 /** `{ truncated: false }`, shared by every event's input/output details: nothing is ever truncated locally. */
 export const NOT_TRUNCATED: { readonly truncated: false } = Object.freeze({ truncated: false });
@@ -35,7 +38,7 @@ export class HistoryRecorder {
    * Records one event. `detailsKey` is the camelCase `<type>EventDetails` field.
    * @returns the new event's id
    */
-  public add(type: string, previousEventId: number, detailsKey?: string, details?: unknown): number {
+  public add(type: string, previousEventId: number, detailsKey?: DetailsKey, details?: unknown): number {
     if (this.closed) throw new EngineFailure(StatesErrors.RUNTIME, 'The execution has already ended.');
     if (this.events.length >= this.maxEvents - 1) {
       // Every later event of any branch fails the same way; the engine records the final one.
@@ -49,7 +52,7 @@ export class HistoryRecorder {
   }
 
   /** Records the execution's closing event, which may use the last slot under the cap. */
-  public addFinal(type: string, previousEventId: number, detailsKey: string, details: unknown): number {
+  public addFinal(type: string, previousEventId: number, detailsKey: DetailsKey, details: unknown): number {
     const id = this.push(type, previousEventId, detailsKey, details);
     // Work still unwinding after a timeout or abort must not append after the closing event.
     this.closed = true;
@@ -61,7 +64,7 @@ export class HistoryRecorder {
     return this.limitHit;
   }
 
-  private push(type: string, previousEventId: number, detailsKey?: string, details?: unknown): number {
+  private push(type: string, previousEventId: number, detailsKey?: DetailsKey, details?: unknown): number {
     const id = this.events.length + 1;
     const timestamp = isoTimestamp(this.clock.now());
     const event: Record<string, unknown> = { id, previousEventId, timestamp, type };

@@ -6,6 +6,7 @@ import { randomUuid } from '../jsonata/functions.ts';
 import type { Clock } from './clock.ts';
 import { toFailure } from './failures.ts';
 import { DEFAULT_MAX_HISTORY_EVENTS, HistoryRecorder, isoTimestamp, NOT_TRUNCATED } from './history.ts';
+import type { DetailsKey } from './history.ts';
 import { runGraph } from './interpreter.ts';
 import { serializePayload } from './io/payload.ts';
 import type { ExecutionInfo, Frame, QueryLanguage, Runtime, StatesGraph } from './types.ts';
@@ -247,7 +248,7 @@ function close(
   const finish = (
     status: ExecutionStatus,
     type: string,
-    key: string,
+    key: DetailsKey,
     details: Record<string, unknown>,
     extra: { output?: unknown; error?: unknown; cause?: unknown },
   ): ExecutionRecord => {

@@ -1,3 +1,4 @@
+import type { DetailsKey } from '../history.ts';
 import { record } from '../record.ts';
 import { runGraph } from '../interpreter.ts';
 import { toFailure } from '../failures.ts';
@@ -128,6 +129,6 @@ function recordQuietly(write: () => void): void {
 }
 
 /** `MapIterationFailed` -> `mapIterationFailedEventDetails`, as GetExecutionHistory names it. */
-function detailsKey(type: string): string {
-  return `${type.charAt(0).toLowerCase()}${type.slice(1)}EventDetails`;
+function detailsKey(type: string): DetailsKey {
+  return `${type.charAt(0).toLowerCase()}${type.slice(1)}EventDetails` as DetailsKey;
 }

@@ -6,7 +6,7 @@ import type { TaskInvocation } from '../../taskInvoker.ts';
 import type { ResourceInfo } from '../resource.ts';
 import type { Clock } from '../clock.ts';
 import type { StateContext } from '../types.ts';
-import { NOT_TRUNCATED } from '../history.ts';
+import { NOT_TRUNCATED, type DetailsKey } from '../history.ts';
 import { CountedTime, type QueueableInvocation } from './countedTime.ts';
 import { recordsSubmission, shapeIntegrationResult, submissionOf } from './integrationResult.ts';
 
@@ -29,15 +29,15 @@ const neverQueued = (): (() => void) => noop;
 type Outcome = 'Scheduled' | 'Started' | 'Succeeded' | 'Failed' | 'TimedOut';
 
 /** `taskScheduledEventDetails`, `lambdaFunctionFailedEventDetails`, ... per event family. */
-const DETAILS_KEYS: Readonly<Record<ResourceInfo['family'], Readonly<Record<Outcome, string>>>> = {
+const DETAILS_KEYS: Readonly<Record<ResourceInfo['family'], Readonly<Record<Outcome, DetailsKey>>>> = {
   Task: detailsKeys('task'),
   LambdaFunction: detailsKeys('lambdaFunction'),
   Activity: detailsKeys('activity'),
 };
 
-function detailsKeys(prefix: string): Record<Outcome, string> {
+function detailsKeys(prefix: string): Record<Outcome, DetailsKey> {
   const outcomes: Outcome[] = ['Scheduled', 'Started', 'Succeeded', 'Failed', 'TimedOut'];
-  return Object.fromEntries(outcomes.map((o) => [o, `${prefix}${o}EventDetails`])) as Record<Outcome, string>;
+  return Object.fromEntries(outcomes.map((o) => [o, `${prefix}${o}EventDetails`])) as Record<Outcome, DetailsKey>;
 }
 
 /**
