@@ -3,9 +3,9 @@
  * with mocks, virtual time and captured logs, and assert on status, output, error and history.
  */
 export { LocalEngine, WorkflowInvalidError, type CapturedLog, type LocalEngineOptions, type LocalRun, type RunOptions, type TaskMocks } from './localEngine.ts';
-export { runExecution, RealClock, VirtualClock, validateDefinition, InvalidDefinitionError, type Clock, type RunExecutionOptions } from './engine/index.ts';
+export { runExecution, RealClock, VirtualClock, validateDefinition, InvalidDefinitionError, mapRunExecutions, type Clock, type MapRunExecution, type RunExecutionOptions } from './engine/index.ts';
 export { createLambdaInvoker, type LambdaInvokerOptions, type LocalFunctionConfig } from './lambda/index.ts';
-export { createFunctionMockInvoker, createMockInvoker, loadMockConfigFile, parseMockConfig, MockConfigError, type MockConfig, type MockConfigFile } from './mocks/index.ts';
+export { createFunctionMockInvoker, createLocalS3Invoker, createMockInvoker, formatMockConfigIssue, loadMockConfigFile, parseMockConfig, MockConfigError, type LocalS3InvokerOptions, type MockConfig, type MockConfigFile, type MockConfigIssue } from './mocks/index.ts';
 export { openExecutionStore, type ExecutionStore } from './store/index.ts';
 export { startDynalite, type LocalDynamo } from './services/dynalite.ts';
 export { TaskFailure, type TaskInvoker, type TaskInvocation } from './taskInvoker.ts';
