@@ -167,6 +167,24 @@ describe('Conformance: Distributed Map runs as a Map Run', () => {
     ]);
   });
 
+  it('cuts batches by MaxInputBytesPerBatch and reads MaxItemsPerBatchPath or a JSONata MaxItemsPerBatch', async () => {
+    // Prepare: {"Items":[]} is 12 bytes, each "aaaa" 6 more (7 after the first, with its comma).
+    const items = ['aaaa', 'bbbb', 'cccc', 'dddd', 'eeee'];
+    const byBytes = mapOnly({ ItemBatcher: { MaxInputBytesPerBatch: 25 }, ItemProcessor: passProcessor });
+    const byPath = mapOnly({ ItemsPath: '$.items', ItemBatcher: { MaxItemsPerBatchPath: '$.size' }, ItemProcessor: passProcessor });
+    const byJsonata = { QueryLanguage: 'JSONata', ...mapOnly({ Items: '{% $states.input.items %}', ItemBatcher: { MaxItemsPerBatch: '{% $states.input.size %}' }, ItemProcessor: passProcessor }) };
+
+    // Act
+    const bytes = await run(byBytes, items);
+    const path = await run(byPath, { items, size: 3 });
+    const jsonata = await run(byJsonata, { items, size: 4 });
+
+    // Assess
+    expect(bytes.record.output).toEqual([{ Items: ['aaaa', 'bbbb'] }, { Items: ['cccc', 'dddd'] }, { Items: ['eeee'] }]);
+    expect(path.record.output).toEqual([{ Items: ['aaaa', 'bbbb', 'cccc'] }, { Items: ['dddd', 'eeee'] }]);
+    expect(jsonata.record.output).toEqual([{ Items: ['aaaa', 'bbbb', 'cccc', 'dddd'] }, { Items: ['eeee'] }]);
+  });
+
   it('follows listObjectsV2 pages and writes results with a ResultWriter', async () => {
     // Prepare
     const definition = mapOnly({

@@ -6,6 +6,7 @@ import { applyInputPath, applyTemplate, readPathField } from '../io/jsonPath.ts'
 import type { StateContext } from '../types.ts';
 import { requireNumber, runtimeFailure } from './common.ts';
 import { readItems } from './distributedMapItemReader.ts';
+import { batchItems, type BatcherFieldReader } from './mapBatches.ts';
 
 /** What a Map state iterates over and how, after its fields were evaluated. */
 export interface MapPlan {
@@ -78,24 +79,15 @@ export async function planMap(ctx: StateContext, input: unknown, context: Record
   if (batcher === undefined) {
     return { items, maxConcurrency, toleratedCount, toleratedPercentage, writer, itemInput: selected };
   }
-  const perBatch = optionalNumber(ctx, 'MaxItemsPerBatch', batcher.MaxItemsPerBatch) ?? items.length;
-  // MaxInputBytesPerBatch is not applied: batches are cut by item count only.
   const batchInput = batcher.BatchInput === undefined ? undefined : await template('ItemBatcher.BatchInput', batcher.BatchInput);
-  const batches: number[][] = [];
-  for (let i = 0; i < items.length; i += Math.max(1, perBatch)) {
-    batches.push(Array.from({ length: Math.min(perBatch, items.length - i) }, (_, k) => i + k));
-  }
-  return {
-    items: batches,
-    maxConcurrency,
-    toleratedCount,
-    toleratedPercentage,
-    writer,
-    itemInput: async (index) => {
-      const members = await Promise.all(batches[index]!.map(selected));
-      return batchInput === undefined ? { Items: members } : { BatchInput: batchInput, Items: members };
-    },
+  const readField: BatcherFieldReader = async (field) => {
+    const path = batcher[`${field}Path`];
+    // `MaxItemsPerBatchPath` (JSONPath): a reference path into the effective input.
+    if (path !== undefined) return ((await template(`ItemBatcher.${field}Path`, { 'value.$': path })) as { value: unknown }).value;
+    return batcher[field] === undefined ? undefined : read(`ItemBatcher.${field}`, batcher[field]);
   };
+  const { batches, itemInput } = await batchItems(ctx, items.length, readField, batchInput, selected);
+  return { items: batches, maxConcurrency, toleratedCount, toleratedPercentage, writer, itemInput };
 }
 
 function optionalNumber(ctx: StateContext, field: string, value: unknown, integer = true): number | undefined {
