@@ -185,6 +185,20 @@ describe('Conformance: Distributed Map runs as a Map Run', () => {
     expect(jsonata.record.output).toEqual([{ Items: ['aaaa', 'bbbb', 'cccc', 'dddd'] }, { Items: ['eeee'] }]);
   });
 
+  it('reads ReaderConfig.MaxItemsPath from the input', async () => {
+    // Prepare
+    const definition = mapOnly({
+      ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSON', MaxItemsPath: '$.limit' }, Parameters: { Bucket: 'b', Key: 'k' } },
+      ItemProcessor: passProcessor,
+    });
+
+    // Act
+    const { record } = await run(definition, { limit: 2 }, async () => '[1,2,3]');
+
+    // Assess
+    expect(record.output).toEqual([1, 2]);
+  });
+
   it('follows listObjectsV2 pages and writes results with a ResultWriter', async () => {
     // Prepare
     const definition = mapOnly({

@@ -41,7 +41,7 @@ export async function planMap(ctx: StateContext, input: unknown, context: Record
     read = (field, value) => evaluateJsonataField(ctx, field, value, scope);
     template = read;
     items = reader !== undefined
-      ? await readItems(ctx, reader, await read('ItemReader.Arguments', reader.Arguments))
+      ? await readItems(ctx, await readerWithConfig(reader, read), await read('ItemReader.Arguments', reader.Arguments))
       : state.Items === undefined ? input : await read('Items', state.Items);
     select = (item, index) => {
       const itemContext = { ...context, Map: { Item: { Index: index, Value: item } } };
@@ -53,7 +53,7 @@ export async function planMap(ctx: StateContext, input: unknown, context: Record
     read = async (field, value) => (state[`${field}Path`] !== undefined ? readPathField(ctx, `${field}Path`, effective, scope) : value);
     template = async (field, value) => applyTemplate(ctx, field, value, effective, scope);
     items = reader !== undefined
-      ? await readItems(ctx, reader, await template('ItemReader.Parameters', reader.Parameters))
+      ? await readItems(ctx, await readerWithConfig(reader, template), await template('ItemReader.Parameters', reader.Parameters))
       : state.ItemsPath === undefined ? effective : readPathField(ctx, 'ItemsPath', effective, scope);
     select = async (item, index) => {
       const itemContext = { ...context, Map: { Item: { Index: index, Value: item } } };
@@ -88,6 +88,22 @@ export async function planMap(ctx: StateContext, input: unknown, context: Record
   };
   const { batches, itemInput } = await batchItems(ctx, items.length, readField, batchInput, selected);
   return { items: batches, maxConcurrency, toleratedCount, toleratedPercentage, writer, itemInput };
+}
+
+/**
+ * The ItemReader with `ReaderConfig.MaxItems` evaluated: `{% %}` in JSONata, `MaxItemsPath` (a
+ * reference path into the effective input) in JSONPath.
+ */
+async function readerWithConfig(
+  reader: Record<string, unknown>,
+  evaluate: (field: string, value: unknown) => Promise<unknown>,
+): Promise<Record<string, unknown>> {
+  const config = reader.ReaderConfig as Record<string, unknown> | undefined;
+  if (config === undefined || (config.MaxItems === undefined && config.MaxItemsPath === undefined)) return reader;
+  const maxItems = config.MaxItemsPath !== undefined
+    ? ((await evaluate('ItemReader.ReaderConfig.MaxItemsPath', { 'value.$': config.MaxItemsPath })) as { value: unknown }).value
+    : await evaluate('ItemReader.ReaderConfig.MaxItems', config.MaxItems);
+  return { ...reader, ReaderConfig: { ...config, MaxItems: maxItems } };
 }
 
 function optionalNumber(ctx: StateContext, field: string, value: unknown, integer = true): number | undefined {
