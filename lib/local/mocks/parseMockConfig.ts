@@ -89,7 +89,8 @@ export function parseMockConfig(json: unknown, source?: string, text?: string): 
     stateMachines: machines.testCases,
     mockedResponses: responses.ranges,
     source,
-    warnings: [...warnings, ...responses.warnings].map(issue),
+    // In file order, so a reader can walk the file top to bottom.
+    warnings: [...warnings, ...responses.warnings].map(issue).sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)),
     refusals,
   };
 }

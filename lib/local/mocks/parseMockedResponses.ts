@@ -121,7 +121,9 @@ function parseOutcome(
   const throwPath = [...path, 'Throw'];
   if (!isObject(thrown)) return void broken(throwPath, 'must be an object with "Error" and "Cause" strings');
   for (const extra of Object.keys(thrown)) {
-    if (extra !== 'Error' && extra !== 'Cause') {
+    // A miscased `error` standing in for a missing Error is reported once, below, as what it breaks.
+    const explainedBelow = extra.toLowerCase() === 'error' && !('Error' in thrown);
+    if (extra !== 'Error' && extra !== 'Cause' && !explainedBelow) {
       warnings.push({ segments: [...throwPath, extra], message: `unknown field, ignored${meant(extra, ['Error', 'Cause'])}` });
     }
   }

@@ -27,8 +27,11 @@ describe('Function: parseMockConfig (leniency)', () => {
     expect(byPath['Comment']).toMatchObject({ message: 'unknown field, ignored', line: 2, column: 3 });
     expect(byPath['StateMachines.LambdaSQSIntegration.Comment']?.line).toBe(5);
     expect(byPath['MockedResponses.MockedLambdaSuccess["0"].Comment']?.message).toContain('unknown field, ignored');
-    expect(byPath['MockedResponses.UnusedLowercase["0"].Throw.error']?.message).toContain("did you mean 'Error'?");
-    expect(byPath['MockedResponses.UnusedLowercase["0"].Throw.Error']?.message).toContain('no test case uses this response');
+    expect(byPath['MockedResponses.UnusedLowercase["0"].Throw.Error']?.message).toMatch(/did you mean 'Error'\?.*no test case uses this response/);
+    expect(byPath['MockedResponses.UnusedLowercase["0"].Throw.cause']?.message).toContain("did you mean 'Cause'?");
+    // One warning per mistake, in file order.
+    expect(byPath['MockedResponses.UnusedLowercase["0"].Throw.error']).toBeUndefined();
+    expect(config.warnings.map((w) => w.line)).toEqual([...config.warnings.map((w) => w.line)].sort((a, b) => a! - b!));
     expect(byPath['MockedResponses.UnusedOverlap["2"]']?.message).toMatch(/overlaps "0-2".*no test case uses/);
     expect(byPath['MockedResponses.Gap["2"]']?.message).toContain('no response for invocation "1"');
     expect(byPath['StateMachines.LambdaSQSIntegration.TestCases.MissingPath.LambdaState']?.message)
