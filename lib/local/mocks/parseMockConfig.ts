@@ -25,6 +25,8 @@ export interface MockConfig {
 }
 
 const TOP_LEVEL = ['StateMachines', 'MockedResponses'];
+/** JSON has no comments: like ASL, a `Comment` field anywhere is a note, never worth a warning. */
+const COMMENT = 'Comment';
 
 /** `MockedResponses.X["1-2"]`: identifiers joined by dots, other keys quoted in brackets. */
 const jsonPath = (segments: readonly string[]): string =>
@@ -53,7 +55,7 @@ export function parseMockConfig(json: unknown, source?: string, text?: string): 
   const warnings: RawIssue[] = [];
   const fatal: RawIssue[] = [];
   for (const name of Object.keys(json)) {
-    if (TOP_LEVEL.includes(name)) continue;
+    if (TOP_LEVEL.includes(name) || name === COMMENT) continue;
     const hint = name === 'MockedResponse' || name === 'StateMachine' ? `; did you mean '${name}s'?` : '';
     warnings.push({ segments: [name], message: `unknown field, ignored${hint}` });
   }
@@ -127,7 +129,7 @@ function parseStateMachines(value: Record<string, unknown>, responses: ReadonlyM
       continue;
     }
     for (const extra of Object.keys(machine)) {
-      if (extra !== 'TestCases') warnings.push({ segments: [...machinePath, extra], message: 'unknown field, ignored' });
+      if (extra !== 'TestCases' && extra !== COMMENT) warnings.push({ segments: [...machinePath, extra], message: 'unknown field, ignored' });
     }
     for (const [caseName, testCase] of Object.entries(machine['TestCases'])) {
       const casePath = [...machinePath, 'TestCases', caseName];

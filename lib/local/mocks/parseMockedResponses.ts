@@ -109,7 +109,7 @@ function parseOutcome(
   const hasReturn = 'Return' in response;
   const hasThrow = 'Throw' in response;
   for (const extra of Object.keys(response)) {
-    if (extra === 'Return' || extra === 'Throw') continue;
+    if (extra === 'Return' || extra === 'Throw' || extra === 'Comment') continue;
     const hint = meant(extra, ['Return', 'Throw']);
     // A misspelt Return/Throw matters only when it leaves the response without either (below).
     warnings.push({ segments: [...path, extra], message: `unknown field, ignored${hint}` });
@@ -123,7 +123,7 @@ function parseOutcome(
   for (const extra of Object.keys(thrown)) {
     // A miscased `error` standing in for a missing Error is reported once, below, as what it breaks.
     const explainedBelow = extra.toLowerCase() === 'error' && !('Error' in thrown);
-    if (extra !== 'Error' && extra !== 'Cause' && !explainedBelow) {
+    if (extra !== 'Error' && extra !== 'Cause' && extra !== 'Comment' && !explainedBelow) {
       warnings.push({ segments: [...throwPath, extra], message: `unknown field, ignored${meant(extra, ['Error', 'Cause'])}` });
     }
   }
