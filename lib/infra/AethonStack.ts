@@ -105,4 +105,4 @@ export class AethonStack extends Stack {
   }
 }
 
-export { outputPrefix } from './names.ts';
+export { outputPrefix } from '../contracts/stackNames.ts';

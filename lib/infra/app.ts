@@ -9,7 +9,7 @@ import { AethonStack, type AethonStackProps } from './AethonStack.ts';
 import { addAccountQuotaWarnings } from './limits/accountQuotas.ts';
 import { TemplateLimitsPlugin } from './limits/templateLimits.ts';
 import { addNagChecks } from './nag.ts';
-import { stackNameFor } from './names.ts';
+import { stackNameFor } from '../contracts/stackNames.ts';
 
 /**
  * CDK's recommended feature flags, as `cdk init` writes them into a new project: Aethon is new,

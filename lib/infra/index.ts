@@ -11,4 +11,4 @@ export * from './app.ts';
 export * from './nag.ts';
 export { StepMetricNames } from './workflow/workflowMonitoring.ts';
 export { ConfigurationProfile } from './workflow/configurationProfile.ts';
-export { executionNameFor, executionArnOf } from './starter/executionName.ts';
+export { executionNameFor, executionArnOf } from '../contracts/executionName.ts';

@@ -4,9 +4,9 @@
  * Step Functions client and node:crypto.
  */
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { executionArnOf, executionNameFor } from './executionName.ts';
+import { executionArnOf, executionNameFor } from '../../contracts/executionName.ts';
 import { StarterEnv } from './env.ts';
-import { selectPath } from './selectPath.ts';
+import { selectPath } from '../../contracts/selectPath.ts';
 
 
 export interface StarterOptions {

@@ -10,7 +10,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { outputPrefix, stackNameFor } from '../../infra/names.ts';
+import { outputPrefix, stackNameFor } from '../../contracts/stackNames.ts';
 import { InvalidRequestError, OpsError } from '../errors.ts';
 
 /** Where to look, and what was given explicitly. */
@@ -32,7 +32,7 @@ export interface StackOutputs {
   readonly values: Readonly<Record<string, string>>;
 }
 
-// One naming rule for deploying and finding: lib/infra/names.ts has no CDK import.
+// One naming rule for deploying and finding: lib/contracts/stackNames.ts has no CDK import.
 export { outputPrefix, stackNameFor };
 
 /**

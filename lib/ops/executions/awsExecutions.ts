@@ -11,7 +11,7 @@ import {
   type HistoryEvent,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
-import { executionArnOf } from '../../infra/starter/executionName.ts';
+import { executionArnOf } from '../../contracts/executionName.ts';
 import { awsCall } from '../aws/awsErrors.ts';
 import { InvalidRequestError } from '../errors.ts';
 import { checkStatus } from './localExecutions.ts';

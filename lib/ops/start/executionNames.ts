@@ -4,13 +4,13 @@
  * name for the same workflow and key, and a duplicate is refused wherever it arrives.
  */
 import type { CompiledWorkflow } from '../../compile/index.ts';
-import { executionNameFor } from '../../infra/starter/executionName.ts';
-import { selectPath } from '../../infra/starter/selectPath.ts';
+import { executionNameFor } from '../../contracts/executionName.ts';
+import { selectPath } from '../../contracts/selectPath.ts';
 import type { EventTriggerSpec } from '../../spec/index.ts';
 import { InvalidRequestError } from '../errors.ts';
 
-export { executionNameFor, executionArnOf } from '../../infra/starter/executionName.ts';
-export { selectPath } from '../../infra/starter/selectPath.ts';
+export { executionNameFor, executionArnOf } from '../../contracts/executionName.ts';
+export { selectPath } from '../../contracts/selectPath.ts';
 
 /** How a start's name was chosen, for the output. */
 export interface NameChoice {

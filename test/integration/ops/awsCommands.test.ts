@@ -19,7 +19,7 @@ import { DescribeExecutionCommand, ExecutionAlreadyExists, GetExecutionHistoryCo
 import { GetParameterCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { executionNameFor } from '../../../lib/infra/starter/executionName.ts';
+import { executionNameFor } from '../../../lib/contracts/executionName.ts';
 import { registerSdkMatchers } from '../../fixtures/runtime/sdkMatchers.ts';
 import { runCli } from '../../helpers/cli.ts';
 import { PROJECT_ROOT } from '../../helpers/paths.ts';

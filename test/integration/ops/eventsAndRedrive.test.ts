@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { executionNameFor } from '../../../lib/infra/starter/executionName.ts';
+import { executionNameFor } from '../../../lib/contracts/executionName.ts';
 import { openExecutionStore } from '../../../lib/local/store/index.ts';
 import { runCli } from '../../helpers/cli.ts';
 import { scratchProject } from './project.ts';

@@ -1,7 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { AethonStack, createAethonApp } from '../../../lib/infra/index.ts';
-import { stackNameFor } from '../../../lib/infra/names.ts';
+import { stackNameFor } from '../../../lib/contracts/stackNames.ts';
 import { PROJECT_ROOT } from '../../helpers/paths.ts';
 import { exampleWorkflow, synthesize, type Synthesized } from './synthHelpers.ts';
 

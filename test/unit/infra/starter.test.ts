@@ -1,9 +1,9 @@
 import { DescribeExecutionCommand, ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { executionArnOf, executionNameFor, MAX_EXECUTION_NAME_LENGTH } from '../../../lib/infra/starter/executionName.ts';
+import { executionArnOf, executionNameFor, MAX_EXECUTION_NAME_LENGTH } from '../../../lib/contracts/executionName.ts';
 import { createStarter, handler } from '../../../lib/infra/starter/handler.ts';
-import { selectPath } from '../../../lib/infra/starter/selectPath.ts';
+import { selectPath } from '../../../lib/contracts/selectPath.ts';
 
 const STATE_MACHINE = 'arn:aws:states:eu-central-1:123456789012:stateMachine:user-onboarding-dev';
 const event = { source: 'app.accounts', 'detail-type': 'UserSignedUp', detail: { email: 'ada@example.com', name: 'Ada' } };

@@ -18,7 +18,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseEventEntry } from '../../../lib/events/index.ts';
-import { executionNameFor } from '../../../lib/infra/starter/executionName.ts';
+import { executionNameFor } from '../../../lib/contracts/executionName.ts';
 import { AwsOperationError, InvalidRequestError, NotFoundError } from '../../../lib/ops/errors.ts';
 import { describeAwsExecution, executionConsoleUrl, listAwsExecutions } from '../../../lib/ops/executions/awsExecutions.ts';
 import { redriveOnAws } from '../../../lib/ops/redrive/awsRedrive.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CompiledWorkflow } from '../../../lib/compile/index.ts';
 import { HELP } from '../../../lib/cli/main.ts';
-import { executionNameFor } from '../../../lib/infra/starter/executionName.ts';
+import { executionNameFor } from '../../../lib/contracts/executionName.ts';
 import { stateMachineArnFor } from '../../../lib/ops/aws/deployedStage.ts';
 import { outputPrefix, readStackOutputs, stackNameFor } from '../../../lib/ops/aws/stackOutputs.ts';
 import { InvalidRequestError } from '../../../lib/ops/errors.ts';

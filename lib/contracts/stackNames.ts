@@ -1,6 +1,6 @@
 /**
  * How deployed resources are named: the stage stack and the keys of its outputs. Free of CDK
- * imports, so the CLI (lib/ops) reads the same rules that lib/infra deploys with.
+ * imports (a contract), so the CLI (lib/ops) reads the same rules that lib/infra deploys with.
  */
 
 /** `user-onboarding` -> `UserOnboarding`: the prefix of a workflow's output keys. */
