@@ -33,4 +33,11 @@ describe('Conformance: previousEventId as AWS records it', () => {
     const iterations = record.history.filter((e) => e.type === 'MapIterationStarted');
     expect(iterations.map((e) => e.previousEventId)).toEqual([started.id, started.id, started.id]);
   });
+
+  // An error before any iteration started is the state's own: no MapStateFailed.
+  it('records no MapStateFailed when the Map fails before MapStateStarted', async () => {
+    const definition = { StartAt: 'M', States: { M: { Type: 'Map', ItemsPath: '$.missing', ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, End: true } } };
+    const { record } = await run(definition, {});
+    expect(record.history.map((e) => [e.id, e.previousEventId, e.type])).toEqual([[1, 0, 'ExecutionStarted'], [2, 0, 'MapStateEntered'], [3, 2, 'ExecutionFailed']]);
+  });
 });

@@ -84,7 +84,15 @@ function recordStateFailed(ctx: StateContext): void {
   const { runtime, frame } = ctx;
   const failed = `${type}StateFailed`;
   if (runtime.history.limitReached || runtime.history.events[frame.lastEventId - 1]?.type === failed) return;
+  // An error before the children started (ItemsPath, Parameters) fails the state without it.
+  if (!startedSince(ctx, `${type}StateStarted`)) return;
   record(runtime, frame, failed);
+}
+
+function startedSince(ctx: StateContext, started: string): boolean {
+  const { events } = ctx.runtime.history;
+  for (let i = events.length - 1; i >= ctx.enteredEventId; i--) if (events[i]!.type === started) return true;
+  return false;
 }
 
 async function applyCatcher(
