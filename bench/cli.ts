@@ -1,8 +1,10 @@
 /**
- * `npx tsx bench/cli.ts [--runs N]`: start-up and short-command wall time of the `aethon` CLI as a
- * user runs it (a fresh `node bin/aethon.js` process each time), next to the `local-sfn` CLI of
- * aws-local-stepfunctions on the same one-Pass-state definition, measured in the same run so the
- * machine's mood affects both. Prints the median of N runs per case; asserts nothing.
+ * `npx tsx bench/cli.ts [--runs N] [--from-source]`: start-up and short-command wall time of the
+ * `aethon` CLI as a user runs it (a fresh `node bin/aethon.js` process each time), next to the
+ * `local-sfn` CLI of aws-local-stepfunctions on the same one-Pass-state definition, measured in
+ * the same run so the machine's load affects both. Prints the median of N runs per case and
+ * whether bin/aethon.js ran the bundle (dist/cli, `npm run build:cli`) or the sources through
+ * tsx (--from-source forces that); asserts nothing.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -42,16 +44,23 @@ function median(values: number[]): number {
 }
 
 /** Seconds for one process, start to exit; throws when it fails so a broken case never reads as fast. */
-function timeOnce(testCase: Case): number {
+function timeOnce(testCase: Case, env: NodeJS.ProcessEnv): number {
   const started = performance.now();
-  const result = spawnSync(process.execPath, testCase.args, { cwd: ROOT, encoding: 'utf8', input: testCase.stdin ?? '', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, testCase.args, { cwd: ROOT, encoding: 'utf8', input: testCase.stdin ?? '', env });
   const seconds = (performance.now() - started) / 1000;
   if (!(testCase.okCodes ?? [0]).includes(result.status ?? -1)) throw new Error(`${testCase.name} exited ${result.status}: ${result.stderr.slice(0, 500)}`);
   return seconds;
 }
 
+/** What bin/aethon.js says it runs: the bundle, or the sources and why. */
+function cliMode(env: NodeJS.ProcessEnv): string {
+  const traced = spawnSync(process.execPath, [AETHON, '--help'], { cwd: ROOT, encoding: 'utf8', env: { ...env, AETHON_CLI_TRACE: '1' } });
+  return traced.stderr.trim().replace(/^aethon: /, '');
+}
+
 function main(): void {
   const runs = runsOption(process.argv.slice(2));
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...(process.argv.includes('--from-source') ? { AETHON_CLI_FROM_SOURCE: '1' } : {}) };
   const scratch = mkdtempSync(join(tmpdir(), 'aethon-bench-cli-'));
   try {
     const definition = join(scratch, 'pass.asl.json');
@@ -68,10 +77,10 @@ function main(): void {
     ];
     // One unmeasured round first: the page cache and esbuild's first start are not what a user
     // waits for on the second call of the day.
-    for (const testCase of cases) timeOnce(testCase);
-    process.stdout.write(`median wall time of ${runs} runs each (node ${process.version}, ${AETHON})\n`);
+    for (const testCase of cases) timeOnce(testCase, env);
+    process.stdout.write(`median wall time of ${runs} runs each (node ${process.version}; bin/aethon.js: ${cliMode(env)})\n`);
     for (const testCase of cases) {
-      const seconds = median(Array.from({ length: runs }, () => timeOnce(testCase)));
+      const seconds = median(Array.from({ length: runs }, () => timeOnce(testCase, env)));
       const target = TARGET_SECONDS[testCase.name];
       const verdict = target === undefined ? '' : `  target < ${target.toFixed(2)} s: ${seconds < target ? 'met' : 'MISSED'}`;
       process.stdout.write(`  ${testCase.name.padEnd(40)} ${seconds.toFixed(3)} s${verdict}\n`);
