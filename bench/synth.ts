@@ -7,7 +7,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildWorkflow, listWorkflowFiles } from '../lib/cli/workspace.ts';
+import { buildWorkflow, listWorkflowFiles } from '../lib/workspace/index.ts';
 import { compileWorkflow, type CompiledWorkflow } from '../lib/compile/index.ts';
 import { createAethonApp } from '../lib/infra/index.ts';
 import { runExecution, VirtualClock, type TaskInvocation } from '../lib/local/index.ts';

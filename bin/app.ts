@@ -2,7 +2,7 @@
 // given by `-c stage=...` (default dev), its workflows in nested stacks inside group nested
 // stacks (lib/infra/AethonStack.ts). Run by `npx cdk synth|deploy` from the project root;
 // AETHON_CFN_VALIDATION=true adds CDK's (slow) CloudFormation schema validation.
-import { buildWorkflow, listWorkflowFiles } from '../lib/cli/workspace.ts';
+import { buildWorkflow, listWorkflowFiles } from '../lib/workspace/index.ts';
 import { createAethonApp } from '../lib/infra/index.ts';
 import { formatDiagnostic } from '../lib/spec/index.ts';
 

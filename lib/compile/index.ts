@@ -5,4 +5,3 @@ export * from './retry.ts';
 export * from './staticChecks.ts';
 export * from './mermaid.ts';
 export * from './functionEnvironment.ts';
-export * from './workflowFiles.ts';

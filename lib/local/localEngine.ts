@@ -10,7 +10,8 @@
  * await engine.close();
  */
 import { join, resolve } from 'node:path';
-import { buildWorkflow, functionEnvironment, resolveWorkflowFile, type CompiledWorkflow } from '../compile/index.ts';
+import { functionEnvironment, type CompiledWorkflow } from '../compile/index.ts';
+import { buildWorkflow, resolveWorkflowFile } from '../workspace/index.ts';
 import { formatDiagnostic, type Diagnostic } from '../spec/index.ts';
 import { RealClock, runExecution, VirtualClock, type Clock, type RedriveState } from './engine/index.ts';
 import { createLambdaInvoker, type LambdaInvoker, type LambdaLogMeta, type LocalFunctionConfig } from './lambda/index.ts';

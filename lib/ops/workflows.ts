@@ -1,5 +1,6 @@
 /** The compiled workflows the operations act on, with errors that say what to do. */
-import { buildWorkflow, listWorkflowFiles, resolveWorkflowFile, WorkflowNotFoundError, type CompiledWorkflow } from '../compile/index.ts';
+import type { CompiledWorkflow } from '../compile/index.ts';
+import { buildWorkflow, listWorkflowFiles, resolveWorkflowFile, WorkflowNotFoundError } from '../workspace/index.ts';
 import { InvalidRequestError, OpsError } from './errors.ts';
 
 /**

@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import { toMermaid } from '../../compile/index.ts';
 import { formatDiagnostic } from '../../spec/index.ts';
 import { ExitCode, type CliIo } from '../io.ts';
-import { buildWorkflow, listWorkflowFiles, resolveWorkflowFile, type BuiltWorkflow } from '../workspace.ts';
+import { buildWorkflow, listWorkflowFiles, resolveWorkflowFile, type BuiltWorkflow } from '../../workspace/index.ts';
 
 export async function listCommand(io: CliIo, json: boolean): Promise<number> {
   const results = await Promise.all(listWorkflowFiles(io.cwd).map((file) => buildWorkflow(io.cwd, file)));

@@ -1,7 +1,7 @@
 /** `aethon validate [workflow...]`: every problem in every file, located. */
 import { formatDiagnostic } from '../../spec/index.ts';
 import { ExitCode, type CliIo } from '../io.ts';
-import { buildWorkflow, listWorkflowFiles, resolveWorkflowFile } from '../workspace.ts';
+import { buildWorkflow, listWorkflowFiles, resolveWorkflowFile } from '../../workspace/index.ts';
 import { relative } from 'node:path';
 
 export async function validateCommand(io: CliIo, workflows: string[], json: boolean): Promise<number> {

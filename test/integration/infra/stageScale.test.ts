@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorkflow, listWorkflowFiles } from '../../../lib/cli/workspace.ts';
+import { buildWorkflow, listWorkflowFiles } from '../../../lib/workspace/index.ts';
 import { createAethonApp, type AethonStack } from '../../../lib/infra/index.ts';
 import { APPCONFIG_QUOTAS } from '../../../lib/infra/limits/quotas.ts';
 import { countTemplate, templateProblems, type TemplateCounts } from '../../../lib/infra/limits/templateLimits.ts';

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { NestedStack, type App, type CfnResource, type Stack } from 'aws-cdk-lib';
-import { buildWorkflow } from '../../../lib/cli/workspace.ts';
+import { buildWorkflow } from '../../../lib/workspace/index.ts';
 import type { CompiledWorkflow } from '../../../lib/compile/index.ts';
 import { createAethonApp, type AethonStack } from '../../../lib/infra/index.ts';
 import { PROJECT_ROOT, WORKFLOWS_DIR } from '../../helpers/paths.ts';

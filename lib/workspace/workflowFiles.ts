@@ -1,7 +1,7 @@
 /** Finding and building the workflows of a project: load, validate and compile in one call. */
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
-import { compileWorkflow, type CompiledWorkflow } from './compileWorkflow.ts';
+import { compileWorkflow, type CompiledWorkflow } from '../compile/index.ts';
 import { loadWorkflowSpec, type Diagnostic, type WorkflowSpec, type YamlSource } from '../spec/index.ts';
 
 /** A workflow name or path that names no file. */
