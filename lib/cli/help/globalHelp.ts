@@ -5,6 +5,7 @@
 export const GLOBAL_HELP = `aethon: YAML workflows compiled to AWS Step Functions, runnable locally.
 
 Usage: aethon <command> [options]
+       aethon <command> --help     that command's usage, options and examples (or: aethon help <command>)
 
 Commands:
   demo                      The example workflows end to end on the local engine against mock
