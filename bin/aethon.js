@@ -3,7 +3,8 @@
 // JavaScript, split by command, starts several times faster than compiling TypeScript at run time.
 // The bundle is used only while every file it was built from is unchanged since the build; else
 // (or with AETHON_CLI_FROM_SOURCE=1) tsx runs bin/aethon.ts from source, so an edit is never
-// missed. AETHON_CLI_TRACE=1 says on stderr which one runs and why.
+// missed. AETHON_CLI_TRACE=1 says on stderr which one runs and why; AETHON_CLI_BUNDLE_DIR points at
+// another bundle (tests).
 import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
