@@ -21,7 +21,7 @@ function staticallyLoaded(metafile: Metafile, entry: string): string[] {
 }
 
 describe('Module: lib/cli/main.ts', () => {
-  it('loads no command module and no engine, spec or AWS layer until a command runs', async () => {
+  it('loads no command module and no engine, spec, workspace or AWS layer until a command runs', async () => {
     // Act
     const result = await build({
       entryPoints: [join(PROJECT_ROOT, 'lib/cli/main.ts')],
@@ -40,7 +40,7 @@ describe('Module: lib/cli/main.ts', () => {
 
     // Assess
     expect(loaded).toContain('lib/cli/help/globalHelp.ts');
-    expect(loaded.filter((file) => /^lib\/cli\/commands\/|^lib\/(spec|compile|local|ops|runtime|infra|events)\//.test(file))).toEqual([]);
+    expect(loaded.filter((file) => /^lib\/cli\/commands\/|^lib\/(spec|compile|local|ops|runtime|infra|events|workspace)\//.test(file))).toEqual([]);
     // And each command's module is there to be loaded: the split did happen.
     expect(Object.keys(result.metafile.inputs)).toContain('lib/cli/commands/run.ts');
   });
