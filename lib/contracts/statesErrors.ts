@@ -18,6 +18,8 @@ export const StatesErrors = {
   PERMISSIONS: 'States.Permissions',
   EXCEED_TOLERATED_FAILURE_THRESHOLD: 'States.ExceedToleratedFailureThreshold',
   QUERY_EVALUATION_ERROR: 'States.QueryEvaluationError',
+  /** A Distributed Map could not read its items (ItemReader). */
+  ITEM_READER_FAILED: 'States.ItemReaderFailed',
 } as const;
 
 export type StatesErrorName = (typeof StatesErrors)[keyof typeof StatesErrors];

@@ -4,6 +4,7 @@
  * when they end the way the scenario expects.
  */
 import { writeConfigVersion } from '../runtime/config/index.ts';
+import { AethonErrors } from '../contracts/aethonErrors.ts';
 import type { LocalEngine, LocalRun } from '../local/localEngine.ts';
 import type { DemoServices } from './demoServices.ts';
 
@@ -62,7 +63,7 @@ export const SCENARIOS: readonly Scenario[] = [
       return engine.runWorkflow('user-onboarding', { input: { email: 'grace@example.com', name: 'Grace' } });
     },
     check: (run, services) =>
-      run.status !== 'FAILED' || run.error !== 'Aethon.Permanent'
+      run.status !== 'FAILED' || run.error !== AethonErrors.PERMANENT
         ? `expected FAILED with Aethon.Permanent, got ${run.status} ${run.error ?? ''}`
         : count(services, 'POST /refunds') !== 1 || count(services, 'POST /users/:id/deactivate') !== 1
           ? `expected one refund and one deactivation, saw ${count(services, 'POST /refunds')} and ${count(services, 'POST /users/:id/deactivate')}`

@@ -10,6 +10,7 @@
  * await engine.close();
  */
 import { join, resolve } from 'node:path';
+import { StatesErrors } from '../contracts/statesErrors.ts';
 import { functionEnvironment, type CompiledWorkflow } from '../compile/index.ts';
 import { buildWorkflow, resolveWorkflowFile } from '../workspace/index.ts';
 import { formatDiagnostic, type Diagnostic } from '../spec/index.ts';
@@ -282,7 +283,7 @@ function seedConfig(localDir: string, workflow: CompiledWorkflow): void {
 
 const noTaskRunner: TaskInvoker = async ({ stateName, resource }) => {
   const { TaskFailure } = await import('./taskInvoker.ts');
-  throw new TaskFailure('States.Runtime', `state '${stateName}' calls ${resource}, which has no local handler and no mock; pass a mock for it`);
+  throw new TaskFailure(StatesErrors.RUNTIME, `state '${stateName}' calls ${resource}, which has no local handler and no mock; pass a mock for it`);
 };
 
 function randomName(random: () => number): string {

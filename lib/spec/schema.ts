@@ -3,6 +3,8 @@
  * the compiler works on, and for schema/workflow.schema.json that editors use.
  */
 import { z } from 'zod';
+import { AethonErrors } from '../contracts/aethonErrors.ts';
+import { StatesErrors } from '../contracts/statesErrors.ts';
 import { isDuration } from './duration.ts';
 
 /** Step Functions accepts more in names, but workflow names also name stacks, functions and profiles. */
@@ -33,7 +35,7 @@ const assignments = z
   .describe('Variables to set, by name; values may be {% JSONata %} expressions.');
 
 export const retrySchema = z.strictObject({
-  errors: z.array(errorName).min(1).default(['Aethon.Retryable', 'States.Timeout']),
+  errors: z.array(errorName).min(1).default([AethonErrors.RETRYABLE, StatesErrors.TIMEOUT]),
   interval: duration.default('1s'),
   maxAttempts: z.int().min(0).max(99_999_999).default(3),
   backoffRate: z.number().min(1).default(2),
@@ -42,7 +44,7 @@ export const retrySchema = z.strictObject({
 }).meta({ id: 'Retry' });
 
 export const catchSchema = z.strictObject({
-  errors: z.array(errorName).min(1).default(['States.ALL']),
+  errors: z.array(errorName).min(1).default([StatesErrors.ALL]),
   next: stepName,
   output: template.optional(),
   assign: assignments.optional(),

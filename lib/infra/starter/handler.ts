@@ -4,6 +4,7 @@
  * Step Functions client and node:crypto.
  */
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { AethonErrors } from '../../contracts/aethonErrors.ts';
 import { executionArnOf, executionNameFor } from '../../contracts/executionName.ts';
 import { StarterEnv } from './env.ts';
 import { selectPath } from '../../contracts/selectPath.ts';
@@ -33,7 +34,7 @@ export class MissingIdempotencyKeyError extends Error {
 
 /** An execution of this name exists with another input: the same key, but not the same event. */
 export class IdempotencyConflictError extends Error {
-  override readonly name = 'Aethon.IdempotencyConflict';
+  override readonly name = AethonErrors.IDEMPOTENCY_CONFLICT;
   constructor(readonly executionArn: string) {
     super(`execution ${executionArn} already exists with a different input for the same idempotency key; no execution was started`);
   }

@@ -1,4 +1,5 @@
 import { isJsonataExpression, jsonataSyntaxError } from '../jsonata/evaluate.ts';
+import { StatesErrors } from '../../contracts/statesErrors.ts';
 
 /** One structural problem in a definition, with where it is. */
 export interface DefinitionProblem {
@@ -134,7 +135,7 @@ function checkErrorHandling(name: string, type: string, state: Record<string, un
       const where = `${at}/${field}/${i}/ErrorEquals`;
       if (!Array.isArray(errors) || errors.length === 0) {
         problems.push({ path: where, message: `State '${name}': ${field}[${i}].ErrorEquals must be a non-empty array.` });
-      } else if (errors.includes('States.ALL') && (errors.length > 1 || i !== entries.length - 1)) {
+      } else if (errors.includes(StatesErrors.ALL) && (errors.length > 1 || i !== entries.length - 1)) {
         problems.push({ path: where, message: `State '${name}': States.ALL must appear alone and in the last ${field} entry.` });
       }
     });

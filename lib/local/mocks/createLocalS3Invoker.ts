@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
+import { StatesErrors } from '../../contracts/statesErrors.ts';
 import { TaskFailure, type TaskInvocation, type TaskInvoker } from '../taskInvoker.ts';
 
 const GET_OBJECT = 'arn:aws:states:::s3:getObject';
@@ -29,7 +30,7 @@ export function createLocalS3Invoker(options: LocalS3InvokerOptions): TaskInvoke
     const { resource } = invocation;
     if (resource !== GET_OBJECT && resource !== LIST_OBJECTS) {
       if (options.fallback !== undefined) return options.fallback(invocation);
-      throw new TaskFailure('States.Runtime', `State '${invocation.stateName}': resource '${resource}' has no local runner (the local S3 folder answers only s3:getObject and s3:listObjectsV2)`);
+      throw new TaskFailure(StatesErrors.RUNTIME, `State '${invocation.stateName}': resource '${resource}' has no local runner (the local S3 folder answers only s3:getObject and s3:listObjectsV2)`);
     }
     const parameters = (invocation.parameters ?? {}) as Record<string, unknown>;
     const bucket = requireString(invocation, parameters, 'Bucket');
@@ -59,7 +60,7 @@ export function createLocalS3Invoker(options: LocalS3InvokerOptions): TaskInvoke
 function requireString(invocation: TaskInvocation, parameters: Record<string, unknown>, field: string): string {
   const value = parameters[field];
   if (typeof value === 'string' && value !== '') return value;
-  throw new TaskFailure('States.Runtime', `State '${invocation.stateName}': ${invocation.resource} needs a non-empty string ${field}, got ${JSON.stringify(value)}`);
+  throw new TaskFailure(StatesErrors.RUNTIME, `State '${invocation.stateName}': ${invocation.resource} needs a non-empty string ${field}, got ${JSON.stringify(value)}`);
 }
 
 /** `base/name`, refused when `name` climbs out of `base` (a key like `../../etc/passwd`). */
@@ -67,7 +68,7 @@ function inside(base: string, name: string, invocation: TaskInvocation): string 
   const path = resolve(base, name);
   const rel = relative(base, path);
   if (rel === '' || rel.startsWith('..') || resolve(base, rel) !== path) {
-    throw new TaskFailure('States.Runtime', `State '${invocation.stateName}': '${name}' leaves the local S3 folder ${base}`);
+    throw new TaskFailure(StatesErrors.RUNTIME, `State '${invocation.stateName}': '${name}' leaves the local S3 folder ${base}`);
   }
   return path;
 }

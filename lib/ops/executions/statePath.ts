@@ -4,6 +4,7 @@
  * last error and timing.
  */
 import { causeText } from './causeText.ts';
+import { StatesErrors } from '../../contracts/statesErrors.ts';
 
 /** One history event, local or from AWS (timestamps as ISO text or Date). */
 export interface HistoryEventLike {
@@ -109,7 +110,7 @@ function detailsOf(event: HistoryEventLike): { error?: string; cause?: string } 
 }
 
 function failure(details: { error?: string; cause?: string }, type: string): { error: string; cause?: string } {
-  return { error: details.error ?? (type.endsWith('TimedOut') ? 'States.Timeout' : 'unknown'), ...(details.cause ? { cause: causeText(details.cause) } : {}) };
+  return { error: details.error ?? (type.endsWith('TimedOut') ? StatesErrors.TIMEOUT : 'unknown'), ...(details.cause ? { cause: causeText(details.cause) } : {}) };
 }
 
 /** A Lambda error's cause is JSON with a stack; people need its message. */

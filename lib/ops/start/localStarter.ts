@@ -6,6 +6,7 @@
  * across processes the execution store's lock serializes starts (see withLocalStore).
  */
 import type { CompiledWorkflow } from '../../compile/index.ts';
+import { AethonErrors } from '../../contracts/aethonErrors.ts';
 import type { LocalEngine } from '../../local/localEngine.ts';
 import type { ExecutionStore } from '../../local/store/index.ts';
 import type { ExecutionRecord } from '../../local/types.ts';
@@ -26,7 +27,7 @@ export type LocalStartOutcome =
 
 /** The same key (so the same name) arrived with another input: not the same event. */
 export class IdempotencyConflictError extends OpsError {
-  override readonly name = 'Aethon.IdempotencyConflict';
+  override readonly name = AethonErrors.IDEMPOTENCY_CONFLICT;
   constructor(readonly workflow: string, readonly executionName: string) {
     super(`execution ${executionName} of ${workflow} already exists with a different input for the same idempotency key; nothing was started. Use another key for a different run.`);
   }

@@ -7,6 +7,7 @@
  * as strings, never with instanceof, so a second copy of a library in a bundle cannot break it.
  */
 import { AethonError, IdempotencyConflictError, IdempotencyInProgressError, InvalidInputError, PermanentError, RetryableError } from '../errors.ts';
+import { AethonErrors } from '../../contracts/aethonErrors.ts';
 
 /** Powertools Idempotency error names (their `name` fields), by what they mean for a retry. */
 const IDEMPOTENCY_RETRYABLE = new Set([
@@ -85,7 +86,7 @@ function fromIdempotencyError(original: Error): Error {
 
 /** True when the error's name is one Step Functions retries under the default policy. */
 export function isRetryableName(name: string): boolean {
-  return name === 'Aethon.Retryable' || name === 'Aethon.IdempotencyInProgress';
+  return name === AethonErrors.RETRYABLE || name === AethonErrors.IDEMPOTENCY_IN_PROGRESS;
 }
 
 function describe(value: unknown): string {

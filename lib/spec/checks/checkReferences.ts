@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { Ajv } from 'ajv';
+import { StatesErrors } from '../../contracts/statesErrors.ts';
 import { createConfigAjv } from '../../runtime/config/validateConfig.ts';
 import type { Diagnostic, SpecPath } from '../diagnostics.ts';
 import { isDuration } from '../duration.ts';
@@ -92,7 +93,7 @@ function checkHandler(ref: string, path: SpecPath, projectRoot: string): Diagnos
 function checkErrorLists(entries: readonly (RetrySpec | CatchSpec)[], path: SpecPath, what: 'retry' | 'catch'): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   entries.forEach((entry, i) => {
-    if (!entry.errors.includes('States.ALL')) return;
+    if (!entry.errors.includes(StatesErrors.ALL)) return;
     if (entry.errors.length > 1 || i !== entries.length - 1) {
       diagnostics.push({
         code: `invalid-${what}`,

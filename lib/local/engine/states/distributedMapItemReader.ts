@@ -1,11 +1,12 @@
 import type { TaskInvocation } from '../../taskInvoker.ts';
+import { StatesErrors } from '../../../contracts/statesErrors.ts';
 import { EngineFailure, stateErrorPrefix } from '../failures.ts';
 import type { StateContext } from '../types.ts';
 import { requireNumber, runtimeFailure } from './common.ts';
 import { parseCsv } from './distributedMapCsv.ts';
 
 /** The error AWS gives when the Map Run cannot read or parse its items. */
-export const ITEM_READER_FAILED = 'States.ItemReaderFailed';
+export const ITEM_READER_FAILED = StatesErrors.ITEM_READER_FAILED;
 
 /** A failure of the reader on the data it was given (catchable, unlike States.Runtime). */
 export function readerFailure(ctx: StateContext, message: string): EngineFailure {
