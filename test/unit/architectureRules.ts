@@ -63,7 +63,7 @@ export const ARROW_EXCEPTIONS: readonly ArrowException[] = [
     name: 'runtime-env-in-ops',
     from: 'ops',
     to: 'runtime/env.ts',
-    why: 'lib/ops/config/documents.ts reads the function environment through the runtime reader; the variable names are already in contracts/functionEnvironment.ts, which ops could read directly.',
+    why: 'lib/ops/config/documents.ts asks the runtime for its default config cache age (readRuntimeEnv({}).configMaxAgeSeconds) to tell when a flip takes effect. Fix: move DEFAULT_CONFIG_MAX_AGE_SECONDS to contracts/functionEnvironment.ts, next to the variable it defaults.',
   },
   {
     name: 'runtime-clock-in-ops',
