@@ -2,10 +2,12 @@
  * Every arrow between Aethon's parts is one that architectureRules.ts allows (DESIGN.md, "Layout"):
  * a new import across parts either fits the table or fails here with the file, the import and
  * the rule it breaks. Also: CDK packages stay in lib/infra, and the two Lambda entry points
- * (the runtime that handlers import, the starter) never reach yaml, classic zod, CDK or the engine.
+ * (the runtime that handlers import, the starter) never reach yaml, classic zod, CDK or the engine;
+ * and the shared error names are spelled only in lib/contracts.
  */
 import { describe, expect, it } from 'vitest';
-import { bundleReach, importsOf, sourceFiles, type ImportEdge } from './architectureImports.ts';
+import { AethonErrors, StatesErrors } from '../../lib/contracts/index.ts';
+import { bundleReach, codeOf, importsOf, sourceFiles, type ImportEdge } from './architectureImports.ts';
 import { ALLOWED_ARROWS, ARROW_EXCEPTIONS, PACKAGE_OWNERS } from './architectureRules.ts';
 
 const EDGES: readonly ImportEdge[] = sourceFiles('lib', 'bin').flatMap(importsOf);
@@ -74,6 +76,18 @@ describe('Architecture', () => {
       .filter(({ e, owner }) => owner !== undefined && partOf(e.file) !== owner)
       .map(({ e, owner }) => `${e.file}: import '${e.specifier}': only ${owner} may import it`);
     expect(broken).toEqual([]);
+  });
+
+  it('spells the shared error names (AethonErrors, StatesErrors) only in lib/contracts', () => {
+    // One vocabulary: elsewhere these names come from the constants, so a typo cannot compile.
+    const names = [...Object.values(AethonErrors), ...Object.values(StatesErrors)];
+    const spelled = sourceFiles('lib', 'bin')
+      .filter((file) => !file.startsWith('lib/contracts/'))
+      .flatMap((file) => {
+        const code = codeOf(file);
+        return names.filter((name) => ["'", '"', '`'].some((q) => code.includes(`${q}${name}${q}`))).map((name) => `${file}: '${name}'`);
+      });
+    expect(spelled).toEqual([]);
   });
 
   it.each([

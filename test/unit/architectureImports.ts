@@ -37,9 +37,14 @@ export function sourceFiles(...folders: string[]): string[] {
   return folders.flatMap((folder) => walk(join(PROJECT_ROOT, folder))).map(toRoot).sort();
 }
 
+/** A file's text (relative to the root) without its whole-line comments. */
+export function codeOf(file: string): string {
+  return readFileSync(join(PROJECT_ROOT, file), 'utf8').replace(BLOCK_COMMENT, '').replace(LINE_COMMENT, '');
+}
+
 /** The imports of one file (relative to the root). */
 export function importsOf(file: string): ImportEdge[] {
-  const source = readFileSync(join(PROJECT_ROOT, file), 'utf8').replace(BLOCK_COMMENT, '').replace(LINE_COMMENT, '');
+  const source = codeOf(file);
   const edge = (specifier: string, typeOnly: boolean, dynamic: boolean): ImportEdge => ({
     file,
     specifier,
