@@ -50,9 +50,10 @@ export interface ArrowException {
 }
 
 const CONFIG_VALIDATION_WHY =
-  'The config JSON Schema validator (ajv) lives in lib/runtime/config because it runs inside the ' +
-  'Lambda; spec, ops, cli and demo validate config documents with the same code. Fix: move the ' +
-  'validator to a CDK-free shared part (contracts has no dependencies, so a lib/config part).';
+  'lib/runtime/config holds the config JSON Schema validator (ajv, re2js) and the file-backed local ' +
+  'config store, because a handler uses both; spec (schema checks), ops (validation, the local store), cli ' +
+  '(store errors) and demo (flips) reach into it. Fix: a shared lib/config part that runtime, spec, ' +
+  'ops and local all use (contracts takes no dependencies, so not there).';
 
 export const ARROW_EXCEPTIONS: readonly ArrowException[] = [
   { name: 'config-validation-in-runtime', from: 'spec', to: 'runtime/config', why: CONFIG_VALIDATION_WHY },
@@ -69,7 +70,7 @@ export const ARROW_EXCEPTIONS: readonly ArrowException[] = [
     name: 'runtime-clock-in-ops',
     from: 'ops',
     to: 'runtime/clock.ts',
-    why: 'The Clock type of the local config store comes from the runtime; issue 16 asks for one Clock interface for engine and runtime, which belongs in contracts.',
+    why: 'lib/ops/config/localConfig.ts passes a Clock (type only) to the local config store in lib/runtime/config. Goes with the config move, or with the one Clock interface for engine and runtime that issue 16 asks for (in contracts).',
   },
 ];
 
