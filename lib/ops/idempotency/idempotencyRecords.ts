@@ -3,7 +3,7 @@
  * table and on the local engine's dynalite.
  */
 import { DeleteItemCommand, GetItemCommand, ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { awsCall } from '../aws/awsErrors.ts';
+import { awsCall, translateAwsError } from '../aws/awsErrors.ts';
 import { NotFoundError, OpsError, OpsExit } from '../errors.ts';
 import { candidateRecordIds, recordPrefix, toRecordView, type IdempotencyRecordView } from './records.ts';
 
@@ -105,7 +105,7 @@ export async function clearIdempotencyRecord(where: RecordTable, request: ClearR
     if ((error as Error).name === 'ConditionalCheckFailedException') {
       throw new OpsError(`the record ${record.id} changed while it was being cleared (another execution wrote or released it); nothing was removed. Look again with 'aethon idempotency list ${record.workflow} --step ${record.step}'.`);
     }
-    throw await awsCall({ action: 'DeleteItem on the idempotency table', resource: where.table }, () => Promise.reject(error)).catch((e: unknown) => e);
+    throw translateAwsError(error, { action: 'DeleteItem on the idempotency table', resource: where.table });
   }
   return record;
 }

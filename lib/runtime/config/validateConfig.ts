@@ -41,7 +41,7 @@ export function compileSchemaPattern(pattern: string): { test(input: string): bo
 // standalone code, which Aethon does not produce.
 const re2RegExp = Object.assign((pattern: string) => compileSchemaPattern(pattern), { code: 'compileSchemaPattern' });
 
-/** ECMAScript's \uXXXX and \u{X} escapes are spelled \x{...} in RE2; the rest of the common syntax agrees. */
+/** ECMAScript's four-hex-digit \u escapes (and \u{...}) are spelled \x{...} in RE2; the rest of the common syntax agrees. */
 function toRe2Syntax(pattern: string): string {
   return pattern.replace(/(?<!\\)((?:\\\\)*)\\u(?:\{([0-9A-Fa-f]{1,6})\}|([0-9A-Fa-f]{4}))/g, (_, slashes: string, braced?: string, plain?: string) => `${slashes}\\x{${braced ?? plain}}`);
 }

@@ -66,7 +66,15 @@ export async function runInvocation(invocation: Invocation): Promise<unknown> {
     let result: unknown;
     let outcomeFields: Record<string, unknown> = {};
     if (idempotency && undoing && payload.fromWorkflow) {
-      const owned = await compensateOwnWork(idempotency, env.step, payload.stepInput, execution.executionId, work, Date.now() + Math.max(1, remainingMs()));
+      const owned = await compensateOwnWork(
+        idempotency,
+        env.step,
+        payload.stepInput,
+        execution.executionId,
+        work,
+        // Wall time, not the injected clock: Powertools compares in-progress expiries with Date.now().
+        Date.now() + Math.max(1, remainingMs()),
+      );
       ({ result, logFields: outcomeFields } = owned);
     } else if (idempotency && !undoing) {
       const outcome = await idempotency.execute(input, remainingMs, execution.executionId, work);
