@@ -34,6 +34,8 @@ const FAILED_CAUSE_CHARS = 2_000;
 export interface CompensationPlan {
   /** Extra states to add to the scope. */
   readonly states: Record<string, AslState>;
+  /** Extra state -> the step it undoes (absent for the chain's shared states, such as its Fail). */
+  readonly undoes: ReadonlyMap<string, string>;
   readonly diagnostics: Diagnostic[];
 }
 
@@ -46,10 +48,10 @@ export function planCompensation(
   ctx: CompileContext,
 ): CompensationPlan {
   const compensable = Object.entries(steps).filter((e): e is [string, TaskStepSpec] => e[1].type === 'task' && !!e[1].compensate);
-  if (compensable.length === 0) return { states: {}, diagnostics: [] };
+  if (compensable.length === 0) return { states: {}, undoes: new Map(), diagnostics: [] };
 
   const { completedBefore, diagnostics } = completedCompensables(steps, startAt, scope.path);
-  if (diagnostics.length > 0) return { states: {}, diagnostics };
+  if (diagnostics.length > 0) return { states: {}, undoes: new Map(), diagnostics };
   const warnings: Diagnostic[] = scope.label
     ? compensable.map(([name]) => ({
         code: 'nested-compensation',
@@ -71,6 +73,8 @@ export function planCompensation(
   const stateFor = new Map(compensable.map(([name]) => [name, uniqueName(`Compensate ${name}`)]));
   // Where the chain enters a step's undo: its Choice when `on` restricts the errors, else the task.
   const entryFor = new Map(compensable.map(([name, step]) => [name, undoErrors(step) ? uniqueName(`Compensate ${name}?`) : stateFor.get(name)!]));
+  const undoes = new Map<string, string>();
+  for (const [name] of compensable) for (const state of new Set([stateFor.get(name)!, entryFor.get(name)!])) undoes.set(state, name);
   const variableFor = new Map(compensable.map(([name], i) => [name, `compensate${i}_${name.replace(/[^A-Za-z0-9]+/g, '_')}`]));
 
   const states: Record<string, AslState> = {};
@@ -172,7 +176,7 @@ export function planCompensation(
       },
     ]);
   }
-  return { states, diagnostics: warnings };
+  return { states, undoes, diagnostics: warnings };
 }
 
 /** The errors that undo a step, or undefined when every error does (the default). */

@@ -61,8 +61,8 @@ export function compileWorkflow(spec: WorkflowSpec): CompileResult {
     const compensation = planCompensation(steps, startAt, States, { path, label }, ctx);
     diagnostics.push(...compensation.diagnostics);
     for (const [extra, state] of Object.entries(compensation.states)) {
-      const undone = /^Compensate (.*?)\??$/.exec(extra)?.[1];
-      pathOf.set(extra, undone && steps[undone] ? [...path, undone, 'compensate'] : path);
+      const undone = compensation.undoes.get(extra);
+      pathOf.set(extra, undone ? [...path, undone, 'compensate'] : path);
       States[extra] = state;
     }
     return { StartAt: startOf(steps, startAt)!, States };
