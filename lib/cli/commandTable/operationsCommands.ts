@@ -61,9 +61,9 @@ export const OPERATIONS_COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'config',
-    usage: ['config get <workflow>', 'config set <workflow> key=value... [--reason <text>]', 'config history <workflow>', 'config rollback <workflow> <version> [--reason <text>]'],
+    usage: ['config get <workflow>', 'config set <workflow> key=value... [--reason <text>]', 'config history <workflow>', 'config rollback <workflow> <version> [--reason <text>]', 'config diff <workflow>'],
     summary:
-      "Dynamic configuration, on AppConfig or (--local) the local config store. get: the configuration in force, with its version. set: the whole new document is checked against the workflow's JSON Schema first; values are JSON (true, 5, \"text\") or text, a.b=1 sets nested keys; on AWS a hosted version, then a deployment followed until COMPLETE or ROLLED_BACK. history: versions with time, author and reason. rollback: an earlier version's document back in force, as a new version.",
+      "Dynamic configuration, on AppConfig or (--local) the local config store. get: the configuration in force, with its version. set: the whole new document is checked against the workflow's JSON Schema first; values are JSON (true, 5, \"text\") or text, a.b=1 sets nested keys; on AWS a hosted version, then a deployment followed until COMPLETE or ROLLED_BACK. history: versions with time, author and reason. rollback: an earlier version's document back in force, as a new version. diff: what the next deploy (--local: the next local run) would do to the configuration in force: keys added with their defaults, keys dropped, values kept, values refused.",
     options: [
       { name: 'reason', description: 'set, rollback: why; stored with the version and your OS user.' },
       { name: 'strategy', description: 'set, rollback on AWS: incident (default), normal, or a deployment strategy id.' },
@@ -71,8 +71,8 @@ export const OPERATIONS_COMMANDS: readonly CommandSpec[] = [
       { name: 'appconfig' },
       ...TARGET_OPTIONS,
     ],
-    examples: ['aethon config get deploy-pipeline --stage prod', 'aethon config set deploy-pipeline deploysFrozen=true --reason "incident 42"', 'aethon config history deploy-pipeline --local', 'aethon config rollback deploy-pipeline 3 --reason "incident over"'],
-    exitCodes: [...OPERATIONS_EXIT_CODES.slice(0, 1), '1  refused or failed: a value the schema refuses, a deployment ROLLED_BACK, not found', ...OPERATIONS_EXIT_CODES.slice(2)],
+    examples: ['aethon config get deploy-pipeline --stage prod', 'aethon config set deploy-pipeline deploysFrozen=true --reason "incident 42"', 'aethon config history deploy-pipeline --local', 'aethon config rollback deploy-pipeline 3 --reason "incident over"', 'aethon config diff deploy-pipeline --stage prod'],
+    exitCodes: [...OPERATIONS_EXIT_CODES.slice(0, 1), '1  refused or failed: a value the schema refuses, a deployment ROLLED_BACK, not found, a diff with refused values', ...OPERATIONS_EXIT_CODES.slice(2)],
     run: async (io, args, values) =>
       (await import('../commands/config.ts')).configCommand(io, args, withoutUndefined({ ...targetOf(values), reason: textOption(values, 'reason'), strategy: textOption(values, 'strategy'), appconfig: textOption(values, 'appconfig'), wait: !flagOption(values, 'no-wait') })),
   },

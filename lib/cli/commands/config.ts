@@ -1,7 +1,8 @@
 /**
- * `aethon config get|set|history|rollback <workflow> [key=value ...]`: dynamic configuration during
+ * `aethon config get|set|history|rollback|diff <workflow> [key=value ...]`: dynamic configuration during
  * an incident, against AppConfig (default) or the local config store (`--local`). `set` checks the
- * whole new document against the workflow's JSON Schema before anything is written or sent.
+ * whole new document against the workflow's JSON Schema before anything is written or sent; `diff`
+ * shows what the next deploy or local run would do to the configuration in force.
  */
 import { join } from 'node:path';
 import { AppConfigClient } from '@aws-sdk/client-appconfig';
@@ -9,6 +10,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { parseAssignments } from '../../ops/config/assignments.ts';
 import { currentAuthor } from '../../ops/config/changeRecord.ts';
 import { awsConfigHistory, getAwsConfig, rollbackAwsConfig, setAwsConfig, type AppConfigTarget, type AwsConfigDeps } from '../../ops/config/awsConfig.ts';
+import { diffAwsConfig, diffLocalConfig } from '../../ops/config/configDiff.ts';
 import { configOf } from '../../ops/config/documents.ts';
 import { getLocalConfig, localConfigHistory, rollbackLocalConfig, setLocalConfig } from '../../ops/config/localConfig.ts';
 import type { ConfigChangeOutcome, ConfigVersionInfo } from '../../ops/config/types.ts';
@@ -19,6 +21,7 @@ import { loadWorkflow } from '../../ops/workflows.ts';
 import type { CompiledWorkflow } from '../../compile/index.ts';
 import { LocalConfigStoreError } from '../../runtime/config/index.ts';
 import type { CliIo } from '../io.ts';
+import { printDiff } from './configDiffOutput.ts';
 
 /** Options every operations command shares. */
 export interface OpsOptions {
@@ -43,14 +46,14 @@ export interface ConfigCommandOptions extends OpsOptions {
   readonly appconfig?: string;
 }
 
-const SUBCOMMANDS = ['get', 'set', 'history', 'rollback'] as const;
+const SUBCOMMANDS = ['get', 'set', 'history', 'rollback', 'diff'] as const;
 
 /** `aethon config get|set|history|rollback`; returns the exit code. */
 export async function configCommand(io: CliIo, args: readonly string[], options: ConfigCommandOptions): Promise<number> {
   try {
     const [sub, name, ...rest] = args;
     if (!sub || !(SUBCOMMANDS as readonly string[]).includes(sub) || !name) {
-      throw new InvalidRequestError(`usage: aethon config get|set|history|rollback <workflow> [key=value ...] [--local | --stage <s>], e.g. aethon config set deploy-pipeline deploysFrozen=true --reason "incident 42"`);
+      throw new InvalidRequestError(`usage: aethon config get|set|history|rollback|diff <workflow> [key=value ...] [--local | --stage <s>], e.g. aethon config set deploy-pipeline deploysFrozen=true --reason "incident 42"`);
     }
     const workflow = await loadWorkflow(io.cwd, name);
     configOf(workflow);
@@ -64,13 +67,15 @@ export async function configCommand(io: CliIo, args: readonly string[], options:
       const change = { author, ...(options.reason ? { reason: options.reason } : {}) };
       if (sub === 'get') return printCurrent(io, options, getLocalConfig(localDir, workflow), 'local config store');
       if (sub === 'history') return printHistory(io, options, localConfigHistory(localDir, workflow));
+      if (sub === 'diff') return printDiff(io, options, diffLocalConfig(localDir, workflow), 'the next local run');
       const outcome = sub === 'set' ? setLocalConfig(localDir, workflow, assignments, change) : rollbackLocalConfig(localDir, workflow, toVersion, change);
       return printOutcome(io, options, outcome);
     }
-    const target = await appConfigTarget(io, workflow, options);
+    const target = await appConfigTarget(io, workflow, options, sub !== 'diff');
     const deps = awsDeps(io, options);
     if (sub === 'get') return printCurrent(io, options, await getAwsConfig(deps, target), `AppConfig ${target.applicationId}/${target.environmentId}/${target.profileId}`);
     if (sub === 'history') return printHistory(io, options, await awsConfigHistory(deps, target));
+    if (sub === 'diff') return printDiff(io, options, await diffAwsConfig(deps, target, workflow), 'the next deploy');
     const change = { author, wait: options.wait, ...(options.reason ? { reason: options.reason } : {}) };
     const outcome = sub === 'set' ? await setAwsConfig(deps, target, workflow, assignments, change) : await rollbackAwsConfig(deps, target, workflow, toVersion, change);
     return printOutcome(io, options, outcome);
@@ -102,14 +107,15 @@ function parseVersion(rest: readonly string[]): number {
   return version;
 }
 
-async function appConfigTarget(io: CliIo, workflow: CompiledWorkflow, options: ConfigCommandOptions): Promise<AppConfigTarget> {
+async function appConfigTarget(io: CliIo, workflow: CompiledWorkflow, options: ConfigCommandOptions, needsStrategy: boolean): Promise<AppConfigTarget> {
   const flag = '--appconfig <application>/<environment>/<profile>';
   if (options.appconfig !== undefined) {
     const parts = options.appconfig.split('/');
     if (parts.length !== 3 || parts.some((p) => !p)) throw new InvalidRequestError(`--appconfig takes application/environment/profile ids, e.g. abc1234/def5678/ghi9012`);
     const [applicationId, environmentId, profileId] = parts as [string, string, string];
     const strategy = options.strategy ?? 'incident';
-    if (strategy === 'incident' || strategy === 'normal') {
+    // diff deploys nothing, so needs no strategy.
+    if ((strategy === 'incident' || strategy === 'normal') && needsStrategy) {
       throw new InvalidRequestError(`with --appconfig, give the deployment strategy id too (--strategy <id>): '${strategy}' is looked up in the stage's outputs, which --appconfig bypasses`);
     }
     return { applicationId, environmentId, profileId, strategyId: strategy };
@@ -125,6 +131,7 @@ async function appConfigTarget(io: CliIo, workflow: CompiledWorkflow, options: C
   const deployed = await readDeployedWorkflow(source, workflow.name, flag);
   if (!deployed.appConfig) throw new InvalidRequestError(`${deployed.source} names no AppConfig profile for ${workflow.name}: it was deployed without config. Deploy the stage again ('npx cdk deploy --outputs-file cdk-outputs.json'), or pass ${flag}.`);
   const strategy = options.strategy ?? 'incident';
+  if (!needsStrategy) return { ...deployed.appConfig, strategyId: '' };
   const strategyId = strategy === 'incident' || strategy === 'normal' ? await strategyIdFor(source, strategy) : strategy;
   return { ...deployed.appConfig, strategyId };
 }

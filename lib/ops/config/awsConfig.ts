@@ -19,7 +19,8 @@ import { awsCall, translateAwsError } from '../aws/awsErrors.ts';
 import { AwsOperationError, NotFoundError, OpsError } from '../errors.ts';
 import { applyAssignments, type Assignment } from './assignments.ts';
 import { formatChange, parseChange } from './changeRecord.ts';
-import { assertValidConfig, changedKeys, configCacheMaxAgeSeconds } from './documents.ts';
+import { mergeConfigInForce } from '../../runtime/config/index.ts';
+import { assertValidConfig, changedKeys, configCacheMaxAgeSeconds, configOf } from './documents.ts';
 import type { ConfigChangeOutcome, ConfigVersionInfo } from './types.ts';
 
 /** The AppConfig ids of one workflow in one stage. */
@@ -84,7 +85,9 @@ export async function awsConfigHistory(deps: AwsConfigDeps, target: AppConfigTar
  */
 export async function setAwsConfig(deps: AwsConfigDeps, target: AppConfigTarget, workflow: CompiledWorkflow, assignments: readonly Assignment[], change: AwsChangeRequest): Promise<ConfigChangeOutcome> {
   const current = await getAwsConfig(deps, target);
-  const document = applyAssignments(current.document, assignments);
+  // On the document the workflow file implies (as the next deploy would make it), so a set can
+  // repair a value that a schema change refused.
+  const document = applyAssignments(mergeConfigInForce(current.document, configOf(workflow)).document, assignments);
   assertValidConfig(workflow, document);
   return publish(deps, target, workflow, { document, previous: current.document, latestVersion: current.version, reason: change.reason }, change);
 }

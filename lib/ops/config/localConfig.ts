@@ -7,6 +7,8 @@ import type { CompiledWorkflow } from '../../compile/index.ts';
 import {
   ConfigVersionConflictError,
   listConfigVersions,
+  mergeConfigInForce,
+  reconcileLocalConfig,
   readConfigVersion,
   readCurrentConfig,
   rollbackConfig,
@@ -48,7 +50,9 @@ export function localConfigHistory(localDir: string, workflow: CompiledWorkflow)
  */
 export function setLocalConfig(localDir: string, workflow: CompiledWorkflow, assignments: readonly Assignment[], change: ChangeRequest): ConfigChangeOutcome {
   return compareAndSet(localDir, workflow, (current) => {
-    const document = applyAssignments(current.document, assignments);
+    // On the document the workflow file implies (new keys filled, dropped keys gone), so a set can
+    // repair a value that a schema change refused.
+    const document = applyAssignments(mergeConfigInForce(current.document, configOf(workflow)).document, assignments);
     assertValidConfig(workflow, document);
     return writeConfigVersion(localDir, workflow.name, document, { ...writeOptions(change), expectedVersion: current.version });
   });
@@ -94,18 +98,9 @@ function writeOptions(change: ChangeRequest): { message: string; clock?: Clock }
 }
 
 function ensureSeeded(localDir: string, workflow: CompiledWorkflow): ConfigVersion {
-  const config = configOf(workflow);
   // As `cdk deploy` makes the defaults the first hosted version (and `aethon run` seeds them);
-  // only as version 1, so concurrent first writers seed once.
-  for (;;) {
-    const current = readCurrentConfig(localDir, workflow.name);
-    if (current) return current;
-    try {
-      return writeConfigVersion(localDir, workflow.name, config.defaults, { message: 'defaults from the workflow file', expectedVersion: 0 });
-    } catch (error) {
-      if (!(error instanceof ConfigVersionConflictError)) throw error;
-    }
-  }
+  // reconcile seeds only as version 1, so concurrent first writers seed once.
+  return readCurrentConfig(localDir, workflow.name) ?? reconcileLocalConfig(localDir, workflow.name, configOf(workflow)).current;
 }
 
 function outcome(workflow: CompiledWorkflow, written: ConfigVersion, previous: unknown): ConfigChangeOutcome {

@@ -13,12 +13,35 @@ import { RE2JS } from 're2js';
 /** Returns the problems of a document, one line each; empty when it is valid. */
 export type ConfigValidator = (document: unknown) => string[];
 
+/** One problem of a document: the dotted key it concerns (`''` for the whole document) and what is wrong. */
+export interface ConfigProblem {
+  readonly key: string;
+  readonly message: string;
+}
+
 /** Compiles a workflow's config schema once; `allErrors` so a user sees every problem at once. */
 export function createConfigValidator(schema: object): ConfigValidator {
   const validate = createConfigAjv().compile(schema);
   return (document) => {
     if (validate(document)) return [];
     return (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}${e.params && 'allowedValues' in e.params ? `: ${JSON.stringify(e.params.allowedValues)}` : ''}`);
+  };
+}
+
+/**
+ * Like {@link createConfigValidator}, but each problem names its key as a dotted path, so a
+ * refusal can say which value is at fault (a missing required key is named itself, not its parent).
+ */
+export function createConfigChecker(schema: object): (document: unknown) => ConfigProblem[] {
+  const validate = createConfigAjv().compile(schema);
+  return (document) => {
+    if (validate(document)) return [];
+    return (validate.errors ?? []).map((e) => {
+      const parts = e.instancePath.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+      const missing = e.keyword === 'required' && typeof e.params?.missingProperty === 'string' ? [e.params.missingProperty] : [];
+      const allowed = e.params && 'allowedValues' in e.params ? `: ${JSON.stringify(e.params.allowedValues)}` : '';
+      return { key: [...parts, ...missing].join('.'), message: `${e.message ?? 'is invalid'}${allowed}` };
+    });
   };
 }
 

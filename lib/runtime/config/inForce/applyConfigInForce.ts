@@ -1,0 +1,116 @@
+/**
+ * What `cdk deploy` does to a workflow's configuration (the config-in-force custom resource):
+ * reads the newest hosted version of its AppConfig profile, merges it with the workflow file's
+ * schema and defaults by {@link mergeConfigInForce}, and creates a hosted version only when the
+ * merge changes something. Its version number is what the stack's AppConfig deployment deploys.
+ */
+import {
+  CreateHostedConfigurationVersionCommand,
+  GetHostedConfigurationVersionCommand,
+  ListHostedConfigurationVersionsCommand,
+  type AppConfigClient,
+} from '@aws-sdk/client-appconfig';
+import { describeMerge } from '../reconcileLocalConfig.ts';
+import { mergeConfigInForce, type ConfigMerge } from '../mergeConfigInForce.ts';
+
+/** The custom resource's properties, as the CDK construct sets them (CloudFormation passes strings). */
+export interface ConfigInForceProperties {
+  readonly ApplicationId: string;
+  readonly ConfigurationProfileId: string;
+  readonly Workflow: string;
+  /** The config schema, as JSON text. */
+  readonly Schema: string;
+  /** The spec's defaults, as JSON text. */
+  readonly Defaults: string;
+}
+
+/** The fields of a CloudFormation custom resource request that this resource reads. */
+export interface ConfigInForceRequest {
+  readonly RequestType: 'Create' | 'Update' | 'Delete';
+  readonly PhysicalResourceId?: string;
+  readonly ResourceProperties: ConfigInForceProperties;
+}
+
+/** The result: the version to deploy. */
+export interface ConfigInForceResult {
+  readonly physicalResourceId: string;
+  /** `VersionNumber` (the version the deployment deploys) and `Created` (`true` or `false`). */
+  readonly data: { readonly VersionNumber: string; readonly Created: string };
+}
+
+/** The configuration in force does not fit the new schema: the deploy fails, naming each key. */
+export class ConfigInForceRefusedError extends Error {
+  override readonly name = 'Aethon.ConfigSpecChangeRefused';
+  constructor(readonly workflow: string, readonly version: number, readonly merge: ConfigMerge) {
+    const keys = merge.refused.map((p) => `${p.key || '(document)'} = ${JSON.stringify(p.value)}: ${p.message}`).join('; ');
+    super(
+      `the configuration in force of workflow '${workflow}' (hosted version ${version}) does not fit its new config schema: ${keys}. ` +
+        `Nothing was changed. Set a value that fits with 'aethon config set ${workflow} <key>=<value>' (it fills the new keys with their defaults) and deploy again; ` +
+        `'aethon config diff ${workflow}' shows what the deploy would do.`,
+    );
+  }
+}
+
+export interface ConfigInForceDeps {
+  readonly client: Pick<AppConfigClient, 'send'>;
+  /** Milliseconds since the epoch, for the version's description. */
+  readonly now: () => number;
+}
+
+/** Someone published a version between our read and our write this many times in a row: give up. */
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Handles one request. Delete keeps every hosted version: the history outlives the stack's
+ * resource, as the retained hosted version of earlier deploys does.
+ * @throws ConfigInForceRefusedError when a value in force does not fit the new schema
+ */
+export async function applyConfigInForce(request: ConfigInForceRequest, deps: ConfigInForceDeps): Promise<ConfigInForceResult> {
+  const props = request.ResourceProperties;
+  const physicalResourceId = `${props.ApplicationId}/${props.ConfigurationProfileId}`;
+  if (request.RequestType === 'Delete') return { physicalResourceId: request.PhysicalResourceId ?? physicalResourceId, data: { VersionNumber: '', Created: 'false' } };
+  const spec = { schema: JSON.parse(props.Schema) as object, defaults: JSON.parse(props.Defaults) as Record<string, unknown> };
+  for (let attempt = 1; ; attempt++) {
+    const latest = await readLatest(deps, props);
+    const merge = mergeConfigInForce(latest?.document, spec);
+    if (merge.refused.length > 0) throw new ConfigInForceRefusedError(props.Workflow, latest?.version ?? 0, merge);
+    if (latest && !merge.changed) return { physicalResourceId, data: { VersionNumber: String(latest.version), Created: 'false' } };
+    const reason = latest ? `cdk deploy, workflow file changed: ${describeMerge(merge)}` : 'cdk deploy: defaults from the workflow file';
+    try {
+      const created = await deps.client.send(
+        new CreateHostedConfigurationVersionCommand({
+          ApplicationId: props.ApplicationId,
+          ConfigurationProfileId: props.ConfigurationProfileId,
+          Content: new TextEncoder().encode(JSON.stringify(merge.document, null, 2)),
+          ContentType: 'application/json',
+          Description: describe(reason, deps.now()),
+          // Refused if `aethon config set` published a version since the read: then merge again.
+          ...(latest ? { LatestVersionNumber: latest.version } : {}),
+        }),
+      );
+      return { physicalResourceId, data: { VersionNumber: String(created.VersionNumber), Created: 'true' } };
+    } catch (error) {
+      if ((error as Error).name !== 'ConflictException' || attempt >= MAX_ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function readLatest(deps: ConfigInForceDeps, props: ConfigInForceProperties): Promise<{ version: number; document: unknown } | undefined> {
+  const listed = await deps.client.send(new ListHostedConfigurationVersionsCommand({ ApplicationId: props.ApplicationId, ConfigurationProfileId: props.ConfigurationProfileId, MaxResults: 1 }));
+  const version = listed.Items?.[0]?.VersionNumber;
+  if (version === undefined) return undefined;
+  const read = await deps.client.send(new GetHostedConfigurationVersionCommand({ ApplicationId: props.ApplicationId, ConfigurationProfileId: props.ConfigurationProfileId, VersionNumber: version }));
+  const text = new TextDecoder().decode(read.Content);
+  try {
+    return { version, document: JSON.parse(text) as unknown };
+  } catch (error) {
+    throw new Error(`hosted version ${version} of workflow '${props.Workflow}' (profile ${props.ConfigurationProfileId}) is not JSON (${(error as Error).message}); publish a JSON version with 'aethon config set' and deploy again`, { cause: error });
+  }
+}
+
+/** The `reason (by author at time)` form that `aethon config history` reads back; AppConfig allows 1024 characters. */
+function describe(reason: string, now: number): string {
+  const trailer = ` (by cdk deploy at ${new Date(now).toISOString()})`;
+  const room = 1024 - trailer.length;
+  return (reason.length > room ? `${reason.slice(0, room - 1)}…` : reason) + trailer;
+}
