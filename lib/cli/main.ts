@@ -8,12 +8,13 @@ import { GLOBAL_HELP } from './help/globalHelp.ts';
 import { describeFailure, ExitCode, guardStdout, UsageError, type CliIo } from './io.ts';
 import { parseCommandLine } from './parseCommandLine.ts';
 import type { CommandSpec } from './commandSpec.ts';
+import { ToolErrors } from '../contracts/toolErrors.ts';
 
 /** The global help: every command, every option, the exit codes. */
 export const HELP = GLOBAL_HELP;
 
 /** Thrown for a name that is neither in workflows/ nor a file; matched by name, so that its module is not loaded up front. */
-const WORKFLOW_NOT_FOUND = 'WorkflowNotFoundError';
+const WORKFLOW_NOT_FOUND = ToolErrors.WORKFLOW_NOT_FOUND;
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   guardStdout(io);

@@ -2,3 +2,4 @@ export * from './statesErrors.ts';
 export * from './aethonErrors.ts';
 export * from './taskPayload.ts';
 export * from './functionEnvironment.ts';
+export * from './toolErrors.ts';

@@ -1,6 +1,7 @@
+import { ToolErrors } from '../contracts/toolErrors.ts';
 /** A pattern EventBridge would refuse: what is wrong and where in the pattern. */
 export class EventPatternError extends Error {
-  override readonly name = 'Aethon.EventPatternError';
+  override readonly name = ToolErrors.EVENT_PATTERN_INVALID;
   constructor(
     message: string,
     /** Where in the pattern, e.g. `$.detail.size[0].numeric`. */
@@ -12,7 +13,7 @@ export class EventPatternError extends Error {
 
 /** An event that is not a PutEvents entry: every problem, one line each. */
 export class MalformedEventError extends Error {
-  override readonly name = 'Aethon.MalformedEvent';
+  override readonly name = ToolErrors.MALFORMED_EVENT;
   constructor(readonly problems: readonly string[]) {
     super(`the event is not a valid PutEvents entry:\n  ${problems.join('\n  ')}`);
   }

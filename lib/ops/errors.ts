@@ -3,13 +3,14 @@
  * the CLI documents: 1 refused or failed, 2 a mistake in the request, 3 AWS or the environment
  * (credentials, a missing resource, throttling, a deployment in the way).
  */
+import { ToolErrors } from '../contracts/toolErrors.ts';
 
 /** Exit codes of the operations commands, as `aethon --help` documents them. */
 export const OpsExit = { OK: 0, FAILED: 1, USAGE: 2, ENVIRONMENT: 3 } as const;
 
 /** Base of every operations error. */
 export class OpsError extends Error {
-  override readonly name: string = 'Aethon.OpsError';
+  override readonly name: string = ToolErrors.OPERATION_FAILED;
   constructor(
     message: string,
     /** The CLI's exit code for it. */
@@ -22,7 +23,7 @@ export class OpsError extends Error {
 
 /** The request itself is wrong: a bad key=value, an unknown workflow, a missing option. Exit 2. */
 export class InvalidRequestError extends OpsError {
-  override readonly name = 'Aethon.InvalidRequest';
+  override readonly name = ToolErrors.INVALID_REQUEST;
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, OpsExit.USAGE, options);
   }
@@ -30,7 +31,7 @@ export class InvalidRequestError extends OpsError {
 
 /** A configuration document the workflow's JSON Schema refuses; nothing was written or sent. Exit 1. */
 export class ConfigRefusedError extends OpsError {
-  override readonly name = 'Aethon.ConfigRefused';
+  override readonly name = ToolErrors.CONFIG_REFUSED;
   constructor(
     readonly workflow: string,
     /** The schema's messages, one per problem. */
@@ -42,7 +43,7 @@ export class ConfigRefusedError extends OpsError {
 
 /** No execution, version or resource of that name. Exit 1. */
 export class NotFoundError extends OpsError {
-  override readonly name = 'Aethon.NotFound';
+  override readonly name = ToolErrors.NOT_FOUND;
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, OpsExit.FAILED, options);
   }
@@ -50,7 +51,7 @@ export class NotFoundError extends OpsError {
 
 /** AWS refused or could not be reached: credentials, throttling, a missing resource, a conflict. Exit 3. */
 export class AwsOperationError extends OpsError {
-  override readonly name = 'Aethon.AwsOperationError';
+  override readonly name = ToolErrors.AWS_OPERATION_FAILED;
   constructor(
     message: string,
     /** The AWS error name (ExecutionAlreadyExists, ConflictException, ...). */

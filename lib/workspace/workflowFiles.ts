@@ -3,10 +3,11 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { compileWorkflow, type CompiledWorkflow } from '../compile/index.ts';
 import { loadWorkflowSpec, type Diagnostic, type WorkflowSpec, type YamlSource } from '../spec/index.ts';
+import { ToolErrors } from '../contracts/toolErrors.ts';
 
 /** A workflow name or path that names no file. */
 export class WorkflowNotFoundError extends Error {
-  override readonly name = 'WorkflowNotFoundError';
+  override readonly name = ToolErrors.WORKFLOW_NOT_FOUND;
 }
 
 const WORKFLOW_EXTENSIONS = new Set(['.yaml', '.yml']);

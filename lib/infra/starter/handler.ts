@@ -8,6 +8,7 @@ import { AethonErrors } from '../../contracts/aethonErrors.ts';
 import { executionArnOf, executionNameFor } from '../../contracts/executionName.ts';
 import { StarterEnv } from './env.ts';
 import { selectPath } from '../../contracts/selectPath.ts';
+import { ToolErrors } from '../../contracts/toolErrors.ts';
 
 
 export interface StarterOptions {
@@ -26,7 +27,7 @@ export type StartOutcome =
 
 /** The event lacks its idempotency key: starting anyway would defeat deduplication. */
 export class MissingIdempotencyKeyError extends Error {
-  override readonly name = 'Aethon.MissingIdempotencyKey';
+  override readonly name = ToolErrors.MISSING_IDEMPOTENCY_KEY;
   constructor(readonly keyPath: string, readonly workflow: string) {
     super(`the event has nothing at ${keyPath}, the idempotency key of workflow '${workflow}'; no execution was started`);
   }

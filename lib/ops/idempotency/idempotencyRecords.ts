@@ -6,6 +6,7 @@ import { DeleteItemCommand, GetItemCommand, ScanCommand, type AttributeValue, ty
 import { awsCall, translateAwsError } from '../aws/awsErrors.ts';
 import { NotFoundError, OpsError, OpsExit } from '../errors.ts';
 import { candidateRecordIds, recordPrefix, toRecordView, type IdempotencyRecordView } from './records.ts';
+import { ToolErrors } from '../../contracts/toolErrors.ts';
 
 export interface RecordTable {
   readonly client: DynamoDBClient;
@@ -61,7 +62,7 @@ export interface ClearRecordRequest {
 
 /** A record in progress: clearing it would let a duplicate run while the first still runs. Exit 1. */
 export class RecordInProgressError extends OpsError {
-  override readonly name = 'Aethon.RecordInProgress';
+  override readonly name = ToolErrors.RECORD_IN_PROGRESS;
   constructor(readonly record: IdempotencyRecordView) {
     super(
       `the record of ${record.workflow}.${record.step} for this key is IN PROGRESS${record.inProgressUntil ? ` until ${record.inProgressUntil}` : ''}: an attempt is running, and clearing it would let a duplicate run beside it. Wait for it, or pass --force.`,

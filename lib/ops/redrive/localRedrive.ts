@@ -17,6 +17,7 @@ import type { RedriveState } from '../../local/engine/index.ts';
 import type { ExecutionRecord, HistoryEvent } from '../../local/types.ts';
 import { OpsError } from '../errors.ts';
 import { failedTopLevelState } from '../executions/statePath.ts';
+import { ToolErrors } from '../../contracts/toolErrors.ts';
 
 /** The redriven record, and what the user should know about it. */
 export interface LocalRedriveOutcome {
@@ -32,7 +33,7 @@ export type RunFrom = (workflow: CompiledWorkflow, input: unknown, executionName
 
 /** Refused because Step Functions would refuse it too, or because it could only fail again. */
 export class NotRedrivableError extends OpsError {
-  override readonly name = 'Aethon.NotRedrivable';
+  override readonly name = ToolErrors.NOT_REDRIVABLE;
 }
 
 const REDRIVABLE = new Set(['FAILED', 'TIMED_OUT', 'ABORTED']);

@@ -123,7 +123,7 @@ describe('Command: aethon config --local', () => {
     // Assess
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/declares no config/);
-    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, error: { name: 'Aethon.InvalidRequest', exitCode: 2 } });
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, error: { name: 'InvalidRequestError', exitCode: 2 } });
   });
 
   it('names a corrupt store file instead of crashing', async () => {

@@ -184,7 +184,7 @@ describe('Command: aethon dead-letters', () => {
     // Assess
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/GetQueueAttributes: AWS refused the credentials in use \(https:.*\) \(AccessDenied: User: .* is not authorized to perform: sqs:getqueueattributes\)/);
-    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, error: { name: 'Aethon.AwsOperationError', exitCode: 3 } });
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, error: { name: 'AwsOperationError', exitCode: 3 } });
   });
 
   it('is in --help', async () => {
@@ -295,7 +295,7 @@ describe('Command: aethon dead-letters replay', () => {
       ok: false,
       exitCode: 3,
       results: [{ status: 'replayed' }, { status: 'replayed' }],
-      error: { name: 'Aethon.AwsOperationError', exitCode: 3, message: expect.stringMatching(/sqs:receivemessage/) },
+      error: { name: 'AwsOperationError', exitCode: 3, message: expect.stringMatching(/sqs:receivemessage/) },
     });
   });
 

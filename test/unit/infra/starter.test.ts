@@ -81,7 +81,7 @@ describe('Function: starter', () => {
   });
 
   it('throws, starting nothing, when the event lacks its key', async () => {
-    await expect(starter()({ detail: { name: 'Ada' } })).rejects.toMatchObject({ name: 'Aethon.MissingIdempotencyKey', keyPath: '$.detail.email' });
+    await expect(starter()({ detail: { name: 'Ada' } })).rejects.toMatchObject({ name: 'MissingIdempotencyKeyError', keyPath: '$.detail.email' });
     expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
   });
 

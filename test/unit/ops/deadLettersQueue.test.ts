@@ -327,7 +327,7 @@ describe('Function: replayDeadLetters', () => {
         { messageId: 'a', status: 'replayed' },
         { messageId: 'b', status: 'replayed' },
       ],
-      error: { name: 'Aethon.AwsOperationError', exitCode: 3, message: expect.stringMatching(/ReceiveMessage: AWS refused the credentials in use .*sqs:receivemessage/) },
+      error: { name: 'AwsOperationError', exitCode: 3, message: expect.stringMatching(/ReceiveMessage: AWS refused the credentials in use .*sqs:receivemessage/) },
     });
   });
 

@@ -1,0 +1,21 @@
+/**
+ * Names of the errors Aethon's own tools report: the CLI, the operations, the local store, the
+ * deployed event starter (`error.name`, also in `--json` output). Workflows never see them, so
+ * they do not use the `Aethon.` prefix, which is reserved for the errors handlers throw and Retry
+ * and Catch match (AethonErrors). Each is its class's name, as the other tool errors are.
+ */
+export const ToolErrors = {
+  OPERATION_FAILED: 'OpsError',
+  INVALID_REQUEST: 'InvalidRequestError',
+  CONFIG_REFUSED: 'ConfigRefusedError',
+  NOT_FOUND: 'NotFoundError',
+  AWS_OPERATION_FAILED: 'AwsOperationError',
+  NOT_REDRIVABLE: 'NotRedrivableError',
+  RECORD_IN_PROGRESS: 'RecordInProgressError',
+  EVENT_PATTERN_INVALID: 'EventPatternError',
+  MALFORMED_EVENT: 'MalformedEventError',
+  MISSING_IDEMPOTENCY_KEY: 'MissingIdempotencyKeyError',
+  WORKFLOW_NOT_FOUND: 'WorkflowNotFoundError',
+} as const;
+
+export type ToolErrorName = (typeof ToolErrors)[keyof typeof ToolErrors];
