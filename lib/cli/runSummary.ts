@@ -1,6 +1,7 @@
 /** What `aethon run` prints at the end: status, duration, states visited, retries, output or error. */
 import type { ExecutionRecord } from '../local/types.ts';
 import { causeText } from '../ops/executions/causeText.ts';
+import { styleWith, type TerminalStyle } from './render/terminalStyle.ts';
 
 export interface RunSummary {
   readonly status: string;
@@ -28,10 +29,12 @@ export function summarize(record: ExecutionRecord): RunSummary {
   return { status: record.status, durationMs: stop - start, statesVisited, retries: Math.max(0, scheduled - taskEntries), path };
 }
 
-export function formatSummary(record: ExecutionRecord, summary: RunSummary, realMs: number): string {
+/** The summary's lines; `style` colours the status (none by default). */
+export function formatSummary(record: ExecutionRecord, summary: RunSummary, realMs: number, style: TerminalStyle = styleWith(false)): string {
+  const status = summary.status === 'SUCCEEDED' ? style.green(summary.status) : summary.status === 'ABORTED' ? style.yellow(summary.status) : style.red(summary.status);
   const lines = [
     '',
-    `${record.stateMachineName} ${record.name}: ${summary.status}`,
+    `${style.bold(record.stateMachineName)} ${record.name}: ${status}`,
     `  duration   ${formatMs(summary.durationMs)} of execution time (${formatMs(realMs)} real)`,
     `  states     ${summary.statesVisited} visited, ${summary.retries} retr${summary.retries === 1 ? 'y' : 'ies'}`,
     `  path       ${summary.path.join(' -> ')}`,

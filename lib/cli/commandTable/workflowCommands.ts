@@ -64,7 +64,7 @@ export const WORKFLOW_COMMANDS: readonly CommandSpec[] = [
   {
     name: 'run',
     usage: ['run <workflow> [options]', 'run --definition <file.asl.json> [options]'],
-    summary: `Run a workflow on the local engine: handlers in worker threads, logs streamed, a summary at the end. With --definition, run any ASL file, its tasks mocked with a Step Functions Local MockConfigFile. ${WORKFLOW_ARGUMENT}`,
+    summary: `Run a workflow on the local engine: handlers in worker threads, one line per state as it ends (status, duration, retries) with its handler's logs under it, a summary at the end (colour on a terminal only; NO_COLOR turns it off, FORCE_COLOR on). With --definition, run any ASL file, its tasks mocked with a Step Functions Local MockConfigFile. ${WORKFLOW_ARGUMENT}`,
     options: [
       { name: 'input' },
       { name: 'definition' },
@@ -73,7 +73,8 @@ export const WORKFLOW_COMMANDS: readonly CommandSpec[] = [
       { name: 'state-machine' },
       { name: 'virtual-time' },
       { name: 'env' },
-      { name: 'json', description: 'Exactly one JSON object {status, output, error, cause, history} on stdout.' },
+      { name: 'verbose', description: 'Under each state, its log records whole and its metric (EMF) lines.' },
+      { name: 'json', description: 'Exactly one JSON object {status, output, error, cause, history} on stdout; the raw log lines on stderr.' },
     ],
     examples: [
       'aethon run nightly-etl --virtual-time',
@@ -95,6 +96,7 @@ export const WORKFLOW_COMMANDS: readonly CommandSpec[] = [
         }),
         virtualTime: flagOption(values, 'virtual-time'),
         json: flagOption(values, 'json'),
+        verbose: flagOption(values, 'verbose'),
         env: listOption(values, 'env'),
       });
     },

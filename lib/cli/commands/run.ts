@@ -1,20 +1,23 @@
 /**
  * `aethon run <workflow>` and `aethon run --definition <file.asl.json>`: one execution on the local
- * engine, handler logs streamed to stderr, a summary at the end (or exactly one JSON object on
- * stdout with --json). Exit 0 when it succeeded, 1 when it did not, 2 for a usage error or an
- * invalid definition.
+ * engine. On stdout, one line per state as it ends with its handler's logs under it, then a
+ * summary; with --json, exactly one JSON object on stdout and the raw log lines on stderr.
+ * Exit 0 when it succeeded, 1 when it did not, 2 for a usage error or an invalid definition.
  */
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { InvalidDefinitionError } from '../../local/engine/index.ts';
 import { LocalEngine, WorkflowInvalidError, type LocalRun, type TaskMocks } from '../../local/localEngine.ts';
 import { recordExecution } from '../../local/store/index.ts';
+import type { HistoryEvent } from '../../local/types.ts';
 import { InvalidRequestError } from '../../ops/errors.ts';
 import { readJsonArgument, readJsonFile } from '../../ops/jsonArgument.ts';
 import { storeWaitNotice } from '../storeWaitNotice.ts';
 import { formatMockConfigIssue, loadMockConfigFile, MockConfigError } from '../../local/mocks/index.ts';
 import { ExitCode, UsageError, type CliIo } from '../io.ts';
 import { formatSummary, summarize } from '../runSummary.ts';
+import { RunProgress } from '../render/runProgress.ts';
+import { terminalStyle } from '../render/terminalStyle.ts';
 
 export interface RunCommandOptions {
   readonly workflow?: string;
@@ -25,6 +28,8 @@ export interface RunCommandOptions {
   readonly stateMachine?: string;
   readonly virtualTime: boolean;
   readonly json: boolean;
+  /** Whole log records and metric lines under each state. @default false */
+  readonly verbose?: boolean;
   readonly env: readonly string[];
 }
 
@@ -35,13 +40,16 @@ export async function runCommand(io: CliIo, options: RunCommandOptions): Promise
   const definition = options.definition ? usageOnFailure(() => readJsonFile(io.cwd, options.definition!, '--definition')) : undefined;
   const environment = parseEnv(options.env);
   const mocks = await readMocks(io, options);
+  // Machines get the raw lines beside the JSON; people get them read, under their state.
+  const progress = options.json ? undefined : new RunProgress({ write: (text) => io.stdout.write(text), style: terminalStyle(io.stdout, io.env), verbose: options.verbose ?? false });
   const engine = await LocalEngine.start({
     projectRoot: io.cwd,
     virtualTime: options.virtualTime,
     environment,
     dynamodb: 'persistent',
     storeWait: storeWaitNotice(io),
-    onLog: ({ line }) => io.stderr.write(line.endsWith('\n') ? line : `${line}\n`),
+    onLog: progress ? (log) => guarded(io, () => progress.onLog(log)) : ({ line }) => io.stderr.write(line.endsWith('\n') ? line : `${line}\n`),
+    ...(progress ? { onEvent: (event: HistoryEvent) => guarded(io, () => progress.onEvent(event)) } : {}),
   });
   const started = Date.now();
   let record: LocalRun;
@@ -76,13 +84,25 @@ function printResult(io: CliIo, options: RunCommandOptions, record: LocalRun, re
       const { status, output, error, cause, history } = record;
       io.stdout.write(JSON.stringify({ status, output, error, cause, history }) + '\n');
     } else {
-      io.stderr.write(formatSummary(record, summarize(record), realMs));
+      io.stdout.write(formatSummary(record, summarize(record), realMs, terminalStyle(io.stdout, io.env)));
     }
   } catch (failure) {
     const reason = failure instanceof RangeError ? 'it nests too deeply to print' : (failure as Error).message;
     io.stderr.write(`${record.stateMachineName} ${record.name}: ${record.status}${record.error ? ` (${record.error})` : ''}; the result could not be printed: ${reason}\n`);
   }
 }
+
+/** Showing progress must never fail the execution it shows: a failure to print is said once. */
+function guarded(io: CliIo, show: () => void): void {
+  try {
+    show();
+  } catch (failure) {
+    if (progressFailures.has(io)) return;
+    progressFailures.add(io);
+    io.stderr.write(`warning: progress could not be shown (${(failure as Error).message}); the summary follows at the end\n`);
+  }
+}
+const progressFailures = new WeakSet<CliIo>();
 
 function usageOnFailure<T>(read: () => T): T {
   try {

@@ -16,6 +16,9 @@ import { withLocalStarter } from '../../ops/start/localSession.ts';
 import type { LocalStartOutcome } from '../../ops/start/localStarter.ts';
 import { loadWorkflow } from '../../ops/workflows.ts';
 import type { CliIo } from '../io.ts';
+import type { CapturedLog } from '../../local/localEngine.ts';
+import { formatHandlerLogLine, readHandlerLogLine } from '../render/handlerLogLine.ts';
+import { terminalStyle } from '../render/terminalStyle.ts';
 import { isLocal, type OpsOptions } from './config.ts';
 import { printDetail, stateMachineArnOf } from './executions.ts';
 import { storeWaitNotice } from '../storeWaitNotice.ts';
@@ -50,11 +53,24 @@ export async function startCommand(io: CliIo, args: readonly string[], options: 
       return OpsExit.OK;
     }
     const environment = parseEnvPairs(options.env);
-    const outcome = await withLocalStarter(io.cwd, { environment, virtualTime: options.virtualTime, storeWait: storeWaitNotice(io), onLog: ({ line }) => io.stderr.write(line.endsWith('\n') ? line : `${line}\n`) }, (starter) => starter.start(workflow, input, choice.name));
+    const outcome = await withLocalStarter(io.cwd, { environment, virtualTime: options.virtualTime, storeWait: storeWaitNotice(io), onLog: logPrinter(io, options.json) }, (starter) => starter.start(workflow, input, choice.name));
     return printLocalOutcome(io, options, outcome);
   } catch (error) {
     return reportError(io, error, options.json, (e): e is OpsError => e instanceof OpsError);
   }
+}
+
+/**
+ * Handler logs on stderr while a local execution runs: read and labelled with their state for a
+ * person (metric lines left out), raw beside --json for machines.
+ */
+function logPrinter(io: CliIo, json: boolean): (log: CapturedLog) => void {
+  if (json) return ({ line }) => io.stderr.write(line.endsWith('\n') ? line : `${line}\n`);
+  const style = terminalStyle(io.stderr, io.env);
+  return (log) => {
+    const text = formatHandlerLogLine(readHandlerLogLine(log.line), { style, prefix: `  ${style.dim(`[${log.stateName ?? log.functionName}]`)} ` });
+    if (text !== undefined) io.stderr.write(text);
+  };
 }
 
 /**

@@ -27,10 +27,10 @@ describe('Command: aethon run', () => {
     writeFileSync(join(dir, 'input.json'), JSON.stringify({ sku: 'X', chargeFailures: 1, fail: 'permanent' }));
     const run = await runCli(['run', 'saga', '--input', 'input.json', '--virtual-time'], dir);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/saga \S+: FAILED/);
-    expect(run.stderr).toContain('states     6 visited, 1 retry');
-    expect(run.stderr).toContain('path       reserve -> charge -> ship -> Compensate charge -> Compensate reserve -> Fail after compensation');
-    expect(run.stderr).toContain('error      Aethon.Permanent');
+    expect(run.stdout).toMatch(/saga \S+: FAILED/);
+    expect(run.stdout).toContain('states     6 visited, 1 retry');
+    expect(run.stdout).toContain('path       reserve -> charge -> ship -> Compensate charge -> Compensate reserve -> Fail after compensation');
+    expect(run.stdout).toContain('error      Aethon.Permanent');
   }, 60_000);
 
   it('runs any ASL file with a MockConfigFile test case', async () => {

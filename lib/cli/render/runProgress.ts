@@ -1,0 +1,141 @@
+/**
+ * What `aethon run` shows while an execution runs: one line per state when it ends (status,
+ * duration, retries), and under it, indented, what its handler logged. Built from the history
+ * events and log lines the local engine streams, so it reads the same with real or virtual time.
+ *
+ * A state's log lines wait until the state's line is printed. Lines of one state name running in
+ * several Map iterations at once cannot be told apart by iteration, so they go under the first
+ * of them still running.
+ */
+import type { CapturedLog } from '../../local/localEngine.ts';
+import type { HistoryEvent } from '../../local/types.ts';
+import { StatesErrors } from '../../contracts/statesErrors.ts';
+import { formatDuration } from '../../ops/format.ts';
+import { formatHandlerLogLine, readHandlerLogLine } from './handlerLogLine.ts';
+import type { TerminalStyle } from './terminalStyle.ts';
+
+/** How a state visit ended, as its line says. */
+type VisitStatus = 'ok' | 'caught' | 'failed' | 'timed out' | 'aborted';
+
+interface StateVisit {
+  readonly name: string;
+  /** `Task`, `Map`, ...: the event type's prefix. */
+  readonly type: string;
+  readonly enteredAt: number;
+  readonly depth: number;
+  /** The Map iteration it belongs to, shown after its name. */
+  readonly iteration: number | undefined;
+  attempts: number;
+  /** The error of its last failed attempt or evaluation; cleared when an attempt succeeds. */
+  error: string | undefined;
+  done: boolean;
+  readonly logs: string[];
+}
+
+/** Options of {@link RunProgress}. */
+export interface RunProgressOptions {
+  readonly write: (text: string) => void;
+  readonly style: TerminalStyle;
+  /** Whole log records and metric lines. @default false */
+  readonly verbose?: boolean;
+}
+
+const CONTAINER_TYPES = new Set(['Map', 'Parallel']);
+const INDENT = '  ';
+const NAME_WIDTH = 28;
+
+/** Feeds on the engine's onEvent and onLog callbacks of one execution. */
+export class RunProgress {
+  private readonly owners = new Map<number, StateVisit>();
+  private readonly iterations = new Map<number, number>();
+  private readonly open: StateVisit[] = [];
+
+  constructor(private readonly options: RunProgressOptions) {}
+
+  /** One history event, in the order the engine records them. */
+  onEvent(event: HistoryEvent): void {
+    const owner = this.owners.get(event.previousEventId);
+    if (event.type === 'MapIterationStarted') this.iterations.set(event.id, event.mapIterationStartedEventDetails?.index ?? 0);
+    if (event.type.endsWith('StateEntered')) return this.enter(event, owner);
+    if (event.type.endsWith('StateExited')) return this.exit(event, owner);
+    if (owner) this.owners.set(event.id, owner);
+    if (event.type === 'ExecutionFailed') return this.endAll('failed', event.executionFailedEventDetails?.error, event);
+    if (event.type === 'ExecutionTimedOut') return this.endAll('timed out', event.executionTimedOutEventDetails?.error ?? StatesErrors.TIMEOUT, event);
+    if (event.type === 'ExecutionAborted') return this.endAll('aborted', event.executionAbortedEventDetails?.error, event);
+    if (!owner || owner.done) return;
+    if (event.type === 'TaskScheduled') owner.attempts++;
+    else if (event.type === 'TaskSucceeded') owner.error = undefined;
+    else {
+      const error = errorOf(event);
+      if (error) owner.error = error;
+    }
+  }
+
+  /** One line a handler wrote: kept for its state's line, printed at once when no state owns it. */
+  onLog(log: CapturedLog): void {
+    const visit = log.stateName === undefined ? undefined : this.open.find((candidate) => candidate.name === log.stateName && candidate.type === 'Task');
+    const prefix = visit ? INDENT.repeat(visit.depth + 3) : `${INDENT}${this.options.style.dim(`[${log.stateName ?? log.functionName}]`)} `;
+    const text = formatHandlerLogLine(readHandlerLogLine(log.line), { style: this.options.style, prefix, ...(this.options.verbose ? { verbose: true } : {}) });
+    if (text === undefined) return;
+    if (visit) visit.logs.push(text);
+    else this.options.write(text);
+  }
+
+  private enter(event: HistoryEvent, owner: StateVisit | undefined): void {
+    const depth = !owner ? 0 : !owner.done && CONTAINER_TYPES.has(owner.type) ? owner.depth + 1 : owner.depth;
+    const fromIteration = this.iterations.get(event.previousEventId);
+    const visit: StateVisit = {
+      name: event.stateEnteredEventDetails?.name ?? '?',
+      type: event.type.slice(0, -'StateEntered'.length),
+      enteredAt: Date.parse(event.timestamp),
+      depth,
+      iteration: fromIteration ?? (owner && owner.depth === depth ? owner.iteration : undefined),
+      attempts: 0,
+      error: undefined,
+      done: false,
+      logs: [],
+    };
+    this.owners.set(event.id, visit);
+    this.open.push(visit);
+    // A Map or Parallel ends after its children: a line now puts them under their parent.
+    if (CONTAINER_TYPES.has(visit.type)) this.options.write(`${INDENT.repeat(depth + 1)}${this.options.style.dim('start'.padEnd(9))} ${visit.name} ${this.options.style.dim(`(${visit.type})`)}\n`);
+  }
+
+  private exit(event: HistoryEvent, owner: StateVisit | undefined): void {
+    const name = event.stateExitedEventDetails?.name;
+    const visit = owner && !owner.done && owner.name === name ? owner : this.open.find((candidate) => candidate.name === name);
+    if (!visit) return;
+    this.owners.set(event.id, visit);
+    this.end(visit, visit.error ? 'caught' : 'ok', visit.error, event);
+  }
+
+  /** The execution ended: the states still open ended with it. */
+  private endAll(status: VisitStatus, error: string | undefined, event: HistoryEvent): void {
+    for (const visit of [...this.open]) this.end(visit, status, visit.error ?? error, event);
+  }
+
+  private end(visit: StateVisit, status: VisitStatus, error: string | undefined, event: HistoryEvent): void {
+    visit.done = true;
+    this.open.splice(this.open.indexOf(visit), 1);
+    const { style } = this.options;
+    const colour = status === 'ok' ? style.green : status === 'caught' || status === 'aborted' ? style.yellow : style.red;
+    const label = `${visit.name}${visit.iteration === undefined ? '' : ` [${visit.iteration}]`}`;
+    const retries = Math.max(0, visit.attempts - 1);
+    const details = [
+      formatDuration(Math.max(0, Date.parse(event.timestamp) - visit.enteredAt)).padStart(9),
+      ...(retries > 0 ? [`${retries} retr${retries === 1 ? 'y' : 'ies'}`] : []),
+      ...(error && status !== 'ok' ? [error] : []),
+    ];
+    const indent = INDENT.repeat(visit.depth + 1);
+    this.options.write(`${indent}${colour(status.padEnd(9))} ${label.padEnd(Math.max(0, NAME_WIDTH - indent.length))} ${details.join('  ')}\n`);
+    for (const line of visit.logs) this.options.write(line);
+  }
+}
+
+/** The error an event reports, from whichever `<type>EventDetails` it carries. */
+function errorOf(event: HistoryEvent): string | undefined {
+  for (const [key, value] of Object.entries(event)) {
+    if (key.endsWith('EventDetails') && value && typeof value === 'object' && typeof (value as { error?: unknown }).error === 'string') return (value as { error: string }).error;
+  }
+  return undefined;
+}

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { RunProgress } from '../../../lib/cli/render/runProgress.ts';
+import { styleWith } from '../../../lib/cli/render/terminalStyle.ts';
+import type { HistoryEvent } from '../../../lib/local/types.ts';
+
+/** Builds a history as the engine streams it: ids in order, previousEventId given, one second a step of `at`. */
+function history(...events: Array<[type: string, previous: number, at: number, details?: Record<string, unknown>]>): HistoryEvent[] {
+  return events.map(([type, previousEventId, at, details], index) => ({
+    id: index + 1,
+    previousEventId,
+    type,
+    timestamp: new Date(Date.UTC(2026, 0, 1) + at * 1000).toISOString(),
+    ...details,
+  }));
+}
+
+const entered = (name: string) => ({ stateEnteredEventDetails: { name } });
+const exited = (name: string) => ({ stateExitedEventDetails: { name } });
+const failed = (error: string) => ({ taskFailedEventDetails: { error, cause: 'c' } });
+
+function render(events: HistoryEvent[], logs: Array<{ afterEvent: number; stateName: string | undefined; line: string }> = []): string {
+  let out = '';
+  const progress = new RunProgress({ write: (text) => (out += text), style: styleWith(false) });
+  for (const event of events) {
+    progress.onEvent(event);
+    for (const log of logs.filter((l) => l.afterEvent === event.id)) progress.onLog({ line: log.line, stateName: log.stateName, functionName: 'fn', requestId: 'r', stream: 'stdout' });
+  }
+  return out;
+}
+
+describe('Class: RunProgress', () => {
+  it('prints a line per state when it ends, with its retries and duration, and its logs under it', () => {
+    // Prepare
+    const events = history(
+      ['ExecutionStarted', 0, 0],
+      ['TaskStateEntered', 0, 0, entered('charge')],
+      ['TaskScheduled', 2, 0],
+      ['TaskFailed', 3, 0, failed('Aethon.Retryable')],
+      ['TaskScheduled', 4, 2],
+      ['TaskSucceeded', 5, 2],
+      ['TaskStateExited', 6, 2, exited('charge')],
+      ['PassStateEntered', 7, 2, entered('tidy')],
+      ['PassStateExited', 8, 2, exited('tidy')],
+      ['ExecutionSucceeded', 9, 2],
+    );
+    // Act
+    const out = render(events, [{ afterEvent: 5, stateName: 'charge', line: '{"level":"INFO","message":"charged","chargeId":"ch_1"}' }]);
+    // Assess
+    expect(out.split('\n')).toEqual([
+      '  ok        charge                        2.00 s  1 retry',
+      '      INFO  charged  chargeId=ch_1',
+      '  ok        tidy                            0 ms',
+      '',
+    ]);
+  });
+
+  it('says a caught error was caught, and a state open when the execution failed failed with its error', () => {
+    // Prepare
+    const events = history(
+      ['ExecutionStarted', 0, 0],
+      ['TaskStateEntered', 0, 0, entered('ship')],
+      ['TaskScheduled', 2, 0],
+      ['TaskFailed', 3, 1, failed('Aethon.Permanent')],
+      ['TaskStateExited', 4, 1, exited('ship')],
+      ['TaskStateEntered', 5, 1, entered('notify')],
+      ['TaskScheduled', 6, 1],
+      ['TaskFailed', 7, 3, failed('States.Timeout')],
+      ['ExecutionFailed', 8, 3, { executionFailedEventDetails: { error: 'States.Timeout' } }],
+    );
+    // Act
+    const out = render(events);
+    // Assess
+    expect(out).toMatch(/^ {2}caught +ship +1\.00 s {2}Aethon\.Permanent$/m);
+    expect(out).toMatch(/^ {2}failed +notify +2\.00 s {2}States\.Timeout$/m);
+  });
+
+  it('puts the states of Map iterations under their Map, numbered by iteration', () => {
+    // Prepare
+    const events = history(
+      ['ExecutionStarted', 0, 0],
+      ['MapStateEntered', 0, 0, entered('each')],
+      ['MapStateStarted', 2, 0],
+      ['MapIterationStarted', 3, 0, { mapIterationStartedEventDetails: { name: 'each', index: 0 } }],
+      ['TaskStateEntered', 4, 0, entered('price')],
+      ['MapIterationStarted', 3, 0, { mapIterationStartedEventDetails: { name: 'each', index: 1 } }],
+      ['TaskStateEntered', 6, 0, entered('price')],
+      ['TaskScheduled', 5, 0],
+      ['TaskSucceeded', 8, 1],
+      ['TaskStateExited', 9, 1, exited('price')],
+      ['TaskScheduled', 7, 0],
+      ['TaskSucceeded', 11, 1],
+      ['TaskStateExited', 12, 1, exited('price')],
+      ['MapStateSucceeded', 13, 1],
+      ['MapStateExited', 14, 1, exited('each')],
+    );
+    // Act
+    const out = render(events);
+    // Assess
+    expect(out.split('\n')).toEqual([
+      '  start     each (Map)',
+      '    ok        price [0]                   1.00 s',
+      '    ok        price [1]                   1.00 s',
+      '  ok        each                          1.00 s',
+      '',
+    ]);
+  });
+
+  it('prints a line no running state owns at once, labelled with where it came from', () => {
+    // Prepare
+    const events = history(['ExecutionStarted', 0, 0]);
+    // Act
+    const out = render(events, [{ afterEvent: 1, stateName: undefined, line: 'bundling: x.ts:1:1: warning' }]);
+    // Assess
+    expect(out).toBe('  [fn] bundling: x.ts:1:1: warning\n');
+  });
+});
