@@ -2,7 +2,7 @@ import jsonata from 'jsonata';
 import { StatesErrors } from '../../contracts/statesErrors.ts';
 import { StatesError } from '../errors.ts';
 import { defineOwn } from '../jsonpath/evaluateSegments.ts';
-import { FALL_BACK, parseSimplePath, type SimplePath, walkSimplePath } from './fastPath.ts';
+import { compileFastPath, FALL_BACK, type FastExpression, type Node as FastNode } from './fastPath.ts';
 import {
   BUDGET_BINDING,
   enterNode,
@@ -51,7 +51,8 @@ export class JsonataEvaluationError extends StatesError {
 interface Compiled {
   readonly expression: ReturnType<typeof jsonata>;
   readonly names: readonly string[];
-  readonly simple?: SimplePath;
+  /** The synchronous evaluator, when the expression only uses forms it knows (fastPath.ts). */
+  readonly fast?: FastExpression;
 }
 const compiled = new Map<string, Compiled>();
 const NAME = /\$([A-Za-z_][A-Za-z0-9_]*)/g;
@@ -99,8 +100,8 @@ function compile(source: string, field: string): Compiled {
     }
     // Binding only the names an expression mentions keeps JSONata's per-call setup small.
     const names = [...new Set(Array.from(source.matchAll(NAME), (m) => m[1]!))].filter((n) => n !== 'states');
-    const simple = parseSimplePath(source);
-    entry = simple === undefined ? { expression, names } : { expression, names, simple };
+    const fast = compileFastPath(expression.ast() as unknown as FastNode);
+    entry = fast === undefined ? { expression, names } : { expression, names, fast };
     compiled.set(source, entry);
   }
   return entry;
@@ -124,16 +125,16 @@ export function jsonataSyntaxError(text: string): string | undefined {
  * compiling is slow relative to evaluating.
  */
 export async function evaluateExpression(text: string, scope: JsonataScope, field: string): Promise<unknown> {
-  const { source, expression, names, simple } = compileText(text, field);
+  const { source, expression, names, fast } = compileText(text, field);
+  if (fast !== undefined) {
+    const value = runFast(fast, scope);
+    if (value !== FALL_BACK) return value;
+  }
   const bindings: Record<string, unknown> = { states: scope.states };
   for (const name of names) {
     // Variables shadow the Step Functions functions; unknown names stay unbound (JSONata's own).
     if (Object.prototype.hasOwnProperty.call(scope.variables, name)) bindings[name] = scope.variables[name];
     else if (Object.prototype.hasOwnProperty.call(scope.functions, name)) bindings[name] = scope.functions[name];
-  }
-  if (simple !== undefined) {
-    const shortcut = walkSimplePath(simple, bindings);
-    if (shortcut !== FALL_BACK) return shortcut;
   }
   const budget = scope.guard === undefined ? undefined : new EvaluationBudget(scope.guard, scope.signal);
   if (budget !== undefined) bindings[BUDGET_BINDING] = budget;
@@ -175,26 +176,26 @@ function normalize(value: unknown): unknown {
  * naming its field (`Output/a/b`), as AWS does.
  */
 export async function evaluateTemplate(template: unknown, scope: JsonataScope, field: string): Promise<unknown> {
-  // Most templates are plain paths and literals: answer those without JSONata's async evaluator.
-  const now = evaluateTemplateNow(template, scope, field);
+  // Most templates hold only forms the synchronous evaluator knows: answer those without awaiting.
+  const now = evaluateTemplateSync(template, scope, field);
   if (now !== FALL_BACK) return now;
   return evaluateTemplateAsync(template, scope, field);
 }
 
-/** Templates (objects/arrays) with an expression that is more than a plain path. */
+/** Templates (objects/arrays) with an expression that the synchronous evaluator cannot run. */
 const needsJsonata = new WeakSet<object>();
 
 /**
- * Evaluates a template synchronously when every expression in it is a plain path
- * (`$states.input.a`, `$var.b`) that walks plain objects; {@link FALL_BACK} when any part needs
- * JSONata itself.
+ * Evaluates a template synchronously when every expression in it has a synchronous form
+ * (fastPath.ts) and the data lets it decide; {@link FALL_BACK} when any part needs JSONata itself
+ * (then call {@link evaluateTemplate}). Throws as {@link evaluateTemplate} does.
  */
-function evaluateTemplateNow(template: unknown, scope: JsonataScope, field: string): unknown {
+export function evaluateTemplateSync(template: unknown, scope: JsonataScope, field: string): unknown {
   if (typeof template === 'string') {
     if (!isExpressionText(template)) return template;
-    const { simple, source } = compileText(template, field);
-    if (simple === undefined) return FALL_BACK;
-    const value = walkSimplePath(simple, simpleBindings(simple.root, scope));
+    const { fast, source } = compileText(template, field);
+    if (fast === undefined) return FALL_BACK;
+    const value = runFast(fast, scope);
     if (value === undefined) throw returnedNothing(source, field);
     return value;
   }
@@ -203,8 +204,8 @@ function evaluateTemplateNow(template: unknown, scope: JsonataScope, field: stri
   if (Array.isArray(template)) {
     const out: unknown[] = [];
     for (let i = 0; i < template.length; i++) {
-      const value = evaluateTemplateNow(template[i], scope, `${field}[${i}]`);
-      if (value === FALL_BACK) return fallBack(template);
+      const value = evaluateTemplateSync(template[i], scope, `${field}[${i}]`);
+      if (value === FALL_BACK) return fallBack(template, template[i]);
       out.push(value);
     }
     return out;
@@ -212,11 +213,21 @@ function evaluateTemplateNow(template: unknown, scope: JsonataScope, field: stri
   const out: Record<string, unknown> = {};
   for (const key in template) {
     if (!Object.prototype.hasOwnProperty.call(template, key)) continue;
-    const value = evaluateTemplateNow((template as Record<string, unknown>)[key], scope, `${field}/${key}`);
-    if (value === FALL_BACK) return fallBack(template);
+    const part = (template as Record<string, unknown>)[key];
+    const value = evaluateTemplateSync(part, scope, `${field}/${key}`);
+    if (value === FALL_BACK) return fallBack(template, part);
     defineOwn(out, key, value);
   }
   return out;
+}
+
+/** Runs the synchronous form; a JavaScript error (deeply nested data) leaves the answer to JSONata. */
+function runFast(fast: FastExpression, scope: JsonataScope): unknown {
+  try {
+    return fast(scope, null);
+  } catch {
+    return FALL_BACK;
+  }
 }
 
 /** Whether a string is a `{% %}` expression; those already compiled are known without a regex. */
@@ -236,18 +247,18 @@ function holdsExpression(template: unknown): template is object {
   return holds;
 }
 
-/** Remembers a template that needs JSONata: later evaluations go straight to it. */
-function fallBack(template: object): typeof FALL_BACK {
-  needsJsonata.add(template);
+/**
+ * The synchronous route could not decide. A template whose part has no synchronous form at all
+ * goes straight to JSONata from now on; one that fell back on this data only is tried again.
+ */
+function fallBack(template: object, part: unknown): typeof FALL_BACK {
+  if (hasNoFastForm(part)) needsJsonata.add(template);
   return FALL_BACK;
 }
 
-/** The one binding a plain path reads: `$states`, a variable, or a Step Functions function. */
-function simpleBindings(root: string, scope: JsonataScope): Record<string, unknown> {
-  if (root === 'states') return { states: scope.states };
-  if (Object.prototype.hasOwnProperty.call(scope.variables, root)) return { [root]: scope.variables[root] };
-  if (Object.prototype.hasOwnProperty.call(scope.functions, root)) return { [root]: scope.functions[root] };
-  return {};
+function hasNoFastForm(part: unknown): boolean {
+  if (typeof part === 'string') return compiledByText.get(part)?.fast === undefined;
+  return part !== null && typeof part === 'object' && needsJsonata.has(part);
 }
 
 function returnedNothing(source: string, field: string): JsonataEvaluationError {

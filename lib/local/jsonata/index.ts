@@ -1,4 +1,4 @@
-export { evaluateExpression, evaluateTemplate, isJsonataExpression, JsonataEvaluationError, jsonataSyntaxError } from './evaluate.ts';
+export { evaluateExpression, evaluateTemplate, evaluateTemplateSync, isJsonataExpression, JsonataEvaluationError, jsonataSyntaxError } from './evaluate.ts';
 export type { JsonataScope, JsonataStates } from './evaluate.ts';
 export { stepFunctionsJsonataFunctions, randomUuid } from './functions.ts';
 export type { JsonataEnvironment } from './functions.ts';
