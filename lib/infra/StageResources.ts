@@ -11,6 +11,7 @@ import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { ConfigInForceFunction } from './config/ConfigInForceFunction.ts';
 import { acknowledgeTriggerDeadLetterQueue } from './nag.ts';
 import { TriggerDeadLetterQueue } from './TriggerDeadLetterQueue.ts';
 
@@ -53,6 +54,8 @@ export class StageResources extends Construct {
   readonly alarmTopic: Topic;
   /** What rules, schedules and starters could not start, for every workflow of the stage. */
   readonly deadLetters: TriggerDeadLetterQueue;
+  /** At deploy, merges each workflow's configuration in force with its workflow file (one per stage). */
+  readonly configInForce: ConfigInForceFunction;
 
   constructor(scope: Construct, id: string, props: StageResourcesProps) {
     super(scope, id);
@@ -114,5 +117,6 @@ export class StageResources extends Construct {
       ...(props.deadLetterRemovalPolicy ? { removalPolicy: props.deadLetterRemovalPolicy } : {}),
     });
     acknowledgeTriggerDeadLetterQueue(this.deadLetters.queue);
+    this.configInForce = new ConfigInForceFunction(this, 'ConfigInForce', { owner: `${props.appName} ${props.stage}` });
   }
 }

@@ -5,8 +5,8 @@
  * Workflow construct and its manifest parameter.
  *
  * Why groups: CloudFormation allows 500 resources and 200 outputs per template, and AppConfig
- * 100 profiles per application. Each workflow adds four resources here (profile, hosted
- * version, deployment, nested stack) and one nested stack to the stage's root, so a group of 100
+ * 100 profiles per application. Each workflow adds four resources here (profile, its
+ * config-in-force custom resource, deployment, nested stack) and one nested stack to the stage's root, so a group of 100
  * stays under 410 resources, and the root holds one resource per group whatever the stage's size.
  */
 import { NestedStack } from 'aws-cdk-lib';
@@ -78,6 +78,7 @@ export class WorkflowGroup extends NestedStack {
             application: this.appConfigApplication,
             environment: this.appConfigEnvironment,
             deploymentStrategy: props.shared.stackStrategy,
+            configInForceServiceToken: props.shared.configInForce.serviceToken,
           })
         : undefined;
       // A workflow of ten steps is about 70 resources: a nested stack of its own keeps that out

@@ -76,3 +76,21 @@ export function acknowledgeTriggerDeadLetterQueue(queue: IConstruct): void {
       'messages stay 14 days, the SQS maximum.',
   });
 }
+
+/** The stage's config-in-force function reads and writes hosted versions of the stage's profiles. */
+export function acknowledgeConfigInForceAccess(role: IRole): void {
+  Validations.of(role).acknowledge({
+    id: `${NAMESPACE}AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:appconfig:<AWS::Region>:<AWS::AccountId>:application/*/configurationprofile/*]`,
+    reason:
+      'At deploy the function reads the newest hosted version of each workflow\'s AppConfig profile and creates the merged one. ' +
+      'The applications and profiles are created in the group nested stacks, below this root stack, so their ids cannot be ' +
+      'named here without a dependency cycle; the grant is limited to hosted-version actions in this account and region.',
+  });
+  Validations.of(role).acknowledge({
+    id: `${NAMESPACE}AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:appconfig:<AWS::Region>:<AWS::AccountId>:application/*/configurationprofile/*/hostedconfigurationversion/*]`,
+    reason:
+      'GetHostedConfigurationVersion reads the newest hosted version of a workflow\'s profile at deploy, to merge it with the workflow ' +
+      'file. The profiles live in the group nested stacks below this root stack, so their ids cannot be named here without a dependency ' +
+      'cycle; the grant is read-only and limited to hosted versions in this account and region.',
+  });
+}

@@ -1,14 +1,17 @@
 /**
  * A workflow's dynamic configuration: a freeform AppConfig profile whose JSON Schema validator is
- * the spec's config schema, with the spec's defaults as the initial hosted version.
+ * the spec's config schema. The hosted version a deploy deploys comes from the config-in-force
+ * custom resource (lib/infra/config): the configuration in force merged with the spec, so a deploy
+ * keeps values flipped with `aethon config set` and fills new keys with their defaults.
  */
+import { CustomResource, Stack } from 'aws-cdk-lib';
 import {
-  ConfigurationContent,
+  CfnConfigurationProfile,
   ConfigurationType,
-  HostedConfiguration,
-  JsonSchemaValidator,
+  ValidatorType,
   type Environment,
   type IApplication,
+  type IConfiguration,
   type IDeploymentStrategy,
 } from 'aws-cdk-lib/aws-appconfig';
 import { Construct } from 'constructs';
@@ -21,12 +24,15 @@ export interface ConfigurationProfileProps {
   /** Every profile of a group deploys to the same Environment object (see below). */
   readonly environment: Environment;
   readonly deploymentStrategy: IDeploymentStrategy;
+  /** The stage's config-in-force function (ConfigInForceFunction.serviceToken). */
+  readonly configInForceServiceToken: string;
 }
 
 /** One profile per workflow, deployed to its group's environment of the stage. */
 export class ConfigurationProfile extends Construct {
   readonly profileId: string;
-  readonly hosted: HostedConfiguration;
+  /** The hosted version the stack deploys: the config-in-force resource's `VersionNumber`. */
+  readonly versionNumber: string;
   /** The application and environment it deploys to, which functions read it from. */
   readonly application: IApplication;
   readonly environment: Environment;
@@ -35,26 +41,45 @@ export class ConfigurationProfile extends Construct {
     super(scope, id);
     this.application = props.application;
     this.environment = props.environment;
-    // Two pitfalls of CloudFormation deployments, both avoided by how the L2 is used here:
-    // - "Deployment number N already exists": AppConfig runs one deployment per environment at a
-    //   time, so deployments of several profiles created in parallel collide. Environment queues
-    //   every deployment added through it (each depends on the previous), which holds because all
-    //   profiles of a group deploy through the group's one Environment construct, and WorkflowGroup
-    //   keeps them all in its own template so the chain never spans nested stacks. Groups have
-    //   an application and environment each, so their chains run in parallel.
-    // - A new deployment on every `cdk deploy`: the Deployment's logical id is stable and its
-    //   properties change only when the hosted content (spec defaults) changes, so an unchanged
-    //   spec leaves it, and the configuration last set with `aethon config set`, untouched.
-    this.hosted = new HostedConfiguration(this, 'Profile', {
-      application: props.application,
+    // Construct ids as the HostedConfiguration L2 that earlier versions used, so the profile keeps
+    // its logical id (and its id, history and manifest entry) when a stage moves to this layout.
+    const holder = new Construct(this, 'Profile');
+    const profile = new CfnConfigurationProfile(holder, 'ConfigurationProfile', {
+      applicationId: props.application.applicationId,
+      locationUri: 'hosted',
       name: props.workflowName,
       description: `Dynamic configuration of ${props.workflowName}`,
       type: ConfigurationType.FREEFORM,
-      content: ConfigurationContent.fromInlineJson(JSON.stringify(props.defaults)),
-      validators: [JsonSchemaValidator.fromInline(JSON.stringify(props.schema))],
-      deploymentStrategy: props.deploymentStrategy,
-      deployTo: [props.environment],
+      validators: [{ type: ValidatorType.JSON_SCHEMA, content: JSON.stringify(props.schema) }],
     });
-    this.profileId = this.hosted.configurationProfileId;
+    this.profileId = profile.ref;
+    // Updated (and so run) only when the schema or defaults change: an unchanged workflow file
+    // leaves the deployment, and whatever `aethon config set` put in force, untouched.
+    const inForce = new CustomResource(holder, 'InForce', {
+      serviceToken: props.configInForceServiceToken,
+      resourceType: 'Custom::AethonConfigInForce',
+      properties: {
+        ApplicationId: props.application.applicationId,
+        ConfigurationProfileId: profile.ref,
+        Workflow: props.workflowName,
+        Schema: JSON.stringify(props.schema),
+        Defaults: JSON.stringify(props.defaults),
+      },
+    });
+    this.versionNumber = inForce.getAttString('VersionNumber');
+    // "Deployment number N already exists": AppConfig runs one deployment per environment at a
+    // time, so deployments of several profiles created in parallel collide. Environment chains
+    // every deployment added through it (each depends on the previous); all profiles of a group
+    // deploy through the group's one Environment, in the group's template. addDeployment reads
+    // only these members of a configuration, and makes the deployment a child of it.
+    const deployable = Object.assign(holder, {
+      application: props.application,
+      configurationProfileId: this.profileId,
+      deploymentStrategy: props.deploymentStrategy,
+      versionNumber: this.versionNumber,
+      description: `Dynamic configuration of ${props.workflowName}`,
+      stack: Stack.of(this),
+    });
+    props.environment.addDeployment(deployable as unknown as IConfiguration);
   }
 }

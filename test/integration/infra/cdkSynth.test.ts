@@ -52,8 +52,8 @@ describe('npx cdk synth (bundling user-onboarding)', () => {
 
   it('bundles every function, minified with a source map', () => {
     const lambdas = resources.filter((r) => r.Type === 'AWS::Lambda::Function');
-    // 4 tasks, 2 compensations, 1 starter
-    expect(lambdas).toHaveLength(7);
+    // 4 tasks, 2 compensations, 1 starter, and the stage's config-in-force custom resource
+    expect(lambdas).toHaveLength(8);
     for (const lambda of lambdas) {
       const assetDir = join(outdir, lambda.Metadata!['aws:asset:path']!);
       const code = readFileSync(join(assetDir, 'index.js'), 'utf8');

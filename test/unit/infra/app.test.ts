@@ -18,7 +18,9 @@ describe('Function: createAethonApp', () => {
     expect([...stack.workflowStacks.keys()].sort()).toEqual(['nightly-etl', 'user-onboarding']);
     for (const [name, nested] of stack.workflowStacks) expect(nested.nestedStackParent).toBe(stack.groups.get(groupIdOf(groupIndexOf(name, DEFAULT_WORKFLOW_GROUPS))));
     root.resourceCountIs('AWS::CloudFormation::Stack', stack.groups.size);
-    root.resourceCountIs('AWS::Lambda::Function', 0);
+    // The root holds only the stage's config-in-force function; every step function is a workflow's.
+    root.resourceCountIs('AWS::Lambda::Function', 1);
+    root.hasResourceProperties('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('keeps the configuration in force') });
   });
 
   it('puts every workflow in one group when aethon:workflowGroups is 1, and refuses a count outside 1..100', () => {

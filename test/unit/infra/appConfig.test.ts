@@ -26,18 +26,46 @@ describe('Construct: Workflow (AppConfig)', () => {
     }
   });
 
-  it('hosts the spec defaults as the initial version and deploys it all at once, without a bake', () => {
+  it('deploys what the config-in-force custom resource computes from the spec, all at once, without a bake', () => {
     const strategies = synth.template.findResources('AWS::AppConfig::DeploymentStrategy');
     const [stackStrategy, properties] = Object.entries(strategies).find(([, s]) => s.Properties.Description.includes('CloudFormation'))!;
     expect(properties.Properties).toMatchObject({ GrowthFactor: 100, DeploymentDurationInMinutes: 0, FinalBakeTimeInMinutes: 0 });
+    synth.template.resourceCountIs('AWS::AppConfig::HostedConfigurationVersion', 0);
+    const inForce = synth.template.findResources('Custom::AethonConfigInForce');
+    expect(Object.keys(inForce)).toHaveLength(workflows.length);
     for (const workflow of workflows) {
-      synth.template.hasResourceProperties('AWS::AppConfig::HostedConfigurationVersion', {
-        ContentType: 'application/json',
-        Content: JSON.stringify(workflow.config!.defaults),
+      synth.template.hasResourceProperties('Custom::AethonConfigInForce', {
+        Workflow: workflow.name,
+        Schema: JSON.stringify(workflow.config!.schema),
+        Defaults: JSON.stringify(workflow.config!.defaults),
+        ConfigurationProfileId: { Ref: Match.stringLikeRegexp(`Config${'Profile'}ConfigurationProfile`) },
       });
     }
     synth.template.resourceCountIs('AWS::AppConfig::Deployment', workflows.length);
-    synth.template.allResourcesProperties('AWS::AppConfig::Deployment', { DeploymentStrategyId: { Ref: stackStrategy }, ConfigurationVersion: { Ref: Match.anyValue() } });
+    const deployments = Object.values(synth.template.findResources('AWS::AppConfig::Deployment'));
+    for (const deployment of deployments) {
+      expect(deployment.Properties.DeploymentStrategyId).toEqual({ Ref: stackStrategy });
+      const [resource, attribute] = deployment.Properties.ConfigurationVersion['Fn::GetAtt'] as [string, string];
+      expect(Object.keys(inForce)).toContain(resource);
+      expect(attribute).toBe('VersionNumber');
+    }
+  });
+
+  it('has one config-in-force function per stage, in the root stack, that may only touch hosted versions', () => {
+    const functions = synth.root.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp('keeps the configuration in force') } });
+    expect(Object.keys(functions)).toHaveLength(1);
+    const [id, fn] = Object.entries(functions)[0]!;
+    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler', Timeout: 120 });
+    for (const resource of Object.values(synth.template.findResources('Custom::AethonConfigInForce'))) {
+      expect(resource.Properties.ServiceToken).toEqual({ 'Fn::GetAtt': [id, 'Arn'] });
+    }
+    const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;
+    const statements = Object.values(synth.root.findResources('AWS::IAM::Policy'))
+      .filter((policy) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+    const appconfigActions = statements.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('appconfig:')).sort();
+    expect(appconfigActions).toEqual(['appconfig:CreateHostedConfigurationVersion', 'appconfig:GetHostedConfigurationVersion', 'appconfig:ListHostedConfigurationVersions']);
+    expect(JSON.stringify(statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('appconfig:'))).map((s) => s.Resource))).toContain(':application/*/configurationprofile/*');
   });
 
   it('chains the deployments of one environment, so AppConfig never sees two at once ("deployment already exists")', () => {
@@ -80,10 +108,10 @@ describe('Construct: Workflow (AppConfig)', () => {
     const before = synth.template.findResources('AWS::AppConfig::Deployment');
     const after = again.template.findResources('AWS::AppConfig::Deployment');
     expect(after).toEqual(before);
-    expect(again.template.findResources('AWS::AppConfig::HostedConfigurationVersion')).toEqual(synth.template.findResources('AWS::AppConfig::HostedConfigurationVersion'));
+    expect(again.template.findResources('Custom::AethonConfigInForce')).toEqual(synth.template.findResources('Custom::AethonConfigInForce'));
   });
 
-  it('deploys again when the spec defaults change', async () => {
+  it('runs the custom resource again (and so deploys again) only when the schema or defaults change', async () => {
     // Prepare: deploy-pipeline with one default changed
     const [etl, onboarding, pipeline] = await Promise.all(['nightly-etl', 'user-onboarding', 'deploy-pipeline'].map(exampleWorkflow));
     const changed = { ...pipeline!, config: { ...pipeline!.config!, defaults: { ...pipeline!.config!.defaults, verifyAttempts: 7 } } };
@@ -91,14 +119,21 @@ describe('Construct: Workflow (AppConfig)', () => {
     // Act
     const again = synthesize([etl!, onboarding!, changed]);
 
-    // Assess: a new hosted version, which the deployment references, so CloudFormation deploys it
-    const versionOf = (t: Synthesized) => Object.values(t.template.findResources('AWS::AppConfig::HostedConfigurationVersion')).map((v) => v.Properties.Content);
-    expect(versionOf(again)).toContain(JSON.stringify({ deploysFrozen: false, verifyAttempts: 7 }));
-    expect(versionOf(again)).not.toEqual(versionOf(synth));
+    // Assess: only deploy-pipeline's resource has new properties, so only it is updated
+    const propertiesOf = (t: Synthesized) => Object.fromEntries(Object.entries(t.template.findResources('Custom::AethonConfigInForce')).map(([id, r]) => [id, r.Properties]));
+    const before = propertiesOf(synth);
+    const after = propertiesOf(again);
+    const differing = Object.keys(after).filter((id) => JSON.stringify(after[id]) !== JSON.stringify(before[id]));
+    expect(differing).toHaveLength(1);
+    expect(after[differing[0]!]).toMatchObject({ Workflow: 'deploy-pipeline', Defaults: JSON.stringify({ deploysFrozen: false, verifyAttempts: 7 }) });
   });
 
-  it('retains old hosted versions, so a changed default never deletes a version a deployment used', () => {
-    synth.template.allResources('AWS::AppConfig::HostedConfigurationVersion', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  it('keeps the logical ids of the profiles that earlier deploys made with the HostedConfiguration construct', () => {
+    // A new logical id would replace the profile: a new id, its history left behind.
+    for (const workflow of workflows) {
+      const profiles = synth.template.findResources('AWS::AppConfig::ConfigurationProfile', { Properties: { Name: workflow.name } });
+      expect(Object.keys(profiles)[0]).toMatch(new RegExp(`^G\\d\\d${workflow.name.replace(/-/g, '')}ConfigProfileConfigurationProfile[0-9A-F]{8}$`));
+    }
   });
 
   it('gives functions the profile ids in their environment', () => {

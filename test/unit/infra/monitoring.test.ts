@@ -28,7 +28,8 @@ describe('Construct: WorkflowMonitoring', () => {
   });
 
   it("alarms on each function's errors, starter included", () => {
-    const lambdas = Object.keys(synth.template.findResources('AWS::Lambda::Function'));
+    // The stage's config-in-force function runs only during a deploy, whose failure CloudFormation reports.
+    const lambdas = Object.entries(synth.template.findResources('AWS::Lambda::Function')).filter(([, fn]) => !String(fn.Properties.Description).includes('configuration in force')).map(([id]) => id);
     expect(lambdas).toHaveLength(onboarding.functions.length + 1);
     for (const lambda of lambdas) {
       synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', {

@@ -17,8 +17,8 @@ describe('Construct: Workflow (functions)', () => {
 
   it('creates one function per task and compensation handler, plus a starter per keyed event trigger', () => {
     const lambdas = synth.template.findResources('AWS::Lambda::Function');
-    // nightly-etl: 4 tasks; user-onboarding: 4 tasks + 2 compensations + 1 starter
-    expect(Object.keys(lambdas)).toHaveLength(etl.functions.length + onboarding.functions.length + 1);
+    // nightly-etl: 4 tasks; user-onboarding: 4 tasks + 2 compensations + 1 starter; the stage's config-in-force function
+    expect(Object.keys(lambdas)).toHaveLength(etl.functions.length + onboarding.functions.length + 1 + 1);
     expect(onboarding.functions.filter((f) => f.role === 'compensation')).toHaveLength(2);
   });
 

@@ -74,7 +74,7 @@ describe('Construct: WorkflowTriggers', () => {
 
   it('targets the state machine directly when no key is declared, with the configured input', () => {
     const { template } = synthesize([compiled(spec('standard', unkeyed))]);
-    template.resourceCountIs('AWS::Lambda::Function', 1);
+    template.resourceCountIs('AWS::Lambda::Function', 2); // the step's and the stage's config-in-force function: no starter
     const rule = Object.values(template.findResources('AWS::Events::Rule'))[0]!;
     expect(rule.Properties.EventBusName).toBeUndefined();
     expect(rule.Properties.Targets).toEqual([
@@ -84,7 +84,7 @@ describe('Construct: WorkflowTriggers', () => {
 
   it('targets an Express state machine directly (the spec refuses keys on Express workflows)', () => {
     const { template } = synthesize([compiled(spec('express', unkeyed))]);
-    template.resourceCountIs('AWS::Lambda::Function', 1);
+    template.resourceCountIs('AWS::Lambda::Function', 2); // the step's and the stage's config-in-force function: no starter
     template.hasResourceProperties('AWS::Events::Rule', {
       Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^ordersWorkflowStateMachine') }, InputPath: '$.detail' })],
     });
