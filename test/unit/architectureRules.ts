@@ -29,10 +29,14 @@ export const ALLOWED_ARROWS: Readonly<Record<string, readonly string[]>> = {
   local: ['contracts', 'spec', 'compile', 'workspace', 'runtime'],
   // Operations on AWS and locally; of the runtime only the idempotency records' format.
   ops: ['contracts', 'events', 'spec', 'compile', 'workspace', 'local', 'runtime/idempotency'],
+  // The browser console served by `aethon dev`: config and records through the same ops as the CLI.
+  console: ['contracts', 'events', 'spec', 'compile', 'workspace', 'ops'],
   // `aethon demo`: scenarios on the local engine with mock services.
   demo: ['contracts', 'local', 'testing'],
+  // `aethon dev`: the long-running local control plane over the engine and the operations.
+  dev: ['contracts', 'events', 'spec', 'compile', 'workspace', 'local', 'ops', 'runtime'],
   // Thin commands over the parts below; never infra (CDK stays out of the CLI).
-  cli: ['contracts', 'events', 'spec', 'compile', 'workspace', 'local', 'ops', 'demo'],
+  cli: ['contracts', 'events', 'spec', 'compile', 'workspace', 'local', 'ops', 'demo', 'dev'],
   // The CDK app (cdk.json "app").
   'bin/app': ['contracts', 'spec', 'workspace', 'infra'],
   // The CLI shim: nothing but the CLI. Nothing else imports cli.

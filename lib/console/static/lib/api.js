@@ -1,0 +1,83 @@
+/**
+ * The page talks to `aethon dev` as the SDKs do: Step Functions operations are `POST /` with
+ * `X-Amz-Target: AWSStepFunctions.<Op>` (so every action takes the same path as the CLI and the
+ * SDK clients), and Aethon's extras are JSON under /aethon/. A token given in the URL fragment
+ * (`#token=...`, never sent to servers or logs) is kept for the tab and sent as a Bearer token.
+ */
+
+const TOKEN_KEY = 'aethon-dev-token';
+
+function token() {
+  const fromFragment = /(?:^#|&)token=([^&]+)/.exec(location.hash);
+  if (fromFragment) {
+    sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(fromFragment[1]));
+    history.replaceState(history.state, '', location.pathname + location.search);
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? undefined;
+}
+
+function authHeaders() {
+  const value = token();
+  return value ? { authorization: `Bearer ${value}` } : {};
+}
+
+/** An API error with the AWS error name (`ExecutionDoesNotExist`, ...). */
+export class ApiError extends Error {
+  constructor(type, message, status) {
+    super(message);
+    this.name = 'ApiError';
+    this.type = type;
+    this.status = status;
+  }
+}
+
+async function answer(response, what) {
+  const text = await response.text();
+  let body;
+  try {
+    body = text === '' ? {} : JSON.parse(text);
+  } catch {
+    throw new ApiError('InvalidResponse', `${what}: the server answered HTTP ${response.status} with something that is not JSON`, response.status);
+  }
+  if (!response.ok) throw new ApiError(body.__type ?? body.type ?? `HTTP ${response.status}`, body.message ?? body.Message ?? `${what} failed with HTTP ${response.status}`, response.status);
+  return body;
+}
+
+/** Calls one Step Functions operation. */
+export async function sfn(operation, body = {}) {
+  const response = await fetch('/', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `AWSStepFunctions.${operation}`, ...authHeaders() },
+    body: JSON.stringify(body),
+  });
+  return answer(response, operation);
+}
+
+/** Every page of a paginated operation, concatenated under `key`. */
+export async function sfnAll(operation, body, key, limit = 10000) {
+  const items = [];
+  let nextToken;
+  do {
+    const page = await sfn(operation, { ...body, ...(nextToken ? { nextToken } : {}) });
+    items.push(...(page[key] ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken && items.length < limit);
+  return items;
+}
+
+/** GET or POST a JSON route under /aethon/. */
+export async function aethon(path, body) {
+  const response = await fetch(`/aethon/${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...authHeaders() },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return answer(response, `/aethon/${path}`);
+}
+
+export const stateMachineArnOf = (arnPrefix, name) => `${arnPrefix}:stateMachine:${name}`;
+
+/** `arn:aws:states:<region>:<account>:execution:<machine>:<name>` from a state machine ARN. */
+export function executionArnFor(stateMachineArn, name) {
+  return stateMachineArn.replace(':stateMachine:', ':execution:') + `:${name}`;
+}
