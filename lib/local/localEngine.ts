@@ -14,7 +14,7 @@ import { StatesErrors } from '../contracts/statesErrors.ts';
 import { functionEnvironment, type CompiledWorkflow } from '../compile/index.ts';
 import { buildWorkflow, resolveWorkflowFile } from '../workspace/index.ts';
 import { formatDiagnostic, type Diagnostic } from '../spec/index.ts';
-import { RealClock, runExecution, VirtualClock, type Clock, type RedriveState } from './engine/index.ts';
+import { RealClock, runExecution, VirtualClock, type Clock, type RedriveState, type ResumeState } from './engine/index.ts';
 import { createLambdaInvoker, type LambdaInvoker, type LambdaLogMeta, type LocalFunctionConfig } from './lambda/index.ts';
 import { createFunctionMockInvoker, createMockInvoker, type MockConfig, type MockConfigFile, type StateMockFunction } from './mocks/index.ts';
 import { LOCAL_CREDENTIALS, startDynalite, type LocalDynamo } from './services/dynalite.ts';
@@ -89,6 +89,12 @@ export interface RunOptions {
   readonly mocks?: TaskMocks;
   /** Continue an earlier execution of the same name (see `aethon redrive`). */
   readonly redrive?: RedriveState;
+  /** Continue an execution interrupted while running (`aethon dev` after a restart). */
+  readonly resume?: ResumeState;
+  /** Aborting it stops the execution with status ABORTED (StopExecution). */
+  readonly signal?: AbortSignal;
+  /** Receives this execution's history events as they are recorded (besides the engine's onEvent). */
+  readonly onEvent?: (event: HistoryEvent) => void;
 }
 
 /** The outcome of one execution, with the log lines its handlers wrote. */
@@ -201,8 +207,10 @@ export class LocalEngine {
         random,
         executionName,
         stateMachineName,
-        onEvent: this.options.onEvent && ((event) => this.options.onEvent!(event, executionName)),
+        onEvent: eventListener(this.options.onEvent, options.onEvent, executionName),
         ...(options.redrive ? { redrive: options.redrive } : {}),
+        ...(options.resume ? { resume: options.resume } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
       });
       const notRecorded = this.options.recordExecutions ? await recordExecution(this.localDir, record, this.options.storeWait) : undefined;
       return { ...record, logs, ...(notRecorded ? { notRecorded } : {}) };
@@ -285,6 +293,16 @@ const noTaskRunner: TaskInvoker = async ({ stateName, resource }) => {
   const { TaskFailure } = await import('./taskInvoker.ts');
   throw new TaskFailure(StatesErrors.RUNTIME, `state '${stateName}' calls ${resource}, which has no local handler and no mock; pass a mock for it`);
 };
+
+/** The engine's listener and the run's own, as one (none when neither is given). */
+function eventListener(engine: LocalEngineOptions['onEvent'], run: RunOptions['onEvent'], executionName: string): ((event: HistoryEvent) => void) | undefined {
+  if (!engine) return run;
+  if (!run) return (event) => engine(event, executionName);
+  return (event) => {
+    engine(event, executionName);
+    run(event);
+  };
+}
 
 function randomName(random: () => number): string {
   const hex = () => Math.floor(random() * 0x100000000).toString(16).padStart(8, '0');

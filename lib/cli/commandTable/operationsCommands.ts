@@ -39,6 +39,25 @@ const LOCAL_RUN_OPTIONS: readonly CommandOption[] = [
 
 export const OPERATIONS_COMMANDS: readonly CommandSpec[] = [
   {
+    name: 'dev',
+    usage: ['dev [--port 8083] [--host 127.0.0.1] [--virtual-time] [--dir <project>] [--mock-config <file>]'],
+    summary:
+      "The local control plane: a long-running server that owns .aethon/ and speaks the Step Functions API (AWS JSON 1.0) on Step Functions Local's port, so @aws-sdk/client-sfn works against it unchanged. The project's workflows are its state machines; CreateStateMachine adds any ASL; `<stateMachineArn>#<TestCase>` runs under a MockConfigFile. Every execution is checkpointed as it runs: after a crash or kill -9 the next start continues it. While it runs, the CLI's local start, executions, execution and stop go through it. GET /healthz and GET /metrics (Prometheus). Stops on Ctrl-C / SIGTERM.",
+    options: [
+      { name: 'port' },
+      { name: 'host' },
+      { name: 'allow-host' },
+      { name: 'dir', description: 'The project to serve (default the current folder); its state lives in <project>/.aethon/.' },
+      { name: 'virtual-time', description: 'Skip waits and retry backoffs; the virtual time is kept across restarts.' },
+      { name: 'mock-config', description: 'A Step Functions Local MockConfigFile for `<stateMachineArn>#<TestCase>` starts (default $SFN_MOCK_CONFIG).' },
+      { name: 'env' },
+    ],
+    examples: ['aethon dev', 'aethon dev --port 0 --virtual-time --mock-config test/MockConfigFile.json', 'aethon dev --host 0.0.0.0 --allow-host devbox.local'],
+    exitCodes: ['0  stopped by SIGINT/SIGTERM', '1  the MockConfigFile is invalid', '2  usage error', '3  the port is taken, or another process holds the local store'],
+    run: async (io, args, values) =>
+      (await import('../commands/dev.ts')).devCommand(io, args, withoutUndefined({ port: textOption(values, 'port'), host: textOption(values, 'host'), dir: textOption(values, 'dir'), virtualTime: flagOption(values, 'virtual-time'), mockConfig: textOption(values, 'mock-config'), env: listOption(values, 'env'), allowHosts: listOption(values, 'allow-host') })),
+  },
+  {
     name: 'start',
     usage: ['start <workflow> [--input <file|json>] [--key <key>] [options]'],
     summary:

@@ -54,6 +54,10 @@ Operations (AWS by default: the stage's resources from cdk-outputs.json, written
   redrive <id|name>         Continue a failed execution from the state that failed (RedriveExecution;
                             --local resumes it on the local engine, same name, completed states kept).
                             e.g. aethon redrive deploy-pipeline-3f1c... --local
+  dev                       The local control plane: a long-running server (port 8083) that owns
+                            .aethon/, speaks the Step Functions API to the AWS SDKs, and continues
+                            running executions after a restart; local commands go through it.
+                            e.g. aethon dev --virtual-time --mock-config MockConfigFile.json
   dead-letters              The events the stage's triggers could not start an execution from
                             (its dead-letter queue): workflow, trigger, error, event, receive
                             count, attempts and why the sender gave up. Nothing is deleted, but
@@ -131,6 +135,10 @@ Options:
                             instead of the outputs file.
   --appconfig <a>/<e>/<p>   config on AWS: AppConfig application/environment/profile ids.
   --region <region>         Operations on AWS: the region (default from the AWS profile).
+  --port <port>             dev: the port (default 8083; 0 picks a free one).
+  --host <address>          dev: the address (default 127.0.0.1); beyond loopback a token is required.
+  --allow-host <name>       dev: another name clients reach it by (its Host header; repeatable).
+  --dir <project>           dev: the project folder (default: the current folder).
   -h, --help                This help; after a command (aethon run --help, or aethon help run):
                             that command's usage, options and examples. A command refuses an
                             option it does not take.

@@ -47,6 +47,10 @@ export const OPTIONS = {
   table: { type: 'string', value: '<name>', description: 'On AWS: the table, instead of IdempotencyTableName from the outputs file.' },
   yes: { type: 'boolean', description: 'clear: do not ask.' },
   force: { type: 'boolean', description: 'clear: also a record whose attempt is in progress.' },
+  port: { type: 'string', value: '<port>', description: 'The port to listen on (default 8083, as Step Functions Local; 0 picks a free one).' },
+  host: { type: 'string', value: '<address>', description: 'The address to listen on (default 127.0.0.1); beyond loopback a token is required.' },
+  'allow-host': { type: 'string', multiple: true, value: '<name>', description: 'Another name clients reach the server by (its Host header), e.g. a LAN host name (repeatable).' },
+  dir: { type: 'string', value: '<project>', description: 'The project folder (default: the current folder).' },
 } as const satisfies Record<string, OptionDefinition>;
 
 export type OptionName = keyof typeof OPTIONS;

@@ -67,6 +67,13 @@ export interface RunExecutionOptions {
    */
   readonly redrive?: RedriveState;
   /**
+   * Continues an execution that was interrupted while running (the dev server after a crash or
+   * `kill -9`): its recorded events are kept and the ids continue from them, no second
+   * ExecutionStarted is recorded, and the state it was in (the definition's `StartAt`, given
+   * `input` as recorded) is not entered a second time: its recorded `<Type>StateEntered` stands.
+   */
+  readonly resume?: ResumeState;
+  /**
    * Limits of each JSONata evaluation (steps, nesting depth); past one, the state fails with
    * States.QueryEvaluationError naming the limit.
    * @default DEFAULT_JSONATA_LIMITS (5,000,000 steps, depth 10,000)
@@ -84,6 +91,23 @@ export interface RedriveState {
   readonly executionInput: unknown;
   /** The top-level variables as the earlier attempts left them. */
   readonly variables?: Readonly<Record<string, unknown>>;
+}
+
+/** What an interrupted execution carries into its continuation (see {@link RunExecutionOptions.resume}). */
+export interface ResumeState {
+  /** Every event recorded before the interruption, ExecutionStarted first. */
+  readonly history: readonly HistoryEvent[];
+  /** The execution's start time (ISO), still `$$.Execution.StartTime`. */
+  readonly startTime: string;
+  /** The execution's own input, still `$$.Execution.Input`. */
+  readonly executionInput: unknown;
+  /** The top-level variables as the recorded states left them. */
+  readonly variables?: Readonly<Record<string, unknown>>;
+  /**
+   * Id of the recorded `<Type>StateEntered` event of the state the run continues in; without it
+   * the run enters its `StartAt` as a new state.
+   */
+  readonly enteredEventId?: number;
 }
 
 const ACCOUNT = '123456789012';
@@ -129,33 +153,32 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
   const executionArn = `arn:aws:states:${REGION}:${ACCOUNT}:execution:${stateMachineName}:${name}`;
   const roleArn = `arn:aws:iam::${ACCOUNT}:role/aethon-local-${stateMachineName}`;
   const history = new HistoryRecorder(clock, options.maxHistoryEvents ?? DEFAULT_MAX_HISTORY_EVENTS, options.onEvent);
+  if (options.resume !== undefined) continueHistory(history, options.resume);
   const controller = new AbortScope();
   const startMs = clock.now();
-  const startDate = isoTimestamp(startMs);
+  const startDate = options.resume?.startTime ?? isoTimestamp(startMs);
   const runtime: Runtime = {
     invoker: options.holdClockWhileTasksRun === true ? holdingInvoker(options.taskInvoker, clock) : options.taskInvoker,
     clock,
     random,
     history,
-    execution: executionInfo(executionArn, name, input, startDate, roleArn, options.redrive),
+    execution: options.resume === undefined
+      ? executionInfo(executionArn, name, input, startDate, roleArn, options.redrive)
+      : { Id: executionArn, Name: name, Input: options.resume.executionInput, StartTime: startDate, RoleArn: roleArn, RedriveCount: 0 },
     stateMachine: { Id: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${stateMachineName}`, Name: stateMachineName },
     signal: controller,
     jsonataGuard: jsonataGuard(options.jsonataLimits, clock),
   };
   const queryLanguage: QueryLanguage = definition.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath';
-  const frame: Frame = { graph: definition, queryLanguage, variables: options.redrive?.variables ? { ...options.redrive.variables } : {}, signal: controller, lastEventId: 0 };
+  const frame: Frame = { graph: definition, queryLanguage, variables: { ...(options.redrive?.variables ?? options.resume?.variables) }, signal: controller, lastEventId: 0 };
 
-  const base = { executionArn, name, stateMachineName, startDate, input };
+  const base = { executionArn, name, stateMachineName, startDate, input: options.resume === undefined ? input : options.resume.executionInput };
   let outcome: Outcome;
   try {
     if (inputError !== undefined) throw inputError;
     // The first state's event points at 0 like ExecutionStarted itself, not at it (AWS-recorded
-    // histories, test/fixtures/awsHistories): the chain starts empty.
-    history.add('ExecutionStarted', 0, 'executionStartedEventDetails', {
-      input: inputJson,
-      inputDetails: NOT_TRUNCATED,
-      roleArn,
-    });
+    // histories, test/fixtures/awsHistories): the chain starts empty. A resumed run has it already.
+    if (options.resume === undefined) history.add('ExecutionStarted', 0, 'executionStartedEventDetails', { input: inputJson, inputDetails: NOT_TRUNCATED, roleArn });
     outcome = await race(runtime, frame, input, definition.TimeoutSeconds, options.signal, controller);
   } catch (error) {
     outcome = { kind: 'failed', error };
@@ -163,6 +186,26 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
     controller.abort(EXECUTION_ENDED);
   }
   return close(history, frame, base, outcome, definition.TimeoutSeconds);
+}
+
+/**
+ * Seeds the recorder with the interrupted run's events (not streamed again), and answers the
+ * resumed state's first `*StateEntered` with the recorded event: recording it twice would show
+ * the state entered twice, and its `$$.State.EnteredTime` must stay the first one.
+ */
+function continueHistory(history: HistoryRecorder, resume: ResumeState): void {
+  history.events.push(...resume.history);
+  const enteredEventId = resume.enteredEventId;
+  if (enteredEventId === undefined) return;
+  const add = history.add.bind(history);
+  let pending = true;
+  history.add = (type, previousEventId, detailsKey, details) => {
+    if (pending && type.endsWith('StateEntered')) {
+      pending = false;
+      return enteredEventId;
+    }
+    return add(type, previousEventId, detailsKey, details);
+  };
 }
 
 /** The JSONata budget of an execution; a virtual clock is held still while an evaluation computes. */

@@ -3,7 +3,10 @@ export {
   openExecutionStoreWhenFree,
   type ExecutionStore,
   type ListExecutionsOptions,
+  type OpenedExecutionStore,
 } from './openExecutionStore.ts';
 export { ExecutionStoreError, ExecutionStoreLockedError } from './errors.ts';
 export { DEFAULT_WAIT_MS, ResourceBusyError, describeHolder, type HolderInfo, type StoreWaitOptions, type WaitNotice } from './waitForLock.ts';
 export { recordExecution } from './recordExecution.ts';
+export type { StoredDocuments } from './storedDocuments.ts';
+export { devServerFileOf, removeDevServerFile, runningDevServer, writeDevServerFile, type DevServerInfo } from './devServerFile.ts';

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { ClassicLevel } from 'classic-level';
 import type { ExecutionRecord, ExecutionStatus } from '../types.ts';
 import { ExecutionStoreError, ExecutionStoreLockedError } from './errors.ts';
+import { documentsOver, type StoredDocuments } from './storedDocuments.ts';
 import { clearHolder, waitForLock, type StoreWaitOptions } from './waitForLock.ts';
 import {
   allExecutions,
@@ -40,6 +41,9 @@ export interface ExecutionStore {
 
 type Db = ClassicLevel<string, unknown>;
 
+/** The store as its opener gets it: the executions, and documents kept beside them. */
+export type OpenedExecutionStore = ExecutionStore & { readonly documents: StoredDocuments };
+
 /**
  * Opens (creating if needed) the execution store under `directory` (usually the project's
  * `.aethon/`); the LevelDB files live in `<directory>/executions`. One process at a time may open
@@ -48,7 +52,7 @@ type Db = ClassicLevel<string, unknown>;
  * const store = await openExecutionStore(join(projectRoot, '.aethon'));
  * try { await store.put(record); } finally { await store.close(); }
  */
-export async function openExecutionStore(directory: string): Promise<ExecutionStore> {
+export async function openExecutionStore(directory: string): Promise<OpenedExecutionStore> {
   const location = join(resolve(directory), 'executions');
   await mkdir(location, { recursive: true });
   const db: Db = new ClassicLevel<string, unknown>(location, { keyEncoding: 'utf8', valueEncoding: 'json' });
@@ -109,7 +113,7 @@ export async function openExecutionStore(directory: string): Promise<ExecutionSt
     await db.close();
   };
 
-  return { put, get, list, close };
+  return { put, get, list, close, documents: documentsOver(db, ensureOpen) };
 }
 
 /**

@@ -1,0 +1,84 @@
+/**
+ * The state `aethon dev` owns while it runs: the execution store (held open, so its lock keeps
+ * every other writer out), the local engine, the state machines and the running executions.
+ */
+import { join } from 'node:path';
+import { LocalEngine } from '../local/localEngine.ts';
+import { RealClock, VirtualClock, type Clock } from '../local/engine/index.ts';
+import { loadMockConfigFile, type MockConfig } from '../local/mocks/index.ts';
+import { openExecutionStore, type OpenedExecutionStore } from '../local/store/index.ts';
+import { loadAllWorkflows } from '../ops/workflows.ts';
+import { CheckpointWriter, CLOCK_KIND, VIRTUAL_CLOCK_ID } from './checkpoints.ts';
+import { ExecutionRunner, type RunnerListener } from './ExecutionRunner.ts';
+import { StateMachineRegistry } from './stateMachineRegistry.ts';
+
+/** How the control plane starts. */
+export interface ControlPlaneOptions {
+  /** The project: workflows/, functions/, and .aethon/ for the state. */
+  readonly projectRoot: string;
+  /** @default <projectRoot>/.aethon */
+  readonly localDir?: string;
+  /** Skip waits and backoffs; the virtual time is kept across restarts. @default false */
+  readonly virtualTime?: boolean;
+  /** A Step Functions Local MockConfigFile for `<stateMachineArn>#<TestCase>` starts. */
+  readonly mockConfigFile?: string;
+  /** Variables for every handler (service URLs). */
+  readonly environment?: Readonly<Record<string, string>>;
+  readonly listener?: RunnerListener;
+}
+
+export class DevControlPlane {
+  private constructor(
+    readonly store: OpenedExecutionStore,
+    readonly engine: LocalEngine,
+    readonly registry: StateMachineRegistry,
+    readonly runner: ExecutionRunner,
+    readonly checkpoints: CheckpointWriter,
+    /** Workflow files that did not compile (not served). */
+    readonly invalidWorkflows: readonly string[],
+    /** Executions continued from a previous server. */
+    readonly resumed: number,
+  ) {}
+
+  /**
+   * Opens the store (failing at once if another process holds it), compiles the workflows, and
+   * continues the executions a previous server left running.
+   * @throws ExecutionStoreLockedError when another process holds the store
+   */
+  static async open(options: ControlPlaneOptions): Promise<DevControlPlane> {
+    const localDir = options.localDir ?? join(options.projectRoot, '.aethon');
+    const mockConfig: MockConfig | undefined = options.mockConfigFile ? await loadMockConfigFile(options.mockConfigFile) : undefined;
+    const store = await openExecutionStore(localDir);
+    try {
+      const clock = await clockFor(store, options.virtualTime === true);
+      const { workflows, invalid } = await loadAllWorkflows(options.projectRoot);
+      const registry = await StateMachineRegistry.load(store.documents, workflows, new Date().toISOString());
+      const engine = await LocalEngine.start({ projectRoot: options.projectRoot, localDir, clock, dynamodb: 'persistent', recordExecutions: false, ...(options.environment ? { environment: options.environment } : {}) });
+      const checkpoints = new CheckpointWriter(store, options.virtualTime ? clock : undefined);
+      const runner = new ExecutionRunner({ engine, registry, store, checkpoints, ...(mockConfig ? { mockConfig } : {}), ...(options.listener ? { listener: options.listener } : {}) });
+      const resumed = await runner.resumeInterrupted();
+      return new DevControlPlane(store, engine, registry, runner, checkpoints, invalid, resumed);
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+  }
+
+  /**
+   * Writes every checkpoint, then lets go of the store. Executions still running are left as they
+   * are recorded (RUNNING) and continue when a server starts again; none is aborted.
+   */
+  async close(): Promise<void> {
+    await this.checkpoints.freeze();
+    await this.store.close();
+    // Waits for executions in flight only when there are none; otherwise the process ends them.
+    if (this.runner.live().length === 0) await this.engine.close();
+  }
+}
+
+/** The real clock, or a virtual one that continues from the time the last server kept. */
+async function clockFor(store: OpenedExecutionStore, virtual: boolean): Promise<Clock> {
+  if (!virtual) return new RealClock();
+  const kept = await store.documents.get<{ now?: number }>(CLOCK_KIND, VIRTUAL_CLOCK_ID);
+  return new VirtualClock({ start: typeof kept?.now === 'number' ? kept.now : Date.now() });
+}

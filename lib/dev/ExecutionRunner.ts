@@ -1,0 +1,232 @@
+/**
+ * Runs the executions of `aethon dev` on one local engine: starts them under the Step Functions
+ * name rules, streams each history event to the checkpoints, stops them, and continues the ones
+ * a previous server left running.
+ */
+import { randomUUID } from 'node:crypto';
+import type { LocalEngine, RunOptions } from '../local/localEngine.ts';
+import type { MockConfig } from '../local/mocks/index.ts';
+import type { OpenedExecutionStore } from '../local/store/index.ts';
+import type { ExecutionRecord, HistoryEvent } from '../local/types.ts';
+import { executionArnOf } from './arns.ts';
+import { RESUME_NOTE_KIND, type CheckpointWriter, type ResumeNote } from './checkpoints.ts';
+import { DevApiError } from './protocol.ts';
+import { planResume } from './resume.ts';
+import type { ServedStateMachine, StateMachineRegistry } from './stateMachineRegistry.ts';
+
+/** What the runner tells its observers (metrics, health). */
+export interface RunnerListener {
+  started?(stateMachineName: string): void;
+  event?(stateMachineName: string, event: HistoryEvent, executionArn: string): void;
+  finished?(record: ExecutionRecord): void;
+}
+
+/** An execution running in this server. */
+export interface LiveExecution {
+  readonly executionArn: string;
+  readonly name: string;
+  readonly stateMachineName: string;
+  readonly inputJson: string;
+  readonly input: unknown;
+  readonly history: HistoryEvent[];
+  startDate?: string;
+  readonly started: Promise<string>;
+  readonly done: Promise<ExecutionRecord>;
+}
+
+interface Tracked extends LiveExecution {
+  readonly abort: AbortController;
+  /** Settles `started`: with ExecutionStarted's time, or with why nothing was recorded. */
+  readonly settleStarted: { readonly resolve: (date: string) => void; readonly reject: (error: unknown) => void };
+  done: Promise<ExecutionRecord>;
+  stopRequest?: { readonly error?: string; readonly cause?: string };
+}
+
+/** Step Functions' execution name rule: 1-80 characters, none of whitespace, brackets, wildcards, punctuation or control characters. */
+const NAME_RULE = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/u;
+
+export interface ExecutionRunnerOptions {
+  readonly engine: LocalEngine;
+  readonly registry: StateMachineRegistry;
+  readonly store: OpenedExecutionStore;
+  readonly checkpoints: CheckpointWriter;
+  /** The MockConfigFile `#TestCase` starts use. */
+  readonly mockConfig?: MockConfig;
+  readonly listener?: RunnerListener;
+}
+
+export class ExecutionRunner {
+  private readonly running = new Map<string, Tracked>();
+
+  constructor(private readonly options: ExecutionRunnerOptions) {}
+
+  /** The executions running now. */
+  live(): LiveExecution[] {
+    return [...this.running.values()];
+  }
+
+  /** A running execution by canonical ARN. */
+  find(executionArn: string): LiveExecution | undefined {
+    return this.running.get(executionArn);
+  }
+
+  /**
+   * StartExecution: a new execution, or the running one of that name when the input is the same.
+   * @throws DevApiError ExecutionAlreadyExists, InvalidName, InvalidExecutionInput, ValidationException
+   */
+  async start(machine: ServedStateMachine, request: { readonly name?: string; readonly inputJson?: string; readonly testCase?: string }): Promise<{ executionArn: string; startDate: string }> {
+    const name = request.name ?? randomUUID();
+    if (!NAME_RULE.test(name)) throw new DevApiError('InvalidName', `Invalid Name: '${name}' (1 to 80 characters, no whitespace, brackets, wildcards or the characters " # % \\ ^ | ~ \` $ & , ; : /)`);
+    const inputJson = request.inputJson ?? '{}';
+    const input = parseInput(inputJson);
+    const executionArn = executionArnOf(machine.name, name);
+    const live = this.running.get(executionArn);
+    if (live) {
+      if (live.inputJson !== inputJson) throw alreadyExists(executionArn, 'is running with a different input');
+      return { executionArn, startDate: await live.started };
+    }
+    if (request.testCase !== undefined && this.options.mockConfig === undefined) {
+      throw new DevApiError('ValidationException', `the state machine ARN names the test case '${request.testCase}', but aethon dev has no MockConfigFile: start it with --mock-config <file> or SFN_MOCK_CONFIG=<file>`);
+    }
+    const tracked = this.track(executionArn, name, machine.name, inputJson, input, []);
+    const existing = await this.options.store.get(executionArn);
+    if (existing) {
+      this.running.delete(executionArn);
+      throw alreadyExists(executionArn, `already exists (${existing.status}); a name is used once per state machine`);
+    }
+    const note: ResumeNote = { executionArn, stateMachineName: machine.name, definition: machine.definition, ...(request.testCase !== undefined ? { testCase: request.testCase } : {}) };
+    this.options.checkpoints.noteStarted(note);
+    this.options.listener?.started?.(machine.name);
+    this.launch(tracked, machine, note, { input });
+    let startDate: string;
+    try {
+      startDate = await tracked.started;
+    } catch (error) {
+      throw new DevApiError('ValidationException', `the execution could not start: ${(error as Error).message}`);
+    }
+    await this.options.checkpoints.flush();
+    return { executionArn, startDate };
+  }
+
+  /**
+   * StopExecution: aborts a running execution; ABORTED with the given error and cause.
+   * @returns the stop date, or undefined when it is not running here
+   */
+  async stop(executionArn: string, reason: { readonly error?: string; readonly cause?: string }): Promise<string | undefined> {
+    const tracked = this.running.get(executionArn);
+    if (!tracked) return undefined;
+    tracked.stopRequest = reason;
+    tracked.abort.abort();
+    const record = await tracked.done;
+    await this.options.checkpoints.flush();
+    return record.stopDate;
+  }
+
+  /** Continues every execution a previous server left running; returns how many. */
+  async resumeInterrupted(): Promise<number> {
+    const { store, registry, checkpoints } = this.options;
+    let resumed = 0;
+    for (const { value: note } of await store.documents.list<ResumeNote>(RESUME_NOTE_KIND)) {
+      const record = await store.get(note.executionArn);
+      if (!record || record.status !== 'RUNNING' || record.history.length === 0) {
+        checkpoints.forget(note.executionArn);
+        continue;
+      }
+      const plan = planResume(record, note.definition);
+      const machine = registry.find(note.stateMachineName) ?? { name: note.stateMachineName, definition: note.definition };
+      const tracked = this.track(record.executionArn, record.name, record.stateMachineName, JSON.stringify(record.input ?? {}), record.input, [...record.history], record.startDate);
+      this.launch(tracked, machine, { ...note, definition: plan.definition }, { input: plan.input, resume: plan.resume });
+      resumed++;
+    }
+    await checkpoints.flush();
+    return resumed;
+  }
+
+  private track(executionArn: string, name: string, stateMachineName: string, inputJson: string, input: unknown, history: HistoryEvent[], startDate?: string): Tracked {
+    let settleStarted!: { resolve: (date: string) => void; reject: (error: unknown) => void };
+    const started = new Promise<string>((resolve, reject) => (settleStarted = { resolve, reject }));
+    started.catch(() => undefined);
+    if (startDate !== undefined) settleStarted.resolve(startDate);
+    // Replaced by launch(); until then a stop has nothing to wait for.
+    const done = new Promise<ExecutionRecord>(() => {});
+    const tracked: Tracked = { executionArn, name, stateMachineName, inputJson, input, history, started, settleStarted, done, abort: new AbortController(), ...(startDate ? { startDate } : {}) };
+    this.running.set(executionArn, tracked);
+    return tracked;
+  }
+
+  /** Runs on the engine; every event goes to the checkpoints, the end to the store. */
+  private launch(tracked: Tracked, machine: Pick<ServedStateMachine, 'name' | 'definition' | 'workflow'>, note: ResumeNote, run: Pick<RunOptions, 'input' | 'resume'>): void {
+    const { engine, checkpoints, mockConfig, listener } = this.options;
+    const hooks = tracked.settleStarted;
+    const snapshot = (): ExecutionRecord => runningRecord(tracked);
+    const options: RunOptions = {
+      ...run,
+      executionName: tracked.name,
+      signal: tracked.abort.signal,
+      onEvent: (event) => {
+        tracked.history.push(event);
+        if (event.type === 'ExecutionStarted') {
+          tracked.startDate = event.timestamp;
+          hooks.resolve(event.timestamp);
+        }
+        listener?.event?.(machine.name, event, tracked.executionArn);
+        checkpoints.checkpoint(tracked.executionArn, snapshot);
+      },
+      ...(note.testCase !== undefined && mockConfig ? { mocks: { mockConfig, testCase: note.testCase, stateMachine: machine.name } } : {}),
+    };
+    const definition = note.definition;
+    const execution = machine.workflow
+      ? engine.runWorkflow({ ...machine.workflow, definition: definition as never }, options)
+      : engine.runDefinition(definition, machine.name, options);
+    tracked.done = execution.then(
+      ({ logs: _logs, notRecorded: _notRecorded, ...record }) => {
+        const final = withStopReason(record, tracked.stopRequest);
+        checkpoints.finished(final);
+        this.running.delete(tracked.executionArn);
+        listener?.finished?.(final);
+        return final;
+      },
+      (error: unknown) => {
+        // It failed before recording anything (an invalid definition, an unknown test case).
+        hooks.reject(error);
+        checkpoints.forget(tracked.executionArn);
+        this.running.delete(tracked.executionArn);
+        throw error;
+      },
+    );
+    tracked.done.catch(() => undefined);
+  }
+}
+
+/** The record of a running execution as checkpointed. */
+function runningRecord(tracked: LiveExecution): ExecutionRecord {
+  return {
+    executionArn: tracked.executionArn,
+    name: tracked.name,
+    stateMachineName: tracked.stateMachineName,
+    status: 'RUNNING',
+    startDate: tracked.startDate ?? tracked.history[0]?.timestamp ?? new Date(0).toISOString(),
+    input: tracked.input,
+    history: [...tracked.history],
+  };
+}
+
+/** StopExecution's error and cause on the ABORTED record and its ExecutionAborted event, as AWS shows them. */
+function withStopReason(record: ExecutionRecord, reason: Tracked['stopRequest']): ExecutionRecord {
+  if (record.status !== 'ABORTED' || reason === undefined || (reason.error === undefined && reason.cause === undefined)) return record;
+  const details = { ...(reason.error !== undefined ? { error: reason.error } : {}), ...(reason.cause !== undefined ? { cause: reason.cause } : {}) };
+  const history = record.history.map((event) => (event.type === 'ExecutionAborted' ? { ...event, executionAbortedEventDetails: details } : event));
+  return { ...record, ...details, history };
+}
+
+function parseInput(inputJson: string): unknown {
+  try {
+    return JSON.parse(inputJson) as unknown;
+  } catch (error) {
+    throw new DevApiError('InvalidExecutionInput', `Invalid State Machine Execution Input: the input is not JSON: ${(error as Error).message}`);
+  }
+}
+
+function alreadyExists(executionArn: string, why: string): DevApiError {
+  return new DevApiError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}' ${why}`);
+}

@@ -1,0 +1,116 @@
+/**
+ * Durable executions: every history event of a running execution reaches the store, in group
+ * commits (all events of one event-loop turn in one write). Whatever the API has shown a client
+ * was written first: the API answers only after {@link CheckpointWriter.flush}. LevelDB writes
+ * reach the OS before they are acknowledged, so a `kill -9` of the server loses nothing that was
+ * flushed (a power cut may lose the last writes: they are not fsynced).
+ *
+ * Beside each running execution's record sits its resume note (what it needs to continue after a
+ * restart: the definition it started with, its test case), written before its first record and
+ * deleted after its final one; and, with virtual time, the virtual clock's time.
+ */
+import type { Clock } from '../local/engine/index.ts';
+import type { OpenedExecutionStore } from '../local/store/index.ts';
+import type { ExecutionRecord } from '../local/types.ts';
+
+/** What a running execution needs to continue after a restart. */
+export interface ResumeNote {
+  readonly executionArn: string;
+  readonly stateMachineName: string;
+  /** The definition it started with (a later edit of the workflow does not change it). */
+  readonly definition: Record<string, unknown>;
+  /** The MockConfigFile test case it runs under. */
+  readonly testCase?: string;
+}
+
+export const RESUME_NOTE_KIND = 'running';
+export const CLOCK_KIND = 'clock';
+export const VIRTUAL_CLOCK_ID = 'virtual';
+
+/** Collects checkpoints and writes them together. */
+export class CheckpointWriter {
+  private readonly notesToWrite = new Map<string, ResumeNote>();
+  private readonly records = new Map<string, () => ExecutionRecord>();
+  private readonly notesToDelete = new Set<string>();
+  private tail: Promise<void> = Promise.resolve();
+  private scheduled = false;
+  private frozen = false;
+  /** The first write failure, reported by every later flush: a lost checkpoint must not pass silently. */
+  private failure: Error | undefined;
+
+  /**
+   * @param store where records and notes go
+   * @param virtualClock the clock whose time is kept with each write (virtual time only)
+   */
+  constructor(
+    private readonly store: OpenedExecutionStore,
+    private readonly virtualClock?: Clock,
+  ) {}
+
+  /** An execution begins: its resume note goes before its first record. */
+  noteStarted(note: ResumeNote): void {
+    this.notesToWrite.set(note.executionArn, note);
+  }
+
+  /** The execution's record changed; `snapshot` is read at write time, so the newest state is written once. */
+  checkpoint(executionArn: string, snapshot: () => ExecutionRecord): void {
+    this.records.set(executionArn, snapshot);
+    this.schedule();
+  }
+
+  /** The execution ended: its final record, then its note removed. */
+  finished(record: ExecutionRecord): void {
+    this.records.set(record.executionArn, () => record);
+    this.notesToDelete.add(record.executionArn);
+    this.schedule();
+  }
+
+  /** An execution that recorded nothing (it could not start): its note goes. */
+  forget(executionArn: string): void {
+    this.notesToWrite.delete(executionArn);
+    this.records.delete(executionArn);
+    this.notesToDelete.add(executionArn);
+    this.schedule();
+  }
+
+  /** Resolves once everything checkpointed so far is written. @throws the write failure, if any */
+  async flush(): Promise<void> {
+    this.tail = this.tail.then(() => this.write());
+    await this.tail;
+    if (this.failure) throw this.failure;
+  }
+
+  /** Writes what is pending and ignores everything after (the server is shutting down). */
+  async freeze(): Promise<void> {
+    await this.flush().catch(() => undefined);
+    this.frozen = true;
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.frozen) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.flush().catch(() => undefined);
+    });
+  }
+
+  private async write(): Promise<void> {
+    if (this.frozen) return;
+    const notes = [...this.notesToWrite.values()];
+    const records = [...this.records.values()].map((snapshot) => snapshot());
+    const deletions = [...this.notesToDelete];
+    this.notesToWrite.clear();
+    this.records.clear();
+    this.notesToDelete.clear();
+    if (notes.length === 0 && records.length === 0 && deletions.length === 0) return;
+    try {
+      await Promise.all(notes.map((note) => this.store.documents.put(RESUME_NOTE_KIND, note.executionArn, note)));
+      await Promise.all(records.map((record) => this.store.put(record)));
+      await Promise.all(deletions.map((arn) => this.store.documents.delete(RESUME_NOTE_KIND, arn)));
+      if (this.virtualClock) await this.store.documents.put(CLOCK_KIND, VIRTUAL_CLOCK_ID, { now: this.virtualClock.now() });
+    } catch (error) {
+      this.failure ??= new Error(`aethon dev could not checkpoint executions to the store: ${(error as Error).message}`, { cause: error });
+    }
+  }
+}

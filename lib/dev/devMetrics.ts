@@ -1,0 +1,58 @@
+/**
+ * `GET /metrics` in the Prometheus text format: executions started and ended by state machine
+ * and status, state transitions, and task durations by state. One registry per server, so two
+ * servers in one process (tests) never share counts.
+ */
+import { Counter, Histogram, Registry } from 'prom-client';
+import type { ExecutionRecord, HistoryEvent } from '../local/types.ts';
+import type { RunnerListener } from './ExecutionRunner.ts';
+
+/** The counters, and the runner listener that feeds them. */
+export class DevMetrics {
+  readonly registry = new Registry();
+  private readonly started = new Counter({ name: 'aethon_executions_started_total', help: 'Executions started, by state machine.', labelNames: ['state_machine'], registers: [this.registry] });
+  private readonly ended = new Counter({ name: 'aethon_executions_ended_total', help: 'Executions ended, by state machine and status (SUCCEEDED, FAILED, TIMED_OUT, ABORTED).', labelNames: ['state_machine', 'status'], registers: [this.registry] });
+  private readonly transitions = new Counter({ name: 'aethon_state_transitions_total', help: 'States entered, by state machine.', labelNames: ['state_machine'], registers: [this.registry] });
+  private readonly failures = new Counter({ name: 'aethon_task_failures_total', help: 'Task attempts that failed (retried or not), by state machine.', labelNames: ['state_machine'], registers: [this.registry] });
+  private readonly taskSeconds = new Histogram({ name: 'aethon_task_duration_seconds', help: 'Task durations from scheduled to succeeded or failed, by state machine and state.', labelNames: ['state_machine', 'state'], buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 30, 120], registers: [this.registry] });
+  /**
+   * Per running execution: event id -> the task state and when it was scheduled. Task events
+   * carry no state name; each points at the event before it (Entered <- Scheduled <- Started <-
+   * Succeeded), which holds inside Parallel branches too.
+   */
+  private readonly tasks = new Map<string, Map<number, { readonly state: string; readonly at?: number }>>();
+
+  /** Feeds the counters from the runner. */
+  readonly listener: RunnerListener = {
+    started: (stateMachine) => this.started.inc({ state_machine: stateMachine }),
+    event: (stateMachine, event, executionArn) => this.onEvent(stateMachine, event, executionArn),
+    finished: (record: ExecutionRecord) => {
+      this.ended.inc({ state_machine: record.stateMachineName, status: record.status });
+      this.tasks.delete(record.executionArn);
+    },
+  };
+
+  /** The text exposition. */
+  async text(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+
+  private onEvent(stateMachine: string, event: HistoryEvent, executionArn: string): void {
+    const type = event.type;
+    if (type.endsWith('StateEntered')) this.transitions.inc({ state_machine: stateMachine });
+    let tasks = this.tasks.get(executionArn);
+    if (type === 'TaskStateEntered') {
+      if (!tasks) this.tasks.set(executionArn, (tasks = new Map()));
+      tasks.set(event.id, { state: event.stateEnteredEventDetails?.name ?? '' });
+      return;
+    }
+    const before = tasks?.get(event.previousEventId);
+    if (!tasks || !before) return;
+    if (type === 'TaskScheduled' || type === 'LambdaFunctionScheduled') tasks.set(event.id, { state: before.state, at: Date.parse(event.timestamp) });
+    else if (type === 'TaskStarted' || type === 'LambdaFunctionStarted') tasks.set(event.id, before);
+    else if (/^(Task|LambdaFunction)(Succeeded|Failed|TimedOut)$/.test(type)) {
+      if (!type.endsWith('Succeeded')) this.failures.inc({ state_machine: stateMachine });
+      if (before.at !== undefined) this.taskSeconds.observe({ state_machine: stateMachine, state: before.state }, Math.max(0, Date.parse(event.timestamp) - before.at) / 1000);
+    }
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * ListStateMachines, DescribeStateMachine, CreateStateMachine, UpdateStateMachine,
+ * DeleteStateMachine and ValidateStateMachineDefinition.
+ * @see https://docs.aws.amazon.com/step-functions/latest/apireference/API_Operations.html
+ */
+import { validateDefinition } from '../../local/engine/index.ts';
+import { parseStateMachineArn } from '../arns.ts';
+import { DevApiError, epochSeconds, invalidField } from '../protocol.ts';
+import { pageOf } from '../pagination.ts';
+import type { ServedStateMachine } from '../stateMachineRegistry.ts';
+import type { OperationTable } from './types.ts';
+
+const STATE_MACHINE_NAME = /^[\w-]{1,80}$/;
+
+export const STATE_MACHINE_OPERATIONS: OperationTable = {
+  'AWSStepFunctions.ListStateMachines': async (plane, body) => {
+    const { page, nextToken } = pageOf(plane.registry.list(), body);
+    return { stateMachines: page.map((m) => ({ stateMachineArn: m.arn, name: m.name, type: m.type, creationDate: epochSeconds(m.creationDate) })), ...(nextToken ? { nextToken } : {}) };
+  },
+  'AWSStepFunctions.DescribeStateMachine': async (plane, body) => describe(plane.registry.get(parseStateMachineArn(body.stateMachineArn).name)),
+  'AWSStepFunctions.CreateStateMachine': async (plane, body) => {
+    const name = requiredString(body, 'name');
+    if (!STATE_MACHINE_NAME.test(name)) throw new DevApiError('InvalidName', `Invalid Name: '${name}' (1 to 80 letters, digits, '-' or '_')`);
+    const definition = parsedDefinition(body.definition);
+    const type = body.type === 'EXPRESS' ? 'EXPRESS' : 'STANDARD';
+    const roleArn = typeof body.roleArn === 'string' ? body.roleArn : `arn:aws:iam::123456789012:role/aethon-local-${name}`;
+    const existing = plane.registry.find(name);
+    if (existing) {
+      // As AWS: creating the same machine again is idempotent; anything else conflicts.
+      if (JSON.stringify(existing.definition) === JSON.stringify(definition) && existing.type === type && !existing.workflow) return { stateMachineArn: existing.arn, creationDate: epochSeconds(existing.creationDate) };
+      throw new DevApiError('StateMachineAlreadyExists', `State Machine Already Exists: '${existing.arn}'${existing.workflow ? ' is a workflow of the project' : ' with another definition or type'}`);
+    }
+    const created = await plane.registry.create({ name, definition, type, roleArn, creationDate: new Date().toISOString() });
+    return { stateMachineArn: created.arn, creationDate: epochSeconds(created.creationDate) };
+  },
+  'AWSStepFunctions.UpdateStateMachine': async (plane, body) => {
+    const { name } = parseStateMachineArn(body.stateMachineArn);
+    const definition = body.definition === undefined ? undefined : parsedDefinition(body.definition);
+    await plane.registry.update(name, { ...(definition ? { definition } : {}), ...(typeof body.roleArn === 'string' ? { roleArn: body.roleArn } : {}) });
+    return { updateDate: Date.now() / 1000 };
+  },
+  'AWSStepFunctions.DeleteStateMachine': async (plane, body) => {
+    await plane.registry.delete(parseStateMachineArn(body.stateMachineArn).name);
+    return {};
+  },
+  'AWSStepFunctions.ValidateStateMachineDefinition': async (_plane, body) => {
+    const text = requiredString(body, 'definition');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      return { result: 'FAIL', diagnostics: [{ severity: 'ERROR', code: 'INVALID_JSON_DESCRIPTION', message: `The definition is not valid JSON: ${(error as Error).message}` }], truncated: false };
+    }
+    const checked = validateDefinition(parsed);
+    if (checked.valid) return { result: 'OK', diagnostics: [], truncated: false };
+    return { result: 'FAIL', diagnostics: checked.problems.map((p) => ({ severity: 'ERROR', code: 'SCHEMA_VALIDATION_FAILED', message: p.message, location: p.path })), truncated: false };
+  },
+};
+
+function describe(machine: ServedStateMachine): Record<string, unknown> {
+  return {
+    stateMachineArn: machine.arn,
+    name: machine.name,
+    status: 'ACTIVE',
+    definition: JSON.stringify(machine.definition, null, 2),
+    roleArn: machine.roleArn,
+    type: machine.type,
+    creationDate: epochSeconds(machine.creationDate),
+    ...(machine.workflow ? { description: `workflow ${machine.name} of the project (workflows/)` } : {}),
+  };
+}
+
+/** A definition as JSON text that the engine accepts. @throws DevApiError InvalidDefinition listing every problem */
+function parsedDefinition(value: unknown): Record<string, unknown> {
+  if (typeof value !== 'string') throw invalidField('definition', 'Member must not be null');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch (error) {
+    throw new DevApiError('InvalidDefinition', `Invalid State Machine Definition: the definition is not JSON: ${(error as Error).message}`);
+  }
+  const checked = validateDefinition(parsed);
+  if (!checked.valid) throw new DevApiError('InvalidDefinition', `Invalid State Machine Definition: ${checked.problems.map((p) => `${p.message} at ${p.path}`).join('; ')}`);
+  return parsed as Record<string, unknown>;
+}
+
+function requiredString(body: Record<string, unknown>, field: string): string {
+  const value = body[field];
+  if (typeof value !== 'string' || value === '') throw invalidField(field, 'Member must not be null');
+  return value;
+}

@@ -1,0 +1,33 @@
+/** A fresh copy of the dev fixture project per test, and an SDK client for a server. */
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { PROJECT_ROOT } from '../../helpers/paths.ts';
+
+/** test/fixtures/dev/project copied to a temporary folder (its .aethon/ lands there too). */
+export function copyDevProject(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'aethon-dev-'));
+  cpSync(join(PROJECT_ROOT, 'test/fixtures/dev/project'), dir, { recursive: true });
+  return dir;
+}
+
+/** The SDK client exactly as a user configures it for Step Functions Local. */
+export function sfnClientFor(endpoint: string, accessKeyId = 'local'): SFNClient {
+  return new SFNClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId, secretAccessKey: 'local' }, maxAttempts: 1 });
+}
+
+/** Polls DescribeExecution until the execution leaves RUNNING (bounded by attempts, not by time asserted). */
+export async function untilClosed(client: SFNClient, executionArn: string, attempts = 400): Promise<string> {
+  for (let i = 0; i < attempts; i++) {
+    const { status } = await client.send(new DescribeExecutionCommand({ executionArn }));
+    if (status !== 'RUNNING') return status!;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`execution ${executionArn} was still RUNNING after ${attempts} polls`);
+}
+
+/** A state machine that waits `seconds`, then passes its input on. */
+export function waitMachine(seconds: number): string {
+  return JSON.stringify({ StartAt: 'Hold', States: { Hold: { Type: 'Wait', Seconds: seconds, Next: 'Done' }, Done: { Type: 'Pass', End: true } } });
+}

@@ -1,0 +1,119 @@
+/**
+ * `aethon dev` through @aws-sdk/client-sfn, configured as for Step Functions Local: the API's
+ * operations, their AWS error shapes, and executions of the project's workflows.
+ */
+import {
+  CreateStateMachineCommand,
+  DescribeExecutionCommand,
+  DescribeStateMachineCommand,
+  GetExecutionHistoryCommand,
+  ListExecutionsCommand,
+  ListStateMachinesCommand,
+  StartExecutionCommand,
+  StopExecutionCommand,
+  ValidateStateMachineDefinitionCommand,
+  type SFNClient,
+} from '@aws-sdk/client-sfn';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startDevServer, type DevServer } from '../../../lib/dev/index.ts';
+import { copyDevProject, sfnClientFor, untilClosed, waitMachine } from './devProject.ts';
+
+const PASS_MACHINE = JSON.stringify({ StartAt: 'Echo', States: { Echo: { Type: 'Pass', Parameters: { 'got.$': '$.value' }, End: true } } });
+
+describe('aethon dev: the Step Functions API', () => {
+  let server: DevServer;
+  let sfn: SFNClient;
+
+  beforeEach(async () => {
+    server = await startDevServer({ projectRoot: copyDevProject(), port: 0 });
+    sfn = sfnClientFor(server.endpoint);
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+
+  async function create(name: string, definition: string): Promise<string> {
+    const { stateMachineArn } = await sfn.send(new CreateStateMachineCommand({ name, definition, roleArn: 'arn:aws:iam::123456789012:role/r' }));
+    return stateMachineArn!;
+  }
+
+  it('lists the project workflows as state machines and describes them with their ASL', async () => {
+    const { stateMachines } = await sfn.send(new ListStateMachinesCommand({}));
+    expect(stateMachines?.map((m) => m.name)).toEqual(['pause-and-greet']);
+    const described = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: stateMachines![0]!.stateMachineArn }));
+    expect(described.type).toBe('STANDARD');
+    expect(JSON.parse(described.definition!).States.pause).toMatchObject({ Type: 'Wait', Seconds: 20 });
+  });
+
+  it('runs an execution of a created state machine and returns its history, paged and reversed', async () => {
+    const arn = await create('echo', PASS_MACHINE);
+    const { executionArn, startDate } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: 'first', input: '{"value":42}' }));
+    expect(executionArn).toBe('arn:aws:states:us-east-1:123456789012:execution:echo:first');
+    expect(startDate).toBeInstanceOf(Date);
+    expect(await untilClosed(sfn, executionArn!)).toBe('SUCCEEDED');
+    const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    expect(JSON.parse(described.output!)).toEqual({ got: 42 });
+    expect(described.stopDate).toBeInstanceOf(Date);
+
+    const all = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+    expect(all.events?.map((e) => e.type)).toEqual(['ExecutionStarted', 'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded']);
+    expect(all.events?.[0]?.timestamp).toBeInstanceOf(Date);
+    const first = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 3, reverseOrder: true }));
+    expect(first.events?.map((e) => e.id)).toEqual([4, 3, 2]);
+    const rest = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 3, reverseOrder: true, nextToken: first.nextToken }));
+    expect(rest.events?.map((e) => e.id)).toEqual([1]);
+    expect(rest.nextToken).toBeUndefined();
+  });
+
+  it('returns the running execution for the same name and input, and refuses any other start of that name', async () => {
+    const arn = await create('hold', waitMachine(3600));
+    const started = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: 'once', input: '{"a":1}' }));
+    const again = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: 'once', input: '{"a":1}' }));
+    expect(again.executionArn).toBe(started.executionArn);
+    expect(again.startDate?.getTime()).toBe(started.startDate?.getTime());
+    await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: 'once', input: '{"a":2}' }))).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
+
+    const stopped = await sfn.send(new StopExecutionCommand({ executionArn: started.executionArn, error: 'Ops.Cancelled', cause: 'release withdrawn' }));
+    expect(stopped.stopDate).toBeInstanceOf(Date);
+    const described = await sfn.send(new DescribeExecutionCommand({ executionArn: started.executionArn }));
+    expect(described).toMatchObject({ status: 'ABORTED', error: 'Ops.Cancelled', cause: 'release withdrawn' });
+    const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn: started.executionArn, reverseOrder: true, maxResults: 1 }));
+    expect(events?.[0]).toMatchObject({ type: 'ExecutionAborted', executionAbortedEventDetails: { error: 'Ops.Cancelled', cause: 'release withdrawn' } });
+    await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: 'once', input: '{"a":1}' }))).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
+  });
+
+  it('lists executions newest first, filtered by status and paged', async () => {
+    const arn = await create('echo', PASS_MACHINE);
+    for (const name of ['e1', 'e2', 'e3']) {
+      const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name, input: '{"value":1}' }));
+      await untilClosed(sfn, executionArn!);
+    }
+    const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn: arn, statusFilter: 'SUCCEEDED', maxResults: 2 }));
+    expect(page.executions?.map((e) => e.name)).toEqual(['e3', 'e2']);
+    const next = await sfn.send(new ListExecutionsCommand({ stateMachineArn: arn, statusFilter: 'SUCCEEDED', maxResults: 2, nextToken: page.nextToken }));
+    expect(next.executions?.map((e) => e.name)).toEqual(['e1']);
+    const failed = await sfn.send(new ListExecutionsCommand({ stateMachineArn: arn, statusFilter: 'FAILED' }));
+    expect(failed.executions).toEqual([]);
+  });
+
+  it('answers with the AWS error shapes', async () => {
+    const missing = 'arn:aws:states:us-east-1:123456789012:execution:echo:nope';
+    await expect(sfn.send(new DescribeExecutionCommand({ executionArn: missing }))).rejects.toMatchObject({ name: 'ExecutionDoesNotExist', message: expect.stringContaining('nope') });
+    await expect(sfn.send(new DescribeExecutionCommand({ executionArn: 'not-an-arn' }))).rejects.toMatchObject({ name: 'InvalidArn' });
+    await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:ghost' }))).rejects.toMatchObject({ name: 'StateMachineDoesNotExist' });
+    const bad = JSON.stringify({ StartAt: 'Missing', States: { A: { Type: 'Pass', Next: 'Nowhere' } } });
+    await expect(create('broken', bad)).rejects.toMatchObject({ name: 'InvalidDefinition', message: expect.stringContaining('Nowhere') });
+    const arn = await create('echo', PASS_MACHINE);
+    await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input: '{not json' }))).rejects.toMatchObject({ name: 'InvalidExecutionInput' });
+    await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: 'has space' }))).rejects.toMatchObject({ name: 'InvalidName' });
+  });
+
+  it('validates a definition, listing every problem', async () => {
+    const ok = await sfn.send(new ValidateStateMachineDefinitionCommand({ definition: PASS_MACHINE }));
+    expect(ok.result).toBe('OK');
+    const bad = await sfn.send(new ValidateStateMachineDefinitionCommand({ definition: JSON.stringify({ StartAt: 'X', States: { A: { Type: 'Pass', Next: 'Y' } } }) }));
+    expect(bad.result).toBe('FAIL');
+    expect(bad.diagnostics?.length).toBeGreaterThanOrEqual(2);
+    expect(bad.diagnostics?.map((d) => d.location)).toContain('/States/A/Next');
+  });
+});
