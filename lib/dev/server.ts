@@ -10,6 +10,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { createConsoleRequestHandler, type ConsoleRequestHandler } from '../console/index.ts';
 import { removeDevServerFile, writeDevServerFile } from '../local/store/index.ts';
 import { DevControlPlane, type ControlPlaneOptions } from './DevControlPlane.ts';
 import { DevMetrics } from './devMetrics.ts';
@@ -81,7 +82,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const metrics = new DevMetrics();
   const plane = await DevControlPlane.open({ ...options, listener: metrics.listener });
   const routes: DevRoute[] = [];
-  const server = createServer((request, response) => void handle(request, response, { plane, metrics, policy, routes }));
+  // The browser console (lib/console): its pages, its /aethon/ routes, and the same-origin check on every state change.
+  const consoleHandler = createConsoleRequestHandler({ workflows: () => plane.registry.list().flatMap((machine) => (machine.workflow ? [machine.workflow] : [])), localDir: options.localDir ?? join(options.projectRoot, '.aethon') });
+  const server = createServer((request, response) => void handle(request, response, { plane, metrics, policy, routes, consoleHandler }));
   let port: number;
   try {
     port = await listen(server, options.port ?? 8083, host);
@@ -114,12 +117,14 @@ interface Context {
   readonly metrics: DevMetrics;
   readonly policy: AccessPolicy;
   readonly routes: readonly DevRoute[];
+  readonly consoleHandler: ConsoleRequestHandler;
 }
 
 async function handle(request: IncomingMessage, response: ServerResponse, context: Context): Promise<void> {
   try {
     const denied = checkAccess(context.policy, request.headers);
     if (denied) throw new DevApiError(denied.type, denied.message, denied.status);
+    if (await context.consoleHandler(request, response)) return;
     const path = (request.url ?? '/').split('?', 1)[0]!;
     const target = request.headers['x-amz-target'];
     if (request.method === 'POST' && path === '/' && typeof target === 'string') {

@@ -34,7 +34,7 @@ export const ALLOWED_ARROWS: Readonly<Record<string, readonly string[]>> = {
   // `aethon demo`: scenarios on the local engine with mock services.
   demo: ['contracts', 'local', 'testing'],
   // `aethon dev`: the long-running local control plane over the engine and the operations.
-  dev: ['contracts', 'events', 'spec', 'compile', 'workspace', 'local', 'ops', 'runtime'],
+  dev: ['contracts', 'events', 'spec', 'compile', 'workspace', 'local', 'ops', 'runtime', 'console'],
   // Thin commands over the parts below; never infra (CDK stays out of the CLI).
   cli: ['contracts', 'events', 'spec', 'compile', 'workspace', 'local', 'ops', 'demo', 'dev'],
   // The CDK app (cdk.json "app").
