@@ -3,6 +3,7 @@
  * names (possibly tokens) in `where`; the local engine passes local paths and endpoints.
  */
 import { FunctionEnv, MAX_SCHEMA_ENV_BYTES, PowertoolsEnv } from '../contracts/functionEnvironment.ts';
+import { scopesOf, type EnvironmentValueSpec, type TaskStepSpec } from '../spec/index.ts';
 import type { CompiledWorkflow } from './compileWorkflow.ts';
 import type { CompiledFunction } from './functions.ts';
 
@@ -11,7 +12,11 @@ export interface FunctionEnvironmentOptions {
   /** The idempotency table's name; only set for functions that declare idempotency. */
   readonly idempotencyTable?: string;
   readonly appConfig?: { readonly application: string; readonly environment: string; readonly profile: string };
-  /** Local runs: the .aethon folder and dynalite's endpoint. */
+  /**
+   * Local runs: the .aethon folder and dynalite's endpoint. With `localDir` the declared
+   * `environment:` is included with its local values (see {@link localEnvironment}); CDK resolves
+   * it itself (declaredEnvironment), since references become deploy-time tokens there.
+   */
   readonly localDir?: string;
   readonly dynamodbEndpoint?: string;
   /** @default 'INFO' */
@@ -22,6 +27,7 @@ export interface FunctionEnvironmentOptions {
 
 export function functionEnvironment(workflow: CompiledWorkflow, fn: CompiledFunction, options: FunctionEnvironmentOptions): Record<string, string> {
   const env: Record<string, string> = {
+    ...(options.localDir ? localEnvironment(declaredEnvironment(workflow, fn)) : {}),
     [FunctionEnv.WORKFLOW]: workflow.name,
     [FunctionEnv.STEP]: fn.stepName,
     [FunctionEnv.ROLE]: fn.role,
@@ -52,4 +58,44 @@ export function functionEnvironment(workflow: CompiledWorkflow, fn: CompiledFunc
   if (options.localDir) env[FunctionEnv.LOCAL_DIR] = options.localDir;
   if (options.dynamodbEndpoint) env[FunctionEnv.DYNAMODB_ENDPOINT] = options.dynamodbEndpoint;
   return env;
+}
+
+/** The variables a workflow declares for one function: its `environment:`, then its step's. */
+export type DeclaredEnvironment = Readonly<Record<string, EnvironmentValueSpec>>;
+
+/**
+ * The `environment:` of a function: the workflow's, overridden name by name by its task step's (a
+ * compensation function gets its step's, as it gets its step's secrets).
+ */
+export function declaredEnvironment(workflow: CompiledWorkflow, fn: CompiledFunction): DeclaredEnvironment {
+  return { ...workflow.spec.environment, ...taskStep(workflow, fn.stepName)?.environment };
+}
+
+function taskStep(workflow: CompiledWorkflow, stepName: string): TaskStepSpec | undefined {
+  for (const scope of scopesOf(workflow.spec.steps, workflow.spec.startAt)) {
+    const step = scope.steps[stepName];
+    if (step?.type === 'task') return step;
+  }
+  return undefined;
+}
+
+/**
+ * The declared variables as a local run sets them: literals as written, an SSM parameter or a
+ * stack export by its `local:` value. The engine's `environment` (the CLI's --env) still wins
+ * over them (lib/local/lambda/lambdaEnvironment.ts). A reference without `local:` stays unset: a
+ * handler that needs it fails naming the variable.
+ */
+export function localEnvironment(declared: DeclaredEnvironment): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(declared)) {
+    const local = typeof value === 'string' ? value : value.local;
+    if (local !== undefined) env[name] = local;
+  }
+  return env;
+}
+
+/** One declared value for people: the literal, `ssm:<name>` or `import:<export>`. */
+export function describeEnvironmentValue(value: EnvironmentValueSpec): string {
+  if (typeof value === 'string') return value;
+  return 'ssm' in value ? `ssm:${value.ssm}` : `import:${value.import}`;
 }

@@ -49,3 +49,29 @@ export const PowertoolsEnv = {
 
 /** Lambda caps a function's environment at 4 KB in total; a larger config schema is left out. */
 export const MAX_SCHEMA_ENV_BYTES = 2048;
+
+/**
+ * Names a workflow's `environment:` may not declare: Lambda reserves AWS_* and the runtime's own
+ * variables, Aethon sets AETHON_*, the Powertools names above and NODE_OPTIONS (source maps).
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime
+ */
+export const RESERVED_ENV_PREFIXES: readonly string[] = ['AWS_', 'AETHON_'];
+export const RESERVED_ENV_NAMES: readonly string[] = [
+  ...Object.values(PowertoolsEnv),
+  'NODE_OPTIONS',
+  '_HANDLER',
+  '_X_AMZN_TRACE_ID',
+  'LAMBDA_TASK_ROOT',
+  'LAMBDA_RUNTIME_DIR',
+];
+/** Set by Lambda (and the local runner) in every function, though a function may override them. */
+export const LAMBDA_PROVIDED_ENV_NAMES: readonly string[] = ['PATH', 'LANG', 'TZ', 'HOME', 'TMPDIR', 'LD_LIBRARY_PATH', 'NODE_PATH'];
+
+/** Why `name` cannot be declared in `environment:`, or undefined when it can. */
+export function reservedEnvReason(name: string): string | undefined {
+  const prefix = RESERVED_ENV_PREFIXES.find((p) => name.startsWith(p));
+  if (prefix === 'AWS_') return `names starting with AWS_ are reserved by Lambda and the AWS SDK`;
+  if (prefix) return `names starting with ${prefix} are set by Aethon's runtime`;
+  if (RESERVED_ENV_NAMES.includes(name)) return `${name} is set by Aethon or Lambda for every function`;
+  return undefined;
+}

@@ -1,5 +1,6 @@
 export * from './diagnostics.ts';
 export * from './duration.ts';
+export { ENVIRONMENT_NAME, secretReferenceIn, type EnvironmentValueSpec } from './environmentSchema.ts';
 export * from './expressions.ts';
 export * from './handlerRef.ts';
 export * from './loadWorkflowSpec.ts';

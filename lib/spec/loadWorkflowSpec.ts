@@ -7,6 +7,9 @@ import { relative } from 'node:path';
 import { checkExpressions } from './checks/checkExpressions.ts';
 import { checkGraph } from './checks/checkGraph.ts';
 import { checkConfig, checkReferences } from './checks/checkReferences.ts';
+import { checkEnvironmentNames } from './checks/checkEnvironment.ts';
+import { checkHandlerSources } from './checks/checkHandlerSources.ts';
+import { checkTriggers } from './checks/checkTriggers.ts';
 import { hasErrors, type Diagnostic } from './diagnostics.ts';
 import { salvageGraph } from './salvage.ts';
 import { workflowSchema } from './schema.ts';
@@ -48,6 +51,7 @@ export async function loadWorkflowSpec(file: string, options: LoadOptions = {}):
 
 /** Validates workflow YAML text already in memory; `file` is only used in messages. */
 export function parseWorkflowSpec(file: string, text: string, options: LoadOptions = {}): LoadResult {
+  const projectRoot = options.projectRoot ?? process.cwd();
   const source = parseYamlSource(file, text);
   if (source.syntaxErrors.length > 0) return { ok: false, diagnostics: source.syntaxErrors, source };
   if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
@@ -60,18 +64,29 @@ export function parseWorkflowSpec(file: string, text: string, options: LoadOptio
     const graph = checkGraph(salvageGraph(raw));
     const config = workflowSchema.shape.config.safeParse(raw.config);
     if (config.success && config.data) graph.push(...checkConfig(config.data));
-    return { ok: false, diagnostics: locate([...diagnosticsFromZod(parsed.error.issues, source.data), ...graph], source), source };
+    // Each part that fits the schema on its own is checked as the whole file would be.
+    const triggers = workflowSchema.shape.triggers.safeParse(raw.triggers);
+    if (triggers.success && triggers.data) graph.push(...checkTriggers({ triggers: triggers.data } as WorkflowSpec));
+    return { ok: false, diagnostics: locate([...diagnosticsFromZod(parsed.error.issues, source.data), ...graph, ...rawChecks(raw, projectRoot, { locations: true })], source), source };
   }
   const spec = parsed.data as WorkflowSpec;
   const diagnostics = locate(
-    [...checkGraph(spec), ...checkReferences(spec, options.projectRoot ?? process.cwd()), ...checkExpressions(spec)],
+    [...checkGraph(spec), ...checkReferences(spec, projectRoot), ...checkExpressions(spec), ...rawChecks(source.data, projectRoot)],
     source,
   );
   return hasErrors(diagnostics) ? { ok: false, diagnostics, source } : { ok: true, spec, diagnostics, source };
 }
 
+/** Checks that read the file's data as written, so they run whether or not it fits the schema. */
+function rawChecks(data: unknown, projectRoot: string, options: { locations?: boolean } = {}): Diagnostic[] {
+  return [...checkEnvironmentNames(data), ...checkHandlerSources(data, projectRoot, options)];
+}
+
+/** Problems with a key itself rather than its value: the caret points at the key. */
+const KEY_CODES = new Set(['unknown-key', 'reserved-environment-name']);
+
 function locate(diagnostics: Diagnostic[], source: YamlSource): Diagnostic[] {
   return diagnostics
-    .map((d) => ({ ...d, file: source.file, ...source.locate(d.path, d.code === 'unknown-key' ? 'key' : 'value') }))
+    .map((d) => ({ ...d, file: source.file, ...source.locate(d.path, KEY_CODES.has(d.code) ? 'key' : 'value') }))
     .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
 }

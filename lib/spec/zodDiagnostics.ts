@@ -63,6 +63,11 @@ export function diagnosticsFromZod(issues: readonly Issue[], data: unknown): Dia
       case 'invalid_union':
         if ('discriminator' in issue && issue.discriminator === 'type') return [typeDiagnostic(data, path)];
         return [{ code: 'invalid-value', severity: 'error', message: issue.message, path }];
+      case 'invalid_key': {
+        // The key itself is wrong (a record's key pattern): say what is expected of it.
+        const reason = issue.issues[0]?.message ?? issue.message;
+        return [{ code: 'invalid-value', severity: 'error', message: `key '${String(path.at(-1))}': ${reason}`, path }];
+      }
       case 'invalid_type':
         if (valueAt(data, path) === undefined) {
           return [{ code: 'missing-field', severity: 'error', message: `'${String(path.at(-1))}' is required (${issue.expected})`, path }];

@@ -1,6 +1,6 @@
 /** `aethon list`, `aethon asl <workflow>`, `aethon graph <workflow>`. */
 import { relative } from 'node:path';
-import { toMermaid } from '../../compile/index.ts';
+import { declaredEnvironment, describeEnvironmentValue, toMermaid } from '../../compile/index.ts';
 import { formatDiagnostic } from '../../spec/index.ts';
 import { ExitCode, type CliIo } from '../io.ts';
 import { buildWorkflow, listWorkflowFiles, resolveWorkflowFile, type BuiltWorkflow } from '../../workspace/index.ts';
@@ -37,11 +37,24 @@ export async function aslCommand(io: CliIo, workflow: string, json: boolean): Pr
   if (typeof built === 'number') return built;
   const c = built.compiled!;
   if (json) {
-    const functions = c.functions.map((f) => ({ id: f.id, step: f.stepName, role: f.role, handler: f.handler, timeoutSeconds: f.timeoutSeconds, memoryMb: f.memoryMb }));
+    const functions = c.functions.map((f) => ({
+      id: f.id,
+      step: f.stepName,
+      role: f.role,
+      handler: f.handler,
+      timeoutSeconds: f.timeoutSeconds,
+      memoryMb: f.memoryMb,
+      environment: declaredEnvironment(c, f),
+    }));
     io.stdout.write(JSON.stringify({ name: c.name, type: c.type, stateCount: c.stateCount, functions, definition: c.definition }, null, 2) + '\n');
   } else {
     io.stdout.write(c.definitionJson + '\n');
     io.stderr.write(`${c.name}: ${c.stateCount} states, ${c.functions.length} functions\n`);
+    // The function settings the ASL does not show: the declared environment, per function.
+    for (const f of c.functions) {
+      const env = Object.entries(declaredEnvironment(c, f));
+      if (env.length > 0) io.stderr.write(`  ${f.id} environment: ${env.map(([name, value]) => `${name}=${describeEnvironmentValue(value)}`).join(' ')}\n`);
+    }
   }
   return ExitCode.OK;
 }

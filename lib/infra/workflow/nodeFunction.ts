@@ -2,12 +2,13 @@
  * The one way Aethon makes a Lambda function: NodejsFunction on NODEJS_24_X and arm64, bundled
  * locally by esbuild, with X-Ray, source maps, its own log group and a role of its own.
  */
-import { Duration } from 'aws-cdk-lib';
+import { CfnDynamicReference, CfnDynamicReferenceService, Duration, Fn } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import type { DeclaredEnvironment } from '../../compile/index.ts';
 import { esbuildCode } from './esbuildCode.ts';
 
 /** Lambda limits a description to 256 characters. */
@@ -22,7 +23,13 @@ export interface NodeFunctionProps {
   readonly memoryMb: number;
   readonly timeout: Duration;
   readonly description: string;
+  /** Variables Aethon and the stage set; they win over `declaredEnvironment`. */
   readonly environment: Readonly<Record<string, string>>;
+  /**
+   * The workflow's and step's `environment:`; references resolve when the stack deploys.
+   * @default {}
+   */
+  readonly declaredEnvironment?: DeclaredEnvironment;
   readonly logRetention: RetentionDays;
 }
 
@@ -51,7 +58,22 @@ export class NodeFunction extends Construct {
       logGroup: this.logGroup,
       tracing: Tracing.ACTIVE,
       // Stack traces point into the TypeScript sources through the bundled source maps.
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...resolveDeclared(props.declaredEnvironment ?? {}), ...props.environment },
     });
   }
+}
+
+/**
+ * Declared values as CloudFormation resolves them at deploy time. An SSM parameter becomes a
+ * dynamic reference ({{resolve:ssm:name}}) rather than a template parameter: the workflow's nested
+ * stack then needs nothing from its parent, and no parameter counts against the 200 per template.
+ */
+function resolveDeclared(declared: DeclaredEnvironment): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(declared).map(([name, value]) => {
+      if (typeof value === 'string') return [name, value];
+      if ('ssm' in value) return [name, new CfnDynamicReference(CfnDynamicReferenceService.SSM, value.ssm).toString()];
+      return [name, Fn.importValue(value.import)];
+    }),
+  );
 }

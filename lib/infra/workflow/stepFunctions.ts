@@ -11,7 +11,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { functionEnvironment, type CompiledFunction, type CompiledWorkflow } from '../../compile/index.ts';
+import { declaredEnvironment, functionEnvironment, type CompiledFunction, type CompiledWorkflow } from '../../compile/index.ts';
 import { NodeFunction } from './nodeFunction.ts';
 
 /** Lambda's own cap on a function's timeout. */
@@ -83,6 +83,7 @@ export class StepFunctions extends Construct {
       timeout: Duration.seconds(Math.min(fn.timeoutSeconds, LAMBDA_MAX_TIMEOUT_SECONDS)),
       description: `${workflow.name}: ${fn.role} ${fn.stepName} (${fn.handler.file}#${fn.handler.exportName})`,
       environment,
+      declaredEnvironment: declaredEnvironment(workflow, fn),
       logRetention: props.logRetention,
     });
 

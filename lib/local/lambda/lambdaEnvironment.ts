@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, extname } from 'node:path';
 import type { ResolvedFunction } from './functionResolver.ts';
+import { reservedEnvReason } from '../../contracts/functionEnvironment.ts';
 import type { LambdaInvokerOptions, LocalFunctionConfig } from './types.ts';
 
 /** Variables copied from the engine's environment when `inheritEnv` is not set. */
@@ -44,6 +45,9 @@ export function lambdaEnvironment(
     ...env,
     ...options.sharedEnvironment,
     ...config.environment,
+    // The engine's variables (--env, a test's service URLs) win over the workflow's declared
+    // environment, but never over the names Aethon and Lambda reserve.
+    ...overridable(options.sharedEnvironment),
     // Reserved in Lambda: a function cannot override them.
     AWS_REGION: region,
     AWS_DEFAULT_REGION: region,
@@ -56,4 +60,8 @@ export function lambdaEnvironment(
     LAMBDA_TASK_ROOT: dirname(bundleFile),
     _HANDLER: `${basename(bundleFile, extname(bundleFile))}.${exportName}`,
   };
+}
+
+function overridable(shared: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(shared ?? {}).filter(([name]) => reservedEnvReason(name) === undefined));
 }

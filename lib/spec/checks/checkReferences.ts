@@ -64,7 +64,8 @@ function checkStep(spec: WorkflowSpec, step: StepSpec, path: SpecPath, projectRo
   return diagnostics;
 }
 
-function checkHandler(ref: string, path: SpecPath, projectRoot: string): Diagnostic[] {
+/** The handler file exists and lies inside the project. */
+export function checkHandler(ref: string, path: SpecPath, projectRoot: string): Diagnostic[] {
   const outside = handlerOutsideProject(projectRoot, ref);
   if (outside) {
     return [
@@ -123,11 +124,17 @@ export function checkConfig(config: WorkflowSpec['config']): Diagnostic[] {
   if (validate(spec.config.defaults)) return [];
   return (validate.errors ?? []).map((error) => {
     const pointer = error.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    // A missing or an extra key is reported by Ajv at its parent: name the key itself.
+    const params = error.params as { missingProperty?: string; additionalProperty?: string };
+    const key = params.missingProperty ?? params.additionalProperty;
+    const keyPath = key === undefined ? pointer : [...pointer, key];
+    const what = error.keyword === 'required' ? 'is required by config.schema' : error.keyword === 'additionalProperties' ? 'is not allowed by config.schema' : (error.message ?? 'is invalid');
     return {
       code: 'invalid-config-defaults',
       severity: 'error' as const,
-      message: `config.defaults${pointer.length ? `.${pointer.join('.')}` : ''} ${error.message ?? 'is invalid'}`,
-      path: ['config', 'defaults', ...pointer],
+      message: `config.defaults${keyPath.map((p) => `.${p}`).join('')} ${what} (JSON pointer /${keyPath.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')})`,
+      // An extra key is located at itself; a missing one at the object that lacks it.
+      path: ['config', 'defaults', ...(params.additionalProperty === undefined ? pointer : keyPath)],
       hint: 'the defaults must satisfy config.schema; they become the first deployed configuration',
     };
   });

@@ -62,7 +62,13 @@ describe('Command: aethon asl / graph / list', () => {
     expect(run.code).toBe(0);
     const definition = JSON.parse(run.stdout);
     expect(definition).toMatchObject({ QueryLanguage: 'JSONata', StartAt: 'fetchFileList', TimeoutSeconds: 7200 });
-    expect(run.stderr).toBe('nightly-etl: 5 states, 4 functions\n');
+    const [summary, ...environments] = run.stderr.trimEnd().split('\n');
+    expect(summary).toBe('nightly-etl: 5 states, 4 functions');
+    // Each function's declared environment, which the ASL does not show.
+    expect(environments).toHaveLength(4);
+    expect(environments).toContain(
+      '  Function_notify environment: PARTNER_API_URL=ssm:/aethon/services/partner-api-url WAREHOUSE_API_URL=ssm:/aethon/services/warehouse-api-url NOTIFY_API_URL=ssm:/aethon/services/notify-api-url',
+    );
   });
 
   it('prints the definition with its functions under --json', async () => {
@@ -70,6 +76,8 @@ describe('Command: aethon asl / graph / list', () => {
     const out = JSON.parse(run.stdout);
     expect(out.functions.map((f: { id: string }) => f.id)).toContain('Function_chargeSetupFee_Compensate');
     expect(out.stateCount).toBe(7);
+    const charge = out.functions.find((f: { id: string }) => f.id === 'Function_chargeSetupFee');
+    expect(charge.environment.PAYMENTS_API_URL).toEqual({ ssm: '/aethon/services/payments-api-url' });
   });
 
   it('prints a Mermaid flowchart', async () => {

@@ -120,6 +120,16 @@ const cases: Case[] = [
     code: 'invalid-config-defaults', path: 'config.defaults.rate', line: 4, col: 21,
   },
   {
+    title: 'config defaults missing a key the schema requires',
+    yaml: `name: x\nconfig:\n  schema: { type: object, required: [rate], properties: { rate: { type: integer } } }\n  defaults: {}\nsteps:\n  a: { type: succeed }\n`,
+    code: 'invalid-config-defaults', path: 'config.defaults', line: 4, col: 3, message: /^config\.defaults\.rate is required by config\.schema \(JSON pointer \/rate\)$/,
+  },
+  {
+    title: 'config defaults with a key the schema does not allow',
+    yaml: `name: x\nconfig:\n  schema: { type: object, additionalProperties: false, properties: { limits: { type: object, additionalProperties: false } } }\n  defaults: { limits: { ratee: 1 } }\nsteps:\n  a: { type: succeed }\n`,
+    code: 'invalid-config-defaults', path: 'config.defaults.limits.ratee', line: 4, col: 32, message: /^config\.defaults\.limits\.ratee is not allowed by config\.schema \(JSON pointer \/limits\/ratee\)$/,
+  },
+  {
     title: 'config schema that is not a JSON Schema',
     yaml: `name: x\nconfig:\n  schema: { type: objekt }\n  defaults: {}\nsteps:\n  a: { type: succeed }\n`,
     code: 'invalid-config-schema', path: 'config.schema', line: 3, col: 3,
@@ -183,7 +193,16 @@ describe('Function: parseWorkflowSpec (bad specs)', () => {
   it('reports every problem at once, not only the first', () => {
     const yaml = `name: x\ntimeot: 5m\nsteps:\n  a: { type: pass, next: bb }\n  b:\n    type: task\n    handler: ${H}\n    nxt: a\n    end: true\n`;
     const result = parseWorkflowSpec('x.yaml', yaml, { projectRoot: PROJECT_ROOT });
-    expect(result.diagnostics.map((d) => d.code).sort()).toEqual(['unknown-key', 'unknown-key', 'unknown-step']);
+    // The handler's undeclared NOTIFY_API_URL is found in the same pass as the schema errors.
+    expect(result.diagnostics.map((d) => d.code).sort()).toEqual(['undeclared-environment', 'unknown-key', 'unknown-key', 'unknown-step']);
+  });
+
+  it('reports handler, trigger and config problems together with schema errors', () => {
+    const yaml =
+      `name: x\ntimeot: 5m\nconfig:\n  schema: { type: object, properties: { rate: { type: integer } } }\n  defaults: { rate: fast }\n` +
+      `triggers:\n  - schedule: { expression: rate(1 day), timezone: Mars/Olympus }\nsteps:\n  a:\n    type: task\n    handler: functions/nope.ts\n    end: true\n`;
+    const result = parseWorkflowSpec('x.yaml', yaml, { projectRoot: PROJECT_ROOT });
+    expect(result.diagnostics.map((d) => d.code).sort()).toEqual(['invalid-config-defaults', 'invalid-timezone', 'missing-handler', 'unknown-key']);
   });
 
   it('does not echo a dangling next as unreachable steps', () => {
