@@ -19,7 +19,7 @@ import { createLambdaInvoker, type LambdaInvoker, type LambdaLogMeta, type Local
 import { createFunctionMockInvoker, createMockInvoker, type MockConfig, type MockConfigFile, type StateMockFunction } from './mocks/index.ts';
 import { LOCAL_CREDENTIALS, startDynalite, type LocalDynamo } from './services/dynalite.ts';
 import { recordExecution, type StoreWaitOptions } from './store/index.ts';
-import { ConfigVersionConflictError, readCurrentConfig, writeConfigVersion } from '../runtime/config/index.ts';
+import { reconcileLocalConfig } from '../runtime/config/index.ts';
 import type { TaskInvoker } from './taskInvoker.ts';
 import type { ExecutionRecord, HistoryEvent } from './types.ts';
 
@@ -278,15 +278,13 @@ export class LocalEngine {
   }
 }
 
-/** As `cdk deploy` makes the defaults the first hosted version, the first local run stores them. */
+/**
+ * As `cdk deploy` does on AWS: the first local run stores the defaults; a run after the workflow
+ * file's config changed fills new keys with their defaults and keeps the values in force
+ * (throws Aethon.ConfigSpecChangeRefused, naming the key, when one no longer fits the schema).
+ */
 function seedConfig(localDir: string, workflow: CompiledWorkflow): void {
-  if (!workflow.config || readCurrentConfig(localDir, workflow.name)) return;
-  try {
-    // Only as version 1: a concurrent first run or `config set` may have seeded it already.
-    writeConfigVersion(localDir, workflow.name, workflow.config.defaults, { message: `defaults from the workflow file`, expectedVersion: 0 });
-  } catch (error) {
-    if (!(error instanceof ConfigVersionConflictError)) throw error;
-  }
+  if (workflow.config) reconcileLocalConfig(localDir, workflow.name, workflow.config);
 }
 
 const noTaskRunner: TaskInvoker = async ({ stateName, resource }) => {
