@@ -59,13 +59,17 @@ function asOpsError(error: unknown): unknown {
   return error;
 }
 
+/** One write, so a reader of the output sees the banner whole. */
 function printBanner(io: CliIo, server: DevServer): void {
   const { plane } = server;
-  io.stdout.write(`aethon dev listening on ${server.endpoint}\n`);
-  io.stdout.write(`  state machines  ${plane.registry.list().map((m) => m.name).join(', ') || 'none yet (CreateStateMachine adds some)'}\n`);
-  if (plane.resumed > 0) io.stdout.write(`  resumed         ${plane.resumed} execution(s) that were running when the last server stopped\n`);
-  if (server.token) io.stdout.write(`  access token    ${server.token}  (SDK: credentials.accessKeyId; also in .aethon/dev.json)\n`);
-  io.stdout.write(`  SDK             new SFNClient({ endpoint: '${server.endpoint}', region: 'us-east-1' })\n`);
+  const lines = [
+    `aethon dev listening on ${server.endpoint}`,
+    `  state machines  ${plane.registry.list().map((m) => m.name).join(', ') || 'none yet (CreateStateMachine adds some)'}`,
+    ...(plane.resumed > 0 ? [`  resumed         ${plane.resumed} execution(s) that were running when the last server stopped`] : []),
+    ...(server.token ? [`  access token    ${server.token}  (SDK: credentials.accessKeyId; also in .aethon/dev.json)`] : []),
+    `  SDK             new SFNClient({ endpoint: '${server.endpoint}', region: 'us-east-1' })`,
+  ];
+  io.stdout.write(lines.join('\n') + '\n');
   for (const file of plane.invalidWorkflows) io.stderr.write(`warning: ${file} does not compile and is not served ('aethon validate' says why)\n`);
 }
 
