@@ -96,7 +96,6 @@ export class ExecutionRunner {
     }
     const note: ResumeNote = { executionArn, stateMachineName: machine.name, definition: machine.definition, ...(request.testCase !== undefined ? { testCase: request.testCase } : {}) };
     this.options.checkpoints.noteStarted(note);
-    this.options.listener?.started?.(machine.name);
     this.launch(tracked, machine, note, { input });
     let startDate: string;
     try {
@@ -104,6 +103,7 @@ export class ExecutionRunner {
     } catch (error) {
       throw new DevApiError('ValidationException', `the execution could not start: ${(error as Error).message}`);
     }
+    this.options.listener?.started?.(machine.name);
     await this.options.checkpoints.flush();
     return { executionArn, startDate };
   }

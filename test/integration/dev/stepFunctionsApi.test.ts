@@ -117,3 +117,16 @@ describe('aethon dev: the Step Functions API', () => {
     expect(bad.diagnostics?.map((d) => d.location)).toContain('/States/A/Next');
   });
 });
+
+describe('aethon dev: access with a token', () => {
+  it('serves an SDK client whose access key id is the token, and refuses any other', async () => {
+    const server = await startDevServer({ projectRoot: copyDevProject(), port: 0, token: 'secret-token', announce: false });
+    try {
+      const { stateMachines } = await sfnClientFor(server.endpoint, 'secret-token').send(new ListStateMachinesCommand({}));
+      expect(stateMachines?.length).toBe(1);
+      await expect(sfnClientFor(server.endpoint, 'local').send(new ListStateMachinesCommand({}))).rejects.toMatchObject({ name: 'UnrecognizedClientException' });
+    } finally {
+      await server.close();
+    }
+  });
+});
