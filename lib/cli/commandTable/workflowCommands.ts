@@ -1,6 +1,6 @@
 /**
- * The commands that read workflows/ and run on this machine: list, validate, asl, graph, demo,
- * run. Each `run` imports its module when called (see commandSpec.ts).
+ * The commands that read workflows/ and run on this machine: demo, new, list, validate, asl,
+ * graph, run, invoke. Each `run` imports its module when called (see commandSpec.ts).
  */
 import { flagOption, listOption, textOption, withoutUndefined, type CommandSpec } from '../commandSpec.ts';
 import { UsageError } from '../io.ts';
@@ -24,6 +24,16 @@ export const WORKFLOW_COMMANDS: readonly CommandSpec[] = [
     examples: ['aethon demo', 'aethon demo --verbose'],
     exitCodes: ['0  every scenario behaved as expected', '1  a scenario did not'],
     run: async (io, _args, values) => (await import('../commands/demo.ts')).demoCommand(io, { verbose: flagOption(values, 'verbose') }),
+  },
+  {
+    name: 'new',
+    usage: ['new <workflow> [--dir <project>]'],
+    summary:
+      'Start a workflow: writes workflows/<workflow>.yaml (two task steps), its handlers under functions/<workflow>/, and a test under test/workflows/ that runs it on the local engine, in virtual time, against a mock HTTP service. Refuses a name that is taken or not a valid workflow name, and overwrites nothing. Then prints what it wrote and what to run next.',
+    options: [{ name: 'dir' }],
+    examples: ['aethon new tenant-setup', 'aethon new nightly-report --dir ../ops-automation'],
+    exitCodes: ['0  written', '2  usage error: invalid or taken name, a file that would be overwritten, unknown option'],
+    run: async (io, args, values) => (await import('../commands/new.ts')).newCommand(io, args, withoutUndefined({ dir: textOption(values, 'dir') })),
   },
   {
     name: 'list',
@@ -100,5 +110,29 @@ export const WORKFLOW_COMMANDS: readonly CommandSpec[] = [
         env: listOption(values, 'env'),
       });
     },
+  },
+  {
+    name: 'invoke',
+    usage: ['invoke <workflow> <step> [--input <json|file|@file>] [options]'],
+    summary: `Run one task step's handler once, through the runtime wrapper (secrets, dynamic config, idempotency records, logs) on the local engine and stores under .aethon/, without the rest of the state machine: no retries, no catch, no compensation. Prints the handler's logs, then what it returned or the error it threw (name and cause). ${WORKFLOW_ARGUMENT}`,
+    options: [
+      { name: 'input', description: "The step's input as its state receives it: inline JSON, a JSON file, or @file (default {})." },
+      { name: 'env', description: 'A variable for the handler, e.g. a service URL or AETHON_SECRET_<NAME> (repeatable).' },
+      { name: 'local', description: 'Accepted for symmetry with the operations commands: invoke always runs on this machine.' },
+      { name: 'verbose', description: 'Log records whole, metric (EMF) lines included.' },
+      { name: 'json', description: 'One JSON object {ok, workflow, step, durationMs, result} or {ok: false, ..., error: {name, cause}} on stdout; the raw log lines on stderr.' },
+    ],
+    examples: [
+      `aethon invoke user-onboarding createUser --input '{"email":"ada@example.com","name":"Ada"}' --env USERS_API_URL=http://127.0.0.1:8080`,
+      'aethon invoke nightly-etl transformFile --input @item.json --json',
+    ],
+    exitCodes: ['0  the handler returned', '1  the handler threw, its file is missing, or the workflow is invalid', '2  usage error: unknown workflow or step, a step that is not a task, malformed --input'],
+    run: async (io, args, values) =>
+      (await import('../commands/invoke.ts')).invokeCommand(io, args, {
+        ...withoutUndefined({ input: textOption(values, 'input') }),
+        json: flagOption(values, 'json'),
+        verbose: flagOption(values, 'verbose'),
+        env: listOption(values, 'env'),
+      }),
   },
 ];

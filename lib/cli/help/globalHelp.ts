@@ -11,6 +11,8 @@ Commands:
   demo                      The example workflows end to end on the local engine against mock
                             services: retries, idempotency, compensation, a config flip.
                             e.g. aethon demo --verbose
+  new <workflow>            Start a workflow: its YAML file, its handlers and a passing test.
+                            e.g. aethon new tenant-setup
   list                      The workflows under workflows/, with type, states and triggers.
                             e.g. aethon list --json
   validate [workflow...]    Check workflow files; every problem with file:line:col and a hint.
@@ -19,11 +21,13 @@ Commands:
                             e.g. aethon asl nightly-etl > nightly-etl.asl.json
   graph <workflow>          Print a Mermaid flowchart of the compiled state machine.
                             e.g. aethon graph deploy-pipeline
-  run <workflow>            Run a workflow on the local engine: handlers in worker threads,
-                            logs streamed, a summary at the end.
+  run <workflow>            Run a workflow on the local engine: a line per state with its
+                            handler's logs under it, a summary at the end.
                             e.g. aethon run deploy-pipeline --input '{"service":"api"}' --env DEPLOY_API_URL=http://127.0.0.1:8080
   run --definition <file>   Run any ASL file; mock its tasks with a Step Functions Local MockConfigFile.
                             e.g. aethon run --definition order.asl.json --mock-config MockConfigFile.json --test-case HappyPath
+  invoke <workflow> <step>  Run one task step's handler once through the runtime wrapper, locally.
+                            e.g. aethon invoke user-onboarding createUser --input '{"email":"ada@example.com"}'
 
 Operations (AWS by default: the stage's resources from cdk-outputs.json, written by
 'npx cdk deploy --outputs-file cdk-outputs.json'; --local for the local engine and stores):
@@ -54,6 +58,8 @@ Operations (AWS by default: the stage's resources from cdk-outputs.json, written
   redrive <id|name>         Continue a failed execution from the state that failed (RedriveExecution;
                             --local resumes it on the local engine, same name, completed states kept).
                             e.g. aethon redrive deploy-pipeline-3f1c... --local
+  stop <id|name>            Stop a running execution (StopExecution), with an error and a cause.
+                            e.g. aethon stop deploy-pipeline-3f1c... --local --cause "release withdrawn"
   dev                       The local control plane: a long-running server (port 8083) that owns
                             .aethon/, speaks the Step Functions API to the AWS SDKs, and continues
                             running executions after a restart; local commands go through it.
@@ -97,13 +103,14 @@ A workflow is a name from workflows/ (nightly-etl) or a path (workflows/nightly-
 Options:
   --json                    Machine-readable output on stdout (run: exactly one JSON object
                             {status, output, error, cause, history}).
-  --input <file|json>       The execution input (run, start).
+  --input <file|json>       The execution input (run, start); the step's input (invoke).
   --virtual-time            Skip waits and retry backoffs instantly (run; start, send-event and
                             redrive with --local).
   --mock-config <file>      A MockConfigFile; with --test-case <name> [--state-machine <name>] (run).
   --env NAME=value          A variable for every handler, e.g. a service URL (run; start,
                             send-event and redrive with --local; repeatable).
-  --verbose                 Print handler log records whole, metrics included (demo).
+  --verbose                 Print handler log records whole, metrics included (demo, run, invoke).
+  --dir <project>           new: the project folder to write into (default: the current folder).
   --local                   Operations: act on the local engine and stores under .aethon/ (same
                             as --stage local).
   --stage <stage>           Operations on AWS: the stage whose stack outputs to use (default
@@ -138,7 +145,8 @@ Options:
   --port <port>             dev: the port (default 8083; 0 picks a free one).
   --host <address>          dev: the address (default 127.0.0.1); beyond loopback a token is required.
   --allow-host <name>       dev: another name clients reach it by (its Host header; repeatable).
-  --dir <project>           dev: the project folder (default: the current folder).
+  --error <error>           stop: the error name recorded on the stopped execution.
+  --cause <text>            stop: why it was stopped, recorded on the execution.
   -h, --help                This help; after a command (aethon run --help, or aethon help run):
                             that command's usage, options and examples. A command refuses an
                             option it does not take.

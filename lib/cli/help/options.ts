@@ -25,6 +25,7 @@ export const OPTIONS = {
   'virtual-time': { type: 'boolean', description: 'Skip waits and retry backoffs instantly.' },
   env: { type: 'string', multiple: true, value: 'NAME=value', description: 'A variable for every handler, e.g. a service URL (repeatable).' },
   verbose: { type: 'boolean', description: 'Print handler log records whole, metrics included.' },
+  dir: { type: 'string', value: '<project>', description: 'The project folder to write into (default: the current folder).' },
   local: { type: 'boolean', description: 'Act on the local engine and stores under .aethon/ (same as --stage local).' },
   stage: { type: 'string', value: '<stage>', description: 'The deployed stage whose stack outputs to use (default $AETHON_STAGE or dev).' },
   key: { type: 'string', value: '<key>', description: "The idempotency key (text); default the trigger's key read from the input." },
@@ -50,7 +51,8 @@ export const OPTIONS = {
   port: { type: 'string', value: '<port>', description: 'The port to listen on (default 8083, as Step Functions Local; 0 picks a free one).' },
   host: { type: 'string', value: '<address>', description: 'The address to listen on (default 127.0.0.1); beyond loopback a token is required.' },
   'allow-host': { type: 'string', multiple: true, value: '<name>', description: 'Another name clients reach the server by (its Host header), e.g. a LAN host name (repeatable).' },
-  dir: { type: 'string', value: '<project>', description: 'The project folder (default: the current folder).' },
+  error: { type: 'string', value: '<error>', description: 'The error name recorded on the stopped execution.' },
+  cause: { type: 'string', value: '<text>', description: 'Why it was stopped, recorded on the execution.' },
 } as const satisfies Record<string, OptionDefinition>;
 
 export type OptionName = keyof typeof OPTIONS;
