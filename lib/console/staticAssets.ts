@@ -5,7 +5,7 @@
  * Everything is read once, at the first request, and kept in memory (a few hundred KB).
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,7 +63,7 @@ function loadAssets(): ConsoleAssets {
   const require = createRequire(import.meta.url);
   const imports: Record<string, string> = {};
   for (const [specifier, pkg, file, urlName] of VENDOR_MODULES) {
-    const path = join(dirname(require.resolve(`${pkg}/package.json`)), file);
+    const path = join(packageDir(require, pkg), file);
     let body: Buffer;
     try {
       body = readFileSync(path);
@@ -95,6 +95,18 @@ function loadAssets(): ConsoleAssets {
 /** The packages' maps are not served, so their comments would only produce 404s in developer tools. */
 function withoutSourceMapComment(body: Buffer): Buffer {
   return Buffer.from(body.toString('utf8').replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, '\n'));
+}
+
+/** The folder of an installed package, found from its entry point (not every package exports its package.json). */
+function packageDir(require: NodeJS.Require, pkg: string): string {
+  let dir = dirname(require.resolve(pkg));
+  for (;;) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === pkg) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`the console cannot find the package '${pkg}' (resolved from ${require.resolve(pkg)}); run npm install`);
+    dir = parent;
+  }
 }
 
 function listFiles(dir: string): string[] {

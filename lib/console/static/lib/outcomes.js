@@ -58,8 +58,12 @@ export function stateOutcomes(events, execution = {}) {
     else if (isAttempt(event)) visit.attempts.push(event);
     else if (isFailure(event)) visit.failures.push(event);
   }
+  // After a redrive the states run again; their new visits say what they are now.
+  const redriven = events.filter((event) => event.type === 'ExecutionRedriven').at(-1)?.id ?? 0;
+  const revisited = new Set([...visits.values()].filter((visit) => visit.entered.id > redriven).map((visit) => visit.name));
   const states = new Map();
   for (const visit of visits.values()) {
+    if (visit.entered.id < redriven && revisited.has(visit.name)) continue;
     let outcome = visitOutcome(visit, executionStatus);
     if (outcome === 'caught' && executionStatus === 'FAILED' && execution.error !== undefined && detailsOf(visit.failures.at(-1)).error === execution.error) outcome = 'failed';
     const current = states.get(visit.name);

@@ -9,6 +9,7 @@ import { compensatedStep, failedStateOf, stateOutcomes, toMillis } from '../lib/
 import { executionHref, href, navigate } from '../lib/route.js';
 import { usePolling } from '../lib/usePolling.js';
 import { loadWorkflows } from '../lib/workflows.js';
+import { ErrorBox } from './ErrorBox.js';
 import { HistoryTable } from './HistoryTable.js';
 import { Legend, StateGraph } from './StateGraph.js';
 import { StatePanel } from './StatePanel.js';
@@ -84,7 +85,7 @@ export function ExecutionView({ workflow, name, query }) {
         ${failed && html`<dt>Failed step</dt><dd><button type="button" class="link" onClick=${() => select(failed.name)}>${failed.name}</button></dd>`}
       </dl>
       ${execution.error !== undefined &&
-      html`<div class="error-box" role="region" aria-label="execution error"><p><strong>${execution.error}</strong></p><pre>${prettyJson(execution.cause)}</pre></div>`}
+      html`<${ErrorBox} error=${execution.error} cause=${execution.cause} label="execution error" testid="execution" />`}
       ${compensations.length > 0 &&
       html`<div class="compensation"><h2>Compensation</h2><ol>${compensations.map(
         ([state, summary]) => html`<li>${compensatedStep(state)}: undone by <button type="button" class="link" onClick=${() => select(state)}>${state}</button> (${summary.outcome})</li>`,

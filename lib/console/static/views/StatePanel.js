@@ -4,6 +4,7 @@ import { aethon } from '../lib/api.js';
 import { prettyJson } from '../lib/format.js';
 import { innerScopes } from '../lib/graphLayout.js';
 import { html } from '../lib/html.js';
+import { ErrorBox } from './ErrorBox.js';
 import { compensatedStep } from '../lib/outcomes.js';
 
 const LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'];
@@ -19,11 +20,7 @@ export function StatePanel({ workflow, execution, name, state, summary, onDrill 
       ${undoes && html`<p>Undoes <strong>${undoes}</strong> after a later step failed.</p>`}
       ${summary?.compensatedBy && html`<p>Undone by <strong>${summary.compensatedBy}</strong> after a later step failed.</p>`}
       ${inner.length > 0 && html`<p>${inner.map((scope, index) => html`<button type="button" onClick=${() => onDrill(name, index)}>Open ${scope.label}</button> `)}</p>`}
-      ${summary?.error !== undefined &&
-      html`<div class="error-box" role="region" aria-label="error">
-        <p><strong data-testid="state-error">${summary.error}</strong></p>
-        <pre data-testid="state-cause">${prettyJson(summary.cause)}</pre>
-      </div>`}
+      ${summary?.error !== undefined && html`<${ErrorBox} error=${summary.error} cause=${summary.cause} label="state error" testid="state" />`}
       ${summary?.retries?.length > 0 &&
       html`<h3>Retries</h3>
         <ol class="retries">${summary.retries.map((retry) => html`<li><code>${retry.error}</code> then retried after ${retry.delaySeconds} s</li>`)}</ol>`}

@@ -1,0 +1,108 @@
+/**
+ * The console in a real Chromium against `aethon dev` on the console fixture project: an
+ * execution appears live in the list, its failed state shows its error, a config flip is checked
+ * (an invalid value refused in the page and by the server), and a redrive succeeds. Every wait is
+ * for a selector or a state, never for a fixed time.
+ */
+import { gzipSync } from 'node:zlib';
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DevServer } from '../../../lib/dev/index.ts';
+import { sfnClientFor } from '../dev/devProject.ts';
+import { chromiumPath, launchChromium } from './chromium.ts';
+import { startConsoleServer } from './consoleProject.ts';
+
+const MACHINE_ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:order-fulfilment';
+/** The issue's budget for everything the page loads, compressed. */
+const BUDGET_GZIP_BYTES = 300 * 1024;
+
+describe.skipIf(!chromiumPath)('Console: in Chromium against aethon dev', () => {
+  let server: DevServer;
+  let browser: Browser;
+  let page: Page;
+  const loaded = new Map<string, number>();
+
+  beforeAll(async () => {
+    server = await startConsoleServer();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('response', async (response) => {
+      if (response.request().method() !== 'GET') return;
+      const body = await response.body().catch(() => undefined);
+      if (body) loaded.set(new URL(response.url()).pathname, gzipSync(body).length);
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows a new execution in the list without a reload, with its failed step', async () => {
+    await page.goto(`${server.endpoint}/`);
+    await page.getByRole('heading', { name: 'Executions' }).waitFor();
+    await sfnClientFor(server.endpoint).send(new StartExecutionCommand({ stateMachineArn: MACHINE_ARN, name: 'order-1', input: JSON.stringify({ orderId: 'o-1', amountCents: 500 }) }));
+
+    const row = page.locator('tr[data-execution="order-1"][data-status="FAILED"]');
+    await row.waitFor({ timeout: 30_000 });
+    await expect.poll(() => row.locator('.failed-step').textContent(), { timeout: 15_000 }).toBe('chargeCard');
+    expect(await row.locator('td').nth(3).textContent()).toContain('orderId=o-1');
+  }, 60_000);
+
+  it('opens the execution by a deep link and shows the failed state error', async () => {
+    await page.locator('tr[data-execution="order-1"] a').click();
+    await page.waitForURL('**/workflows/order-fulfilment/executions/order-1');
+    const failed = page.locator('[data-state="chargeCard"][data-outcome="failed"]');
+    await failed.waitFor();
+    expect(await page.locator('[data-state="reserveStock"]').getAttribute('data-outcome')).toBe('succeeded');
+    expect(await page.locator('[data-state="ship"]').getAttribute('data-outcome')).toBe('not-reached');
+
+    await failed.focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('state-error').waitFor();
+    expect(await page.getByTestId('state-error').textContent()).toBe('Aethon.Permanent');
+    expect(await page.getByTestId('state-cause').textContent()).toContain('charges are disabled by configuration');
+    expect(page.url()).toContain('state=chargeCard');
+    expect(await page.locator('table.history').textContent()).toContain('TaskFailed');
+  }, 30_000);
+
+  it('refuses an invalid config value in the page and on the server, and applies a valid one', async () => {
+    await page.getByRole('link', { name: 'Configuration' }).click();
+    const editor = page.locator('textarea[name="document"]');
+    await editor.waitFor();
+    await expect.poll(() => editor.inputValue()).toContain('"chargesEnabled": false');
+
+    await editor.fill(JSON.stringify({ chargesEnabled: true, maxAmountCents: -5 }));
+    await page.locator('input[name="reason"]').fill('open charges again');
+    expect(await page.getByTestId('config-problems').textContent()).toContain('maxAmountCents must be >= 1');
+    expect(await page.getByRole('button', { name: 'Apply' }).isDisabled()).toBe(true);
+    const refused = await page.evaluate(async () => {
+      const response = await fetch('/aethon/config/order-fulfilment', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ document: { chargesEnabled: true, maxAmountCents: -5 }, reason: 'bypassing the page' }) });
+      return { status: response.status, body: await response.json() };
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.__type).toBe('ConfigRefused');
+    expect(refused.body.message).toContain('maxAmountCents');
+
+    await editor.fill(JSON.stringify({ chargesEnabled: true, maxAmountCents: 10000 }));
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => page.getByTestId('config-message').textContent()).toContain('Version 2 is in force (changed: chargesEnabled)');
+    expect(await page.locator('table.history').textContent()).toContain('open charges again');
+  }, 30_000);
+
+  it('redrives the failed execution and shows it succeed', async () => {
+    await page.goBack();
+    await page.getByRole('button', { name: 'Redrive from the failed state' }).click();
+    await expect.poll(() => page.getByTestId('execution-status').textContent(), { timeout: 30_000 }).toBe('succeeded');
+    await page.locator('[data-state="chargeCard"][data-outcome="succeeded"]').waitFor();
+    expect(await page.locator('[data-state="ship"]').getAttribute('data-outcome')).toBe('succeeded');
+  }, 45_000);
+
+  it('loads less than 300 KB gzip for the whole console', () => {
+    const consoleFiles = [...loaded].filter(([path]) => !path.startsWith('/aethon/'));
+    expect(consoleFiles.map(([path]) => path)).toEqual(expect.arrayContaining(['/', '/console/app.js', '/console/vendor/preact.mjs', '/console/vendor/dagre.mjs']));
+    const total = consoleFiles.reduce((sum, [, size]) => sum + size, 0);
+    console.info(`console: ${consoleFiles.length} files, ${(total / 1024).toFixed(1)} KB gzip`);
+    expect(total).toBeLessThan(BUDGET_GZIP_BYTES);
+  });
+});
