@@ -30,7 +30,7 @@ export const WORKFLOW_COMMANDS: readonly CommandSpec[] = [
     usage: ['new <workflow> [--dir <project>]'],
     summary:
       'Start a workflow: writes workflows/<workflow>.yaml (two task steps), its handlers under functions/<workflow>/, and a test under test/workflows/ that runs it on the local engine, in virtual time, against a mock HTTP service. Refuses a name that is taken or not a valid workflow name, and overwrites nothing. Then prints what it wrote and what to run next.',
-    options: [{ name: 'dir' }],
+    options: [{ name: 'dir', description: 'The project folder to write into (default: the current folder; created if missing).' }],
     examples: ['aethon new tenant-setup', 'aethon new nightly-report --dir ../ops-automation'],
     exitCodes: ['0  written', '2  usage error: invalid or taken name, a file that would be overwritten, unknown option'],
     run: async (io, args, values) => (await import('../commands/new.ts')).newCommand(io, args, withoutUndefined({ dir: textOption(values, 'dir') })),

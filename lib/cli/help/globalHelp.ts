@@ -110,7 +110,7 @@ Options:
   --env NAME=value          A variable for every handler, e.g. a service URL (run; start,
                             send-event and redrive with --local; repeatable).
   --verbose                 Print handler log records whole, metrics included (demo, run, invoke).
-  --dir <project>           new: the project folder to write into (default: the current folder).
+  --dir <project>           dev, new: the project folder (default: the current folder).
   --local                   Operations: act on the local engine and stores under .aethon/ (same
                             as --stage local).
   --stage <stage>           Operations on AWS: the stage whose stack outputs to use (default

@@ -25,7 +25,7 @@ export const OPTIONS = {
   'virtual-time': { type: 'boolean', description: 'Skip waits and retry backoffs instantly.' },
   env: { type: 'string', multiple: true, value: 'NAME=value', description: 'A variable for every handler, e.g. a service URL (repeatable).' },
   verbose: { type: 'boolean', description: 'Print handler log records whole, metrics included.' },
-  dir: { type: 'string', value: '<project>', description: 'The project folder to write into (default: the current folder).' },
+  dir: { type: 'string', value: '<project>', description: 'The project folder (default: the current folder).' },
   local: { type: 'boolean', description: 'Act on the local engine and stores under .aethon/ (same as --stage local).' },
   stage: { type: 'string', value: '<stage>', description: 'The deployed stage whose stack outputs to use (default $AETHON_STAGE or dev).' },
   key: { type: 'string', value: '<key>', description: "The idempotency key (text); default the trigger's key read from the input." },
