@@ -5,7 +5,14 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppConfigClient, GetHostedConfigurationVersionCommand, type GetHostedConfigurationVersionCommandOutput, ListHostedConfigurationVersionsCommand } from '@aws-sdk/client-appconfig';
+import {
+  AppConfigClient,
+  CreateHostedConfigurationVersionCommand,
+  GetHostedConfigurationVersionCommand,
+  type GetHostedConfigurationVersionCommandOutput,
+  ListHostedConfigurationVersionsCommand,
+  StartDeploymentCommand,
+} from '@aws-sdk/client-appconfig';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { LocalEngine } from '../../../lib/local/localEngine.ts';
@@ -184,6 +191,24 @@ describe('Command: aethon config diff (AWS)', () => {
       kept: [{ key: 'mode', value: 'frozen', default: 'calm' }],
       document: { mode: 'frozen', level: 3 },
     });
+  }, 60_000);
+
+  it('config set on AWS fills the keys the workflow file added, so it can repair a refused deploy', async () => {
+    // Prepare: the hosted version predates the required key level
+    appConfig.reset();
+    const dir = scratchProject('ops');
+    changeConfig(dir, WITH_LEVEL);
+    appConfig.on(ListHostedConfigurationVersionsCommand).resolves({ Items: [{ VersionNumber: 6 }] });
+    appConfig.on(GetHostedConfigurationVersionCommand).resolves({ Content: content({ mode: 'frozen' }) });
+    appConfig.on(CreateHostedConfigurationVersionCommand).resolves({ VersionNumber: 7 });
+    appConfig.on(StartDeploymentCommand).resolves({ DeploymentNumber: 3, State: 'DEPLOYING', PercentageComplete: 0 });
+    // Act
+    const run = await runCli(['config', 'set', WORKFLOW, 'mode=calm', '--appconfig', 'app1/env1/prof1', '--strategy', 'strat1', '--no-wait', '--json'], dir);
+    // Assess
+    expect(run.code).toBe(0);
+    const create = appConfig.commandCalls(CreateHostedConfigurationVersionCommand)[0]!.args[0].input;
+    expect(JSON.parse(new TextDecoder().decode(create.Content as Uint8Array))).toEqual({ mode: 'calm', level: 3 });
+    expect(create.LatestVersionNumber).toBe(6);
   }, 60_000);
 
   it('says the first deploy seeds the defaults when the profile has no version yet', async () => {
