@@ -50,6 +50,10 @@ Operations (AWS by default: the stage's resources from cdk-outputs.json, written
   config rollback <workflow> <version>
                             Put an earlier version's document back in force, as a new version.
                             e.g. aethon config rollback deploy-pipeline 3 --reason "incident over"
+  config diff <workflow>    What the next deploy (--local: the next local run) would do to the
+                            configuration in force: new keys with defaults, dropped keys, values
+                            kept, values the new schema refuses (exit 1).
+                            e.g. aethon config diff deploy-pipeline --stage prod
   executions <workflow>     Recent executions: name, status, start, duration.
                             e.g. aethon executions deploy-pipeline --status FAILED --limit 5
   execution <id|name>       One execution's path through its states: status, retries, error and
