@@ -1,1 +1,2 @@
 export * from './mockHttpServer.ts';
+export * from './testEngine.ts';

@@ -34,7 +34,7 @@ export type MockResponder = (request: RecordedRequest, callNumber: number) => Mo
 
 /**
  * Answers for one route: a fixed answer, a responder, or a sequence whose last entry repeats.
- * @example ['503', '503', { body: { files: [] } }] — two 503s, then success forever
+ * @example [{ status: 503 }, { status: 503 }, { body: { files: [] } }] — two 503s, then success forever
  */
 export type RouteScript = MockResponse | MockResponder | readonly (MockResponse | MockResponder)[];
 
@@ -51,11 +51,24 @@ export interface MockHttpServer {
   close(): Promise<void>;
 }
 
+export interface MockHttpServerOptions {
+  /**
+   * The loopback port to listen on: a fixed one for a service URL written down elsewhere (an
+   * `--env` in a script, a workflow's `local:` value).
+   * @default 0 (a free port, chosen by the system; read it from `url`)
+   */
+  readonly port?: number;
+}
+
 /**
- * Starts a server on an ephemeral loopback port. Routes are `'METHOD /path'`; a path segment
- * written `:name` matches anything. Unknown routes answer 404 with a JSON message naming them.
+ * Starts a server on loopback. Routes are `'METHOD /path'`; a path segment written `:name`
+ * matches anything. Unknown routes answer 404 with a JSON message naming them.
+ * @throws Error naming the port when it is taken or not allowed
+ * @example
+ * const payments = await startMockHttpServer({ 'POST /charges': [{ status: 503 }, { status: 201, body: { id: 'ch_1' } }] });
+ * const fixed = await startMockHttpServer({ 'GET /health': { body: { ok: true } } }, { port: 8080 });
  */
-export async function startMockHttpServer(routes: Readonly<Record<string, RouteScript>> = {}): Promise<MockHttpServer> {
+export async function startMockHttpServer(routes: Readonly<Record<string, RouteScript>> = {}, options: MockHttpServerOptions = {}): Promise<MockHttpServer> {
   const scripts = new Map<string, RouteScript>(Object.entries(routes));
   const calls = new Map<string, number>();
   const requests: RecordedRequest[] = [];
@@ -96,7 +109,15 @@ export async function startMockHttpServer(routes: Readonly<Record<string, RouteS
     if (!res.destroyed) send(res, answer);
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const wanted = options.port ?? 0;
+  if (!Number.isInteger(wanted) || wanted < 0 || wanted > 65_535) throw new RangeError(`mock HTTP server: port ${wanted} is not a port number (0 to 65535)`);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const reason = error.code === 'EADDRINUSE' ? 'is already in use' : error.code === 'EACCES' ? 'is not allowed for this user' : `failed: ${error.message}`;
+      reject(new Error(`mock HTTP server: port ${wanted} on 127.0.0.1 ${reason}; pass another port, or none for a free one`, { cause: error }));
+    });
+    server.listen(wanted, '127.0.0.1', resolve);
+  });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

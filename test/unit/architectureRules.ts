@@ -16,8 +16,8 @@ export const ALLOWED_ARROWS: Readonly<Record<string, readonly string[]>> = {
   events: ['contracts'],
   // Inside a Lambda: never spec, compile, infra or local, so a bundle has no yaml, zod, CDK or engine.
   runtime: ['contracts'],
-  // Helpers for users' tests (mock HTTP services).
-  testing: ['contracts'],
+  // Helpers for users' tests (mock HTTP services; the hermetic test engine, on lib/local).
+  testing: ['contracts', 'local'],
   spec: ['contracts', 'events'],
   // Pure: spec -> ASL.
   compile: ['contracts', 'spec'],
