@@ -17,7 +17,8 @@ export function printDiff(io: CliIo, options: { readonly json: boolean }, diff: 
   if (diff.seeded) lines.push(`  + the workflow file's defaults become version 1: ${JSON.stringify(diff.document)}`);
   for (const k of diff.added) lines.push(`  + ${k.key} = ${value(k.value)}  (new key: the spec's default)`);
   for (const k of diff.removed) lines.push(`  - ${k.key} (was ${value(k.value)}): no longer in the schema, dropped`);
-  for (const k of diff.kept) lines.push(`  = ${k.key} = ${value(k.value)}  (kept; the spec's default is ${value(k.default)})`);
+  const refusedKeys = new Set(diff.refused.map((p) => p.key));
+  for (const k of diff.kept.filter((k) => !refusedKeys.has(k.key))) lines.push(`  = ${k.key} = ${value(k.value)}  (kept; the spec's default is ${value(k.default)})`);
   for (const p of diff.refused) lines.push(palette.bold(`  ! ${p.key || '(document)'} = ${value(p.value)}: ${p.message}`));
   const inForce = diff.version === undefined ? `nothing in force yet (${diff.source})` : `version ${diff.version} in force (${diff.source})`;
   const verdict = refused

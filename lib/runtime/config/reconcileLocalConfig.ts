@@ -18,8 +18,9 @@ export class ConfigSpecChangeRefusedError extends LocalConfigStoreError {
   override readonly name = 'Aethon.ConfigSpecChangeRefused';
   constructor(readonly workflow: string, readonly merge: ConfigMerge) {
     const lines = merge.refused.map((p) => `${p.key || '(document)'} = ${JSON.stringify(p.value)}: ${p.message}`);
+    // One line: the CLI prints the first line of an error it has no special handling for.
     super(
-      `the configuration in force for '${workflow}' does not fit its workflow file's config schema any more:\n  ${lines.join('\n  ')}\n` +
+      `the configuration in force for '${workflow}' does not fit its workflow file's config schema any more: ${lines.join('; ')}. ` +
         `Nothing was changed. Set a valid value with 'aethon config set ${workflow} <key>=<value> --local' (it fills new keys with their defaults), or change the schema.`,
       lines,
     );
