@@ -78,7 +78,7 @@ describe.skipIf(!chromiumPath)('Console: in Chromium against aethon dev', () => 
     expect(await page.getByRole('button', { name: 'Apply' }).isDisabled()).toBe(true);
     const refused = await page.evaluate(async () => {
       const response = await fetch('/aethon/config/order-fulfilment', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ document: { chargesEnabled: true, maxAmountCents: -5 }, reason: 'bypassing the page' }) });
-      return { status: response.status, body: await response.json() };
+      return { status: response.status, body: (await response.json()) as { __type: string; message: string } };
     });
     expect(refused.status).toBe(400);
     expect(refused.body.__type).toBe('ConfigRefused');

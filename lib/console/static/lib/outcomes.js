@@ -43,12 +43,12 @@ export function stateOutcomes(events, execution = {}) {
   const visits = new Map();
   for (const event of events) {
     if (isEntered(event)) {
-      visits.set(event.id, { entered: event, name: detailsOf(event).name, attempts: [], failures: [], exited: undefined, continued: false });
-      const parent = ownerOf(event.previousEventId);
-      if (parent) {
-        const visit = visits.get(parent.id);
-        if (visit && !visit.exited) visit.continued = true;
-      }
+      visits.set(event.id, { entered: event, name: detailsOf(event).name, attempts: [], failures: [], exited: undefined, caught: false });
+      // Entered straight after a failure: a Catch moved on from the failed state.
+      const previous = byId.get(event.previousEventId);
+      const parent = previous && isFailure(previous) ? ownerOf(previous.previousEventId) : undefined;
+      const caughtVisit = parent && visits.get(parent.id);
+      if (caughtVisit && !caughtVisit.exited) caughtVisit.caught = true;
       continue;
     }
     const owner = ownerOf(event.previousEventId);
@@ -81,8 +81,7 @@ export function stateOutcomes(events, execution = {}) {
 function visitOutcome(visit, executionStatus) {
   if (visit.entered.type === 'FailStateEntered') return 'failed';
   if (visit.exited) return visit.failures.length > 0 ? 'retried' : 'succeeded';
-  if (visit.failures.length > 0) return visit.continued ? 'caught' : 'failed';
-  if (visit.continued) return 'succeeded';
+  if (visit.failures.length > 0) return visit.caught ? 'caught' : 'failed';
   if (executionStatus === 'RUNNING') return 'running';
   return executionStatus === 'ABORTED' ? 'aborted' : 'failed';
 }

@@ -1,0 +1,107 @@
+/**
+ * The console's HTTP side, mounted in `aethon dev`: the page and its files with their security
+ * headers, the same-origin check on state changes (the Step Functions API's included), and the
+ * /aethon/ routes' refusals. Plain HTTP, no browser.
+ */
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DevServer } from '../../../lib/dev/index.ts';
+import { startConsoleServer } from './consoleProject.ts';
+
+interface Answer {
+  readonly status: number;
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly body: string;
+}
+
+/** A raw request, so tests can send the headers a browser would (Origin, Sec-Fetch-Site). */
+function send(endpoint: string, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request(`${endpoint}${path}`, { method, headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
+}
+
+const LIST_MACHINES = { 'x-amz-target': 'AWSStepFunctions.ListStateMachines', 'content-type': 'application/x-amz-json-1.0' };
+
+describe('Console routes in aethon dev', () => {
+  let server: DevServer;
+  beforeAll(async () => {
+    server = await startConsoleServer();
+  }, 60_000);
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('serves the page at / and at deep links, with an import map allowed by its hash only', async () => {
+    for (const path of ['/', '/workflows/order-fulfilment/executions/any-name', '/workflows/order-fulfilment/config', '/start']) {
+      const page = await send(server.endpoint, 'GET', path);
+      expect(page.status, path).toBe(200);
+      expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(page.body).toContain('"preact":"/console/vendor/preact.mjs"');
+    }
+    const page = await send(server.endpoint, 'GET', '/');
+    const csp = String(page.headers['content-security-policy']);
+    expect(csp).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/=]+'/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('serves the vendored modules from the package and refuses paths outside the console files', async () => {
+    const dagre = await send(server.endpoint, 'GET', '/console/vendor/dagre.mjs');
+    expect(dagre.status).toBe(200);
+    expect(dagre.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(dagre.body).not.toContain('sourceMappingURL');
+    for (const path of ['/console/../../package.json', '/console/%2e%2e/staticAssets.ts', '/console/nothing.js']) {
+      const answer = await send(server.endpoint, 'GET', path);
+      expect(answer.status, path).toBe(404);
+    }
+  });
+
+  it('refuses a state-changing request sent from another site, the Step Functions API included', async () => {
+    const fromElsewhere = await send(server.endpoint, 'POST', '/', { ...LIST_MACHINES, origin: 'https://evil.example' }, '{}');
+    expect(fromElsewhere.status).toBe(403);
+    expect(JSON.parse(fromElsewhere.body)).toMatchObject({ __type: 'AccessDeniedException', message: expect.stringContaining("origin 'https://evil.example'") });
+    const crossSite = await send(server.endpoint, 'POST', '/aethon/config/order-fulfilment', { 'sec-fetch-site': 'cross-site', 'content-type': 'application/json' }, '{}');
+    expect(crossSite.status).toBe(403);
+    expect(JSON.parse(crossSite.body).message).toContain('Sec-Fetch-Site: cross-site');
+  });
+
+  it('lets the console itself and SDK clients (no Origin) through', async () => {
+    const host = new URL(server.endpoint).host;
+    const sameOrigin = await send(server.endpoint, 'POST', '/', { ...LIST_MACHINES, origin: server.endpoint, 'sec-fetch-site': 'same-origin', host }, '{}');
+    expect(sameOrigin.status).toBe(200);
+    const sdkLike = await send(server.endpoint, 'POST', '/', LIST_MACHINES, '{}');
+    expect(JSON.parse(sdkLike.body).stateMachines.map((machine: { name: string }) => machine.name)).toContain('order-fulfilment');
+  });
+
+  it('describes the workflows without their secrets or definitions', async () => {
+    const answer = await send(server.endpoint, 'GET', '/aethon/workflows');
+    expect(JSON.parse(answer.body)).toEqual({ workflows: [{ name: 'order-fulfilment', type: 'standard', idempotencyKeyTriggers: false, hasConfig: true }] });
+  });
+
+  it('says what is wrong with a config request: unknown workflow, missing reason, not a document', async () => {
+    const unknown = await send(server.endpoint, 'GET', '/aethon/config/nope');
+    expect(unknown.status).toBe(404);
+    expect(JSON.parse(unknown.body).message).toBe("no workflow named 'nope' (this project has order-fulfilment)");
+    const noReason = await send(server.endpoint, 'POST', '/aethon/config/order-fulfilment', { 'content-type': 'application/json' }, JSON.stringify({ document: { chargesEnabled: true, maxAmountCents: 5 } }));
+    expect(noReason.status).toBe(400);
+    expect(JSON.parse(noReason.body).message).toContain("needs a 'reason'");
+    const notDocument = await send(server.endpoint, 'POST', '/aethon/config/order-fulfilment', { 'content-type': 'application/json' }, JSON.stringify({ document: [1], reason: 'r' }));
+    expect(JSON.parse(notDocument.body).message).toContain("'document' must be the whole configuration");
+    const rollback = await send(server.endpoint, 'POST', '/aethon/config/order-fulfilment/rollback', { 'content-type': 'application/json' }, JSON.stringify({ version: 99, reason: 'r' }));
+    expect(rollback.status).toBe(404);
+    expect(JSON.parse(rollback.body).message).toContain('has no config version 99');
+  });
+
+  it('answers unknown console routes with what exists', async () => {
+    const answer = await send(server.endpoint, 'GET', '/aethon/nothing');
+    expect(answer.status).toBe(404);
+    expect(JSON.parse(answer.body)).toMatchObject({ __type: 'UnknownOperation', message: 'the console has no route GET /aethon/nothing' });
+  });
+});
