@@ -8,6 +8,8 @@
 import { join } from 'node:path';
 import { openExecutionStoreWhenFree, ResourceBusyError, type ExecutionStore, type StoreWaitOptions } from '../local/store/index.ts';
 import { OpsError, OpsExit } from './errors.ts';
+import { devServerOf } from './executions/devServerClient.ts';
+import { devServerStore } from './executions/devServerStore.ts';
 
 export type { StoreWaitOptions, WaitNotice } from '../local/store/index.ts';
 
@@ -16,18 +18,25 @@ export function localDirOf(projectRoot: string): string {
   return join(projectRoot, '.aethon');
 }
 
-/** Runs `use` with the store open, and closes it whatever happens. */
+/**
+ * Runs `use` with the store open, and closes it whatever happens. While `aethon dev` runs it owns
+ * the store: `use` gets a store that goes through the server instead.
+ */
 export async function withLocalStore<T>(projectRoot: string, use: (store: ExecutionStore) => Promise<T>, options: StoreWaitOptions = {}): Promise<T> {
-  let store: ExecutionStore;
-  try {
-    store = await openExecutionStoreWhenFree(localDirOf(projectRoot), options);
-  } catch (error) {
-    if (error instanceof ResourceBusyError) throw new OpsError(error.message, OpsExit.ENVIRONMENT, { cause: error });
-    throw error;
-  }
+  const dev = devServerOf(localDirOf(projectRoot));
+  const store = dev ? devServerStore(dev) : await openStore(projectRoot, options);
   try {
     return await use(store);
   } finally {
     await store.close();
+  }
+}
+
+async function openStore(projectRoot: string, options: StoreWaitOptions): Promise<ExecutionStore> {
+  try {
+    return await openExecutionStoreWhenFree(localDirOf(projectRoot), options);
+  } catch (error) {
+    if (error instanceof ResourceBusyError) throw new OpsError(error.message, OpsExit.ENVIRONMENT, { cause: error });
+    throw error;
   }
 }

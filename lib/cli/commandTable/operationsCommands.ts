@@ -116,6 +116,16 @@ export const OPERATIONS_COMMANDS: readonly CommandSpec[] = [
       (await import('../commands/executions.ts')).executionCommand(io, args, withoutUndefined({ ...targetOf(values), workflow: textOption(values, 'workflow'), stateMachineArn: textOption(values, 'state-machine-arn') })),
   },
   {
+    name: 'stop',
+    usage: ['stop <id|name> [--error <error>] [--cause <text>] [--workflow <workflow>] [options]'],
+    summary: "Stop a running execution (StopExecution): ABORTED, with the error and cause recorded. On AWS an execution name needs --workflow (or --state-machine-arn); --local stops it on the running 'aethon dev' (without it, a local execution runs inside the command that started it).",
+    options: [{ name: 'error' }, { name: 'cause' }, { name: 'workflow' }, { name: 'state-machine-arn' }, ...TARGET_OPTIONS],
+    examples: ['aethon stop deploy-pipeline-3f1c... --workflow deploy-pipeline --cause "release withdrawn" --stage prod', 'aethon stop deploy-pipeline-3f1c... --local --error Ops.Cancelled'],
+    exitCodes: [...OPERATIONS_EXIT_CODES.slice(0, 1), '1  the execution has already ended, is not found, or (locally) aethon dev is not running', ...OPERATIONS_EXIT_CODES.slice(2)],
+    run: async (io, args, values) =>
+      (await import('../commands/stop.ts')).stopCommand(io, args, withoutUndefined({ ...targetOf(values), error: textOption(values, 'error'), cause: textOption(values, 'cause'), workflow: textOption(values, 'workflow'), stateMachineArn: textOption(values, 'state-machine-arn') })),
+  },
+  {
     name: 'redrive',
     usage: ['redrive <id|name> [--workflow <workflow>] [options]'],
     summary: 'Continue a failed execution from the state that failed: RedriveExecution on AWS; --local resumes it on the local engine, same name, completed states kept.',

@@ -8,7 +8,7 @@ import type { CompiledWorkflow } from '../../compile/index.ts';
 import { matchesPattern, type DeliveredEvent, type EventEntry } from '../../events/index.ts';
 import { OpsError } from '../errors.ts';
 import { eventTriggersOf, executionNameFor, selectPath } from './executionNames.ts';
-import type { LocalStarter, LocalStartOutcome } from './localStarter.ts';
+import type { ExecutionStarter, LocalStartOutcome } from './localStarter.ts';
 
 /** A trigger the event matched, and what came of it. */
 export type EventMatchOutcome =
@@ -28,7 +28,7 @@ export function matchingTriggers(workflows: readonly CompiledWorkflow[], entry: 
  * Starts every workflow whose trigger matches; a trigger whose key is missing from the event is
  * refused (starting anyway would defeat deduplication), the others still start.
  */
-export async function sendLocalEvent(starter: LocalStarter, workflows: readonly CompiledWorkflow[], entry: EventEntry, event: DeliveredEvent): Promise<EventMatchOutcome[]> {
+export async function sendLocalEvent(starter: ExecutionStarter, workflows: readonly CompiledWorkflow[], entry: EventEntry, event: DeliveredEvent): Promise<EventMatchOutcome[]> {
   const matches = matchingTriggers(workflows, entry, event);
   return Promise.all(
     matches.map(async ({ workflow, trigger }): Promise<EventMatchOutcome> => {

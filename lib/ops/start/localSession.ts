@@ -1,7 +1,10 @@
 /** One local operation that may start executions: the store held, the engine started on demand. */
 import { LocalEngine, type CapturedLog } from '../../local/localEngine.ts';
-import { withLocalStore, type StoreWaitOptions } from '../localStore.ts';
-import { LocalStarter } from './localStarter.ts';
+import { OpsError, OpsExit } from '../errors.ts';
+import { devServerOf } from '../executions/devServerClient.ts';
+import { localDirOf, withLocalStore, type StoreWaitOptions } from '../localStore.ts';
+import { DevServerStarter } from './devServerStarter.ts';
+import { LocalStarter, type ExecutionStarter } from './localStarter.ts';
 
 /** How the local engine of a session is started. */
 export interface LocalSessionOptions {
@@ -15,9 +18,23 @@ export interface LocalSessionOptions {
 
 /**
  * Runs `use` with a starter over the project's store; idempotency records persist under .aethon/
- * as with `aethon run`, so a step keyed by its input does not repeat its side effect.
+ * as with `aethon run`, so a step keyed by its input does not repeat its side effect. While
+ * `aethon dev` runs, executions start there instead (it owns the store and the engine).
+ * @throws OpsError (usage) for --env or --virtual-time while `aethon dev` runs: the server's own apply
  */
-export async function withLocalStarter<T>(projectRoot: string, options: LocalSessionOptions, use: (starter: LocalStarter) => Promise<T>): Promise<T> {
+export async function withLocalStarter<T>(projectRoot: string, options: LocalSessionOptions, use: (starter: ExecutionStarter) => Promise<T>): Promise<T> {
+  const dev = devServerOf(localDirOf(projectRoot));
+  if (dev) {
+    if (Object.keys(options.environment ?? {}).length > 0 || options.virtualTime) {
+      dev.client.destroy();
+      throw new OpsError(`aethon dev (pid ${dev.info.pid}, ${dev.info.endpoint}) runs this project's executions with the --env and --virtual-time it was started with; drop them here, or stop aethon dev`, OpsExit.USAGE);
+    }
+    try {
+      return await use(new DevServerStarter(dev));
+    } finally {
+      dev.client.destroy();
+    }
+  }
   return withLocalStore(
     projectRoot,
     async (store) => {

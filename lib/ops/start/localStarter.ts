@@ -38,8 +38,17 @@ interface InFlight {
   readonly done: Promise<unknown>;
 }
 
+/** What starts an execution of a workflow locally: the in-process engine, or a running `aethon dev`. */
+export interface ExecutionStarter {
+  /**
+   * Runs an execution to its end, unless one of that name exists (then a duplicate).
+   * @throws IdempotencyConflictError when the name exists with another input
+   */
+  start(workflow: CompiledWorkflow, input: unknown, name: string | undefined): Promise<LocalStartOutcome>;
+}
+
 /** Starts executions of compiled workflows on one engine, recording them in one store. */
-export class LocalStarter {
+export class LocalStarter implements ExecutionStarter {
   private readonly inFlight = new Map<string, InFlight>();
 
   private engine: Promise<LocalEngine> | undefined;
