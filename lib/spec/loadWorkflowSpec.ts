@@ -6,12 +6,11 @@ import { readFile, stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { checkExpressions } from './checks/checkExpressions.ts';
 import { checkGraph } from './checks/checkGraph.ts';
-import { checkConfig, checkReferences } from './checks/checkReferences.ts';
+import { checkReferences } from './checks/checkReferences.ts';
 import { checkEnvironmentNames } from './checks/checkEnvironment.ts';
 import { checkHandlerSources } from './checks/checkHandlerSources.ts';
-import { checkTriggers } from './checks/checkTriggers.ts';
 import { hasErrors, type Diagnostic } from './diagnostics.ts';
-import { salvageGraph } from './salvage.ts';
+import { salvageGraph, salvageParts } from './salvage.ts';
 import { workflowSchema } from './schema.ts';
 import type { WorkflowSpec } from './types.ts';
 import { fileTooLarge, YAML_LIMITS } from './yamlLimits.ts';
@@ -60,14 +59,18 @@ export function parseWorkflowSpec(file: string, text: string, options: LoadOptio
   }
   const parsed = workflowSchema.safeParse(source.data);
   if (!parsed.success) {
+    // One pass: the schema's errors, and every check that can run on what the file's valid parts
+    // say (the graph, and references and expressions of the fields and steps that parse alone).
     const raw = source.data as Record<string, unknown>;
-    const graph = checkGraph(salvageGraph(raw));
-    const config = workflowSchema.shape.config.safeParse(raw.config);
-    if (config.success && config.data) graph.push(...checkConfig(config.data));
-    // Each part that fits the schema on its own is checked as the whole file would be.
-    const triggers = workflowSchema.shape.triggers.safeParse(raw.triggers);
-    if (triggers.success && triggers.data) graph.push(...checkTriggers({ triggers: triggers.data } as WorkflowSpec));
-    return { ok: false, diagnostics: locate([...diagnosticsFromZod(parsed.error.issues, source.data), ...graph, ...rawChecks(raw, projectRoot, { locations: true })], source), source };
+    const parts = salvageParts(raw);
+    const diagnostics = [
+      ...diagnosticsFromZod(parsed.error.issues, source.data),
+      ...checkGraph(salvageGraph(raw)),
+      ...checkReferences(parts, projectRoot),
+      ...checkExpressions(parts),
+      ...rawChecks(raw, projectRoot, { locations: true }),
+    ];
+    return { ok: false, diagnostics: locate(unique(diagnostics), source), source };
   }
   const spec = parsed.data as WorkflowSpec;
   const diagnostics = locate(
@@ -80,6 +83,17 @@ export function parseWorkflowSpec(file: string, text: string, options: LoadOptio
 /** Checks that read the file's data as written, so they run whether or not it fits the schema. */
 function rawChecks(data: unknown, projectRoot: string, options: { locations?: boolean } = {}): Diagnostic[] {
   return [...checkEnvironmentNames(data), ...checkHandlerSources(data, projectRoot, options)];
+}
+
+/** A handler file a step and the salvage both check is reported once. */
+function unique(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.code}\u0000${d.path.join('\u0000')}\u0000${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Problems with a key itself rather than its value: the caret points at the key. */

@@ -3,6 +3,7 @@
  * in a step name is reported together with an unknown key elsewhere rather than on the next try.
  * Only the fields the graph checks read are kept, and only when they have the right shape.
  */
+import { stepSchema, workflowSchema } from './schema.ts';
 import type { StepsSpec, WorkflowSpec } from './types.ts';
 
 type Raw = Record<string, unknown>;
@@ -36,4 +37,29 @@ function salvageSteps(raw: unknown): StepsSpec {
 /** A structure shaped enough like a WorkflowSpec for the graph checks, from raw YAML data. */
 export function salvageGraph(data: Raw): WorkflowSpec {
   return { name: '', type: 'standard', startAt: str(data.startAt), steps: salvageSteps(data.steps) } as WorkflowSpec;
+}
+
+/**
+ * The parts of a file that fit the schema on their own: each top-level field that parses, and
+ * each step that parses (a map or parallel with a broken nested step is left out whole). The
+ * reference and expression checks run on it, so a broken key elsewhere hides none of their
+ * findings. `secrets` keeps its names even when a value is wrong, so steps that list them are
+ * not reported as naming unknown secrets.
+ */
+export function salvageParts(data: Raw): WorkflowSpec {
+  const parts: Raw = {};
+  for (const [key, schema] of Object.entries(workflowSchema.shape)) {
+    if (key === 'steps') continue;
+    const parsed = (schema as { safeParse(value: unknown): { success: boolean; data?: unknown } }).safeParse(data[key]);
+    if (parsed.success && parsed.data !== undefined) parts[key] = parsed.data;
+  }
+  if (parts.secrets === undefined && isObject(data.secrets)) parts.secrets = data.secrets;
+  const steps: Raw = {};
+  if (isObject(data.steps)) {
+    for (const [name, value] of Object.entries(data.steps)) {
+      const parsed = stepSchema.safeParse(value);
+      if (parsed.success) steps[name] = parsed.data;
+    }
+  }
+  return { ...parts, steps } as WorkflowSpec;
 }

@@ -205,6 +205,20 @@ describe('Function: parseWorkflowSpec (bad specs)', () => {
     expect(result.diagnostics.map((d) => d.code).sort()).toEqual(['invalid-config-defaults', 'invalid-timezone', 'missing-handler', 'unknown-key']);
   });
 
+  it('checks the steps that fit the schema while another step does not: secrets, expressions, retry order', () => {
+    const yaml =
+      `name: x\nsecrets: { apiKey: prod/api }\nsteps:\n  broken: { type: pass, nxt: a, next: a }\n` +
+      `  a:\n    type: task\n    handler: ${H}\n    secrets: [apikey]\n    retry: [{ errors: [States.ALL] }, { errors: [Aethon.Retryable] }]\n    next: b\n` +
+      `  b: { type: choice, choices: [{ when: "{% $states.input.x = = 1 %}", next: a }], default: a }\n`;
+    const result = parseWorkflowSpec('x.yaml', yaml, { projectRoot: PROJECT_ROOT });
+    const found = result.diagnostics.map((d) => `${d.code}@${pathText(d)}`);
+    expect(found).toEqual(
+      expect.arrayContaining(['unknown-key@steps.broken.nxt', 'unknown-secret@steps.a.secrets[0]', 'invalid-retry@steps.a.retry[0].errors', 'invalid-expression@steps.b.choices[0].when']),
+    );
+    // A check that the salvage and the step both run reports once.
+    expect(new Set(found).size).toBe(found.length);
+  });
+
   it('does not echo a dangling next as unreachable steps', () => {
     const yaml = `name: x\nsteps:\n  a: { type: pass, next: c }\n  b: { type: succeed }\n`;
     const result = parseWorkflowSpec('x.yaml', yaml, { projectRoot: PROJECT_ROOT });
