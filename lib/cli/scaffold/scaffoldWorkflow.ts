@@ -38,7 +38,7 @@ export function scaffoldWorkflow(projectRoot: string, workflow: string): Scaffol
   const variable = serviceVariable(workflow);
   const testFile = `test/workflows/${workflow}.test.ts`;
   const files: Record<string, string> = {
-    [`workflows/${workflow}.yaml`]: workflowYaml(workflow, importStyle(inAethonRepository, 1).schema),
+    [`workflows/${workflow}.yaml`]: workflowYaml(workflow, importStyle(inAethonRepository, 1).schema, variable),
     [`functions/${workflow}/checkRequest.ts`]: checkRequestHandler(importStyle(inAethonRepository, 2).runtime),
     [`functions/${workflow}/createRecord.ts`]: createRecordHandler(importStyle(inAethonRepository, 2).runtime, variable),
     [testFile]: workflowTest(workflow, importStyle(inAethonRepository, 2), variable),

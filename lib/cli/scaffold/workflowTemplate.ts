@@ -28,7 +28,7 @@ export function serviceVariable(workflow: string): string {
   return `${workflow.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_API_URL`;
 }
 
-export function workflowYaml(workflow: string, schema: string): string {
+export function workflowYaml(workflow: string, schema: string, variable: string): string {
   return `# yaml-language-server: $schema=${schema}
 # ${workflow}: check the request, then create its record in the service, once per id.
 # Written by 'aethon new'; make it yours. The README's tour of a workflow file explains each field.
@@ -36,6 +36,10 @@ name: ${workflow}
 description: Check the request, then create its record in the service once per id.
 type: standard
 timeout: 5m
+
+# Where the service is: an SSM parameter read when the stack deploys; locally, --env sets it.
+environment:
+  ${variable}: { ssm: /${workflow}/api-url }
 
 defaults:
   timeout: 20s

@@ -41,6 +41,7 @@ describe('Command: aethon new', () => {
     expect(created.stdout).toContain('--env TENANT_SETUP_API_URL=');
     expect(readFileSync(join(root, 'functions/tenant-setup/createRecord.ts'), 'utf8')).toContain("from 'aethon/runtime'");
     expect(validated.code).toBe(0);
+    expect(validated.stdout + validated.stderr).not.toMatch(/warning|error/);
     expect(tested.output).toMatch(/Tests +3 passed \(3\)/);
     expect(tested.code).toBe(0);
   }, 180_000);
