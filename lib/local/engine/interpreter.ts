@@ -2,16 +2,9 @@ import { StatesErrors } from '../../contracts/statesErrors.ts';
 import { EngineFailure } from './failures.ts';
 import { serializePayload } from './io/payload.ts';
 import { record } from './record.ts';
-import { STATE_HANDLERS } from './states/index.ts';
-import type { Frame, QueryLanguage, Runtime, StateContext, StateDefinition, StateResult } from './types.ts';
+import { prepareGraph } from './prepareGraph.ts';
+import type { Frame, Runtime, StateContext, StateResult } from './types.ts';
 import { NOT_TRUNCATED } from './history.ts';
-
-
-/** The query language of one state: its own `QueryLanguage`, else the machine's. */
-export function stateQueryLanguage(state: StateDefinition, fallback: QueryLanguage): QueryLanguage {
-  const own = state.QueryLanguage;
-  return own === 'JSONata' || own === 'JSONPath' ? own : fallback;
-}
 
 /**
  * Runs a states graph (the machine, a Parallel branch or a Map iteration) from `StartAt` to an
@@ -20,18 +13,18 @@ export function stateQueryLanguage(state: StateDefinition, fallback: QueryLangua
  * @throws the error of a state that failed without a matching Catch
  */
 export async function runGraph(runtime: Runtime, frame: Frame, input: unknown): Promise<unknown> {
-  const states = frame.graph.States;
+  const states = prepareGraph(frame.graph, frame.queryLanguage);
   let name = frame.graph.StartAt;
   let value = input;
   // The previous state's output is this state's input: reuse its serialized form.
   let valueJson: string | undefined;
   for (;;) {
     if (frame.signal.aborted) throw frame.signal.reason;
-    const state = states[name];
-    if (state === undefined) {
+    const prepared = states.get(name);
+    if (prepared === undefined) {
       throw new EngineFailure(StatesErrors.RUNTIME, `The state '${name}' does not exist in the state machine definition.`);
     }
-    const handler = STATE_HANDLERS[state.Type];
+    const { definition: state, handler, io } = prepared;
     if (handler === undefined) {
       throw new EngineFailure(StatesErrors.RUNTIME, `The state '${name}' has an unknown Type '${state.Type}'.`);
     }
@@ -46,7 +39,7 @@ export async function runGraph(runtime: Runtime, frame: Frame, input: unknown): 
       state,
       runtime,
       frame,
-      queryLanguage: stateQueryLanguage(state, frame.queryLanguage),
+      io,
       enteredTime: runtime.history.events[enteredEventId - 1]!.timestamp,
       enteredEventId,
       inputJson,

@@ -1,9 +1,7 @@
-import { contextObject, pathScope } from './context.ts';
+import { contextObject } from './context.ts';
 import { errorMatches, toFailure } from './failures.ts';
-import { commitAssign, finishJsonata, proceed } from './io/finish.ts';
-import { applyResultPath, evaluateAssign } from './io/jsonPath.ts';
 import { record } from './record.ts';
-import { stateResult, type StateContext, type StateResult } from './types.ts';
+import type { StateContext, StateResult } from './types.ts';
 
 interface Retrier {
   readonly ErrorEquals: readonly string[];
@@ -103,13 +101,5 @@ async function applyCatcher(
   errorOutput: { Error: string; Cause: string },
   retryCount: number,
 ): Promise<StateResult> {
-  const context = contextObject(ctx, { retryCount });
-  if (ctx.queryLanguage === 'JSONata') {
-    return proceed(await finishJsonata(ctx, rawInput, context, errorOutput, { errorOutput }, catcher, `Catch[${catchIndex}]/`), catcher.Next);
-  }
-  const scope = pathScope(ctx, context);
-  const assigned = catcher.Assign === undefined ? undefined : evaluateAssign(ctx, catcher.Assign, errorOutput, scope);
-  const output = applyResultPath(ctx, rawInput, errorOutput, catcher.ResultPath === undefined ? '$' : catcher.ResultPath);
-  commitAssign(ctx, assigned);
-  return stateResult(output, catcher.Next, assigned);
+  return ctx.io.open(ctx, rawInput, contextObject(ctx, { retryCount })).finishCaught(catcher, catchIndex, errorOutput, catcher.Next);
 }

@@ -3,6 +3,7 @@ import type { Clock } from './clock.ts';
 import type { HistoryRecorder } from './history.ts';
 import type { AbortScope } from './AbortScope.ts';
 import type { EvaluationGuard } from '../jsonata/budget.ts';
+import type { StateIo } from './io/StateIo.ts';
 
 /** The two query languages of ASL. */
 export type QueryLanguage = 'JSONPath' | 'JSONata';
@@ -91,7 +92,8 @@ export interface StateContext {
   readonly state: StateDefinition;
   readonly runtime: Runtime;
   readonly frame: Frame;
-  readonly queryLanguage: QueryLanguage;
+  /** How this state reads and shapes its data (its query language's strategy). */
+  readonly io: StateIo;
   /** ISO time the state was entered (`$$.State.EnteredTime`). */
   readonly enteredTime: string;
   /** Id of the `<Type>StateEntered` event. */

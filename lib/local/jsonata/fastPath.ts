@@ -15,26 +15,12 @@
  * once per evaluation, and the only data-sized work ($merge, `=`, `in`, `$count`) is linear in
  * the state's data, itself capped at 256 KiB.
  */
-import { deepEqual, effectiveBoolean, FALL_BACK, isCallable, plain, step } from './fastValues.ts';
+import { hasOnlyAllowedKeys, isNode, type Node } from './fastAst.ts';
+import { BINARY, FUNCTIONS, truth } from './fastOperators.ts';
+import { effectiveBoolean, FALL_BACK, plain, step } from './fastValues.ts';
 
 export { FALL_BACK } from './fastValues.ts';
-
-/** A node of jsonata's AST, as far as the fast path reads it (jsonata's typings leave fields out). */
-export interface Node {
-  readonly type: string;
-  readonly value?: unknown;
-  readonly steps?: readonly Node[];
-  readonly expressions?: readonly Node[];
-  /** An operand (binary, bind), or an object constructor's key/value pairs. */
-  readonly lhs?: Node | readonly (readonly [Node, Node])[];
-  readonly rhs?: Node;
-  readonly expression?: Node;
-  readonly condition?: Node;
-  readonly then?: Node;
-  readonly else?: Node;
-  readonly arguments?: readonly Node[];
-  readonly procedure?: Node;
-}
+export type { Node } from './fastAst.ts';
 
 /** What a fast expression reads: `$states`, the workflow variables and the Step Functions functions. */
 export interface FastScope {
@@ -51,33 +37,6 @@ export type FastExpression = (scope: FastScope, frame: Frame) => unknown;
 
 /** Nesting deeper than this is left to jsonata, whose evaluator counts depth against the budget. */
 const MAX_DEPTH = 64;
-
-const FUNCTIONS: Readonly<Record<string, (value: unknown) => unknown>> = {
-  merge: mergeObjects,
-  exists: (value) => value !== undefined,
-  not: (value) => {
-    if (value === undefined) return undefined;
-    const b = effectiveBoolean(value);
-    return b === FALL_BACK ? FALL_BACK : !b;
-  },
-  count: (value) => (value === undefined ? 0 : Array.isArray(value) ? value.length : 1),
-};
-
-/** The keys each node kind may carry; any other annotation (predicates, grouping, focus, ...) means jsonata. */
-const ALLOWED_KEYS: Readonly<Record<string, ReadonlySet<string>>> = {
-  variable: new Set(['type', 'value', 'position']),
-  name: new Set(['type', 'value', 'position']),
-  string: new Set(['type', 'value', 'position']),
-  number: new Set(['type', 'value', 'position']),
-  value: new Set(['type', 'value', 'position']),
-  path: new Set(['type', 'steps', 'position']),
-  block: new Set(['type', 'expressions', 'position']),
-  bind: new Set(['type', 'value', 'lhs', 'rhs', 'position']),
-  unary: new Set(['type', 'value', 'expressions', 'lhs', 'expression', 'position']),
-  binary: new Set(['type', 'value', 'lhs', 'rhs', 'position']),
-  condition: new Set(['type', 'condition', 'then', 'else', 'position']),
-  function: new Set(['type', 'value', 'arguments', 'procedure', 'position']),
-};
 
 /** Compiles jsonata's AST of one expression; `undefined` when any part of it needs jsonata. */
 export function compileFastPath(ast: Node): FastExpression | undefined {
@@ -115,18 +74,6 @@ function compileNode(node: Node, depth: number, inBlock: boolean): FastExpressio
     default:
       return undefined;
   }
-}
-
-function isNode(value: Node['lhs']): value is Node {
-  return value !== undefined && !Array.isArray(value);
-}
-
-function hasOnlyAllowedKeys(node: Node): boolean {
-  const allowed = ALLOWED_KEYS[node.type];
-  if (allowed === undefined) return false;
-  // jsonata leaves some keys present but undefined (a call's `name`): those carry nothing.
-  for (const key of Object.keys(node)) if (!allowed.has(key) && (node as unknown as Record<string, unknown>)[key] !== undefined) return false;
-  return true;
 }
 
 /** `$name`; not `$` or `$$` (the context), which the fast path does not read. */
@@ -289,68 +236,6 @@ function compileCall(node: Node, depth: number): FastExpression | undefined {
   };
 }
 
-/** `$merge` of an array of objects, later keys winning; anything else is jsonata's to judge. */
-function mergeObjects(value: unknown): unknown {
-  if (!Array.isArray(value)) return FALL_BACK;
-  const out = Object.create(null) as Record<string, unknown>;
-  for (const item of value) {
-    if (item === null || typeof item !== 'object' || Array.isArray(item) || isCallable(item)) return FALL_BACK;
-    for (const key of Object.keys(item)) out[key] = (item as Record<string, unknown>)[key];
-  }
-  return out;
-}
-
-type Binary = (left: unknown, right: unknown) => unknown;
-
-function arithmetic(op: (l: number, r: number) => number): Binary {
-  return (l, r) => {
-    if (typeof l === 'number' && typeof r === 'number') {
-      const v = op(l, r);
-      return Number.isFinite(v) ? v : FALL_BACK;
-    }
-    const lOk = l === undefined || typeof l === 'number';
-    const rOk = r === undefined || typeof r === 'number';
-    return lOk && rOk ? undefined : FALL_BACK;
-  };
-}
-
-function comparison(op: (l: number | string, r: number | string) => boolean): Binary {
-  return (l, r) => {
-    const lt = typeof l;
-    const rt = typeof r;
-    if (lt === rt && (lt === 'number' || lt === 'string')) return op(l as number, r as number);
-    const lOk = lt === 'undefined' || lt === 'number' || lt === 'string';
-    const rOk = rt === 'undefined' || rt === 'number' || rt === 'string';
-    return lOk && rOk && (lt === 'undefined' || rt === 'undefined') ? undefined : FALL_BACK;
-  };
-}
-
-const BINARY: Readonly<Record<string, Binary>> = {
-  '+': arithmetic((l, r) => l + r),
-  '-': arithmetic((l, r) => l - r),
-  '*': arithmetic((l, r) => l * r),
-  '/': arithmetic((l, r) => l / r),
-  '%': arithmetic((l, r) => l % r),
-  '<': comparison((l, r) => l < r),
-  '<=': comparison((l, r) => l <= r),
-  '>': comparison((l, r) => l > r),
-  '>=': comparison((l, r) => l >= r),
-  '=': (l, r) => (l === undefined || r === undefined ? false : deepEqual(l, r)),
-  '!=': (l, r) => {
-    if (l === undefined || r === undefined) return false;
-    const same = deepEqual(l, r);
-    return same === FALL_BACK ? FALL_BACK : !same;
-  },
-  '&': (l, r) => {
-    if ((l !== undefined && typeof l !== 'string') || (r !== undefined && typeof r !== 'string')) return FALL_BACK;
-    return (l ?? '') + (r ?? '');
-  },
-  in: (l, r) => {
-    if (l === undefined || r === undefined) return false;
-    return Array.isArray(r) ? r.includes(l) && !Number.isNaN(l) : r === l;
-  },
-};
-
 function compileBinary(node: Node, depth: number): FastExpression | undefined {
   const op = node.value as string;
   const left = isNode(node.lhs) ? compileNode(node.lhs, depth, false) : undefined;
@@ -372,11 +257,4 @@ function compileBinary(node: Node, depth: number): FastExpression | undefined {
     const r = right(scope, frame);
     return r === FALL_BACK ? FALL_BACK : apply(l, r);
   };
-}
-
-/** `and` / `or` operands: the effective boolean, with nothing counting as false. */
-function truth(value: unknown): boolean | typeof FALL_BACK {
-  if (value === FALL_BACK) return FALL_BACK;
-  const b = effectiveBoolean(value);
-  return b === FALL_BACK ? FALL_BACK : b === true;
 }

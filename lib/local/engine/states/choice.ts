@@ -1,10 +1,8 @@
 import { StatesErrors } from '../../../contracts/statesErrors.ts';
-import { evaluateChoiceRule } from '../../choice/index.ts';
-import { contextObject, jsonataScope, pathScope } from '../context.ts';
-import { EngineFailure, asRuntimeFailure, stateErrorPrefix } from '../failures.ts';
-import { commitAssign, evaluateJsonataField, finishJsonata, proceed } from '../io/finish.ts';
-import { applyInputPath, applyOutputPath, evaluateAssign } from '../io/jsonPath.ts';
-import { stateResult, type StateContext, type StateHandler, type StateResult } from '../types.ts';
+import { contextObject } from '../context.ts';
+import { EngineFailure } from '../failures.ts';
+import type { MaybePromise, StateData } from '../io/StateIo.ts';
+import type { StateContext, StateHandler, StateResult } from '../types.ts';
 
 type Rule = Readonly<Record<string, unknown>> & { readonly Next: string };
 
@@ -17,54 +15,22 @@ type Rule = Readonly<Record<string, unknown>> & { readonly Next: string };
  */
 export const choiceState: StateHandler = (input, ctx) => {
   const rules = (ctx.state.Choices as readonly Rule[] | undefined) ?? [];
-  const context = contextObject(ctx);
-  if (ctx.queryLanguage === 'JSONata') return choiceJsonata(input, ctx, rules, context);
-  const scope = pathScope(ctx, context);
-  const effective = applyInputPath(ctx, input, scope);
-  let chosen: { Next: string; Assign?: unknown } | undefined;
-  for (const rule of rules) {
-    let matched: boolean;
-    try {
-      matched = evaluateChoiceRule(rule, effective, scope);
-    } catch (error) {
-      throw asRuntimeFailure(error, ctx, 'Choices');
-    }
-    if (matched) {
-      chosen = rule;
-      break;
-    }
-  }
-  const next = chosen?.Next ?? defaultNext(ctx);
-  const assign = mergeAssign(ctx.state.Assign, chosen?.Assign);
-  const assigned = assign === undefined ? undefined : evaluateAssign(ctx, assign, effective, scope);
-  const output = applyOutputPath(ctx, effective, scope);
-  commitAssign(ctx, assigned);
-  return stateResult(output, next, assigned);
+  return firstMatch(ctx, ctx.io.open(ctx, input, contextObject(ctx)), rules, 0);
 };
 
-async function choiceJsonata(
-  input: unknown,
-  ctx: StateContext,
-  rules: readonly Rule[],
-  context: Record<string, unknown>,
-): Promise<StateResult> {
-  const scope = jsonataScope(ctx, context, input);
-  for (let i = 0; i < rules.length; i++) {
-    const rule = rules[i]!;
-    const matched = await evaluateJsonataField(ctx, `Choices[${i}]/Condition`, rule.Condition, scope);
-    if (typeof matched !== 'boolean') {
-      throw new EngineFailure(
-        StatesErrors.QUERY_EVALUATION_ERROR,
-        `${stateErrorPrefix(ctx)} The JSONata expression specified for the field 'Choices[${i}]/Condition' must return a boolean, got ${JSON.stringify(matched) ?? 'undefined'}.`,
-      );
-    }
-    if (matched) return proceed(await finishJsonata(ctx, input, context, input, undefined, pick(rule, ctx), `Choices[${i}]/`), rule.Next);
+/** Tries the rules from `from` on, synchronously until a condition needs jsonata's evaluator. */
+function firstMatch(ctx: StateContext, data: StateData, rules: readonly Rule[], from: number): MaybePromise<StateResult> {
+  for (let i = from; i < rules.length; i++) {
+    const matched = data.matches(rules[i]!, i);
+    if (matched instanceof Promise) return matched.then((m) => (m ? chosen(ctx, data, rules[i]!, i) : firstMatch(ctx, data, rules, i + 1)));
+    if (matched) return chosen(ctx, data, rules[i]!, i);
   }
-  return proceed(await finishJsonata(ctx, input, context, input), defaultNext(ctx));
+  return data.finishWithInput(defaultNext(ctx));
 }
 
-function pick(rule: Rule, ctx: StateContext): { Output?: unknown; Assign?: unknown } {
-  return { Output: rule.Output ?? ctx.state.Output, Assign: mergeAssign(ctx.state.Assign, rule.Assign) };
+function chosen(ctx: StateContext, data: StateData, rule: Rule, index: number): MaybePromise<StateResult> {
+  const fields = { Output: rule.Output ?? ctx.state.Output, Assign: mergeAssign(ctx.state.Assign, rule.Assign) };
+  return data.finishWithInput(rule.Next, fields, `Choices[${index}]/`);
 }
 
 /** State-level and rule-level Assign together; both are evaluated against the old values. */

@@ -36,7 +36,7 @@ export async function runMapRun(ctx: StateContext, graph: StatesGraph, plan: Map
   record(runtime, frame, 'MapStateStarted', 'mapStateStartedEventDetails', { length: total });
   record(runtime, frame, 'MapRunStarted', 'mapRunStartedEventDetails', { mapRunArn });
 
-  const definition = childDefinition(graph, ctx.queryLanguage);
+  const definition = childDefinition(graph, ctx.io.language);
   const controller = new AbortController();
   const stopFollowingParent = frame.signal.onAbort(() => controller.abort(frame.signal.reason));
   const results: unknown[] = new Array<unknown>(total);

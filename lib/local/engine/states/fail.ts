@@ -1,7 +1,5 @@
-import { contextObject, jsonataScope, pathScope } from '../context.ts';
+import { contextObject } from '../context.ts';
 import { EngineFailure } from '../failures.ts';
-import { evaluateJsonataField } from '../io/finish.ts';
-import { readPathField } from '../io/jsonPath.ts';
 import type { StateContext, StateHandler } from '../types.ts';
 import { runtimeFailure } from './common.ts';
 
@@ -12,18 +10,9 @@ import { runtimeFailure } from './common.ts';
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-fail.html
  */
 export const failState: StateHandler = async (input, ctx) => {
-  const context = contextObject(ctx);
-  let error: unknown = ctx.state.Error;
-  let cause: unknown = ctx.state.Cause;
-  if (ctx.queryLanguage === 'JSONata') {
-    const scope = jsonataScope(ctx, context, input);
-    if (error !== undefined) error = await evaluateJsonataField(ctx, 'Error', error, scope);
-    if (cause !== undefined) cause = await evaluateJsonataField(ctx, 'Cause', cause, scope);
-  } else {
-    const scope = pathScope(ctx, context);
-    if (ctx.state.ErrorPath !== undefined) error = readPathField(ctx, 'ErrorPath', input, scope);
-    if (ctx.state.CausePath !== undefined) cause = readPathField(ctx, 'CausePath', input, scope);
-  }
+  const data = ctx.io.open(ctx, input, contextObject(ctx));
+  const error = await data.field('Error');
+  const cause = await data.field('Cause');
   throw new EngineFailure(asText(ctx, 'Error', error), asText(ctx, 'Cause', cause));
 };
 

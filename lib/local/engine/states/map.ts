@@ -2,7 +2,6 @@ import { StatesErrors } from '../../../contracts/statesErrors.ts';
 import { contextObject } from '../context.ts';
 import { EngineFailure } from '../failures.ts';
 import { record, recordBeside } from '../record.ts';
-import { finishJsonata, finishJsonPath, proceed } from '../io/finish.ts';
 import { withErrorHandling } from '../retry.ts';
 import type { StateHandler, StatesGraph } from '../types.ts';
 import { type ChildRun, runChildren } from './children.ts';
@@ -24,13 +23,9 @@ export const mapState: StateHandler = async (input, ctx) => {
   const graph = (ctx.state.ItemProcessor ?? ctx.state.Iterator) as StatesGraph | undefined;
   if (graph === undefined || typeof graph !== 'object') throw runtimeFailure(ctx, 'a Map state needs an ItemProcessor or Iterator.');
   return withErrorHandling(ctx, input, async (retryCount) => {
-    const context = contextObject(ctx, { retryCount });
-    const plan = await planMap(ctx, input, context);
-    if (isDistributed(graph)) {
-      const mapRunResult = await runMapRun(ctx, graph, plan);
-      if (ctx.queryLanguage === 'JSONata') return proceed(await finishJsonata(ctx, input, context, mapRunResult, { result: mapRunResult }), next);
-      return finishJsonPath(ctx, input, mapRunResult, context, next);
-    }
+    const data = ctx.io.open(ctx, input, contextObject(ctx, { retryCount }));
+    const plan = await planMap(ctx, data);
+    if (isDistributed(graph)) return data.finishWithResult(await runMapRun(ctx, graph, plan), next);
     const total = plan.items.length;
     const runs: ChildRun[] = [];
     for (let index = 0; index < total; index++) {
@@ -69,8 +64,7 @@ export const mapState: StateHandler = async (input, ctx) => {
       const error = o.error instanceof Error ? o.error : new Error(String(o.error));
       return { Error: error.name, Cause: error.message };
     });
-    if (ctx.queryLanguage === 'JSONata') return proceed(await finishJsonata(ctx, input, context, result, { result }), next);
-    return finishJsonPath(ctx, input, result, context, next);
+    return data.finishWithResult(result, next);
   });
 };
 

@@ -1,7 +1,5 @@
-import { contextObject, jsonataScope, pathScope } from '../context.ts';
+import { contextObject } from '../context.ts';
 import { record, recordBeside } from '../record.ts';
-import { evaluateJsonataField, finishJsonata, finishJsonPath, proceed } from '../io/finish.ts';
-import { applyInputPath, applyParameters } from '../io/jsonPath.ts';
 import { withErrorHandling } from '../retry.ts';
 import type { StateHandler, StatesGraph } from '../types.ts';
 import { runChildren } from './children.ts';
@@ -18,22 +16,14 @@ export const parallelState: StateHandler = async (input, ctx) => {
   const branches = ctx.state.Branches;
   if (!Array.isArray(branches) || branches.length === 0) throw runtimeFailure(ctx, 'a Parallel state needs a non-empty Branches array.');
   return withErrorHandling(ctx, input, async (retryCount) => {
-    const context = contextObject(ctx, { retryCount });
-    let branchInput: unknown;
-    if (ctx.queryLanguage === 'JSONata') {
-      const args = ctx.state.Arguments;
-      branchInput = args === undefined ? input : await evaluateJsonataField(ctx, 'Arguments', args, jsonataScope(ctx, context, input));
-    } else {
-      const scope = pathScope(ctx, context);
-      branchInput = applyParameters(ctx, applyInputPath(ctx, input, scope), scope);
-    }
+    const data = ctx.io.open(ctx, input, contextObject(ctx, { retryCount }));
+    const branchInput = await data.arguments();
     record(ctx.runtime, ctx.frame, 'ParallelStateStarted');
     // A failure's ParallelStateFailed is recorded by withErrorHandling, unless the state retries.
     const runs = (branches as StatesGraph[]).map((graph) => ({ graph, input: branchInput }));
     const outcomes = await runChildren(ctx, runs, { maxConcurrency: 0 });
     recordBeside(ctx.runtime, ctx.frame, 'ParallelStateSucceeded');
     const result = outcomes.map((o) => (o.ok ? o.output : undefined));
-    if (ctx.queryLanguage === 'JSONata') return proceed(await finishJsonata(ctx, input, context, result, { result }), next);
-    return finishJsonPath(ctx, input, result, context, next);
+    return data.finishWithResult(result, next);
   });
 };

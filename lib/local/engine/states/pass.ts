@@ -1,7 +1,5 @@
-import { contextObject, pathScope } from '../context.ts';
-import { finishJsonata, finishJsonPath, proceed } from '../io/finish.ts';
-import { applyInputPath, applyParameters } from '../io/jsonPath.ts';
-import type { StateContext, StateHandler, StateResult } from '../types.ts';
+import { contextObject } from '../context.ts';
+import type { StateHandler } from '../types.ts';
 import { nextOf } from './common.ts';
 
 /**
@@ -9,15 +7,4 @@ import { nextOf } from './common.ts';
  * `Output` (default: the input).
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-pass.html
  */
-export const passState: StateHandler = (input, ctx) => {
-  const next = nextOf(ctx);
-  if (ctx.queryLanguage === 'JSONata') return passJsonata(input, ctx, next);
-  const context = contextObject(ctx);
-  const scope = pathScope(ctx, context);
-  const result = 'Result' in ctx.state ? ctx.state.Result : applyParameters(ctx, applyInputPath(ctx, input, scope), scope);
-  return finishJsonPath(ctx, input, result, context, next);
-};
-
-async function passJsonata(input: unknown, ctx: StateContext, next: string | undefined): Promise<StateResult> {
-  return proceed(await finishJsonata(ctx, input, contextObject(ctx), input), next);
-}
+export const passState: StateHandler = (input, ctx) => ctx.io.open(ctx, input, contextObject(ctx)).finishPass(nextOf(ctx));

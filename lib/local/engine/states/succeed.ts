@@ -1,19 +1,13 @@
-import { contextObject, pathScope } from '../context.ts';
-import { finishJsonata } from '../io/finish.ts';
-import { applyInputPath, applyOutputPath } from '../io/jsonPath.ts';
-import { stateResult, type StateContext, type StateHandler, type StateResult } from '../types.ts';
+import { contextObject } from '../context.ts';
+import { after } from '../io/StateIo.ts';
+import { stateResult, type StateHandler } from '../types.ts';
 
 /**
- * Succeed: ends its graph successfully; InputPath/OutputPath or JSONata `Output` shape the output.
+ * Succeed: ends its graph successfully; InputPath/OutputPath or JSONata `Output` shape the output
+ * (a Succeed state has no Assign).
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-succeed.html
  */
-export const succeedState: StateHandler = (input, ctx) => {
-  if (ctx.queryLanguage === 'JSONata') return succeedJsonata(input, ctx);
-  const scope = pathScope(ctx, contextObject(ctx));
-  return stateResult(applyOutputPath(ctx, applyInputPath(ctx, input, scope), scope), undefined);
-};
-
-async function succeedJsonata(input: unknown, ctx: StateContext): Promise<StateResult> {
-  const { output } = await finishJsonata(ctx, input, contextObject(ctx), input, undefined, { Output: ctx.state.Output });
-  return stateResult(output, undefined);
-}
+export const succeedState: StateHandler = (input, ctx) =>
+  after(ctx.io.open(ctx, input, contextObject(ctx)).finishWithInput(undefined, { Output: ctx.state.Output }), ({ output }) =>
+    stateResult(output, undefined),
+  );

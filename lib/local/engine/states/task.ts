@@ -1,7 +1,5 @@
 import { randomUuid } from '../../jsonata/functions.ts';
-import { contextObject, jsonataScope, pathScope } from '../context.ts';
-import { evaluateJsonataField, finishJsonata, finishJsonPath, proceed } from '../io/finish.ts';
-import { applyInputPath, applyParameters, readPathField } from '../io/jsonPath.ts';
+import { contextObject } from '../context.ts';
 import { describeResource } from '../resource.ts';
 import { withErrorHandling } from '../retry.ts';
 import type { StateContext, StateHandler } from '../types.ts';
@@ -20,29 +18,18 @@ export const taskState: StateHandler = (input, ctx) => {
   const info = describeResource(resource);
   return withErrorHandling(ctx, input, async (retryCount) => {
     const taskToken = info.waitsForTaskToken ? randomUuid(ctx.runtime.random) : undefined;
-    const context = contextObject(ctx, taskToken === undefined ? { retryCount } : { retryCount, taskToken });
-    if (ctx.queryLanguage === 'JSONata') {
-      const scope = jsonataScope(ctx, context, input);
-      const { Arguments, TimeoutSeconds, HeartbeatSeconds } = ctx.state;
-      const parameters = Arguments === undefined ? input : await evaluateJsonataField(ctx, 'Arguments', Arguments, scope);
-      const timeout = TimeoutSeconds === undefined ? undefined : await evaluateJsonataField(ctx, 'TimeoutSeconds', TimeoutSeconds, scope);
-      const heartbeat =
-        HeartbeatSeconds === undefined ? undefined : await evaluateJsonataField(ctx, 'HeartbeatSeconds', HeartbeatSeconds, scope);
-      const result = await runTaskAttempt(ctx, {
-        resource, info, parameters, retryCount, ...limits(ctx, timeout, heartbeat),
-      });
-      return proceed(await finishJsonata(ctx, input, context, result.value, { result: result.value }), next, result);
-    }
-    const scope = pathScope(ctx, context);
-    const effective = applyInputPath(ctx, input, scope);
-    const parameters = applyParameters(ctx, effective, scope);
-    const timeout = ctx.state.TimeoutSecondsPath !== undefined
-      ? readPathField(ctx, 'TimeoutSecondsPath', effective, scope) : ctx.state.TimeoutSeconds;
-    const heartbeat = ctx.state.HeartbeatSecondsPath !== undefined
-      ? readPathField(ctx, 'HeartbeatSecondsPath', effective, scope) : ctx.state.HeartbeatSeconds;
+    const data = ctx.io.open(ctx, input, contextObject(ctx, taskToken === undefined ? { retryCount } : { retryCount, taskToken }));
+    // Each await only where an expression needed jsonata's evaluator: an await per field is a visible cost.
+    const args = data.arguments();
+    const parameters = args instanceof Promise ? await args : args;
+    const timeoutField = data.field('TimeoutSeconds');
+    const timeout = timeoutField instanceof Promise ? await timeoutField : timeoutField;
+    const heartbeatField = data.field('HeartbeatSeconds');
+    const heartbeat = heartbeatField instanceof Promise ? await heartbeatField : heartbeatField;
+    // Arguments that are the input unchanged have their JSON already.
     const known = parameters === input && ctx.inputJson !== undefined ? { parametersJson: ctx.inputJson } : {};
     const result = await runTaskAttempt(ctx, { resource, info, parameters, retryCount, ...known, ...limits(ctx, timeout, heartbeat) });
-    return finishJsonPath(ctx, input, result.value, context, next, result.json);
+    return data.finishWithResult(result.value, next, result.json);
   });
 };
 

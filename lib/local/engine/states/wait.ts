@@ -1,7 +1,5 @@
-import { contextObject, jsonataScope, pathScope } from '../context.ts';
-import { evaluateJsonataField, finishJsonata, commitAssign, proceed } from '../io/finish.ts';
-import { applyInputPath, applyOutputPath, evaluateAssign, readPathField } from '../io/jsonPath.ts';
-import { stateResult, type StateContext, type StateHandler } from '../types.ts';
+import { contextObject } from '../context.ts';
+import type { StateContext, StateHandler } from '../types.ts';
 import { nextOf, requireNumber, runtimeFailure } from './common.ts';
 
 /**
@@ -10,26 +8,12 @@ import { nextOf, requireNumber, runtimeFailure } from './common.ts';
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-wait.html
  */
 export const waitState: StateHandler = async (input, ctx) => {
-  const context = contextObject(ctx);
   const next = nextOf(ctx);
-  if (ctx.queryLanguage === 'JSONata') {
-    const scope = jsonataScope(ctx, context, input);
-    const { Seconds, Timestamp } = ctx.state;
-    const seconds = Seconds === undefined ? undefined : await evaluateJsonataField(ctx, 'Seconds', Seconds, scope);
-    const timestamp = Timestamp === undefined ? undefined : await evaluateJsonataField(ctx, 'Timestamp', Timestamp, scope);
-    await sleepFor(ctx, seconds, timestamp);
-    return proceed(await finishJsonata(ctx, input, context, input), next);
-  }
-  const scope = pathScope(ctx, context);
-  const effective = applyInputPath(ctx, input, scope);
-  const seconds = ctx.state.SecondsPath !== undefined ? readPathField(ctx, 'SecondsPath', effective, scope) : ctx.state.Seconds;
-  const timestamp =
-    ctx.state.TimestampPath !== undefined ? readPathField(ctx, 'TimestampPath', effective, scope) : ctx.state.Timestamp;
+  const data = ctx.io.open(ctx, input, contextObject(ctx));
+  const seconds = await data.field('Seconds');
+  const timestamp = await data.field('Timestamp');
   await sleepFor(ctx, seconds, timestamp);
-  const assigned = ctx.state.Assign === undefined ? undefined : evaluateAssign(ctx, ctx.state.Assign, effective, scope);
-  const output = applyOutputPath(ctx, effective, scope);
-  commitAssign(ctx, assigned);
-  return stateResult(output, next, assigned);
+  return data.finishWithInput(next);
 };
 
 async function sleepFor(ctx: StateContext, seconds: unknown, timestamp: unknown): Promise<void> {

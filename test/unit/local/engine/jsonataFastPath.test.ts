@@ -64,7 +64,7 @@ describe('Function: compileFastPath', () => {
     // The property means something only if the fast path answers often (random operands make
     // many type errors, which it leaves to jsonata; about a sixth of the runs are answered).
     expect(answered).toBeGreaterThan(runs / 8);
-  });
+  }, 60_000);
 
   it('compiles the forms compiled workflows emit, and refuses what needs jsonata', () => {
     const compiles = (source: string) => compileFastPath(jsonata(source).ast() as unknown as Node) !== undefined;
