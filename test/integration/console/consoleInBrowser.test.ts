@@ -98,6 +98,25 @@ describe.skipIf(!chromiumPath)('Console: in Chromium against aethon dev', () => 
     expect(await page.locator('[data-state="ship"]').getAttribute('data-outcome')).toBe('succeeded');
   }, 45_000);
 
+  it('starts an execution from the page with an edited input and shows the compensation that followed its failure', async () => {
+    await page.getByRole('link', { name: 'Start', exact: true }).click();
+    await page.locator('select[name="workflow"]').selectOption('order-with-undo');
+    const input = page.locator('textarea[name="input"]');
+    await input.fill('{ "orderId": ');
+    await expect.poll(() => page.locator('#input-problem').textContent()).toContain('Not JSON');
+    expect(await page.getByRole('button', { name: 'Start', exact: true }).isDisabled()).toBe(true);
+    await input.fill('{ "orderId": "o-2" }');
+    await page.locator('input[name="name"]').fill('undo-1');
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+
+    await page.waitForURL('**/workflows/order-with-undo/executions/undo-1');
+    await expect.poll(() => page.getByTestId('execution-status').textContent(), { timeout: 30_000 }).toBe('failed');
+    await page.locator('[data-state="reserveStock"][data-outcome="compensated"]').waitFor();
+    expect(await page.locator('[data-state="Compensate reserveStock"]').getAttribute('data-outcome')).toBe('succeeded');
+    expect(await page.locator('[data-state="chargeCard"]').getAttribute('data-outcome')).toBe('failed');
+    expect(await page.locator('.compensation').textContent()).toContain('reserveStock: undone by Compensate reserveStock');
+  }, 45_000);
+
   it('loads less than 300 KB gzip for the whole console', () => {
     const consoleFiles = [...loaded].filter(([path]) => !path.startsWith('/aethon/'));
     expect(consoleFiles.map(([path]) => path)).toEqual(expect.arrayContaining(['/', '/console/app.js', '/console/vendor/preact.mjs', '/console/vendor/dagre.mjs']));

@@ -82,13 +82,19 @@ describe('Console routes in aethon dev', () => {
 
   it('describes the workflows without their secrets or definitions', async () => {
     const answer = await send(server.endpoint, 'GET', '/aethon/workflows');
-    expect(JSON.parse(answer.body)).toEqual({ workflows: [{ name: 'order-fulfilment', type: 'standard', idempotencyKeyTriggers: false, hasConfig: true }] });
+    expect(JSON.parse(answer.body)).toEqual({
+      workflows: [
+        { name: 'order-fulfilment', type: 'standard', idempotencyKeyTriggers: false, hasConfig: true },
+        { name: 'order-with-undo', type: 'standard', idempotencyKeyTriggers: false, hasConfig: true },
+      ],
+    });
+    expect(answer.body).not.toContain('States');
   });
 
   it('says what is wrong with a config request: unknown workflow, missing reason, not a document', async () => {
     const unknown = await send(server.endpoint, 'GET', '/aethon/config/nope');
     expect(unknown.status).toBe(404);
-    expect(JSON.parse(unknown.body).message).toBe("no workflow named 'nope' (this project has order-fulfilment)");
+    expect(JSON.parse(unknown.body).message).toBe("no workflow named 'nope' (this project has order-fulfilment, order-with-undo)");
     const noReason = await send(server.endpoint, 'POST', '/aethon/config/order-fulfilment', { 'content-type': 'application/json' }, JSON.stringify({ document: { chargesEnabled: true, maxAmountCents: 5 } }));
     expect(noReason.status).toBe(400);
     expect(JSON.parse(noReason.body).message).toContain("needs a 'reason'");

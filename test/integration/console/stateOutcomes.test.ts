@@ -36,7 +36,16 @@ describe('Function: stateOutcomes', () => {
     expect(charge.output).toBe('{"ok":true}');
   });
 
-  it('marks a failure that a Catch sent elsewhere as caught', () => {
+  it('marks a failure that a Catch sent elsewhere as caught, whether or not the state records an exit', () => {
+    const exited = history(
+      ['ExecutionStarted', {}, 0],
+      ['TaskStateEntered', { name: 'fetch' }, 1],
+      ['TaskScheduled', {}, 2],
+      ['TaskFailed', { error: 'States.Timeout' }, 3],
+      ['TaskStateExited', { name: 'fetch' }, 4],
+      ['PassStateEntered', { name: 'useCache' }, 5],
+    );
+    expect(stateOutcomes(exited, { status: 'RUNNING' }).get('fetch')?.outcome).toBe('caught');
     const events = history(
       ['ExecutionStarted', {}, 0],
       ['TaskStateEntered', { name: 'fetch' }, 1],
@@ -60,12 +69,14 @@ describe('Function: stateOutcomes', () => {
       ['TaskStateEntered', { name: 'charge' }, 3],
       ['TaskScheduled', {}, 4],
       ['TaskFailed', { error: 'Aethon.Permanent', cause: 'card declined' }, 5],
-      ['TaskStateEntered', { name: 'Compensate reserve' }, 6],
-      ['TaskScheduled', {}, 7],
-      ['TaskSucceeded', {}, 8],
-      ['TaskStateExited', { name: 'Compensate reserve' }, 9],
-      ['FailStateEntered', { name: 'Failed' }, 10],
-      ['ExecutionFailed', { error: 'Aethon.Permanent', cause: 'card declined' }, 11],
+      // As the local engine and AWS record a Catch: the state exits after the failure.
+      ['TaskStateExited', { name: 'charge' }, 6],
+      ['TaskStateEntered', { name: 'Compensate reserve' }, 7],
+      ['TaskScheduled', {}, 8],
+      ['TaskSucceeded', {}, 9],
+      ['TaskStateExited', { name: 'Compensate reserve' }, 10],
+      ['FailStateEntered', { name: 'Failed' }, 11],
+      ['ExecutionFailed', { error: 'Aethon.Permanent', cause: 'card declined' }, 12],
     );
     const outcomes = stateOutcomes(events, { status: 'FAILED', error: 'Aethon.Permanent' });
     expect(outcomes.get('reserve')).toMatchObject({ outcome: 'compensated', compensatedBy: 'Compensate reserve' });

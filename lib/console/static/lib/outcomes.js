@@ -80,7 +80,12 @@ export function stateOutcomes(events, execution = {}) {
 
 function visitOutcome(visit, executionStatus) {
   if (visit.entered.type === 'FailStateEntered') return 'failed';
-  if (visit.exited) return visit.failures.length > 0 ? 'retried' : 'succeeded';
+  if (visit.exited) {
+    // A Catch also exits the state: its last failure then has no attempt after it.
+    const last = visit.failures.at(-1);
+    if (last && !visit.attempts.some((attempt) => attempt.id > last.id)) return 'caught';
+    return visit.failures.length > 0 ? 'retried' : 'succeeded';
+  }
   if (visit.failures.length > 0) return visit.caught ? 'caught' : 'failed';
   if (executionStatus === 'RUNNING') return 'running';
   return executionStatus === 'ABORTED' ? 'aborted' : 'failed';
