@@ -108,6 +108,17 @@ export class ExecutionRunner {
     return { executionArn, startDate };
   }
 
+  /** StartSyncExecution: starts, then waits for the end. */
+  async startAndWait(machine: ServedStateMachine, request: { readonly name?: string; readonly inputJson?: string; readonly testCase?: string }): Promise<ExecutionRecord> {
+    const { executionArn } = await this.start(machine, request);
+    await this.running.get(executionArn)?.done;
+    // The final record is written by now (or it ended before this line, and the flush writes it).
+    await this.options.checkpoints.flush();
+    const record = await this.options.store.get(executionArn);
+    if (!record) throw new DevApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
+    return record;
+  }
+
   /**
    * StopExecution: aborts a running execution; ABORTED with the given error and cause.
    * @returns the stop date, or undefined when it is not running here

@@ -60,6 +60,13 @@ export function accessPolicyFor(bindHost: string, options: { readonly token?: st
 /** Checks one request's headers against the policy; undefined when it may pass. */
 export function checkAccess(policy: AccessPolicy, headers: IncomingHttpHeaders): AccessDenied | undefined {
   const host = hostName(headers.host);
+  if (host !== undefined && host.startsWith('sync-') && policy.allowedHosts.has(host.slice(5))) {
+    return {
+      status: 403,
+      type: 'AccessDeniedException',
+      message: `the request came to '${headers.host}': the SDK put its 'sync-' host prefix (StartSyncExecution, TestState) in front of the endpoint. Create the client with disableHostPrefix: true, as for Step Functions Local.`,
+    };
+  }
   if (host === undefined || !policy.allowedHosts.has(host)) {
     return {
       status: 403,

@@ -16,10 +16,11 @@ import { DevControlPlane, type ControlPlaneOptions } from './DevControlPlane.ts'
 import { DevMetrics } from './devMetrics.ts';
 import { DevServerStartError } from './errors.ts';
 import { healthOf } from './health.ts';
+import { EVENT_OPERATIONS } from './operations/eventOperations.ts';
 import { EXECUTION_OPERATIONS } from './operations/executionOperations.ts';
 import { STATE_MACHINE_OPERATIONS } from './operations/stateMachineOperations.ts';
 import type { OperationTable } from './operations/types.ts';
-import { DevApiError, readJsonBody, sendError, sendJson } from './protocol.ts';
+import { AMZ_JSON, DevApiError, readJsonBody, sendError, sendJson } from './protocol.ts';
 import { RECORDS_ROUTE } from './recordsRoute.ts';
 import { accessPolicyFor, checkAccess, isLoopback, newAccessToken, type AccessPolicy } from './security.ts';
 
@@ -70,7 +71,7 @@ export interface DevServer {
   close(): Promise<void>;
 }
 
-const API_OPERATIONS: OperationTable = { ...STATE_MACHINE_OPERATIONS, ...EXECUTION_OPERATIONS };
+const API_OPERATIONS: OperationTable = { ...STATE_MACHINE_OPERATIONS, ...EXECUTION_OPERATIONS, ...EVENT_OPERATIONS };
 
 /**
  * Starts the control plane and its server.
@@ -161,7 +162,8 @@ async function callOperation(target: string, request: IncomingMessage, response:
     throw new DevApiError('UnknownOperationException', `aethon dev does not serve ${target}; it serves ${known}`);
   }
   const body = await readJsonBody(request);
-  sendJson(response, 200, await operation(plane, body));
+  // EventBridge speaks JSON 1.1, Step Functions 1.0; the bodies are alike.
+  sendJson(response, 200, await operation(plane, body), target.startsWith('AWSEvents.') ? 'application/x-amz-json-1.1' : AMZ_JSON);
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {

@@ -25,6 +25,31 @@ export const EXECUTION_OPERATIONS: OperationTable = {
     });
     return { executionArn: started.executionArn, startDate: epochSeconds(started.startDate) };
   },
+  // The SDK sends this one to the `sync-` host prefix: a client for a local endpoint needs `disableHostPrefix: true`.
+  'AWSStepFunctions.StartSyncExecution': async (plane, body) => {
+    const reference = parseStateMachineArn(body.stateMachineArn);
+    const machine = plane.registry.get(reference.name);
+    if (machine.type !== 'EXPRESS') throw new DevApiError('StateMachineTypeNotSupported', `StartSyncExecution runs EXPRESS state machines only; '${machine.arn}' is STANDARD (use StartExecution)`);
+    if (body.input !== undefined && typeof body.input !== 'string') throw invalidField('input', 'Member must be a string of JSON text');
+    const record = await plane.runner.startAndWait(machine, {
+      ...(typeof body.name === 'string' ? { name: body.name } : {}),
+      ...(typeof body.input === 'string' ? { inputJson: body.input } : {}),
+      ...(reference.testCase !== undefined ? { testCase: reference.testCase } : {}),
+    });
+    return {
+      executionArn: record.executionArn,
+      stateMachineArn: machine.arn,
+      name: record.name,
+      startDate: epochSeconds(record.startDate),
+      stopDate: epochSeconds(record.stopDate ?? record.startDate),
+      status: record.status,
+      input: JSON.stringify(record.input ?? {}),
+      inputDetails: { included: true },
+      ...(record.status === 'SUCCEEDED' ? { output: JSON.stringify(record.output ?? null), outputDetails: { included: true } } : {}),
+      ...(record.error !== undefined ? { error: record.error } : {}),
+      ...(record.cause !== undefined ? { cause: record.cause } : {}),
+    };
+  },
   'AWSStepFunctions.DescribeExecution': async (plane, body) => {
     const record = await recordOf(plane, body.executionArn);
     return {

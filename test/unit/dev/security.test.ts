@@ -17,6 +17,11 @@ describe('Function: checkAccess', () => {
     expect(checkAccess(policy, {})).toMatchObject({ status: 403 });
   });
 
+  it("explains the SDK's sync- host prefix (StartSyncExecution) instead of refusing it blindly", () => {
+    const policy = accessPolicyFor('127.0.0.1');
+    expect(checkAccess(policy, { host: 'sync-localhost:8083' })).toMatchObject({ status: 403, message: expect.stringContaining('disableHostPrefix: true') });
+  });
+
   it('accepts a host allowed by name', () => {
     const policy = accessPolicyFor('10.0.0.5', { token: 't', extraHosts: ['DevBox.local'] });
     expect(checkAccess(policy, { host: 'devbox.local:8083', authorization: 'Bearer t' })).toBeUndefined();
