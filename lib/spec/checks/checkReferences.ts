@@ -115,6 +115,8 @@ export function checkConfig(config: WorkflowSpec['config']): Diagnostic[] {
   // A pattern RE2 refuses would make Ajv throw without saying where; report each one at its line.
   const patterns = checkConfigPatterns(config.schema);
   if (patterns.length > 0) return patterns;
+  const schemaProblems = configSchemaProblems(config.schema);
+  if (schemaProblems.length > 0) return schemaProblems;
   let validate;
   try {
     validate = compileConfigSchema(spec.config.schema);
@@ -136,6 +138,24 @@ export function checkConfig(config: WorkflowSpec['config']): Diagnostic[] {
       // An extra key is located at itself; a missing one at the object that lacks it.
       path: ['config', 'defaults', ...(params.additionalProperty === undefined ? pointer : keyPath)],
       hint: 'the defaults must satisfy config.schema; they become the first deployed configuration',
+    };
+  });
+}
+
+const pointerParts = (pointer: string) => pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+
+/** Where config.schema breaks the JSON Schema meta-schema, one problem per key, located at it. */
+function configSchemaProblems(schema: Record<string, unknown>): Diagnostic[] {
+  if (ajv.validateSchema(schema) === true) return [];
+  const byPointer = new Map<string, string>();
+  for (const error of ajv.errors ?? []) if (!byPointer.has(error.instancePath)) byPointer.set(error.instancePath, error.message ?? 'is invalid');
+  return [...byPointer].map(([pointer, message]) => {
+    const parts = pointerParts(pointer);
+    return {
+      code: 'invalid-config-schema',
+      severity: 'error' as const,
+      message: `config.schema${parts.map((p) => `.${p}`).join('')} ${message} (JSON pointer ${pointer || '/'}): config.schema is not a valid JSON Schema`,
+      path: ['config', 'schema', ...parts],
     };
   });
 }

@@ -132,7 +132,12 @@ const cases: Case[] = [
   {
     title: 'config schema that is not a JSON Schema',
     yaml: `name: x\nconfig:\n  schema: { type: objekt }\n  defaults: {}\nsteps:\n  a: { type: succeed }\n`,
-    code: 'invalid-config-schema', path: 'config.schema', line: 3, col: 3,
+    code: 'invalid-config-schema', path: 'config.schema.type', line: 3, col: 19, message: /^config\.schema\.type must be equal to one of the allowed values \(JSON pointer \/type\)/,
+  },
+  {
+    title: 'config schema broken at a nested key',
+    yaml: `name: x\nconfig:\n  schema:\n    type: object\n    properties:\n      rate: { type: integer, minimum: low }\n  defaults: {}\nsteps:\n  a: { type: succeed }\n`,
+    code: 'invalid-config-schema', path: 'config.schema.properties.rate.minimum', line: 6, col: 39, message: /^config\.schema\.properties\.rate\.minimum must be number/,
   },
   {
     title: 'JSONata that does not parse',
