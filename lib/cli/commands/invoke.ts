@@ -31,7 +31,9 @@ export async function invokeCommand(io: CliIo, args: readonly string[], options:
     const [workflow, step] = args as [string, string];
     const input = readInput(io.cwd, options.input);
     const environment = parseEnvPairs(options.env);
-    const progress = options.json ? undefined : new RunProgress({ write: (text) => io.stdout.write(text), style: terminalStyle(io.stdout, io.env), verbose: options.verbose });
+    const progress = options.json
+      ? undefined
+      : new RunProgress({ write: (text) => io.stdout.write(text), style: terminalStyle(io.stdout, io.env), verbose: options.verbose, warn: (message) => io.stderr.write(`warning: ${message}\n`) });
     const outcome = await invokeStep({
       projectRoot: io.cwd,
       workflow,

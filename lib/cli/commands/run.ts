@@ -41,15 +41,17 @@ export async function runCommand(io: CliIo, options: RunCommandOptions): Promise
   const environment = parseEnv(options.env);
   const mocks = await readMocks(io, options);
   // Machines get the raw lines beside the JSON; people get them read, under their state.
-  const progress = options.json ? undefined : new RunProgress({ write: (text) => io.stdout.write(text), style: terminalStyle(io.stdout, io.env), verbose: options.verbose ?? false });
+  const progress = options.json
+    ? undefined
+    : new RunProgress({ write: (text) => io.stdout.write(text), style: terminalStyle(io.stdout, io.env), verbose: options.verbose ?? false, warn: (message) => io.stderr.write(`warning: ${message}\n`) });
   const engine = await LocalEngine.start({
     projectRoot: io.cwd,
     virtualTime: options.virtualTime,
     environment,
     dynamodb: 'persistent',
     storeWait: storeWaitNotice(io),
-    onLog: progress ? (log) => guarded(io, () => progress.onLog(log)) : ({ line }) => io.stderr.write(line.endsWith('\n') ? line : `${line}\n`),
-    ...(progress ? { onEvent: (event: HistoryEvent) => guarded(io, () => progress.onEvent(event)) } : {}),
+    onLog: progress ? (log) => progress.onLog(log) : ({ line }) => io.stderr.write(line.endsWith('\n') ? line : `${line}\n`),
+    ...(progress ? { onEvent: (event: HistoryEvent) => progress.onEvent(event) } : {}),
   });
   const started = Date.now();
   let record: LocalRun;
@@ -91,18 +93,6 @@ function printResult(io: CliIo, options: RunCommandOptions, record: LocalRun, re
     io.stderr.write(`${record.stateMachineName} ${record.name}: ${record.status}${record.error ? ` (${record.error})` : ''}; the result could not be printed: ${reason}\n`);
   }
 }
-
-/** Showing progress must never fail the execution it shows: a failure to print is said once. */
-function guarded(io: CliIo, show: () => void): void {
-  try {
-    show();
-  } catch (failure) {
-    if (progressFailures.has(io)) return;
-    progressFailures.add(io);
-    io.stderr.write(`warning: progress could not be shown (${(failure as Error).message}); the summary follows at the end\n`);
-  }
-}
-const progressFailures = new WeakSet<CliIo>();
 
 function usageOnFailure<T>(read: () => T): T {
   try {

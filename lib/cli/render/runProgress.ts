@@ -38,6 +38,8 @@ export interface RunProgressOptions {
   readonly style: TerminalStyle;
   /** Whole log records and metric lines. @default false */
   readonly verbose?: boolean;
+  /** Told once if showing progress fails; the execution goes on regardless. @default silence */
+  readonly warn?: (message: string) => void;
 }
 
 const CONTAINER_TYPES = new Set(['Map', 'Parallel']);
@@ -49,11 +51,32 @@ export class RunProgress {
   private readonly owners = new Map<number, StateVisit>();
   private readonly iterations = new Map<number, number>();
   private readonly open: StateVisit[] = [];
+  private failed = false;
 
   constructor(private readonly options: RunProgressOptions) {}
 
-  /** One history event, in the order the engine records them. */
+  /** One history event, in the order the engine records them. Never throws. */
   onEvent(event: HistoryEvent): void {
+    this.safely(() => this.record(event));
+  }
+
+  /** One line a handler wrote: kept for its state's line, printed at once when no state owns it. Never throws. */
+  onLog(log: CapturedLog): void {
+    this.safely(() => this.show(log));
+  }
+
+  /** Showing progress must never fail the execution it shows: after a failure it stops, and says so once. */
+  private safely(step: () => void): void {
+    if (this.failed) return;
+    try {
+      step();
+    } catch (failure) {
+      this.failed = true;
+      this.options.warn?.(`progress could not be shown (${(failure as Error).message}); the summary follows at the end`);
+    }
+  }
+
+  private record(event: HistoryEvent): void {
     const owner = this.owners.get(event.previousEventId);
     if (event.type === 'MapIterationStarted') this.iterations.set(event.id, event.mapIterationStartedEventDetails?.index ?? 0);
     if (event.type.endsWith('StateEntered')) return this.enter(event, owner);
@@ -71,8 +94,7 @@ export class RunProgress {
     }
   }
 
-  /** One line a handler wrote: kept for its state's line, printed at once when no state owns it. */
-  onLog(log: CapturedLog): void {
+  private show(log: CapturedLog): void {
     const visit = log.stateName === undefined ? undefined : this.open.find((candidate) => candidate.name === log.stateName && candidate.type === 'Task');
     const prefix = visit ? INDENT.repeat(visit.depth + 3) : `${INDENT}${this.options.style.dim(`[${log.stateName ?? log.functionName}]`)} `;
     const text = formatHandlerLogLine(readHandlerLogLine(log.line), { style: this.options.style, prefix, ...(this.options.verbose ? { verbose: true } : {}) });

@@ -113,4 +113,22 @@ describe('Class: RunProgress', () => {
     // Assess
     expect(out).toBe('  [fn] bundling: x.ts:1:1: warning\n');
   });
+
+  it('never throws into the engine: a failure to print is told once and progress stops', () => {
+    // Prepare
+    const warnings: string[] = [];
+    const progress = new RunProgress({
+      write: () => {
+        throw new Error('write EPIPE');
+      },
+      style: styleWith(false),
+      warn: (message) => warnings.push(message),
+    });
+    const events = history(['TaskStateEntered', 0, 0, entered('a')], ['TaskStateExited', 1, 0, exited('a')], ['PassStateEntered', 2, 0, entered('b')], ['PassStateExited', 3, 0, exited('b')]);
+    // Act
+    const act = () => events.forEach((event) => progress.onEvent(event));
+    // Assess
+    expect(act).not.toThrow();
+    expect(warnings).toEqual(['progress could not be shown (write EPIPE); the summary follows at the end']);
+  });
 });
