@@ -137,69 +137,82 @@ async function main(): Promise<void> {
   // `npx tsx bench/engine.ts chain` runs only the cases whose name contains the word.
   const only = process.argv[2]?.toLowerCase();
   if (only === 'memory') return peakMemory();
+  if (only?.startsWith(CASE_ARGUMENT)) return measureCase(cases[Number(only.slice(CASE_ARGUMENT.length))]!);
+  console.log(`Node ${process.version}, ${process.arch}; sequential executions; throughput figures are medians of ${ROUNDS} alternating rounds; each case in a fresh process\n`);
+  cases.forEach((c, index) => {
+    if (only === undefined || c.name.toLowerCase().includes(only)) runInChildProcess(`${CASE_ARGUMENT}${index}`);
+  });
+}
+
+/**
+ * Each case runs in a process of its own: measured one after another in one process, a case
+ * inherits the garbage and JIT state of the ones before it (after aws-local-stepfunctions had run
+ * the JSONPath cases, the JSONata case measured two to three times slower than on its own).
+ */
+const CASE_ARGUMENT = 'case=';
+
+async function measureCase(c: Case): Promise<void> {
   installWithResolvers();
   const { StateMachine } = (await import('aws-local-stepfunctions')) as unknown as {
     StateMachine: new (d: unknown, o?: unknown) => { run(input: unknown, o?: unknown): { result: Promise<unknown> } };
   };
   const clock = new RealClock();
-  console.log(`Node ${process.version}, ${process.arch}; sequential executions; throughput figures are medians of ${ROUNDS} alternating rounds\n`);
-  for (const c of cases.filter((x) => !only || x.name.toLowerCase().includes(only))) {
-    const invoker: TaskInvoker = async ({ stateName, parameters }) => c.handlers[stateName]!(parameters);
-    let transitions = 0;
-    let taskCalls = 0;
-    // The probe records each task call, so the direct loop replays the very same calls.
-    const recorded: Array<[Handler, unknown]> = [];
-    const recorder: TaskInvoker = async ({ stateName, parameters }) => {
-      recorded.push([c.handlers[stateName]!, parameters]);
-      return c.handlers[stateName]!(parameters);
-    };
-    const probe = await runExecution({ definition: c.definition, input: c.input, taskInvoker: recorder, clock });
-    if (probe.status !== 'SUCCEEDED') throw new Error(`${c.name}: ${probe.status} ${probe.error} ${probe.cause}`);
-    for (const e of probe.history) {
-      if (e.type.endsWith('StateEntered')) transitions++;
-      if (e.type === 'TaskScheduled' || e.type === 'LambdaFunctionScheduled') taskCalls++;
-    }
-
-    // Alternate the engines over several rounds and keep each one's median: this machine is
-    // shared and noisy, and a single round can favour whichever engine ran in a quiet moment.
-    const machine = c.jsonata ? undefined! : new StateMachine(c.definition, { validationOptions: { checkArn: false, checkPaths: false } });
-    const rounds = { aethon: [] as number[], reference: [] as number[], direct: [] as number[] };
-    for (let round = 0; round < ROUNDS; round++) {
-      rounds.aethon.push(await timeIt(c.iterations, () => runExecution({ definition: c.definition, input: c.input, taskInvoker: invoker, clock })));
-      if (!c.jsonata) rounds.reference.push(await timeIt(c.iterations, () => machine.run(c.input, { overrides: { taskResourceLocalHandlers: c.handlers } }).result));
-      // The physical limit: the same task functions called directly, as many times as one execution calls them.
-      rounds.direct.push(
-        await timeIt(c.iterations, async () => {
-          for (const [handler, parameters] of recorded) await handler(parameters);
-        }),
-      );
-    }
-    const aethonMs = median(rounds.aethon);
-    const directMs = median(rounds.direct);
-
-    const perExec = (ms: number) => ms / c.iterations;
-    const row = (label: string, ms: number) =>
-      `  ${label.padEnd(26)} ${(1000 / perExec(ms)).toFixed(0).padStart(8)} exec/s ${((1000 / perExec(ms)) * transitions).toFixed(0).padStart(10)} transitions/s`;
-    console.log(`${c.name}: ${transitions} state transitions, ${taskCalls} task calls per execution, ${c.iterations} executions x ${ROUNDS} rounds (medians)`);
-    console.log(row('aethon', aethonMs));
-    if (c.jsonata) console.log(`  ${'aws-local-stepfunctions'.padEnd(26)} n/a (it does not run JSONata)`);
-    else console.log(row('aws-local-stepfunctions', median(rounds.reference)));
-    console.log(`  ${'direct function calls'.padEnd(26)} ${(1000 / perExec(directMs)).toFixed(0).padStart(8)} exec/s (physical limit)`);
-    const overheadUs = ((perExec(aethonMs) - perExec(directMs)) * 1000) / transitions;
-    if (!c.jsonata) {
-      const ratios = rounds.reference.map((r, i) => r / rounds.aethon[i]!).sort((a, b) => a - b);
-      console.log(`  speed-up vs reference: ${median(ratios).toFixed(2)}x (median of rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')})`);
-    }
-    console.log(`  engine overhead ${overheadUs.toFixed(1)} µs per transition, handler time excluded\n`);
+  const invoker: TaskInvoker = async ({ stateName, parameters }) => c.handlers[stateName]!(parameters);
+  let transitions = 0;
+  let taskCalls = 0;
+  // The probe records each task call, so the direct loop replays the very same calls.
+  const recorded: Array<[Handler, unknown]> = [];
+  const recorder: TaskInvoker = async ({ stateName, parameters }) => {
+    recorded.push([c.handlers[stateName]!, parameters]);
+    return c.handlers[stateName]!(parameters);
+  };
+  const probe = await runExecution({ definition: c.definition, input: c.input, taskInvoker: recorder, clock });
+  if (probe.status !== 'SUCCEEDED') throw new Error(`${c.name}: ${probe.status} ${probe.error} ${probe.cause}`);
+  for (const e of probe.history) {
+    if (e.type.endsWith('StateEntered')) transitions++;
+    if (e.type === 'TaskScheduled' || e.type === 'LambdaFunctionScheduled') taskCalls++;
   }
+
+  // Alternate the engines over several rounds and keep each one's median: this machine is
+  // shared and noisy, and a single round can favour whichever engine ran in a quiet moment.
+  const machine = c.jsonata ? undefined! : new StateMachine(c.definition, { validationOptions: { checkArn: false, checkPaths: false } });
+  const rounds = { aethon: [] as number[], reference: [] as number[], direct: [] as number[] };
+  for (let round = 0; round < ROUNDS; round++) {
+    rounds.aethon.push(await timeIt(c.iterations, () => runExecution({ definition: c.definition, input: c.input, taskInvoker: invoker, clock })));
+    if (!c.jsonata) rounds.reference.push(await timeIt(c.iterations, () => machine.run(c.input, { overrides: { taskResourceLocalHandlers: c.handlers } }).result));
+    // The physical limit: the same task functions called directly, as many times as one execution calls them.
+    rounds.direct.push(
+      await timeIt(c.iterations, async () => {
+        for (const [handler, parameters] of recorded) await handler(parameters);
+      }),
+    );
+  }
+  const aethonMs = median(rounds.aethon);
+  const directMs = median(rounds.direct);
+
+  const perExec = (ms: number) => ms / c.iterations;
+  const row = (label: string, ms: number) =>
+    `  ${label.padEnd(26)} ${(1000 / perExec(ms)).toFixed(0).padStart(8)} exec/s ${((1000 / perExec(ms)) * transitions).toFixed(0).padStart(10)} transitions/s`;
+  console.log(`${c.name}: ${transitions} state transitions, ${taskCalls} task calls per execution, ${c.iterations} executions x ${ROUNDS} rounds (medians)`);
+  console.log(row('aethon', aethonMs));
+  if (c.jsonata) console.log(`  ${'aws-local-stepfunctions'.padEnd(26)} n/a (it does not run JSONata)`);
+  else console.log(row('aws-local-stepfunctions', median(rounds.reference)));
+  console.log(`  ${'direct function calls'.padEnd(26)} ${(1000 / perExec(directMs)).toFixed(0).padStart(8)} exec/s (physical limit)`);
+  const overheadUs = ((perExec(aethonMs) - perExec(directMs)) * 1000) / transitions;
+  if (!c.jsonata) {
+    const ratios = rounds.reference.map((r, i) => r / rounds.aethon[i]!).sort((a, b) => a - b);
+    console.log(`  speed-up vs reference: ${median(ratios).toFixed(2)}x (median of rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')})`);
+  }
+  console.log(`  engine overhead ${overheadUs.toFixed(1)} µs per transition, handler time excluded\n`);
+}
+
+/** Runs this script again with `argument` in a fresh process (the memory measurement also needs --expose-gc). */
+function runInChildProcess(argument: string): void {
+  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), argument], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`the measurement '${argument}' failed (exit ${result.status})`);
 }
 
 /** 10,000 executions parked in a Wait at once: the virtual clock skips only when all are asleep. */
-/** Runs the memory measurement in a fresh process: the throughput runs' garbage would distort it. */
-function peakMemoryInChildProcess(): void {
-  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), 'memory'], { stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`the memory measurement failed (exit ${result.status})`);
-}
 
 async function peakMemory(): Promise<void> {
   const definition = {
@@ -238,4 +251,5 @@ async function peakMemory(): Promise<void> {
 }
 
 await main();
-if (process.argv[2] === undefined) peakMemoryInChildProcess();
+// The memory measurement runs in a fresh process too: the throughput runs' garbage would distort it.
+if (process.argv[2] === undefined) runInChildProcess('memory');
