@@ -100,7 +100,13 @@ function writeOptions(change: ChangeRequest): { message: string; clock?: Clock }
 function ensureSeeded(localDir: string, workflow: CompiledWorkflow): ConfigVersion {
   // As `cdk deploy` makes the defaults the first hosted version (and `aethon run` seeds them);
   // reconcile seeds only as version 1, so concurrent first writers seed once.
-  return readCurrentConfig(localDir, workflow.name) ?? reconcileLocalConfig(localDir, workflow.name, configOf(workflow)).current;
+  for (;;) {
+    const current = readCurrentConfig(localDir, workflow.name);
+    if (current) return current;
+    // Seeds (only as version 1); undefined only if another writer seeded meanwhile: read again.
+    const seeded = reconcileLocalConfig(localDir, workflow.name, configOf(workflow));
+    if (seeded) return seeded.current;
+  }
 }
 
 function outcome(workflow: CompiledWorkflow, written: ConfigVersion, previous: unknown): ConfigChangeOutcome {

@@ -6,5 +6,5 @@
  */
 export * from './localConfigStore.ts';
 export { createConfigValidator, createConfigChecker, type ConfigValidator, type ConfigProblem } from './validateConfig.ts';
-export { mergeConfigInForce, canonicalJson, type ConfigMerge, type ConfigSpec, type ConfigKeyValue } from './mergeConfigInForce.ts';
-export { reconcileLocalConfig, describeMerge, ConfigSpecChangeRefusedError, type ReconciledConfig } from './reconcileLocalConfig.ts';
+export { mergeConfigInForce, canonicalJson, describeMerge, type ConfigMerge, type ConfigSpec, type ConfigKeyValue } from './mergeConfigInForce.ts';
+export { reconcileLocalConfig, ConfigSpecChangeRefusedError, type ReconciledConfig } from './reconcileLocalConfig.ts';

@@ -64,6 +64,16 @@ export function mergeConfigInForce(inForce: unknown, spec: ConfigSpec): ConfigMe
   return { document, seeded: false, ...report, refused: withValues(check(document), document), changed: canonicalJson(document) !== canonicalJson(inForce) };
 }
 
+/** `added rate=5; dropped legacyMode` for a history message or a deploy's version description. */
+export function describeMerge(merge: ConfigMerge): string {
+  const parts = [
+    merge.added.length ? `added ${merge.added.map((k) => `${k.key}=${JSON.stringify(k.value)}`).join(', ')}` : '',
+    merge.removed.length ? `dropped ${merge.removed.map((k) => k.key).join(', ')}` : '',
+    merge.kept.length ? `kept ${merge.kept.map((k) => k.key).join(', ')}` : '',
+  ].filter(Boolean);
+  return parts.join('; ') || 'no key changed';
+}
+
 /** JSON with object keys sorted, so two documents compare by content, not key order. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (isObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v));

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LAMBDA_BUNDLE_OPTIONS } from '../../../lib/contracts/lambdaBundle.ts';
+import { LAMBDA_BUNDLE_OPTIONS, LAMBDA_EXTERNAL_MODULES } from '../../../lib/contracts/lambdaBundle.ts';
 import { startMockHttpServer, type MockHttpServer } from '../../../lib/testing/index.ts';
 import { PROJECT_ROOT } from '../../helpers/paths.ts';
 
@@ -25,7 +25,7 @@ beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'aethon-config-in-force-'));
   bundle = join(out, 'index.js');
   // The options every Lambda bundle uses, for the Node version running this test.
-  buildSync({ ...LAMBDA_BUNDLE_OPTIONS, entryPoints: [join(PROJECT_ROOT, 'lib', 'runtime', 'config', 'inForce', 'handler.ts')], outfile: bundle, target: 'node20' });
+  buildSync({ ...LAMBDA_BUNDLE_OPTIONS, entryPoints: [join(PROJECT_ROOT, 'lib', 'runtime', 'config', 'inForce', 'handler.ts')], outfile: bundle, target: 'node20', external: [...LAMBDA_EXTERNAL_MODULES] });
   server = await startMockHttpServer({
     [`GET /${VERSIONS}`]: { body: { Items: [{ ApplicationId: 'app1', ConfigurationProfileId: 'prof1', VersionNumber: 4, ContentType: 'application/json' }] } },
     [`GET /${VERSIONS}/:version`]: { rawBody: JSON.stringify({ deploysFrozen: true }), headers: { 'content-type': 'application/json', 'version-number': '4' } },

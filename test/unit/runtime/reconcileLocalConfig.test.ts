@@ -1,5 +1,5 @@
 /** The local engine's counterpart of a deploy: the config store brought in line with the workflow file. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -17,14 +17,35 @@ afterEach(() => {
 });
 
 describe('Function: reconcileLocalConfig', () => {
-  it('seeds the defaults as version 1, then writes nothing while the workflow file stays the same', () => {
+  it('seeds the defaults as version 1, then does nothing while the workflow file stays the same', () => {
     // Act
     const first = reconcileLocalConfig(dir, 'pipeline', v1, { clock });
-    const second = reconcileLocalConfig(dir, 'pipeline', v1, { clock });
+    const second = reconcileLocalConfig(dir, 'pipeline', { schema: v1.schema, defaults: { ...v1.defaults } }, { clock });
     // Assess
-    expect(first.current).toEqual({ version: 1, createdAt: '2026-12-04T08:00:00.000Z', message: 'defaults from the workflow file', document: { frozen: false } });
-    expect(second.current).toEqual(first.current);
-    expect(second.merge.changed).toBe(false);
+    expect(first?.current).toEqual({ version: 1, createdAt: '2026-12-04T08:00:00.000Z', message: 'defaults from the workflow file', document: { frozen: false } });
+    expect(second).toBeUndefined();
+    expect(listConfigVersions(dir, 'pipeline')).toHaveLength(1);
+  });
+
+  it('leaves a document made invalid by hand to the runtime while the workflow file is unchanged', () => {
+    // Prepare
+    reconcileLocalConfig(dir, 'pipeline', v1, { clock });
+    writeConfigVersion(dir, 'pipeline', { frozen: 'yes please' }, { message: 'typo' });
+    // Act
+    const again = reconcileLocalConfig(dir, 'pipeline', v1, { clock });
+    // Assess: no refusal (the runtime keeps the last good value and logs); the next file change checks it
+    expect(again).toBeUndefined();
+    expect(() => reconcileLocalConfig(dir, 'pipeline', v2, { clock })).toThrow(/frozen = "yes please": must be boolean/);
+  });
+
+  it('merges again after a spec.json that cannot be read, which is always safe', () => {
+    // Prepare
+    reconcileLocalConfig(dir, 'pipeline', v1, { clock });
+    writeFileSync(join(dir, 'config', 'pipeline', 'spec.json'), '{ torn');
+    // Act
+    const again = reconcileLocalConfig(dir, 'pipeline', v1, { clock });
+    // Assess: merged, nothing to change, nothing written
+    expect(again?.merge.changed).toBe(false);
     expect(listConfigVersions(dir, 'pipeline')).toHaveLength(1);
   });
 
@@ -33,9 +54,9 @@ describe('Function: reconcileLocalConfig', () => {
     reconcileLocalConfig(dir, 'pipeline', v1, { clock });
     writeConfigVersion(dir, 'pipeline', { frozen: true }, { message: 'incident 42' });
     // Act
-    const { current } = reconcileLocalConfig(dir, 'pipeline', v2, { clock });
+    const reconciled = reconcileLocalConfig(dir, 'pipeline', v2, { clock });
     // Assess
-    expect(current).toMatchObject({ version: 3, message: 'workflow file changed: added rate=5; kept frozen', document: { frozen: true, rate: 5 } });
+    expect(reconciled?.current).toMatchObject({ version: 3, message: 'workflow file changed: added rate=5; kept frozen', document: { frozen: true, rate: 5 } });
   });
 
   it('refuses, naming the key, and writes nothing when a value in force does not fit', () => {

@@ -10,8 +10,7 @@ import {
   ListHostedConfigurationVersionsCommand,
   type AppConfigClient,
 } from '@aws-sdk/client-appconfig';
-import { describeMerge } from '../reconcileLocalConfig.ts';
-import { mergeConfigInForce, type ConfigMerge } from '../mergeConfigInForce.ts';
+import { describeMerge, mergeConfigInForce, type ConfigMerge } from '../mergeConfigInForce.ts';
 
 /** The custom resource's properties, as the CDK construct sets them (CloudFormation passes strings). */
 export interface ConfigInForceProperties {
