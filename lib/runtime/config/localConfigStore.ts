@@ -9,6 +9,7 @@
  *   current.json            the version in force: a ConfigVersion record
  *   history/000001.json     every version ever written, append-only: ConfigVersion records
  *   history/000002.json
+ *   spec.json               digest of the workflow file's config last merged in (reconcileLocalConfig.ts)
  * ```
  * A ConfigVersion record is `{ "version": 2, "createdAt": "2026-11-28T17:00:00.000Z",
  * "message": "freeze for incident 42", "document": { ...the configuration... } }`, plus
