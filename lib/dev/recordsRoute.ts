@@ -12,6 +12,9 @@ export const RECORDS_ROUTE: DevRoute = {
   path: '/aethon/records',
   handle: async (request, response, plane) => {
     try {
+      // Only the CLI writes here; a browser always sends Origin, so no page can post records.
+      if (request.headers.origin !== undefined) throw new DevApiError('AccessDeniedException', 'POST /aethon/records is for the aethon CLI, not for browsers', 403);
+      if (!/^application\/json\b/.test(request.headers['content-type'] ?? '')) throw new DevApiError('ValidationException', 'POST /aethon/records takes Content-Type: application/json', 415);
       const record = (await readJsonBody(request)) as unknown as ExecutionRecord;
       if (typeof record.executionArn !== 'string' || !Array.isArray(record.history)) throw new DevApiError('ValidationException', 'the body must be an execution record: executionArn, name, stateMachineName, status, startDate, input, history');
       if (plane.runner.find(record.executionArn)) throw new DevApiError('ExecutionAlreadyExists', `'${record.executionArn}' is running in this server; its record is the server's to write`, 409);

@@ -65,7 +65,7 @@ export interface DevServer {
   readonly token?: string;
   readonly plane: DevControlPlane;
   readonly metrics: DevMetrics;
-  /** Serves more routes (checked after the API and before 404). */
+  /** Serves more routes (checked before the console and the API). */
   addRoute(route: DevRoute): void;
   /** Stops accepting, answers the requests in progress, writes every checkpoint, lets go of the store. */
   close(): Promise<void>;
@@ -126,8 +126,14 @@ async function handle(request: IncomingMessage, response: ServerResponse, contex
   try {
     const denied = checkAccess(context.policy, request.headers);
     if (denied) throw new DevApiError(denied.type, denied.message, denied.status);
-    if (await context.consoleHandler(request, response)) return;
     const path = (request.url ?? '/').split('?', 1)[0]!;
+    // The server's own routes (POST /aethon/records) first: the console serves the rest of /aethon/.
+    const route = context.routes.find((r) => r.method === request.method && (r.path === path || (r.path.endsWith('/') && path.startsWith(r.path))));
+    if (route) {
+      await route.handle(request, response, context.plane);
+      return;
+    }
+    if (await context.consoleHandler(request, response)) return;
     const target = request.headers['x-amz-target'];
     if (request.method === 'POST' && path === '/' && typeof target === 'string') {
       await callOperation(target, request, response, context.plane);
@@ -141,11 +147,6 @@ async function handle(request: IncomingMessage, response: ServerResponse, contex
       const { contentType, body } = await context.metrics.text();
       response.writeHead(200, { 'content-type': contentType });
       response.end(body);
-      return;
-    }
-    const route = context.routes.find((r) => r.method === request.method && (r.path === path || (r.path.endsWith('/') && path.startsWith(r.path))));
-    if (route) {
-      await route.handle(request, response, context.plane);
       return;
     }
     throw new DevApiError('UnknownOperationException', `aethon dev has no ${request.method} ${path}: the API is POST / with an X-Amz-Target header (an AWS SDK client does this), health is GET /healthz, metrics GET /metrics`, 404);

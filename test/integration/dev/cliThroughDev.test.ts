@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CreateStateMachineCommand, DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { CreateStateMachineCommand, DescribeExecutionCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDevServer, type DevServer } from '../../../lib/dev/index.ts';
 import { writeDevServerFile } from '../../../lib/local/store/index.ts';
@@ -83,5 +83,32 @@ describe('aethon dev: the CLI goes through it', () => {
     expect(JSON.parse(listed.stdout)).toEqual([]);
     expect(stop.code).toBe(1);
     expect(stop.stderr).toContain("Start 'aethon dev'");
+  });
+});
+
+describe('aethon dev: POST /aethon/records', () => {
+  it('stores a record the CLI produced, and refuses one of an execution it is running', async () => {
+    const server = await startDevServer({ projectRoot: copyDevProject(), port: 0, announce: false });
+    try {
+      const sfn = sfnClientFor(server.endpoint);
+      const arn = 'arn:aws:states:us-east-1:123456789012:execution:pause-and-greet:redriven';
+      const record = { executionArn: arn, name: 'redriven', stateMachineName: 'pause-and-greet', status: 'FAILED', startDate: '2026-12-01T00:00:00.000Z', stopDate: '2026-12-01T00:00:01.000Z', input: {}, error: 'E', cause: 'c', history: [] };
+      const post = (body: unknown) => fetch(`${server.endpoint}/aethon/records`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+      expect((await post(record)).status).toBe(200);
+      expect(await sfn.send(new DescribeExecutionCommand({ executionArn: arn }))).toMatchObject({ status: 'FAILED', error: 'E' });
+
+      const { stateMachineArn } = await sfn.send(new CreateStateMachineCommand({ name: 'hold', definition: waitMachine(3600), roleArn: 'arn:aws:iam::123456789012:role/r' }));
+      const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'busy' }));
+      const refused = await post({ ...record, executionArn, stateMachineName: 'hold', name: 'busy' });
+      expect(refused.status).toBe(409);
+      expect(((await refused.json()) as { __type: string }).__type).toBe('ExecutionAlreadyExists');
+      expect((await post({ nothing: true })).status).toBe(400);
+      const fromPage = await fetch(`${server.endpoint}/aethon/records`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://attacker.example' }, body: JSON.stringify(record) });
+      expect(fromPage.status).toBe(403);
+      await sfn.send(new StopExecutionCommand({ executionArn }));
+    } finally {
+      await server.close();
+    }
   });
 });

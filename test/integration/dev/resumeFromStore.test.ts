@@ -23,10 +23,10 @@ const DEFINITION = {
 };
 
 /** Leaves the store as a server killed at `clockMs` would: the record RUNNING, its resume note, the virtual time. */
-async function leaveInterrupted(project: string, history: HistoryEvent[], clockMs: number): Promise<void> {
+async function leaveInterrupted(project: string, history: HistoryEvent[], clockMs: number, definition: object = DEFINITION): Promise<void> {
   const store = await openExecutionStore(join(project, '.aethon'));
-  await store.documents.put('stateMachine', MACHINE, { name: MACHINE, definition: DEFINITION, type: 'STANDARD', roleArn: 'arn:aws:iam::123456789012:role/r', creationDate: at(0) });
-  await store.documents.put('running', ARN, { executionArn: ARN, stateMachineName: MACHINE, definition: DEFINITION });
+  await store.documents.put('stateMachine', MACHINE, { name: MACHINE, definition, type: 'STANDARD', roleArn: 'arn:aws:iam::123456789012:role/r', creationDate: at(0) });
+  await store.documents.put('running', ARN, { executionArn: ARN, stateMachineName: MACHINE, definition });
   await store.documents.put('clock', 'virtual', { now: T0 + clockMs });
   await store.put({ executionArn: ARN, name: 'interrupted', stateMachineName: MACHINE, status: 'RUNNING', startDate: at(0), input: { n: 1 }, history });
   await store.close();
@@ -55,6 +55,20 @@ describe('aethon dev: resuming from the store', () => {
     expect(events.map((e) => `${e.id}:${e.type}:${e.previousEventId}`)).toEqual(['1:ExecutionStarted:0', '2:WaitStateEntered:0', '3:WaitStateExited:2', '4:PassStateEntered:3', '5:PassStateExited:4', '6:ExecutionSucceeded:5']);
     expect(events[2]!.timestamp!.toISOString()).toBe(at(20_000));
     expect(JSON.parse(events[5]!.executionSucceededEventDetails!.output!)).toEqual({ input: { n: 1 }, held: true });
+  });
+
+  it('keeps the deadline of a JSONata Wait whose seconds come from an expression', async () => {
+    const project = copyDevProject();
+    const jsonata = { QueryLanguage: 'JSONata', StartAt: 'Hold', States: { Hold: { Type: 'Wait', Seconds: '{% $states.input.delay %}', End: true } } };
+    const entered: HistoryEvent = { ...waitEntered, stateEnteredEventDetails: { name: 'Hold', input: '{"delay":45}', inputDetails: { truncated: false } } };
+    await leaveInterrupted(project, [started, entered], 10_000, jsonata);
+
+    server = await startDevServer({ projectRoot: project, port: 0, virtualTime: true, announce: false });
+    const sfn = sfnClientFor(server.endpoint);
+
+    expect(await untilClosed(sfn, ARN)).toBe('SUCCEEDED');
+    const { events = [] } = await sfn.send(new GetExecutionHistoryCommand({ executionArn: ARN }));
+    expect(events.find((e) => e.type === 'WaitStateExited')?.timestamp?.toISOString()).toBe(at(45_000));
   });
 
   it('continues at the Next of the last state that exited when nothing was in flight', async () => {
