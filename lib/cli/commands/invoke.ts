@@ -11,7 +11,7 @@ import { invokeStep, type InvokeStepOutcome } from '../../ops/invoke/invokeStep.
 import { parseEnvPairs, readJsonArgument, readJsonFile } from '../../ops/jsonArgument.ts';
 import type { CliIo } from '../io.ts';
 import { RunProgress } from '../render/runProgress.ts';
-import { terminalStyle } from '../render/terminalStyle.ts';
+import { isTerminal, terminalStyle } from '../render/terminalStyle.ts';
 import { storeWaitNotice } from '../storeWaitNotice.ts';
 
 /** Options of `aethon invoke`. */
@@ -33,7 +33,7 @@ export async function invokeCommand(io: CliIo, args: readonly string[], options:
     const environment = parseEnvPairs(options.env);
     const progress = options.json
       ? undefined
-      : new RunProgress({ write: (text) => io.stdout.write(text), style: terminalStyle(io.stdout, io.env), verbose: options.verbose, warn: (message) => io.stderr.write(`warning: ${message}\n`) });
+      : new RunProgress({ write: (text) => io.stdout.write(text), style: terminalStyle(io.stdout, io.env), verbose: options.verbose, warn: (message) => io.stderr.write(`warning: ${message}\n`), live: isTerminal(io.stdout, io.env) });
     const outcome = await invokeStep({
       projectRoot: io.cwd,
       workflow,

@@ -17,7 +17,7 @@ import { formatMockConfigIssue, loadMockConfigFile, MockConfigError } from '../.
 import { ExitCode, UsageError, type CliIo } from '../io.ts';
 import { formatSummary, summarize } from '../runSummary.ts';
 import { RunProgress } from '../render/runProgress.ts';
-import { terminalStyle } from '../render/terminalStyle.ts';
+import { isTerminal, terminalStyle } from '../render/terminalStyle.ts';
 
 export interface RunCommandOptions {
   readonly workflow?: string;
@@ -43,7 +43,7 @@ export async function runCommand(io: CliIo, options: RunCommandOptions): Promise
   // Machines get the raw lines beside the JSON; people get them read, under their state.
   const progress = options.json
     ? undefined
-    : new RunProgress({ write: (text) => io.stdout.write(text), style: terminalStyle(io.stdout, io.env), verbose: options.verbose ?? false, warn: (message) => io.stderr.write(`warning: ${message}\n`) });
+    : new RunProgress({ write: (text) => io.stdout.write(text), style: terminalStyle(io.stdout, io.env), verbose: options.verbose ?? false, warn: (message) => io.stderr.write(`warning: ${message}\n`), live: isTerminal(io.stdout, io.env) });
   const engine = await LocalEngine.start({
     projectRoot: io.cwd,
     virtualTime: options.virtualTime,

@@ -40,7 +40,15 @@ export interface RunProgressOptions {
   readonly verbose?: boolean;
   /** Told once if showing progress fails; the execution goes on regardless. @default silence */
   readonly warn?: (message: string) => void;
+  /**
+   * A terminal: a last line, rewritten in place, names the state running now, so a long task or
+   * wait is not silence. Never in a pipe or a file. @default false
+   */
+  readonly live?: boolean;
 }
+
+/** Back to the start of the line and erase it (ECMA-48 CR, EL). */
+const ERASE_LINE = '\r\u001b[2K';
 
 const CONTAINER_TYPES = new Set(['Map', 'Parallel']);
 const INDENT = '  ';
@@ -52,6 +60,8 @@ export class RunProgress {
   private readonly iterations = new Map<number, number>();
   private readonly open: StateVisit[] = [];
   private failed = false;
+  /** The live line on screen now, if any. */
+  private liveLine: string | undefined;
 
   constructor(private readonly options: RunProgressOptions) {}
 
@@ -70,10 +80,30 @@ export class RunProgress {
     if (this.failed) return;
     try {
       step();
+      if (this.options.live) this.refreshLiveLine();
     } catch (failure) {
       this.failed = true;
       this.options.warn?.(`progress could not be shown (${(failure as Error).message}); the summary follows at the end`);
     }
+  }
+
+  /** Lines that stay: the live line is erased first and redrawn after. */
+  private write(text: string): void {
+    if (this.liveLine !== undefined) {
+      this.options.write(ERASE_LINE);
+      this.liveLine = undefined;
+    }
+    this.options.write(text);
+  }
+
+  /** Names the state entered last of those still running, unless it is already on screen. */
+  private refreshLiveLine(): void {
+    const running = this.open.filter((visit) => !CONTAINER_TYPES.has(visit.type)).at(-1);
+    const text = running && `${INDENT.repeat(running.depth + 1)}${this.options.style.dim((running.type === 'Wait' ? 'waiting' : 'running').padEnd(9))} ${labelOf(running)}`;
+    if (text === this.liveLine) return;
+    if (this.liveLine !== undefined) this.options.write(ERASE_LINE);
+    if (text !== undefined) this.options.write(text);
+    this.liveLine = text;
   }
 
   private record(event: HistoryEvent): void {
@@ -100,7 +130,7 @@ export class RunProgress {
     const text = formatHandlerLogLine(readHandlerLogLine(log.line), { style: this.options.style, prefix, ...(this.options.verbose ? { verbose: true } : {}) });
     if (text === undefined) return;
     if (visit) visit.logs.push(text);
-    else this.options.write(text);
+    else this.write(text);
   }
 
   private enter(event: HistoryEvent, owner: StateVisit | undefined): void {
@@ -120,7 +150,7 @@ export class RunProgress {
     this.owners.set(event.id, visit);
     this.open.push(visit);
     // A Map or Parallel ends after its children: a line now puts them under their parent.
-    if (CONTAINER_TYPES.has(visit.type)) this.options.write(`${INDENT.repeat(depth + 1)}${this.options.style.dim('start'.padEnd(9))} ${visit.name} ${this.options.style.dim(`(${visit.type})`)}\n`);
+    if (CONTAINER_TYPES.has(visit.type)) this.write(`${INDENT.repeat(depth + 1)}${this.options.style.dim('start'.padEnd(9))} ${visit.name} ${this.options.style.dim(`(${visit.type})`)}\n`);
   }
 
   private exit(event: HistoryEvent, owner: StateVisit | undefined): void {
@@ -141,7 +171,7 @@ export class RunProgress {
     this.open.splice(this.open.indexOf(visit), 1);
     const { style } = this.options;
     const colour = status === 'ok' ? style.green : status === 'caught' || status === 'aborted' ? style.yellow : style.red;
-    const label = `${visit.name}${visit.iteration === undefined ? '' : ` [${visit.iteration}]`}`;
+    const label = labelOf(visit);
     const retries = Math.max(0, visit.attempts - 1);
     const details = [
       formatDuration(Math.max(0, Date.parse(event.timestamp) - visit.enteredAt)).padStart(9),
@@ -149,9 +179,14 @@ export class RunProgress {
       ...(error && status !== 'ok' ? [error] : []),
     ];
     const indent = INDENT.repeat(visit.depth + 1);
-    this.options.write(`${indent}${colour(status.padEnd(9))} ${label.padEnd(Math.max(0, NAME_WIDTH - indent.length))} ${details.join('  ')}\n`);
-    for (const line of visit.logs) this.options.write(line);
+    this.write(`${indent}${colour(status.padEnd(9))} ${label.padEnd(Math.max(0, NAME_WIDTH - indent.length))} ${details.join('  ')}\n`);
+    for (const line of visit.logs) this.write(line);
   }
+}
+
+/** `price [2]`: the state's name, and its Map iteration when it has one. */
+function labelOf(visit: StateVisit): string {
+  return `${visit.name}${visit.iteration === undefined ? '' : ` [${visit.iteration}]`}`;
 }
 
 /** The error an event reports, from whichever `<type>EventDetails` it carries. */

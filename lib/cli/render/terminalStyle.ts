@@ -23,12 +23,17 @@ export interface TerminalStyle {
   bold(text: string): string;
 }
 
+/** A terminal that can rewrite a line in place (not a pipe, a file or TERM=dumb); FORCE_COLOR does not make one. */
+export function isTerminal(stream: StyledStream, env: Readonly<Record<string, string | undefined>>): boolean {
+  return stream.isTTY === true && env.TERM !== 'dumb';
+}
+
 /** Whether to colour what goes to `stream`, given the environment. */
 export function colourWanted(stream: StyledStream, env: Readonly<Record<string, string | undefined>>): boolean {
   const force = env.FORCE_COLOR;
   if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
   if (env.NO_COLOR) return false;
-  return stream.isTTY === true && env.TERM !== 'dumb';
+  return isTerminal(stream, env);
 }
 
 /** The styles for `stream`. */

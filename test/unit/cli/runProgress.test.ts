@@ -131,4 +131,30 @@ describe('Class: RunProgress', () => {
     expect(act).not.toThrow();
     expect(warnings).toEqual(['progress could not be shown (write EPIPE); the summary follows at the end']);
   });
+
+  it('on a terminal, keeps a last line naming what runs now, erased before each line that stays', () => {
+    // Prepare
+    let out = '';
+    const progress = new RunProgress({ write: (text) => (out += text), style: styleWith(false), live: true });
+    const events = history(
+      ['ExecutionStarted', 0, 0],
+      ['TaskStateEntered', 0, 0, entered('build')],
+      ['TaskScheduled', 2, 0],
+      ['TaskSucceeded', 3, 1],
+      ['TaskStateExited', 4, 1, exited('build')],
+      ['WaitStateEntered', 5, 1, entered('pause')],
+      ['WaitStateExited', 6, 31, exited('pause')],
+      ['ExecutionSucceeded', 7, 31],
+    );
+    // Act
+    for (const event of events) progress.onEvent(event);
+    // Assess
+    const erase = '\r\u001b[2K';
+    expect(out).toBe(
+      '  running   build' +
+        `${erase}  ok        build                         1.00 s\n` +
+        '  waiting   pause' +
+        `${erase}  ok        pause                         30.0 s\n`,
+    );
+  });
 });
