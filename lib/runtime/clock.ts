@@ -1,11 +1,11 @@
+import type { Clock } from '../contracts/clock.ts';
+
 /**
  * Time as a dependency, so tests can make Retry-After dates, durations and config reloads
- * deterministic. Powertools Idempotency keeps its own `Date.now()`; everything Aethon owns uses this.
+ * deterministic. Powertools Idempotency keeps its own `Date.now()`; everything Aethon owns uses
+ * this. The interface is lib/contracts' (the engine's clocks implement it too).
  */
-export interface Clock {
-  /** Milliseconds since the epoch. */
-  now(): number;
-}
+export type { Clock } from '../contracts/clock.ts';
 
 /** The wall clock. */
 export const systemClock: Clock = { now: () => Date.now() };

@@ -1,22 +1,12 @@
+import type { SleepingClock } from '../../contracts/clock.ts';
+
 /**
  * Time as a dependency of the engine: every Wait, retry backoff, task timeout and timestamp goes
- * through a {@link Clock}, so tests can skip time deterministically (as Temporal's time-skipping
- * test environment does) and the engine never calls `Date.now` or `setTimeout` itself.
+ * through a clock, so tests can skip time deterministically and the engine never calls
+ * `Date.now` or `setTimeout` itself. The interface is lib/contracts' (the step runtime reads the
+ * same one); the engine needs the kind that can be waited on.
  */
-export interface Clock {
-  /** Milliseconds since the Unix epoch. */
-  now(): number;
-  /**
-   * Resolves after `ms` milliseconds of this clock's time; rejects with an `AbortError` as soon as
-   * `signal` aborts (and never resolves afterwards).
-   */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-  /**
-   * Keeps time from skipping until the returned function is called (virtual clocks only); the
-   * engine calls it around task invocations when asked to (`holdClockWhileTasksRun`).
-   */
-  hold?(): () => void;
-}
+export type Clock = SleepingClock;
 
 /** The error a sleep rejects with when its signal aborts. */
 export function abortError(signal?: AbortSignal): Error {

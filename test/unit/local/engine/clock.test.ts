@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RealClock, VirtualClock } from '../../../../lib/local/engine/clock.ts';
 import { runExecution } from '../../../../lib/local/engine/runExecution.ts';
+import type { Clock, SleepingClock } from '../../../../lib/contracts/clock.ts';
+import { parseRetryAfter } from '../../../../lib/runtime/http/retryAfter.ts';
 
 describe('Class: VirtualClock', () => {
   it('jumps to the earliest wake time and wakes sleepers in wake order', async () => {
@@ -122,5 +124,17 @@ describe('Option: holdClockWhileTasksRun', () => {
 
   it('lets time skip past real work when off (the documented limit)', async () => {
     expect(await order(false)).toEqual(['late', 'work']);
+  });
+});
+
+describe('Interface: Clock (lib/contracts, shared by the engine and the step runtime)', () => {
+  it('lets the step runtime read the engine clock, so both see the same virtual time', async () => {
+    // Prepare
+    const clock: SleepingClock = new VirtualClock({ start: Date.parse('2026-12-04T08:00:00Z') });
+    const runtimeClock: Clock = clock;
+    // Act
+    await clock.sleep(30_000);
+    // Assess: a Retry-After date 60 s after the start is 30 s away once the engine slept 30 s.
+    expect(parseRetryAfter('Fri, 04 Dec 2026 08:01:00 GMT', runtimeClock)).toBe(30);
   });
 });
