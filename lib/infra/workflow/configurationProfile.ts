@@ -4,7 +4,7 @@
  * custom resource (lib/infra/config): the configuration in force merged with the spec, so a deploy
  * keeps values flipped with `aethon config set` and fills new keys with their defaults.
  */
-import { CustomResource, Stack } from 'aws-cdk-lib';
+import { CustomResource } from 'aws-cdk-lib';
 import {
   CfnConfigurationProfile,
   ConfigurationType,
@@ -41,21 +41,49 @@ export class ConfigurationProfile extends Construct {
     super(scope, id);
     this.application = props.application;
     this.environment = props.environment;
-    // Construct ids as the HostedConfiguration L2 that earlier versions used, so the profile keeps
-    // its logical id (and its id, history and manifest entry) when a stage moves to this layout.
-    const holder = new Construct(this, 'Profile');
-    const profile = new CfnConfigurationProfile(holder, 'ConfigurationProfile', {
+    const profile = new MergedHostedProfile(this, 'Profile', props);
+    this.profileId = profile.configurationProfileId;
+    this.versionNumber = profile.versionNumber;
+    // "Deployment number N already exists": AppConfig runs one deployment per environment at a
+    // time, so deployments of several profiles created in parallel collide. Environment chains
+    // every deployment added through it (each depends on the previous); all profiles of a group
+    // deploy through the group's one Environment, in the group's template.
+    props.environment.addDeployment(profile as unknown as IConfiguration);
+  }
+}
+
+/**
+ * The profile and its config-in-force resource, under the construct id and with the child ids of
+ * the HostedConfiguration L2 that earlier versions used, so the profile keeps its logical id (and
+ * its id, history and manifest entry) when a stage moves to this layout. It carries the members of
+ * an IConfiguration that Environment.addDeployment reads (which makes the deployment its child);
+ * the L2 itself cannot be used, as it hosts a fixed content.
+ */
+class MergedHostedProfile extends Construct {
+  readonly application: IApplication;
+  readonly configurationProfileId: string;
+  readonly deploymentStrategy: IDeploymentStrategy;
+  /** The config-in-force resource's `VersionNumber`. */
+  readonly versionNumber: string;
+  readonly description: string;
+
+  constructor(scope: Construct, id: string, props: ConfigurationProfileProps) {
+    super(scope, id);
+    this.application = props.application;
+    this.deploymentStrategy = props.deploymentStrategy;
+    this.description = `Dynamic configuration of ${props.workflowName}`;
+    const profile = new CfnConfigurationProfile(this, 'ConfigurationProfile', {
       applicationId: props.application.applicationId,
       locationUri: 'hosted',
       name: props.workflowName,
-      description: `Dynamic configuration of ${props.workflowName}`,
+      description: this.description,
       type: ConfigurationType.FREEFORM,
       validators: [{ type: ValidatorType.JSON_SCHEMA, content: JSON.stringify(props.schema) }],
     });
-    this.profileId = profile.ref;
+    this.configurationProfileId = profile.ref;
     // Updated (and so run) only when the schema or defaults change: an unchanged workflow file
     // leaves the deployment, and whatever `aethon config set` put in force, untouched.
-    const inForce = new CustomResource(holder, 'InForce', {
+    const inForce = new CustomResource(this, 'InForce', {
       serviceToken: props.configInForceServiceToken,
       resourceType: 'Custom::AethonConfigInForce',
       properties: {
@@ -67,19 +95,5 @@ export class ConfigurationProfile extends Construct {
       },
     });
     this.versionNumber = inForce.getAttString('VersionNumber');
-    // "Deployment number N already exists": AppConfig runs one deployment per environment at a
-    // time, so deployments of several profiles created in parallel collide. Environment chains
-    // every deployment added through it (each depends on the previous); all profiles of a group
-    // deploy through the group's one Environment, in the group's template. addDeployment reads
-    // only these members of a configuration, and makes the deployment a child of it.
-    const deployable = Object.assign(holder, {
-      application: props.application,
-      configurationProfileId: this.profileId,
-      deploymentStrategy: props.deploymentStrategy,
-      versionNumber: this.versionNumber,
-      description: `Dynamic configuration of ${props.workflowName}`,
-      stack: Stack.of(this),
-    });
-    props.environment.addDeployment(deployable as unknown as IConfiguration);
   }
 }
