@@ -2,15 +2,16 @@
  * The console as one request handler for `aethon dev`'s HTTP server, which calls it for every
  * request after its own Host and token checks (lib/dev/security.ts, the one definition of who may
  * talk to the server). It answers:
- *   GET /, /workflows/..., /start      the page (deep links load the same page, which reads the URL)
+ *   GET /, /workflows/..., /start, /events   the page (deep links load the same page, which reads the URL)
  *   GET /console/*                     the page's modules and stylesheet
- *   GET|POST /aethon/*                 JSON routes (workflows, config, logs)
+ *   GET|POST /aethon/*                 JSON routes (workflows, config, logs, event matching)
  * and refuses any state-changing request, the Step Functions API's `POST /` included, that a
  * browser sends from another site. It returns false for what it leaves to the server.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readConfig, rollBackConfig, writeConfig } from './api/configRoutes.ts';
 import type { ConsoleHandles } from './api/handles.ts';
+import { matchEvent } from './api/eventRoutes.ts';
 import { readHandlerLogs } from './api/logRoutes.ts';
 import { listWorkflows } from './api/workflowRoutes.ts';
 import { COMMON_HEADERS, ConsoleRequestError, readJsonObject, sendJson, sendProblem } from './http.ts';
@@ -21,7 +22,7 @@ export type ConsoleRequestHandler = (request: IncomingMessage, response: ServerR
 
 const API_PREFIX = '/aethon/';
 /** Paths the page itself routes (see static/lib/route.js). */
-const PAGE_PATHS = /^\/(?:$|start$|workflows\/[^/]+\/(?:config|executions\/[^/]+)$)/;
+const PAGE_PATHS = /^\/(?:$|start$|events$|workflows\/[^/]+\/(?:config|executions\/[^/]+)$)/;
 
 /** The console's handler over the server's handles. */
 export function createConsoleRequestHandler(handles: ConsoleHandles): ConsoleRequestHandler {
@@ -57,6 +58,7 @@ async function answerApi(handles: ConsoleHandles, request: IncomingMessage, resp
   try {
     if (request.method === 'GET' && parts.length === 1 && parts[0] === 'workflows') return sendJson(response, 200, listWorkflows(handles));
     if (request.method === 'GET' && parts.length === 1 && parts[0] === 'logs') return sendJson(response, 200, await readHandlerLogs(handles, url.searchParams));
+    if (request.method === 'POST' && parts.length === 2 && parts[0] === 'events' && parts[1] === 'match') return sendJson(response, 200, matchEvent(handles, await readJsonObject(request)));
     if (parts[0] === 'config' && parts.length === 2 && request.method === 'GET') return sendJson(response, 200, readConfig(handles, parts[1]!));
     if (parts[0] === 'config' && parts.length === 2 && request.method === 'POST') return sendJson(response, 200, writeConfig(handles, parts[1]!, await readJsonObject(request)));
     if (parts[0] === 'config' && parts.length === 3 && parts[2] === 'rollback' && request.method === 'POST') return sendJson(response, 200, rollBackConfig(handles, parts[1]!, await readJsonObject(request)));

@@ -8,6 +8,7 @@ import { ConfigView } from './views/ConfigView.js';
 import { ExecutionList } from './views/ExecutionList.js';
 import { ExecutionView } from './views/ExecutionView.js';
 import { StartForm } from './views/StartForm.js';
+import { TestEvent } from './views/TestEvent.js';
 
 function App() {
   const [url, setUrl] = useState(location.pathname + location.search);
@@ -23,7 +24,7 @@ function App() {
   return html`
     <header class="top">
       <${Link} class="brand" href="/">aethon<//>
-      <nav aria-label="main"><${Link} href="/">Executions<//> <${Link} href="/start">Start<//></nav>
+      <nav aria-label="main"><${Link} href="/">Executions<//> <${Link} href="/start">Start<//> <${Link} href="/events">Test event<//></nav>
     </header>
     <main id="main">${view(route)}</main>
   `;
@@ -37,6 +38,8 @@ function view(route) {
       return html`<${ExecutionView} key=${`${route.workflow}/${route.name}`} workflow=${route.workflow} name=${route.name} query=${route.query} />`;
     case 'start':
       return html`<${StartForm} query=${route.query} />`;
+    case 'events':
+      return html`<${TestEvent} />`;
     case 'config':
       return html`<${ConfigView} workflow=${route.workflow} />`;
     default:

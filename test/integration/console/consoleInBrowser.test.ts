@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { executionNameFor } from '../../../lib/contracts/executionName.ts';
 import type { DevServer } from '../../../lib/dev/index.ts';
 import { sfnClientFor } from '../dev/devProject.ts';
 import { chromiumPath, launchChromium } from './chromium.ts';
@@ -116,6 +117,22 @@ describe.skipIf(!chromiumPath)('Console: in Chromium against aethon dev', () => 
     expect(await page.locator('[data-state="chargeCard"]').getAttribute('data-outcome')).toBe('failed');
     expect(await page.locator('.compensation').textContent()).toContain('reserveStock: undone by Compensate reserveStock');
   }, 45_000);
+
+  it('shows which trigger a test event matches before sending it, starts it, and says a duplicate starts nothing', async () => {
+    await page.getByRole('link', { name: 'Test event' }).click();
+    await page.locator('textarea[name="event"]').fill(JSON.stringify({ Source: 'shop.orders', DetailType: 'OrderPlaced', Detail: { orderId: 'o-3', amountCents: 100 } }));
+    const expectedName = executionNameFor('order-fulfilment', 'o-3');
+    await expect.poll(() => page.getByTestId('event-matches').textContent()).toBe(`order-fulfilment would start ${expectedName}`);
+
+    await page.getByRole('button', { name: 'Send (start 1)' }).click();
+    await expect.poll(() => page.getByTestId('event-sent').textContent()).toBe(`order-fulfilment: started ${expectedName}`);
+    await page.getByRole('button', { name: 'Send (start 1)' }).click();
+    await expect.poll(() => page.getByTestId('event-sent').textContent()).toContain('this key was seen before, so nothing new starts');
+
+    await page.goto(`${server.endpoint}/start?workflow=order-fulfilment&from=${expectedName}`);
+    await expect.poll(() => page.locator('[role="note"]').textContent()).toContain('A rerun with the same key replays');
+    await expect.poll(() => page.locator('textarea[name="input"]').inputValue()).toContain('"orderId": "o-3"');
+  }, 30_000);
 
   it('loads less than 300 KB gzip for the whole console', () => {
     const consoleFiles = [...loaded].filter(([path]) => !path.startsWith('/aethon/'));

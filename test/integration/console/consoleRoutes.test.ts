@@ -5,6 +5,7 @@
  */
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { executionNameFor } from '../../../lib/contracts/executionName.ts';
 import type { DevServer } from '../../../lib/dev/index.ts';
 import { startConsoleServer } from './consoleProject.ts';
 
@@ -84,7 +85,7 @@ describe('Console routes in aethon dev', () => {
     const answer = await send(server.endpoint, 'GET', '/aethon/workflows');
     expect(JSON.parse(answer.body)).toEqual({
       workflows: [
-        { name: 'order-fulfilment', type: 'standard', idempotencyKeyTriggers: false, hasConfig: true },
+        { name: 'order-fulfilment', type: 'standard', idempotencyKeyTriggers: true, hasConfig: true },
         { name: 'order-with-undo', type: 'standard', idempotencyKeyTriggers: false, hasConfig: true },
       ],
     });
@@ -103,6 +104,18 @@ describe('Console routes in aethon dev', () => {
     const rollback = await send(server.endpoint, 'POST', '/aethon/config/order-fulfilment/rollback', { 'content-type': 'application/json' }, JSON.stringify({ version: 99, reason: 'r' }));
     expect(rollback.status).toBe(404);
     expect(JSON.parse(rollback.body).message).toContain('has no config version 99');
+  });
+
+  it('tells which triggers a test event matches and the execution name its idempotency key gives', async () => {
+    const match = (event: unknown) => send(server.endpoint, 'POST', '/aethon/events/match', { 'content-type': 'application/json' }, JSON.stringify({ event }));
+    const matched = JSON.parse((await match({ Source: 'shop.orders', DetailType: 'OrderPlaced', Detail: JSON.stringify({ orderId: 'o-9', amountCents: 1 }) })).body);
+    expect(matched).toEqual({ matches: [{ workflow: 'order-fulfilment', input: { orderId: 'o-9', amountCents: 1 }, executionName: executionNameFor('order-fulfilment', 'o-9') }] });
+    const keyless = JSON.parse((await match({ Source: 'shop.orders', DetailType: 'OrderPlaced', Detail: '{}' })).body);
+    expect(keyless.matches[0].refusal).toContain('nothing at $.detail.orderId');
+    expect(JSON.parse((await match({ Source: 'shop.other', DetailType: 'OrderPlaced', Detail: '{}' })).body)).toEqual({ matches: [] });
+    const malformed = await match({ Source: 'shop.orders' });
+    expect(malformed.status).toBe(400);
+    expect(JSON.parse(malformed.body).message).toContain('DetailType must be a non-empty string');
   });
 
   it('answers unknown console routes with what exists', async () => {

@@ -5,6 +5,7 @@
  *   /workflows/<workflow>/executions/<name>   one execution (?state=<selected state>&scope=<drill-down>)
  *   /start?workflow=<w>&from=<execution>      start form (a rerun when `from` is set)
  *   /workflows/<workflow>/config              configuration
+ *   /events                                   send a test event
  */
 
 export function parseRoute(url) {
@@ -14,6 +15,7 @@ export function parseRoute(url) {
   if (parts[0] === 'workflows' && parts[2] === 'executions' && parts.length === 4) return { view: 'execution', workflow: parts[1], name: parts[3], query };
   if (parts[0] === 'workflows' && parts[2] === 'config' && parts.length === 3) return { view: 'config', workflow: parts[1], query };
   if (parts[0] === 'start' && parts.length === 1) return { view: 'start', query };
+  if (parts[0] === 'events' && parts.length === 1) return { view: 'events', query };
   if (parts.length === 0) return { view: 'list', query };
   return { view: 'not-found', query, path: parsed.pathname };
 }
