@@ -2,7 +2,8 @@
  * `aethon new <workflow> [--dir <project>]`: a workflow file, its handlers and a passing test
  * (see lib/cli/scaffold), then what was written and the commands to run next.
  */
-import { relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { ExitCode, UsageError, type CliIo } from '../io.ts';
 import { scaffoldWorkflow } from '../scaffold/scaffoldWorkflow.ts';
 
@@ -23,6 +24,7 @@ export async function newCommand(io: CliIo, args: readonly string[], options: Ne
       ...written.files.map((file) => `  ${file}`),
       '',
       `Next${where ? ` (in ${where})` : ''}:`,
+      ...(existsSync(join(projectRoot, 'node_modules', 'vitest')) ? [] : ['  npm install --save-dev vitest                 the test runs with vitest, not installed here yet']),
       `  npx aethon validate ${written.workflow}          check it: every problem with file:line:col`,
       `  npx vitest run ${written.testFile}   its test: the local engine against a mock service`,
       `  npx aethon invoke ${written.workflow} checkRequest --input ${input}`,

@@ -38,6 +38,7 @@ describe('Command: aethon new', () => {
       expect(created.stdout).toContain(`  ${file}\n`);
     }
     expect(created.stdout).toContain('npx vitest run test/workflows/tenant-setup.test.ts');
+    expect(created.stdout).not.toContain('npm install --save-dev vitest');
     expect(created.stdout).toContain('--env TENANT_SETUP_API_URL=');
     expect(readFileSync(join(root, 'functions/tenant-setup/createRecord.ts'), 'utf8')).toContain("from 'aethon/runtime'");
     expect(validated.code).toBe(0);
@@ -54,6 +55,7 @@ describe('Command: aethon new', () => {
     const created = await runCli(['new', 'report'], root);
     // Assess
     expect(created.code).toBe(0);
+    expect(created.stdout).toContain('npm install --save-dev vitest');
     expect(readFileSync(join(root, 'functions/report/checkRequest.ts'), 'utf8')).toContain("from '../../lib/runtime/index.ts'");
     expect(readFileSync(join(root, 'test/workflows/report.test.ts'), 'utf8')).toContain("from '../../lib/local/index.ts'");
     expect(readFileSync(join(root, 'workflows/report.yaml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/schema\/workflow\.schema\.json$/m);
