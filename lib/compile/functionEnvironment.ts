@@ -3,7 +3,7 @@
  * names (possibly tokens) in `where`; the local engine passes local paths and endpoints.
  */
 import { FunctionEnv, MAX_SCHEMA_ENV_BYTES, PowertoolsEnv } from '../contracts/functionEnvironment.ts';
-import { scopesOf, type EnvironmentValueSpec, type TaskStepSpec } from '../spec/index.ts';
+import { scopesOf, type Diagnostic, type EnvironmentValueSpec, type SpecPath, type TaskStepSpec, type WorkflowSpec } from '../spec/index.ts';
 import type { CompiledWorkflow } from './compileWorkflow.ts';
 import type { CompiledFunction } from './functions.ts';
 
@@ -25,7 +25,10 @@ export interface FunctionEnvironmentOptions {
   readonly metricsNamespace?: string;
 }
 
-export function functionEnvironment(workflow: CompiledWorkflow, fn: CompiledFunction, options: FunctionEnvironmentOptions): Record<string, string> {
+/** What the environment is computed from: a compiled workflow, or one being compiled. */
+export type EnvironmentSource = Pick<CompiledWorkflow, 'name' | 'secrets' | 'config' | 'spec'>;
+
+export function functionEnvironment(workflow: EnvironmentSource, fn: CompiledFunction, options: FunctionEnvironmentOptions): Record<string, string> {
   const env: Record<string, string> = {
     ...(options.localDir ? localEnvironment(declaredEnvironment(workflow, fn)) : {}),
     [FunctionEnv.WORKFLOW]: workflow.name,
@@ -67,11 +70,11 @@ export type DeclaredEnvironment = Readonly<Record<string, EnvironmentValueSpec>>
  * The `environment:` of a function: the workflow's, overridden name by name by its task step's (a
  * compensation function gets its step's, as it gets its step's secrets).
  */
-export function declaredEnvironment(workflow: CompiledWorkflow, fn: CompiledFunction): DeclaredEnvironment {
+export function declaredEnvironment(workflow: EnvironmentSource, fn: CompiledFunction): DeclaredEnvironment {
   return { ...workflow.spec.environment, ...taskStep(workflow, fn.stepName)?.environment };
 }
 
-function taskStep(workflow: CompiledWorkflow, stepName: string): TaskStepSpec | undefined {
+function taskStep(workflow: EnvironmentSource, stepName: string): TaskStepSpec | undefined {
   for (const scope of scopesOf(workflow.spec.steps, workflow.spec.startAt)) {
     const step = scope.steps[stepName];
     if (step?.type === 'task') return step;
@@ -98,4 +101,43 @@ export function localEnvironment(declared: DeclaredEnvironment): Record<string, 
 export function describeEnvironmentValue(value: EnvironmentValueSpec): string {
   if (typeof value === 'string') return value;
   return 'ssm' in value ? `ssm:${value.ssm}` : `import:${value.import}`;
+}
+
+/** Lambda's cap on the total size of a function's environment variables (names and values). */
+export const MAX_LAMBDA_ENV_BYTES = 4096;
+// Deploy-time values are tokens at compile time: count them at the length they usually resolve to.
+const TABLE_NAME_ESTIMATE = 'x'.repeat(64);
+const APPCONFIG_ID_ESTIMATE = 'x'.repeat(7);
+const NODE_OPTIONS_BYTES = 'NODE_OPTIONS'.length + '--enable-source-maps'.length;
+
+/**
+ * Functions whose environment would pass Lambda's 4 KB: the declared variables (an SSM or
+ * import reference counted at its name's length, since its value is unknown until deployed)
+ * plus the ones Aethon sets. Found at validate time instead of by a failed deploy.
+ */
+export function environmentSizeProblems(spec: WorkflowSpec, functions: readonly CompiledFunction[], pathOf: ReadonlyMap<string, SpecPath>): Diagnostic[] {
+  const workflow: EnvironmentSource = { name: spec.name, secrets: spec.secrets ?? {}, config: spec.config, spec };
+  const bytes = (env: Record<string, string>) => Object.entries(env).reduce((sum, [name, value]) => sum + Buffer.byteLength(name) + Buffer.byteLength(value), 0);
+  return functions.flatMap((fn): Diagnostic[] => {
+    const declared = declaredEnvironment(workflow, fn);
+    const declaredBytes = bytes(Object.fromEntries(Object.entries(declared).map(([name, value]) => [name, typeof value === 'string' ? value : describeEnvironmentValue(value)])));
+    const own = functionEnvironment(workflow, fn, {
+      stage: 'prod',
+      ...(fn.idempotency ? { idempotencyTable: TABLE_NAME_ESTIMATE } : {}),
+      ...(spec.config ? { appConfig: { application: APPCONFIG_ID_ESTIMATE, environment: APPCONFIG_ID_ESTIMATE, profile: APPCONFIG_ID_ESTIMATE } } : {}),
+    });
+    const ownBytes = bytes(own) + NODE_OPTIONS_BYTES;
+    if (declaredBytes === 0 || declaredBytes + ownBytes <= MAX_LAMBDA_ENV_BYTES) return [];
+    const stepPath = pathOf.get(fn.stepName) ?? ['steps'];
+    const stepDeclares = taskStep(workflow, fn.stepName)?.environment !== undefined;
+    return [
+      {
+        code: 'environment-too-large',
+        severity: 'error',
+        message: `the environment of ${fn.role === 'task' ? 'step' : 'the compensation of'} '${fn.stepName}' would be about ${declaredBytes + ownBytes} bytes (declared ${declaredBytes}, Aethon's own ${ownBytes}); Lambda allows ${MAX_LAMBDA_ENV_BYTES} in total`,
+        path: stepDeclares ? [...stepPath, 'environment'] : ['environment'],
+        hint: 'keep large values out of environment variables: read them at run time from config (ctx.config) or a parameter',
+      },
+    ];
+  });
 }

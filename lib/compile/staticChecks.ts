@@ -6,6 +6,7 @@
 import { MAX_NAME_LENGTH, parseDuration, type Diagnostic, type SpecPath, type WorkflowSpec } from '../spec/index.ts';
 import { scopesOf, reachableFrom, edgesOf } from '../spec/index.ts';
 import type { AslDefinition, AslState } from './asl.ts';
+import { environmentSizeProblems } from './functionEnvironment.ts';
 import { MAX_FUNCTION_TIMEOUT_SECONDS, type CompiledFunction } from './functions.ts';
 
 export const MAX_DEFINITION_BYTES = 1_048_576;
@@ -74,7 +75,7 @@ export function runStaticChecks(
       });
     }
   }
-  diagnostics.push(...unboundedLoops(spec));
+  diagnostics.push(...unboundedLoops(spec), ...environmentSizeProblems(spec, functions, pathOf));
   return { diagnostics, stateCount };
 }
 

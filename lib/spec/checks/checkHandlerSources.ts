@@ -8,7 +8,7 @@ import { LAMBDA_PROVIDED_ENV_NAMES, reservedEnvReason } from '../../contracts/fu
 import type { Diagnostic, SpecPath } from '../diagnostics.ts';
 import { checkHandler } from './checkReferences.ts';
 import { handlerPath, parseHandlerRef } from '../handlerRef.ts';
-import { environmentReads, handlerExports } from '../handlerSource.ts';
+import { environmentReads, handlerExports, type EnvRead, type HandlerExports } from '../handlerSource.ts';
 
 type Raw = Record<string, unknown>;
 const isObject = (value: unknown): value is Raw => value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -30,12 +30,19 @@ export function checkHandlerSources(data: unknown, projectRoot: string, options:
   if (!isObject(data)) return [];
   const workflowNames = isObject(data.environment) ? Object.keys(data.environment) : [];
   const uses = handlerUses(data.steps, ['steps'], workflowNames);
+  // Many steps may share one handler: each file is read and scanned once per check.
+  const scans = new Map<string, { exports: HandlerExports | undefined; reads: EnvRead[] }>();
+  const scan = (file: string) => {
+    let found = scans.get(file);
+    if (!found) scans.set(file, (found = { exports: handlerExports(file), reads: environmentReads(projectRoot, file) }));
+    return found;
+  };
   return uses.flatMap((use) => {
     if (!HANDLER_REF.test(use.ref)) return [];
     const location = checkHandler(use.ref, use.path, projectRoot);
     if (location.length > 0) return options.locations ? location : [];
-    const file = handlerPath(projectRoot, use.ref);
-    return [...exportProblems(use, file), ...undeclaredReads(use, projectRoot, file)];
+    const { exports, reads } = scan(handlerPath(projectRoot, use.ref));
+    return [...exportProblems(use, exports), ...undeclaredReads(use, reads)];
   });
 }
 
@@ -61,8 +68,7 @@ function handlerUses(steps: unknown, path: SpecPath, workflowNames: readonly str
   });
 }
 
-function exportProblems(use: HandlerUse, file: string): Diagnostic[] {
-  const exports = handlerExports(file);
+function exportProblems(use: HandlerUse, exports: HandlerExports | undefined): Diagnostic[] {
   const { file: shown, exportName } = parseHandlerRef(use.ref);
   if (!exports || exports.names.has(exportName) || exports.reExportsAll) return [];
   if (exports.defaultLine !== undefined && exportName !== 'default') {
@@ -88,10 +94,10 @@ function exportProblems(use: HandlerUse, file: string): Diagnostic[] {
   ];
 }
 
-function undeclaredReads(use: HandlerUse, projectRoot: string, file: string): Diagnostic[] {
+function undeclaredReads(use: HandlerUse, reads: readonly EnvRead[]): Diagnostic[] {
   const reported = new Set<string>();
   const diagnostics: Diagnostic[] = [];
-  for (const read of environmentReads(projectRoot, file)) {
+  for (const read of reads) {
     const known = use.declared.has(read.name) || reservedEnvReason(read.name) !== undefined || LAMBDA_PROVIDED_ENV_NAMES.includes(read.name);
     if (known || reported.has(read.name)) continue;
     reported.add(read.name);

@@ -93,3 +93,32 @@ describe('Function: localEnvironment', () => {
     expect(env).toMatchObject({ API_URL: 'http://127.0.0.1:9000', AETHON_STEP: 'plain', TABLE: 'orders-local' });
   });
 });
+
+describe('Check: environment size', () => {
+  const compileWith = (workflowValue: string, stepValue?: string) => {
+    const stepEnv = stepValue === undefined ? '' : `, environment: { BIG_STEP: "${stepValue}" }`;
+    const yaml = `name: big\nenvironment:\n  BIG: "${workflowValue}"\nsteps:\n  a: { type: task, handler: ${SOME_HANDLER}${stepEnv}, end: true }\n`;
+    const loaded = parseWorkflowSpec('workflows/big.yaml', yaml, { projectRoot: PROJECT_ROOT });
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
+    return compileWorkflow(loaded.spec);
+  };
+
+  it("refuses an environment past Lambda's 4 KB, counting Aethon's own variables", () => {
+    const result = compileWith('x'.repeat(3900));
+    expect(result.ok).toBe(false);
+    const found = result.diagnostics.find((d) => d.code === 'environment-too-large');
+    expect(found?.path).toEqual(['environment']);
+    expect(found?.message).toMatch(/^the environment of step 'a' would be about \d+ bytes \(declared 3903, Aethon's own \d+\); Lambda allows 4096 in total$/);
+  });
+
+  it('points at the step when the step declares variables', () => {
+    const result = compileWith('x'.repeat(10), 'y'.repeat(3900));
+    expect(result.diagnostics.find((d) => d.code === 'environment-too-large')?.path).toEqual(['steps', 'a', 'environment']);
+  });
+
+  it('accepts an environment that fits', () => {
+    const result = compileWith('x'.repeat(2000));
+    expect(result.diagnostics.filter((d) => d.code === 'environment-too-large')).toEqual([]);
+    expect(result.ok).toBe(true);
+  });
+});
