@@ -22,14 +22,22 @@ const MAX_REASON = 3500;
  * Handles the request and answers CloudFormation.
  * @throws only when the answer cannot be delivered (Lambda then retries the invocation)
  */
-export async function handleConfigInForce(event: CustomResourceEvent, deps: ConfigInForceDeps & { readonly put?: typeof fetch }): Promise<void> {
+export async function handleConfigInForce(
+  event: CustomResourceEvent,
+  deps: ConfigInForceDeps & {
+    /** @default fetch */
+    readonly put?: typeof fetch;
+    /** Where a failure is logged (CloudWatch Logs through stderr). @default console.error */
+    readonly log?: (line: string) => void;
+  },
+): Promise<void> {
   let body: Record<string, unknown>;
   try {
     const result = await applyConfigInForce(event, deps);
     body = { Status: 'SUCCESS', PhysicalResourceId: result.physicalResourceId, Data: result.data };
   } catch (error) {
     const reason = `${(error as Error).name}: ${(error as Error).message}`;
-    console.error(JSON.stringify({ level: 'ERROR', message: 'config in force refused or failed', logicalResourceId: event.LogicalResourceId, reason }));
+    (deps.log ?? console.error)(JSON.stringify({ level: 'ERROR', message: 'config in force refused or failed', logicalResourceId: event.LogicalResourceId, reason }));
     // A failed Create has no physical id yet; CloudFormation needs one all the same.
     body = { Status: 'FAILED', Reason: reason.slice(0, MAX_REASON), PhysicalResourceId: event.PhysicalResourceId ?? `${event.LogicalResourceId}-not-created` };
   }

@@ -22,6 +22,8 @@ registerSdkMatchers();
 const appConfig = mockClient(AppConfigClient);
 const client = new AppConfigClient({ region: 'eu-west-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
 const now = () => Date.parse('2026-12-04T08:00:00.000Z');
+/** The Content a request carried (the handler always sends bytes). */
+const sentDocument = (input: { Content?: unknown }) => JSON.parse(new TextDecoder().decode(input.Content as Uint8Array)) as unknown;
 const content = (document: unknown) => new TextEncoder().encode(JSON.stringify(document)) as unknown as GetHostedConfigurationVersionCommandOutput['Content'];
 
 const SCHEMA = {
@@ -75,7 +77,7 @@ describe('Function: handleConfigInForce', () => {
     // Assess
     expect(appConfig).toReceiveCommandWith(ListHostedConfigurationVersionsCommand, { ApplicationId: 'app1', ConfigurationProfileId: 'prof1', MaxResults: 1 });
     const create = appConfig.commandCalls(CreateHostedConfigurationVersionCommand)[0]!.args[0].input;
-    expect({ ...create, Content: JSON.parse(new TextDecoder().decode(create.Content)) }).toEqual({
+    expect({ ...create, Content: sentDocument(create) }).toEqual({
       ApplicationId: 'app1',
       ConfigurationProfileId: 'prof1',
       Content: { deploysFrozen: false, verifyAttempts: 5 },
@@ -108,7 +110,7 @@ describe('Function: handleConfigInForce', () => {
     // Assess
     expect(appConfig).toReceiveCommandWith(GetHostedConfigurationVersionCommand, { ApplicationId: 'app1', ConfigurationProfileId: 'prof1', VersionNumber: 4 });
     const create = appConfig.commandCalls(CreateHostedConfigurationVersionCommand)[0]!.args[0].input;
-    expect(JSON.parse(new TextDecoder().decode(create.Content))).toEqual({ deploysFrozen: true, verifyAttempts: 5 });
+    expect(sentDocument(create)).toEqual({ deploysFrozen: true, verifyAttempts: 5 });
     expect(create.LatestVersionNumber).toBe(4);
     expect(create.Description).toBe('cdk deploy, workflow file changed: added verifyAttempts=5; dropped legacy; kept deploysFrozen (by cdk deploy at 2026-12-04T08:00:00.000Z)');
     expect(responses[0]!.body).toMatchObject({ Status: 'SUCCESS', Data: { VersionNumber: '5', Created: 'true' } });
@@ -129,11 +131,13 @@ describe('Function: handleConfigInForce', () => {
     // Prepare
     appConfig.on(ListHostedConfigurationVersionsCommand).resolves({ Items: [{ VersionNumber: 3 }] });
     appConfig.on(GetHostedConfigurationVersionCommand).resolves({ Content: content({ deploysFrozen: true, verifyAttempts: 50 }) });
+    const logged: string[] = [];
     // Act
-    await handleConfigInForce(event('Update', SCHEMA, { deploysFrozen: false, verifyAttempts: 5 }), { client, now });
+    await handleConfigInForce(event('Update', SCHEMA, { deploysFrozen: false, verifyAttempts: 5 }), { client, now, log: (line) => logged.push(line) });
     // Assess
     expect(appConfig).toReceiveCommandTimes(CreateHostedConfigurationVersionCommand, 0);
     expect(responses[0]!.body).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'app1/prof1' });
+    expect(logged.map((line) => JSON.parse(line))).toEqual([{ level: 'ERROR', message: 'config in force refused or failed', logicalResourceId: 'DeployPipelineConfigInForce', reason: responses[0]!.body.Reason }]);
     expect(responses[0]!.body.Reason).toMatch(/^Aethon\.ConfigSpecChangeRefused: the configuration in force of workflow 'deploy-pipeline' \(hosted version 3\) does not fit its new config schema: verifyAttempts = 50: must be <= 20\./);
     expect(responses[0]!.body.Reason).toContain("aethon config set deploy-pipeline <key>=<value>");
   });
@@ -152,7 +156,7 @@ describe('Function: handleConfigInForce', () => {
     // Assess
     const creates = appConfig.commandCalls(CreateHostedConfigurationVersionCommand).map((c) => c.args[0].input);
     expect(creates.map((c) => c.LatestVersionNumber)).toEqual([2, 3]);
-    expect(JSON.parse(new TextDecoder().decode(creates[1]!.Content))).toEqual({ deploysFrozen: true, verifyAttempts: 5 });
+    expect(sentDocument(creates[1]!)).toEqual({ deploysFrozen: true, verifyAttempts: 5 });
     expect(responses[0]!.body).toMatchObject({ Status: 'SUCCESS', Data: { VersionNumber: '4' } });
   });
 
@@ -168,7 +172,7 @@ describe('Function: handleConfigInForce', () => {
     // Prepare
     appConfig.on(ListHostedConfigurationVersionsCommand).rejects(Object.assign(new Error('User is not authorized to perform appconfig:ListHostedConfigurationVersions'), { name: 'AccessDeniedException' }));
     // Act
-    await handleConfigInForce(event('Create', SCHEMA, { deploysFrozen: false, verifyAttempts: 5 }), { client, now });
+    await handleConfigInForce(event('Create', SCHEMA, { deploysFrozen: false, verifyAttempts: 5 }), { client, now, log: () => {} });
     // Assess
     expect(responses[0]!.body).toMatchObject({
       Status: 'FAILED',
