@@ -97,6 +97,30 @@ describe('Conformance: .sync, .sync:2 and .waitForTaskToken integrations', () =>
     expect(record.history.map((e) => [e.previousEventId, e.type]).slice(2)).toEqual([
       [2, 'TaskScheduled'], [3, 'TaskStarted'], [4, 'TaskSubmitted'], [5, 'TaskTimedOut'], [6, 'ExecutionFailed'],
     ]);
+    // TaskTimedOutEventDetails as the API reference lists them: resourceType, resource, error, cause.
+    const timedOut = record.history.find((e) => e.type === 'TaskTimedOut')!;
+    expect(timedOut.taskTimedOutEventDetails).toEqual({
+      resourceType: 'sqs', resource: 'sendMessage.waitForTaskToken', error: 'States.Timeout', cause: expect.stringContaining('5 seconds'),
+    });
+    expect(record.error).toBe('States.Timeout');
+  });
+
+  it('records TaskSubmitted then TaskTimedOut with States.HeartbeatTimeout when a .sync job stops sending heartbeats', async () => {
+    const definition = {
+      StartAt: 'S',
+      States: { S: { Type: 'Task', Resource: 'arn:aws:states:::glue:startJobRun.sync', HeartbeatSeconds: 3, TimeoutSeconds: 60, End: true } },
+    };
+    const invoker = createFunctionMockInvoker({
+      S: (_params, call) => {
+        call.submitted({ JobRunId: 'jr_1' });
+        return new Promise(() => {});
+      },
+    });
+    const { record } = await run(definition, {}, invoker);
+    expect(record.history.map((e) => e.type).slice(2, 7)).toEqual(['TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskTimedOut', 'ExecutionFailed']);
+    const timedOut = record.history.find((e) => e.type === 'TaskTimedOut')!;
+    expect(timedOut.taskTimedOutEventDetails).toMatchObject({ resourceType: 'glue', resource: 'startJobRun.sync', error: 'States.HeartbeatTimeout' });
+    expect(record.history.find((e) => e.type === 'TaskSubmitted')!.taskSubmittedEventDetails!.output).toBe('{"JobRunId":"jr_1"}');
   });
 
   it('records no TaskSubmitted for a request-response call', async () => {
