@@ -74,11 +74,17 @@ describe('Function: compileWorkflow (static checks)', () => {
       code: 'definition-too-large',
       path: ['steps'],
     },
-  ])('refuses: $title', ({ yaml, code, path }) => {
-    const result = compileYaml(yaml);
-    expect(result.ok).toBe(false);
-    expect(result.diagnostics.find((d) => d.code === code)).toMatchObject({ severity: 'error', path });
-  });
+  ])(
+    'refuses: $title',
+    ({ yaml, code, path }) => {
+      const result = compileYaml(yaml);
+      expect(result.ok).toBe(false);
+      expect(result.diagnostics.find((d) => d.code === code)).toMatchObject({ severity: 'error', path });
+    },
+    // The 1,500-step case loads, checks and compiles a whole workflow: about 4 s alone here,
+    // more beside other test files on two cores.
+    30_000,
+  );
 
   it('warns about a loop when no workflow timeout bounds it, and not when one does', () => {
     const loop = `steps:\n  poll: { type: task, handler: ${H}, next: check }\n  check:\n    type: choice\n    choices: [{ when: "$states.input.done", next: ok }]\n    default: poll\n  ok: { type: succeed }\n`;
