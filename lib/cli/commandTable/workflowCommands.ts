@@ -123,7 +123,7 @@ export const WORKFLOW_COMMANDS: readonly CommandSpec[] = [
       { name: 'json', description: 'One JSON object {ok, workflow, step, durationMs, result} or {ok: false, ..., error: {name, cause}} on stdout; the raw log lines on stderr.' },
     ],
     examples: [
-      `aethon invoke user-onboarding createUser --input '{"email":"ada@example.com","name":"Ada"}' --env USERS_API_URL=http://127.0.0.1:8080`,
+      `aethon invoke user-onboarding createUser --input '{"email":"ada@example.com","name":"Ada"}' --env ACCOUNTS_API_URL=http://127.0.0.1:8080`,
       'aethon invoke nightly-etl transformFile --input @item.json --json',
     ],
     exitCodes: ['0  the handler returned', '1  the handler threw, its file is missing, or the workflow is invalid', '2  usage error: unknown workflow or step, a step that is not a task, malformed --input'],
