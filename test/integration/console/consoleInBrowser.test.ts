@@ -124,9 +124,9 @@ describe.skipIf(!chromiumPath)('Console: in Chromium against aethon dev', () => 
     const expectedName = executionNameFor('order-fulfilment', 'o-3');
     await expect.poll(() => page.getByTestId('event-matches').textContent()).toBe(`order-fulfilment would start ${expectedName}`);
 
-    await page.getByRole('button', { name: 'Send (start 1)' }).click();
+    await page.getByRole('button', { name: 'Send (starts 1)' }).click();
     await expect.poll(() => page.getByTestId('event-sent').textContent()).toBe(`order-fulfilment: started ${expectedName}`);
-    await page.getByRole('button', { name: 'Send (start 1)' }).click();
+    await page.getByRole('button', { name: 'Send (starts 1)' }).click();
     await expect.poll(() => page.getByTestId('event-sent').textContent()).toContain('this key was seen before, so nothing new starts');
 
     await page.goto(`${server.endpoint}/start?workflow=order-fulfilment&from=${expectedName}`);

@@ -43,15 +43,18 @@ async function answer(response, what) {
   return body;
 }
 
-/** Calls one Step Functions operation. */
-export async function sfn(operation, body = {}) {
+/** Calls one AWS JSON 1.0 operation, e.g. `AWSEvents.PutEvents`. */
+export async function awsJson(target, body = {}) {
   const response = await fetch('/', {
     method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `AWSStepFunctions.${operation}`, ...authHeaders() },
+    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': target, ...authHeaders() },
     body: JSON.stringify(body),
   });
-  return answer(response, operation);
+  return answer(response, target.split('.').at(-1));
 }
+
+/** Calls one Step Functions operation. */
+export const sfn = (operation, body = {}) => awsJson(`AWSStepFunctions.${operation}`, body);
 
 /** Every page of a paginated operation, concatenated under `key`. */
 export async function sfnAll(operation, body, key, limit = 10000) {

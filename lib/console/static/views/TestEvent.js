@@ -1,10 +1,10 @@
 /**
  * Send a test event: edit an EventBridge event, see which workflows' triggers match it (and the
- * execution name each would get) before sending, then start each match through the Step
- * Functions API, as the trigger's starter would.
+ * execution name each would get) before sending, then send it with PutEvents on the same server,
+ * whose triggers start what matches.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { aethon, sfn } from '../lib/api.js';
+import { aethon, awsJson, executionArnFor, sfn } from '../lib/api.js';
 import { html } from '../lib/html.js';
 import { Link } from '../lib/link.js';
 import { executionHref } from '../lib/route.js';
@@ -12,6 +12,12 @@ import { loadWorkflows } from '../lib/workflows.js';
 import { jsonProblem } from './StartForm.js';
 
 const EXAMPLE = { Source: 'my.app', DetailType: 'SomethingHappened', Detail: { id: '42' } };
+
+/** Detail is JSON text in PutEvents; the editor accepts an object and sends it as text. */
+function eventOf(text) {
+  const parsed = JSON.parse(text);
+  return typeof parsed.Detail === 'object' && parsed.Detail !== null ? { ...parsed, Detail: JSON.stringify(parsed.Detail) } : parsed;
+}
 
 export function TestEvent() {
   const [text, setText] = useState(JSON.stringify(EXAMPLE, null, 2));
@@ -21,9 +27,7 @@ export function TestEvent() {
   useEffect(() => {
     if (syntax) return setPreview({ problem: `Not JSON: ${syntax}` });
     let cancelled = false;
-    const parsed = JSON.parse(text);
-    // Detail is JSON text in PutEvents; an object is accepted here and sent as text.
-    const event = typeof parsed.Detail === 'object' && parsed.Detail !== null ? { ...parsed, Detail: JSON.stringify(parsed.Detail) } : parsed;
+    const event = eventOf(text);
     const timer = setTimeout(() => {
       aethon('events/match', { event }).then(
         (answer) => !cancelled && setPreview({ matches: answer.matches }),
@@ -35,25 +39,36 @@ export function TestEvent() {
       clearTimeout(timer);
     };
   }, [text]);
+  /** Sends the event with PutEvents, as an application would; the server's triggers start what matches. */
   const send = async () => {
     const workflows = await loadWorkflows();
-    const results = [];
-    for (const match of preview.matches.filter((candidate) => !candidate.refusal)) {
-      const machine = workflows.find((workflow) => workflow.name === match.workflow);
-      try {
-        const started = await sfn('StartExecution', { stateMachineArn: machine.stateMachineArn, input: JSON.stringify(match.input), ...(match.executionName ? { name: match.executionName } : {}) });
-        results.push({ workflow: match.workflow, name: started.executionArn.split(':').at(-1) });
-      } catch (error) {
-        results.push({ workflow: match.workflow, problem: error.type === 'ExecutionAlreadyExists' ? `an execution named ${match.executionName} already exists: this key was seen before, so nothing new starts` : error.message });
-      }
+    const matches = preview.matches.filter((candidate) => !candidate.refusal);
+    // A name already taken means the key was seen before: the server starts nothing for it.
+    const seen = await Promise.all(
+      matches.map((match) => {
+        const machine = workflows.find((workflow) => workflow.name === match.workflow);
+        if (!match.executionName || !machine) return false;
+        return sfn('DescribeExecution', { executionArn: executionArnFor(machine.stateMachineArn, match.executionName) }).then(() => true, () => false);
+      }),
+    );
+    try {
+      const answer = await awsJson('AWSEvents.PutEvents', { Entries: [eventOf(text)] });
+      const failed = answer.Entries?.find((entry) => entry.ErrorCode);
+      if (failed) return setSent([{ problem: `PutEvents refused the event: ${failed.ErrorCode}: ${failed.ErrorMessage}` }]);
+    } catch (error) {
+      return setSent([{ problem: `PutEvents failed: ${error.message}` }]);
     }
-    setSent(results);
+    setSent(
+      matches.map((match, index) =>
+        seen[index] ? { workflow: match.workflow, problem: `an execution named ${match.executionName} already exists: this key was seen before, so nothing new starts` } : { workflow: match.workflow, name: match.executionName },
+      ),
+    );
   };
   const startable = preview?.matches?.filter((match) => !match.refusal) ?? [];
   return html`
     <section aria-labelledby="event-title">
       <h1 id="event-title">Send a test event</h1>
-      <label>Event (PutEvents entry: Source, DetailType, Detail, optional EventBusName)
+      <label>Event (a PutEvents entry: Source, DetailType, Detail, optional EventBusName)
         <textarea name="event" rows="12" spellcheck="false" aria-invalid=${String(Boolean(syntax))} value=${text} onInput=${(event) => setText(event.target.value)}></textarea>
       </label>
       <div aria-live="polite" data-testid="event-matches">
@@ -64,10 +79,14 @@ export function TestEvent() {
           (match) => html`<li><strong>${match.workflow}</strong> ${match.refusal ? html`<span class="problem">${match.refusal}</span>` : match.executionName ? html`would start <code>${match.executionName}</code>` : 'would start an execution'}</li>`,
         )}</ul>`}
       </div>
-      <button type="button" class="primary" disabled=${startable.length === 0} onClick=${send}>Send (start ${startable.length})</button>
+      <button type="button" class="primary" disabled=${startable.length === 0} onClick=${send}>Send (starts ${startable.length})</button>
       ${sent.length > 0 &&
       html`<ul data-testid="event-sent">${sent.map((result) =>
-        result.problem ? html`<li class="problem">${result.workflow}: ${result.problem}</li>` : html`<li>${result.workflow}: started <${Link} href=${executionHref(result.workflow, result.name)}>${result.name}<//></li>`,
+        result.problem
+          ? html`<li class="problem">${result.workflow ? `${result.workflow}: ` : ''}${result.problem}</li>`
+          : result.name
+            ? html`<li>${result.workflow}: started <${Link} href=${executionHref(result.workflow, result.name)}>${result.name}<//></li>`
+            : html`<li>${result.workflow}: started (see <${Link} href=${`/?workflow=${encodeURIComponent(result.workflow)}`}>its executions<//>)</li>`,
       )}</ul>`}
     </section>
   `;
