@@ -6,8 +6,9 @@
  * flushed (a power cut may lose the last writes: they are not fsynced).
  *
  * Beside each running execution's record sits its resume note (what it needs to continue after a
- * restart: the definition it started with, its test case), written before its first record and
- * deleted after its final one; and, with virtual time, the virtual clock's time.
+ * restart: the definition it started with, its test case), written with its first record and
+ * deleted with its final one; and, with virtual time, the virtual clock's time. Each group commit
+ * is one atomic LevelDB batch.
  */
 import type { Clock } from '../local/engine/index.ts';
 import type { OpenedExecutionStore } from '../local/store/index.ts';
@@ -47,7 +48,7 @@ export class CheckpointWriter {
     private readonly virtualClock?: Clock,
   ) {}
 
-  /** An execution begins: its resume note goes before its first record. */
+  /** An execution begins: its resume note goes with its first record. */
   noteStarted(note: ResumeNote): void {
     this.notesToWrite.set(note.executionArn, note);
   }
@@ -105,10 +106,15 @@ export class CheckpointWriter {
     this.notesToDelete.clear();
     if (notes.length === 0 && records.length === 0 && deletions.length === 0) return;
     try {
-      await Promise.all(notes.map((note) => this.store.documents.put(RESUME_NOTE_KIND, note.executionArn, note)));
-      await Promise.all(records.map((record) => this.store.put(record)));
-      await Promise.all(deletions.map((arn) => this.store.documents.delete(RESUME_NOTE_KIND, arn)));
-      if (this.virtualClock) await this.store.documents.put(CLOCK_KIND, VIRTUAL_CLOCK_ID, { now: this.virtualClock.now() });
+      // One batch: a note never lands without its record, nor a final record without its note's removal.
+      await this.store.commit({
+        records,
+        documents: [
+          ...notes.map((note) => ({ kind: RESUME_NOTE_KIND, id: note.executionArn, value: note })),
+          ...(this.virtualClock ? [{ kind: CLOCK_KIND, id: VIRTUAL_CLOCK_ID, value: { now: this.virtualClock.now() } }] : []),
+        ],
+        deletedDocuments: deletions.map((id) => ({ kind: RESUME_NOTE_KIND, id })),
+      });
     } catch (error) {
       this.failure ??= new Error(`aethon dev could not checkpoint executions to the store: ${(error as Error).message}`, { cause: error });
     }

@@ -4,6 +4,7 @@ export {
   type ExecutionStore,
   type ListExecutionsOptions,
   type OpenedExecutionStore,
+  type StoreCommit,
 } from './openExecutionStore.ts';
 export { ExecutionStoreError, ExecutionStoreLockedError } from './errors.ts';
 export { DEFAULT_WAIT_MS, ResourceBusyError, describeHolder, type HolderInfo, type StoreWaitOptions, type WaitNotice } from './waitForLock.ts';

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { ClassicLevel } from 'classic-level';
 import type { ExecutionRecord, ExecutionStatus } from '../types.ts';
 import { ExecutionStoreError, ExecutionStoreLockedError } from './errors.ts';
-import { documentsOver, type StoredDocuments } from './storedDocuments.ts';
+import { documentKey, documentsOver, type StoredDocuments } from './storedDocuments.ts';
 import { clearHolder, waitForLock, type StoreWaitOptions } from './waitForLock.ts';
 import {
   allExecutions,
@@ -41,8 +41,19 @@ export interface ExecutionStore {
 
 type Db = ClassicLevel<string, unknown>;
 
+/** Records and documents written in one atomic batch by {@link OpenedExecutionStore.commit}. */
+export interface StoreCommit {
+  readonly records?: readonly ExecutionRecord[];
+  readonly documents?: readonly { readonly kind: string; readonly id: string; readonly value: unknown }[];
+  readonly deletedDocuments?: readonly { readonly kind: string; readonly id: string }[];
+}
+
 /** The store as its opener gets it: the executions, and documents kept beside them. */
-export type OpenedExecutionStore = ExecutionStore & { readonly documents: StoredDocuments };
+export type OpenedExecutionStore = ExecutionStore & {
+  readonly documents: StoredDocuments;
+  /** Writes many records and documents in one batch: all land, or none (a group commit). */
+  commit(change: StoreCommit): Promise<void>;
+};
 
 /**
  * Opens (creating if needed) the execution store under `directory` (usually the project's
@@ -91,6 +102,31 @@ export async function openExecutionStore(directory: string): Promise<OpenedExecu
     return write;
   };
 
+  const commit = async (change: StoreCommit): Promise<void> => {
+    ensureOpen();
+    const records = change.records ?? [];
+    for (const record of records) validate(record);
+    const write = writes.then(async () => {
+      const previous = records.length === 0 ? [] : ((await db.getMany(records.map((r) => recordKey(r.executionArn)))) as (ExecutionRecord | undefined)[]);
+      await db.batch([
+        ...records.flatMap((record, i) => {
+          const keys = indexKeys(record);
+          const before = previous[i];
+          const stale = before === undefined ? [] : indexKeys(before).filter((key) => !keys.includes(key));
+          return [
+            ...stale.map((key) => ({ type: 'del' as const, key })),
+            ...keys.map((key) => ({ type: 'put' as const, key, value: record.status as unknown })),
+            { type: 'put' as const, key: recordKey(record.executionArn), value: record as unknown },
+          ];
+        }),
+        ...(change.documents ?? []).map((d) => ({ type: 'put' as const, key: documentKey(d.kind, d.id), value: d.value })),
+        ...(change.deletedDocuments ?? []).map((d) => ({ type: 'del' as const, key: documentKey(d.kind, d.id) })),
+      ]);
+    });
+    writes = write.catch(() => undefined);
+    return write;
+  };
+
   const get = async (arnOrName: string): Promise<ExecutionRecord | undefined> => {
     ensureOpen();
     if (arnOrName.startsWith('arn:')) return (await db.get(recordKey(arnOrName))) as ExecutionRecord | undefined;
@@ -113,7 +149,7 @@ export async function openExecutionStore(directory: string): Promise<OpenedExecu
     await db.close();
   };
 
-  return { put, get, list, close, documents: documentsOver(db, ensureOpen) };
+  return { put, get, list, close, commit, documents: documentsOver(db, ensureOpen) };
 }
 
 /**

@@ -1,0 +1,38 @@
+/** The store's group commit, which the dev server's checkpoints use: records and documents in one batch. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ExecutionStoreError, openExecutionStore } from '../../../lib/local/store/index.ts';
+import type { ExecutionRecord } from '../../../lib/local/types.ts';
+
+const record = (status: ExecutionRecord['status']): ExecutionRecord => ({ executionArn: 'arn:aws:states:us-east-1:123456789012:execution:m:e1', name: 'e1', stateMachineName: 'm', status, startDate: '2026-12-04T00:00:00.000Z', input: {}, history: [] });
+
+describe('Method: OpenedExecutionStore.commit', () => {
+  it('writes records and documents together, later operations of one batch winning', async () => {
+    const store = await openExecutionStore(mkdtempSync(join(tmpdir(), 'aethon-commit-')));
+    try {
+      await store.commit({ records: [record('RUNNING')], documents: [{ kind: 'running', id: 'e1', value: { note: 1 } }] });
+      expect((await store.get('e1'))?.status).toBe('RUNNING');
+      expect(await store.documents.get('running', 'e1')).toEqual({ note: 1 });
+
+      await store.commit({ records: [record('SUCCEEDED')], deletedDocuments: [{ kind: 'running', id: 'e1' }] });
+
+      expect(await store.list({ stateMachineName: 'm', status: 'RUNNING' })).toEqual([]);
+      expect((await store.list({ stateMachineName: 'm', status: 'SUCCEEDED' })).map((r) => r.name)).toEqual(['e1']);
+      expect(await store.documents.list('running')).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('writes nothing of a batch with an invalid record', async () => {
+    const store = await openExecutionStore(mkdtempSync(join(tmpdir(), 'aethon-commit-')));
+    try {
+      await expect(store.commit({ records: [{ ...record('RUNNING'), startDate: 'yesterday' }], documents: [{ kind: 'running', id: 'e1', value: 1 }] })).rejects.toBeInstanceOf(ExecutionStoreError);
+      expect(await store.documents.list('running')).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+});
