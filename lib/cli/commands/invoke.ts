@@ -10,8 +10,8 @@ import { reportError } from '../../ops/format.ts';
 import { invokeStep, type InvokeStepOutcome } from '../../ops/invoke/invokeStep.ts';
 import { parseEnvPairs, readJsonArgument, readJsonFile } from '../../ops/jsonArgument.ts';
 import type { CliIo } from '../io.ts';
-import { RunProgress } from '../render/runProgress.ts';
-import { isTerminal, terminalStyle } from '../render/terminalStyle.ts';
+import { progressOnStdout } from '../render/runProgress.ts';
+import { terminalStyle } from '../render/terminalStyle.ts';
 import { storeWaitNotice } from '../storeWaitNotice.ts';
 
 /** Options of `aethon invoke`. */
@@ -31,9 +31,7 @@ export async function invokeCommand(io: CliIo, args: readonly string[], options:
     const [workflow, step] = args as [string, string];
     const input = readInput(io.cwd, options.input);
     const environment = parseEnvPairs(options.env);
-    const progress = options.json
-      ? undefined
-      : new RunProgress({ write: (text) => io.stdout.write(text), style: terminalStyle(io.stdout, io.env), verbose: options.verbose, warn: (message) => io.stderr.write(`warning: ${message}\n`), live: isTerminal(io.stdout, io.env) });
+    const progress = options.json ? undefined : progressOnStdout(io, options.verbose);
     const outcome = await invokeStep({
       projectRoot: io.cwd,
       workflow,

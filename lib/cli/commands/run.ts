@@ -16,8 +16,8 @@ import { storeWaitNotice } from '../storeWaitNotice.ts';
 import { formatMockConfigIssue, loadMockConfigFile, MockConfigError } from '../../local/mocks/index.ts';
 import { ExitCode, UsageError, type CliIo } from '../io.ts';
 import { formatSummary, summarize } from '../runSummary.ts';
-import { RunProgress } from '../render/runProgress.ts';
-import { isTerminal, terminalStyle } from '../render/terminalStyle.ts';
+import { progressOnStdout } from '../render/runProgress.ts';
+import { terminalStyle } from '../render/terminalStyle.ts';
 
 export interface RunCommandOptions {
   readonly workflow?: string;
@@ -41,9 +41,7 @@ export async function runCommand(io: CliIo, options: RunCommandOptions): Promise
   const environment = parseEnv(options.env);
   const mocks = await readMocks(io, options);
   // Machines get the raw lines beside the JSON; people get them read, under their state.
-  const progress = options.json
-    ? undefined
-    : new RunProgress({ write: (text) => io.stdout.write(text), style: terminalStyle(io.stdout, io.env), verbose: options.verbose ?? false, warn: (message) => io.stderr.write(`warning: ${message}\n`), live: isTerminal(io.stdout, io.env) });
+  const progress = options.json ? undefined : progressOnStdout(io, options.verbose ?? false);
   const engine = await LocalEngine.start({
     projectRoot: io.cwd,
     virtualTime: options.virtualTime,

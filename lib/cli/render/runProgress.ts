@@ -12,7 +12,8 @@ import type { HistoryEvent } from '../../local/types.ts';
 import { StatesErrors } from '../../contracts/statesErrors.ts';
 import { formatDuration } from '../../ops/format.ts';
 import { formatHandlerLogLine, readHandlerLogLine } from './handlerLogLine.ts';
-import type { TerminalStyle } from './terminalStyle.ts';
+import type { CliIo } from '../io.ts';
+import { isTerminal, terminalStyle, type TerminalStyle } from './terminalStyle.ts';
 
 /** How a state visit ended, as its line says. */
 type VisitStatus = 'ok' | 'caught' | 'failed' | 'timed out' | 'aborted';
@@ -195,4 +196,15 @@ function errorOf(event: HistoryEvent): string | undefined {
     if (key.endsWith('EventDetails') && value && typeof value === 'object' && typeof (value as { error?: unknown }).error === 'string') return (value as { error: string }).error;
   }
   return undefined;
+}
+
+/** Progress on the command's stdout, styled for it, with a failure to print told on stderr. */
+export function progressOnStdout(io: CliIo, verbose: boolean): RunProgress {
+  return new RunProgress({
+    write: (text) => io.stdout.write(text),
+    style: terminalStyle(io.stdout, io.env),
+    verbose,
+    warn: (message) => io.stderr.write(`warning: ${message}\n`),
+    live: isTerminal(io.stdout, io.env),
+  });
 }
