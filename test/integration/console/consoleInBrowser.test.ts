@@ -88,7 +88,7 @@ describe.skipIf(!chromiumPath)('Console: in Chromium against aethon dev', () => 
     await editor.fill(JSON.stringify({ chargesEnabled: true, maxAmountCents: 10000 }));
     await page.getByRole('button', { name: 'Apply' }).click();
     await expect.poll(() => page.getByTestId('config-message').textContent()).toContain('Version 2 is in force (changed: chargesEnabled)');
-    expect(await page.locator('table.history').textContent()).toContain('open charges again');
+    await expect.poll(() => page.locator('table.history').textContent()).toContain('open charges again');
   }, 30_000);
 
   it('redrives the failed execution and shows it succeed', async () => {
@@ -118,7 +118,7 @@ describe.skipIf(!chromiumPath)('Console: in Chromium against aethon dev', () => 
     expect(await page.locator('.compensation').textContent()).toContain('reserveStock: undone by Compensate reserveStock');
   }, 45_000);
 
-  it('shows which trigger a test event matches before sending it, starts it, and says a duplicate starts nothing', async () => {
+  it('shows which trigger a test event matches before sending it, starts it, says a duplicate starts nothing, and finds it by its key', async () => {
     await page.getByRole('link', { name: 'Test event' }).click();
     await page.locator('textarea[name="event"]').fill(JSON.stringify({ Source: 'shop.orders', DetailType: 'OrderPlaced', Detail: { orderId: 'o-3', amountCents: 100 } }));
     const expectedName = executionNameFor('order-fulfilment', 'o-3');
@@ -128,6 +128,10 @@ describe.skipIf(!chromiumPath)('Console: in Chromium against aethon dev', () => 
     await expect.poll(() => page.getByTestId('event-sent').textContent()).toBe(`order-fulfilment: started ${expectedName}`);
     await page.getByRole('button', { name: 'Send (starts 1)' }).click();
     await expect.poll(() => page.getByTestId('event-sent').textContent()).toContain('this key was seen before, so nothing new starts');
+
+    await page.goto(`${server.endpoint}/?q=o-3`);
+    await page.locator(`tr[data-execution="${expectedName}"]`).waitFor();
+    expect(await page.locator('tbody tr').count()).toBe(1);
 
     await page.goto(`${server.endpoint}/start?workflow=order-fulfilment&from=${expectedName}`);
     await expect.poll(() => page.locator('[role="note"]').textContent()).toContain('A rerun with the same key replays');

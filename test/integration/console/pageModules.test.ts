@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { END, START, layoutScope, scopeAt } from '../../../lib/console/static/lib/graphLayout.js';
 import { schemaProblems } from '../../../lib/console/static/lib/schemaCheck.js';
+import { namesForKey } from '../../../lib/console/static/lib/executionNames.js';
+import { executionNameFor } from '../../../lib/contracts/executionName.ts';
 
 describe('Function: layoutScope', () => {
   it('lays out every state with edges for Next, Choices, Default, Catch and End', () => {
@@ -48,5 +50,12 @@ describe('Function: schemaProblems', () => {
 
   it('accepts a document the schema allows', () => {
     expect(schemaProblems(schema, { rate: 3, mode: 'safe' })).toEqual([]);
+  });
+});
+
+describe('Function: namesForKey', () => {
+  it('gives the names the server gives a key, as text and as a number', async () => {
+    expect(await namesForKey('user onboarding/é', 'ada@example.com')).toEqual([executionNameFor('user onboarding/é', 'ada@example.com')]);
+    expect(await namesForKey('nightly-etl', '42')).toEqual([executionNameFor('nightly-etl', '42'), executionNameFor('nightly-etl', 42)]);
   });
 });

@@ -1,6 +1,7 @@
 /** All executions of all workflows, live, with filters in the URL and pages of 50 rows. */
 import { useEffect, useState } from 'preact/hooks';
 import { sfn, sfnAll } from '../lib/api.js';
+import { namesForKey } from '../lib/executionNames.js';
 import { formatDuration, formatTime, keyFields } from '../lib/format.js';
 import { html } from '../lib/html.js';
 import { Link } from '../lib/link.js';
@@ -28,10 +29,12 @@ async function loadExecutions(query) {
   );
   const since = SINCE[query.since] ? Date.now() - SINCE[query.since] : undefined;
   const needle = (query.q ?? '').toLowerCase();
+  // Executions named after an idempotency key are found by the key itself.
+  const keyNames = new Set(needle === '' ? [] : (await Promise.all(workflows.filter((workflow) => workflow.aethon?.idempotencyKeyTriggers).map((workflow) => namesForKey(workflow.name, query.q)))).flat());
   const rows = lists
     .flat()
     .filter((execution) => since === undefined || toMillis(execution.startDate) >= since)
-    .filter((execution) => needle === '' || execution.name.toLowerCase().includes(needle))
+    .filter((execution) => needle === '' || execution.name.toLowerCase().includes(needle) || keyNames.has(execution.name))
     .sort((a, b) => toMillis(b.startDate) - toMillis(a.startDate));
   return { workflows, rows };
 }
