@@ -11,6 +11,8 @@ import type { ExecutionRecord, HistoryEvent } from '../local/types.ts';
 import { executionArnOf } from './arns.ts';
 import { RESUME_NOTE_KIND, type CheckpointWriter, type ResumeNote } from './checkpoints.ts';
 import { DevApiError } from './protocol.ts';
+import { failedTopLevelState } from '../ops/executions/statePath.ts';
+import { topLevelVariables } from '../ops/redrive/localRedrive.ts';
 import { planResume } from './resume.ts';
 import type { ServedStateMachine, StateMachineRegistry } from './stateMachineRegistry.ts';
 
@@ -133,6 +135,40 @@ export class ExecutionRunner {
     return record.stopDate;
   }
 
+  /**
+   * RedriveExecution: a FAILED, TIMED_OUT or ABORTED execution continues from the top-level state
+   * where it stopped, with the input that state received and the variables as recorded; its
+   * history gets ExecutionRedriven, then the new events (as `aethon redrive --local`, but
+   * checkpointed like every execution here).
+   * @throws DevApiError ExecutionDoesNotExist, ExecutionNotRedrivable
+   */
+  async redrive(executionArn: string): Promise<string> {
+    const { store, registry, checkpoints } = this.options;
+    if (this.running.has(executionArn)) throw notRedrivable(executionArn, 'it is RUNNING');
+    await checkpoints.flush();
+    const record = await store.get(executionArn);
+    if (!record) throw new DevApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
+    if (!['FAILED', 'TIMED_OUT', 'ABORTED'].includes(record.status)) throw notRedrivable(executionArn, `it is ${record.status}; only FAILED, TIMED_OUT or ABORTED executions can be redriven`);
+    const machine = registry.get(record.stateMachineName);
+    const states = machine.definition.States as Record<string, { Type?: string }>;
+    const failed = failedTopLevelState(record.history, new Set(Object.keys(states)));
+    if (!failed || failed.input === undefined) throw notRedrivable(executionArn, 'it failed before its first state; start it again instead');
+    if (states[failed.name]?.Type === 'Fail') throw notRedrivable(executionArn, `it ended in the Fail state '${failed.name}', which would only fail again`);
+    const last = record.history[record.history.length - 1];
+    const redriveDate = new Date(this.options.engine.clock.now()).toISOString();
+    const redriven = { id: record.history.length + 1, previousEventId: last?.id ?? 0, timestamp: redriveDate, type: 'ExecutionRedriven', executionRedrivenEventDetails: { redriveCount: record.history.filter((e) => e.type === 'ExecutionRedriven').length + 1 } };
+    const history = [...record.history, redriven as HistoryEvent];
+    const definition = { ...machine.definition, StartAt: failed.name };
+    const tracked = this.track(executionArn, record.name, record.stateMachineName, JSON.stringify(record.input ?? {}), record.input, history, record.startDate);
+    const note: ResumeNote = { executionArn, stateMachineName: machine.name, definition };
+    checkpoints.noteStarted(note);
+    checkpoints.checkpoint(executionArn, () => runningRecord(tracked));
+    const variables = topLevelVariables(record.history, new Set(Object.keys(states)));
+    this.launch(tracked, machine, note, { input: JSON.parse(failed.input) as unknown, resume: { history, startTime: record.startDate, executionInput: record.input, variables } });
+    await checkpoints.flush();
+    return redriveDate;
+  }
+
   /** Continues every execution a previous server left running; returns how many. */
   async resumeInterrupted(): Promise<number> {
     const { store, registry, checkpoints } = this.options;
@@ -236,6 +272,10 @@ function parseInput(inputJson: string): unknown {
   } catch (error) {
     throw new DevApiError('InvalidExecutionInput', `Invalid State Machine Execution Input: the input is not JSON: ${(error as Error).message}`);
   }
+}
+
+function notRedrivable(executionArn: string, why: string): DevApiError {
+  return new DevApiError('ExecutionNotRedrivable', `Execution Not Redrivable: '${executionArn}': ${why}`);
 }
 
 function alreadyExists(executionArn: string, why: string): DevApiError {

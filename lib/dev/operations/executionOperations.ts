@@ -65,6 +65,7 @@ export const EXECUTION_OPERATIONS: OperationTable = {
       ...(record.error !== undefined ? { error: record.error } : {}),
       ...(record.cause !== undefined ? { cause: record.cause } : {}),
       redriveCount: record.history.filter((e) => e.type === 'ExecutionRedriven').length,
+      ...redriveStatusOf(record),
     };
   },
   'AWSStepFunctions.ListExecutions': async (plane, body) => {
@@ -88,6 +89,10 @@ export const EXECUTION_OPERATIONS: OperationTable = {
     const { page, nextToken } = pageOf(ordered, body);
     return { events: page.map((event) => wireEvent(event, withData)), ...(nextToken ? { nextToken } : {}) };
   },
+  'AWSStepFunctions.RedriveExecution': async (plane, body) => {
+    const redriveDate = await plane.runner.redrive(canonicalExecutionArn(body.executionArn));
+    return { redriveDate: epochSeconds(redriveDate) };
+  },
   'AWSStepFunctions.StopExecution': async (plane, body) => {
     const executionArn = canonicalExecutionArn(body.executionArn);
     const reason = { ...(typeof body.error === 'string' ? { error: body.error } : {}), ...(typeof body.cause === 'string' ? { cause: body.cause } : {}) };
@@ -98,6 +103,13 @@ export const EXECUTION_OPERATIONS: OperationTable = {
     return { stopDate: epochSeconds(record.stopDate ?? record.startDate) };
   },
 };
+
+/** Whether DescribeExecution shows it as redrivable, as AWS does for a Standard execution. */
+function redriveStatusOf(record: ExecutionRecord): { redriveStatus: string; redriveStatusReason?: string } {
+  if (record.status === 'RUNNING') return { redriveStatus: 'NOT_REDRIVABLE', redriveStatusReason: 'Execution is RUNNING and cannot be redriven' };
+  if (record.status === 'SUCCEEDED') return { redriveStatus: 'NOT_REDRIVABLE', redriveStatusReason: 'Execution is SUCCEEDED and cannot be redriven' };
+  return { redriveStatus: 'REDRIVABLE' };
+}
 
 /** The record of an execution (flushed first). @throws DevApiError ExecutionDoesNotExist */
 async function recordOf(plane: DevControlPlane, arn: unknown): Promise<ExecutionRecord> {

@@ -68,8 +68,9 @@ export interface RunExecutionOptions {
   readonly redrive?: RedriveState;
   /**
    * Continues an execution that was interrupted while running (the dev server after a crash or
-   * `kill -9`): its recorded events are kept and the ids continue from them, no second
-   * ExecutionStarted is recorded, and the state it was in (the definition's `StartAt`, given
+   * `kill -9`), or one redriven with its ExecutionRedriven event already at the end of `history`:
+   * its recorded events are kept and the ids continue from them, no second ExecutionStarted is
+   * recorded, and with `enteredEventId` the state it was in (the definition's `StartAt`, given
    * `input` as recorded) is not entered a second time: its recorded `<Type>StateEntered` stands.
    */
   readonly resume?: ResumeState;
@@ -164,13 +165,15 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
     history,
     execution: options.resume === undefined
       ? executionInfo(executionArn, name, input, startDate, roleArn, options.redrive)
-      : { Id: executionArn, Name: name, Input: options.resume.executionInput, StartTime: startDate, RoleArn: roleArn, RedriveCount: 0 },
+      : resumedExecutionInfo(executionArn, name, startDate, roleArn, options.resume),
     stateMachine: { Id: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${stateMachineName}`, Name: stateMachineName },
     signal: controller,
     jsonataGuard: jsonataGuard(options.jsonataLimits, clock),
   };
   const queryLanguage: QueryLanguage = definition.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath';
-  const frame: Frame = { graph: definition, queryLanguage, variables: { ...(options.redrive?.variables ?? options.resume?.variables) }, signal: controller, lastEventId: 0 };
+  // A resumed run that enters its state anew chains on from the last recorded event.
+  const lastEventId = options.resume !== undefined && options.resume.enteredEventId === undefined ? options.resume.history.length : 0;
+  const frame: Frame = { graph: definition, queryLanguage, variables: { ...(options.redrive?.variables ?? options.resume?.variables) }, signal: controller, lastEventId };
 
   const base = { executionArn, name, stateMachineName, startDate, input: options.resume === undefined ? input : options.resume.executionInput };
   let outcome: Outcome;
@@ -218,6 +221,13 @@ function jsonataGuard(limits: Partial<JsonataLimits> | undefined, clock: Clock):
 function executionInfo(id: string, name: string, input: unknown, startDate: string, roleArn: string, redrive: RedriveState | undefined): ExecutionInfo {
   if (redrive === undefined) return { Id: id, Name: name, Input: input, StartTime: startDate, RoleArn: roleArn, RedriveCount: 0 };
   return { Id: id, Name: name, Input: redrive.executionInput, StartTime: redrive.startTime, RoleArn: roleArn, RedriveCount: redrive.count, RedriveTime: startDate };
+}
+
+/** `$$.Execution` of a resumed run: its redrives (ExecutionRedriven events) still count. */
+function resumedExecutionInfo(id: string, name: string, startDate: string, roleArn: string, resume: ResumeState): ExecutionInfo {
+  const redrives = resume.history.filter((event) => event.type === 'ExecutionRedriven');
+  const last = redrives[redrives.length - 1];
+  return { Id: id, Name: name, Input: resume.executionInput, StartTime: startDate, RoleArn: roleArn, RedriveCount: redrives.length, ...(last ? { RedriveTime: last.timestamp } : {}) };
 }
 
 /** Wraps an invoker so a virtual clock stands still while a task runs. */

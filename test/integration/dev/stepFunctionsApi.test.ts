@@ -9,6 +9,7 @@ import {
   GetExecutionHistoryCommand,
   ListExecutionsCommand,
   ListStateMachinesCommand,
+  RedriveExecutionCommand,
   StartExecutionCommand,
   StopExecutionCommand,
   ValidateStateMachineDefinitionCommand,
@@ -125,6 +126,44 @@ describe('aethon dev: access with a token', () => {
       const { stateMachines } = await sfnClientFor(server.endpoint, 'secret-token').send(new ListStateMachinesCommand({}));
       expect(stateMachines?.length).toBe(2);
       await expect(sfnClientFor(server.endpoint, 'local').send(new ListStateMachinesCommand({}))).rejects.toMatchObject({ name: 'UnrecognizedClientException' });
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('aethon dev: RedriveExecution', () => {
+  it('continues a failed execution from the state that failed, its history kept and continued', async () => {
+    const server = await startDevServer({ projectRoot: copyDevProject(), port: 0, announce: false });
+    try {
+      const sfn = sfnClientFor(server.endpoint);
+      // Fails on the first attempt only: the redrive count is 0 there.
+      const definition = JSON.stringify({
+        QueryLanguage: 'JSONata',
+        StartAt: 'Prepare',
+        States: {
+          Prepare: { Type: 'Pass', Assign: { prepared: 'yes' }, Next: 'Flaky' },
+          Flaky: { Type: 'Pass', Output: "{% $states.context.Execution.RedriveCount = 0 ? $error('first attempt') : { 'prepared': $prepared, 'redrives': $states.context.Execution.RedriveCount } %}", End: true },
+        },
+      });
+      const { stateMachineArn } = await sfn.send(new CreateStateMachineCommand({ name: 'flaky', definition, roleArn: 'arn:aws:iam::123456789012:role/r' }));
+      const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'try' }));
+      expect(await untilClosed(sfn, executionArn!)).toBe('FAILED');
+      expect((await sfn.send(new DescribeExecutionCommand({ executionArn }))).redriveStatus).toBe('REDRIVABLE');
+
+      const { redriveDate } = await sfn.send(new RedriveExecutionCommand({ executionArn }));
+
+      expect(redriveDate).toBeInstanceOf(Date);
+      expect(await untilClosed(sfn, executionArn!)).toBe('SUCCEEDED');
+      const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+      expect(JSON.parse(described.output!)).toEqual({ prepared: 'yes', redrives: 1 });
+      expect(described.redriveCount).toBe(1);
+      const { events = [] } = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+      const types = events.map((e) => e.type);
+      expect(types.filter((t) => t === 'ExecutionStarted')).toHaveLength(1);
+      expect(types.slice(types.indexOf('ExecutionFailed'))).toEqual(['ExecutionFailed', 'ExecutionRedriven', 'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded']);
+      expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
+      await expect(sfn.send(new RedriveExecutionCommand({ executionArn }))).rejects.toMatchObject({ name: 'ExecutionNotRedrivable', message: expect.stringContaining('SUCCEEDED') });
     } finally {
       await server.close();
     }
