@@ -20,6 +20,8 @@ export const StatesErrors = {
   QUERY_EVALUATION_ERROR: 'States.QueryEvaluationError',
   /** A Distributed Map could not read its items (ItemReader). */
   ITEM_READER_FAILED: 'States.ItemReaderFailed',
+  /** A Distributed Map could not write its results (ResultWriter). */
+  RESULT_WRITER_FAILED: 'States.ResultWriterFailed',
 } as const;
 
 export type StatesErrorName = (typeof StatesErrors)[keyof typeof StatesErrors];

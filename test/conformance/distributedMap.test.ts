@@ -5,10 +5,12 @@
 //   https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html
 //   https://docs.aws.amazon.com/step-functions/latest/dg/maprun-fail-threshold.html
 // and the parent-history shape of Map Runs as issue 13 records it from AWS histories.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mapRunExecutions } from '../../lib/local/engine/index.ts';
-import { createMockInvoker, loadMockConfigFile } from '../../lib/local/mocks/index.ts';
+import { createLocalS3Invoker, createMockInvoker, loadMockConfigFile } from '../../lib/local/mocks/index.ts';
 import type { HistoryEvent } from '../../lib/local/types.ts';
 import { run, types } from './harness.ts';
 
@@ -213,7 +215,10 @@ describe('Conformance: Distributed Map runs as a Map Run', () => {
       (parameters as { ContinuationToken?: string }).ContinuationToken === 't1' ? pages[1] : pages[0]);
 
     // Assess
-    expect(calls.map((c) => c.parameters)).toEqual([{ Bucket: 'in' }, { Bucket: 'in', ContinuationToken: 't1' }]);
+    const reads = calls.filter((c) => c.resource.endsWith('listObjectsV2'));
+    expect(reads.map((c) => c.parameters)).toEqual([{ Bucket: 'in' }, { Bucket: 'in', ContinuationToken: 't1' }]);
+    expect(calls.filter((c) => c.resource.endsWith('putObject')).map((c) => (c.parameters as { Key: string }).Key.replace(/^runs\/[0-9a-f-]{36}\//, '')))
+      .toEqual(['SUCCEEDED_0.json', 'manifest.json']);
     expect(mapRunExecutions(record).map((c) => c.record.output)).toEqual([{ Key: 'a' }, { Key: 'b' }]);
     const output = record.output as { MapRunArn: string; ResultWriterDetails: { Bucket: string; Key: string } };
     expect(output.ResultWriterDetails).toEqual({ Bucket: 'out', Key: expect.stringMatching(/^runs\/[0-9a-f-]{36}\/manifest\.json$/) });
@@ -267,5 +272,76 @@ describe('Conformance: Distributed Map runs as a Map Run', () => {
     });
     expect(unreadable.record.status).toBe('FAILED');
     expect(types(unreadable.record.history)).toContain('FailStateEntered');
+  });
+});
+
+// The files a ResultWriter leaves in S3, as the ResultWriter page describes them: under
+// <Prefix>/<map run id>/, one file per status holding that status's child executions, and a
+// manifest.json that lists them with their sizes.
+//   https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html
+describe('Conformance: a Distributed Map ResultWriter writes its result files into the local S3 folder', () => {
+  const definition = mapOnly({
+    ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSON' }, Parameters: { Bucket: 'in', Key: 'items.json' } },
+    ItemProcessor: distributed({
+      Check: { Type: 'Choice', Choices: [{ Variable: '$.ok', BooleanEquals: false, Next: 'Reject' }], Default: 'Accept' },
+      Accept: { Type: 'Pass', Parameters: { 'id.$': '$.id', done: true }, End: true },
+      Reject: { Type: 'Fail', Error: 'Item.Rejected', Cause: 'not ok' },
+    }, 'Check'),
+    ToleratedFailureCount: 1,
+    ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'out', Prefix: 'runs/' } },
+  });
+
+  it('writes SUCCEEDED_0.json, FAILED_0.json and a manifest.json that lists them', async () => {
+    // Prepare
+    const root = mkdtempSync(join(tmpdir(), 'aethon-result-writer-'));
+    mkdirSync(join(root, 'in'));
+    writeFileSync(join(root, 'in', 'items.json'), JSON.stringify([{ id: 1, ok: true }, { id: 2, ok: false }, { id: 3, ok: true }]));
+
+    // Act
+    const { record } = await run(definition, {}, createLocalS3Invoker({ root }));
+
+    // Assess
+    expect(record.status).toBe('SUCCEEDED');
+    const output = record.output as { MapRunArn: string; ResultWriterDetails: { Bucket: string; Key: string } };
+    const manifest = JSON.parse(readFileSync(join(root, 'out', output.ResultWriterDetails.Key), 'utf8')) as {
+      DestinationBucket: string; MapRunArn: string; ResultFiles: Record<string, { Key: string; Size: number }[]>;
+    };
+    expect(manifest.DestinationBucket).toBe('out');
+    expect(manifest.MapRunArn).toBe(output.MapRunArn);
+    const folder = output.ResultWriterDetails.Key.replace(/manifest\.json$/, '');
+    expect(folder).toMatch(/^runs\/[0-9a-f-]{36}\/$/);
+    expect(manifest.ResultFiles.PENDING).toEqual([]);
+    for (const status of ['SUCCEEDED', 'FAILED']) {
+      const [file] = manifest.ResultFiles[status]!;
+      expect(file!.Key).toBe(`${folder}${status}_0.json`);
+      expect(file!.Size).toBe(statSync(join(root, 'out', file!.Key)).size);
+    }
+    const succeeded = JSON.parse(readFileSync(join(root, 'out', `${folder}SUCCEEDED_0.json`), 'utf8')) as Record<string, unknown>[];
+    const failed = JSON.parse(readFileSync(join(root, 'out', `${folder}FAILED_0.json`), 'utf8')) as Record<string, unknown>[];
+    expect(succeeded.map((e) => JSON.parse(e.Output as string))).toEqual([{ id: 1, done: true }, { id: 3, done: true }]);
+    expect(succeeded[0]).toMatchObject({ Status: 'SUCCEEDED', Input: '{"id":1,"ok":true}', InputDetails: { Included: true }, OutputDetails: { Included: true } });
+    expect(succeeded[0]!.StateMachineArn).toMatch(/:stateMachine:TestMachine\/[^:]+$/);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ Status: 'FAILED', Error: 'Item.Rejected', Cause: 'not ok', Input: '{"id":2,"ok":false}' });
+    expect(failed[0]).not.toHaveProperty('Output');
+    const children = mapRunExecutions(record).map((c) => c.record.executionArn);
+    expect([...succeeded, ...failed].map((e) => e.ExecutionArn).sort()).toEqual([...children].sort());
+  });
+
+  it('fails the Map Run with States.ResultWriterFailed when the results cannot be written', async () => {
+    // Prepare
+    const invoker = async ({ resource }: { resource: string }) => {
+      if (resource.endsWith('putObject')) throw new Error('Access Denied');
+      return JSON.stringify([{ id: 1, ok: true }]);
+    };
+
+    // Act
+    const { record } = await run(definition, {}, invoker);
+
+    // Assess
+    expect(record.status).toBe('FAILED');
+    expect(record.error).toBe('States.ResultWriterFailed');
+    expect(record.cause).toMatch(/'M'.*Writing s3:\/\/out\/runs\/[0-9a-f-]{36}\/SUCCEEDED_0\.json failed: Access Denied/);
+    expect(types(record.history).slice(-4)).toEqual(['MapRunStarted', 'MapRunFailed', 'MapStateFailed', 'ExecutionFailed']);
   });
 });

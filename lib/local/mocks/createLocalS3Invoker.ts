@@ -1,10 +1,12 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { StatesErrors } from '../../contracts/statesErrors.ts';
 import { TaskFailure, type TaskInvocation, type TaskInvoker } from '../taskInvoker.ts';
 
 const GET_OBJECT = 'arn:aws:states:::s3:getObject';
 const LIST_OBJECTS = 'arn:aws:states:::s3:listObjectsV2';
+const PUT_OBJECT = 'arn:aws:states:::s3:putObject';
 
 /** Options of {@link createLocalS3Invoker}. */
 export interface LocalS3InvokerOptions {
@@ -18,9 +20,10 @@ export interface LocalS3InvokerOptions {
 }
 
 /**
- * Creates a TaskInvoker that answers `s3:getObject` and `s3:listObjectsV2` from a local folder,
- * so a Distributed Map's ItemReader can read real files without AWS. A key never leaves its
- * bucket's folder (`..` is refused); a missing object fails with `S3.NoSuchKeyException`.
+ * Creates a TaskInvoker that answers `s3:getObject`, `s3:listObjectsV2` and `s3:putObject` from
+ * a local folder, so a Distributed Map's ItemReader reads real files and its ResultWriter writes
+ * them without AWS. A key never leaves its bucket's folder (`..` is refused); a missing object
+ * fails with `S3.NoSuchKeyException`.
  * @example
  * const invoker = createLocalS3Invoker({ root: 'test/s3', fallback: createMockInvoker({ ... }) });
  */
@@ -28,13 +31,20 @@ export function createLocalS3Invoker(options: LocalS3InvokerOptions): TaskInvoke
   const root = resolve(options.root);
   return async (invocation: TaskInvocation): Promise<unknown> => {
     const { resource } = invocation;
-    if (resource !== GET_OBJECT && resource !== LIST_OBJECTS) {
+    if (resource !== GET_OBJECT && resource !== LIST_OBJECTS && resource !== PUT_OBJECT) {
       if (options.fallback !== undefined) return options.fallback(invocation);
-      throw new TaskFailure(StatesErrors.RUNTIME, `State '${invocation.stateName}': resource '${resource}' has no local runner (the local S3 folder answers only s3:getObject and s3:listObjectsV2)`);
+      throw new TaskFailure(StatesErrors.RUNTIME, `State '${invocation.stateName}': resource '${resource}' has no local runner (the local S3 folder answers only s3:getObject, s3:listObjectsV2 and s3:putObject)`);
     }
     const parameters = (invocation.parameters ?? {}) as Record<string, unknown>;
     const bucket = requireString(invocation, parameters, 'Bucket');
     const bucketDir = inside(root, bucket, invocation);
+    if (resource === PUT_OBJECT) {
+      const file = inside(bucketDir, requireString(invocation, parameters, 'Key'), invocation);
+      const body = typeof parameters.Body === 'string' ? parameters.Body : JSON.stringify(parameters.Body ?? '');
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, body, 'utf8');
+      return { ETag: `"${createHash('md5').update(body).digest('hex')}"` };
+    }
     if (resource === GET_OBJECT) {
       const key = requireString(invocation, parameters, 'Key');
       const file = inside(bucketDir, key, invocation);

@@ -3,7 +3,9 @@ import { randomUuid } from '../../jsonata/functions.ts';
 import { EngineFailure } from '../failures.ts';
 import { record, recordBeside } from '../record.ts';
 import { runExecution } from '../runExecution.ts';
+import type { ExecutionRecord } from '../../types.ts';
 import type { StateContext, StatesGraph } from '../types.ts';
+import { writeMapRunResults } from './distributedMapResultWriter.ts';
 import { registerMapRunExecution } from './mapRunExecutions.ts';
 import type { MapPlan } from './mapSetup.ts';
 
@@ -40,6 +42,7 @@ export async function runMapRun(ctx: StateContext, graph: StatesGraph, plan: Map
   const controller = new AbortController();
   const stopFollowingParent = frame.signal.onAbort(() => controller.abort(frame.signal.reason));
   const results: unknown[] = new Array<unknown>(total);
+  const children: (ExecutionRecord | undefined)[] = new Array<ExecutionRecord | undefined>(total);
   const { toleratedCount, toleratedPercentage } = plan;
   let failures = 0;
   let exceeded = false;
@@ -57,6 +60,7 @@ export async function runMapRun(ctx: StateContext, graph: StatesGraph, plan: Map
       signal: controller.signal,
     });
     registerMapRunExecution(runtime.history.events, mapRunArn, child);
+    children[index] = child;
     if (child.status === 'SUCCEEDED') {
       results[index] = child.output;
       return;
@@ -93,6 +97,16 @@ export async function runMapRun(ctx: StateContext, graph: StatesGraph, plan: Map
     }
     throw frame.signal.reason;
   }
+  // The results are written whether the run met its failure threshold or not, as on AWS.
+  let written: unknown;
+  let writeFailure: unknown;
+  if (plan.writer !== undefined) {
+    try {
+      written = await writeMapRunResults(ctx, plan.writer, { mapRunArn, runId, children });
+    } catch (error) {
+      writeFailure = error;
+    }
+  }
   if (exceeded) {
     const cause = `The Map Run ${mapRunArn} failed: ${failures} of ${total} item(s) failed, more than the tolerated failure threshold.`;
     const error = StatesErrors.EXCEED_TOLERATED_FAILURE_THRESHOLD;
@@ -100,17 +114,17 @@ export async function runMapRun(ctx: StateContext, graph: StatesGraph, plan: Map
     record(runtime, frame, 'MapStateFailed');
     throw new EngineFailure(error, cause);
   }
+  if (writeFailure instanceof EngineFailure) {
+    record(runtime, frame, 'MapRunFailed', 'mapRunFailedEventDetails', { error: writeFailure.name, cause: writeFailure.message });
+    record(runtime, frame, 'MapStateFailed');
+    throw writeFailure;
+  }
+  if (writeFailure !== undefined) throw writeFailure;
   record(runtime, frame, 'MapRunSucceeded');
   // MapStateSucceeded and MapStateExited both follow MapRunSucceeded (test/fixtures/awsHistories).
   recordBeside(runtime, frame, 'MapStateSucceeded');
-  if (plan.writer === undefined) return results;
-  return writtenResults(plan.writer, mapRunArn, runId);
-}
-
-/** What a Map with a ResultWriter outputs: where the results went, not the results. */
-function writtenResults(writer: Record<string, unknown>, mapRunArn: string, runId: string): unknown {
-  const prefix = typeof writer.Prefix === 'string' && writer.Prefix !== '' ? `${writer.Prefix.replace(/\/$/, '')}/` : '';
-  return { MapRunArn: mapRunArn, ResultWriterDetails: { Bucket: writer.Bucket, Key: `${prefix}${runId}/manifest.json` } };
+  // With a ResultWriter the output says where the results went, not what they are.
+  return plan.writer === undefined ? results : written;
 }
 
 const childDefinitions = new WeakMap<StatesGraph, StatesGraph>();

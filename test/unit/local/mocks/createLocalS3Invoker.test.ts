@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { mapRunExecutions, runExecution, VirtualClock } from '../../../../lib/local/engine/index.ts';
@@ -30,6 +33,22 @@ describe('Function: createLocalS3Invoker', () => {
     // Act & Assess
     await expect(invoker(call(getObject, { Bucket: 'migration', Key: 'nope.csv' }))).rejects.toMatchObject({ name: 'S3.NoSuchKeyException' });
     await expect(invoker(call(getObject, { Bucket: 'migration', Key: '../../../package.json' }))).rejects.toThrow(/leaves the local S3 folder/);
+  });
+
+  it('writes objects with s3:putObject inside the bucket folder, and refuses keys that leave it', async () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'aethon-s3-'));
+    const invoker = createLocalS3Invoker({ root: dir });
+    const putObject = 'arn:aws:states:::s3:putObject';
+
+    // Act
+    const response = await invoker(call(putObject, { Bucket: 'out', Key: 'runs/r1/manifest.json', Body: '{"a":1}' }));
+
+    // Assess
+    expect(readFileSync(join(dir, 'out', 'runs', 'r1', 'manifest.json'), 'utf8')).toBe('{"a":1}');
+    expect(response).toEqual({ ETag: expect.stringMatching(/^"[0-9a-f]{32}"$/) });
+    await expect(invoker(call(putObject, { Bucket: 'out', Key: '../escape.json', Body: 'x' }))).rejects.toThrow(/leaves the local S3 folder/);
+    await expect(invoker(call(putObject, { Bucket: 'out', Body: 'x' }))).rejects.toThrow(/needs a non-empty string Key/);
   });
 
   it('feeds a Distributed Map ItemReader, other tasks going to the fallback', async () => {
