@@ -16,7 +16,7 @@ import type { CliIo } from '../io.ts';
 import { isTerminal, terminalStyle, type TerminalStyle } from './terminalStyle.ts';
 
 /** How a state visit ended, as its line says. */
-type VisitStatus = 'ok' | 'caught' | 'failed' | 'timed out' | 'aborted';
+type VisitStatus = 'ok' | 'caught' | 'failed' | 'stopped' | 'timed out' | 'aborted';
 
 interface StateVisit {
   readonly name: string;
@@ -113,7 +113,7 @@ export class RunProgress {
     if (event.type.endsWith('StateEntered')) return this.enter(event, owner);
     if (event.type.endsWith('StateExited')) return this.exit(event, owner);
     if (owner) this.owners.set(event.id, owner);
-    if (event.type === 'ExecutionFailed') return this.endAll('failed', event.executionFailedEventDetails?.error, event);
+    if (event.type === 'ExecutionFailed') return this.endAll('failed', event.executionFailedEventDetails?.error, event, owner);
     if (event.type === 'ExecutionTimedOut') return this.endAll('timed out', event.executionTimedOutEventDetails?.error ?? StatesErrors.TIMEOUT, event);
     if (event.type === 'ExecutionAborted') return this.endAll('aborted', event.executionAbortedEventDetails?.error, event);
     if (!owner || owner.done) return;
@@ -162,16 +162,23 @@ export class RunProgress {
     this.end(visit, visit.error ? 'caught' : 'ok', visit.error, event);
   }
 
-  /** The execution ended: the states still open ended with it. */
-  private endAll(status: VisitStatus, error: string | undefined, event: HistoryEvent): void {
-    for (const visit of [...this.open]) this.end(visit, status, visit.error ?? error, event);
+  /**
+   * The execution ended: the states still open ended with it. When it failed, the state the
+   * failure came from and the Maps and Parallels around it failed; a state still running beside
+   * them (another branch) was stopped.
+   */
+  private endAll(status: VisitStatus, error: string | undefined, event: HistoryEvent, cause?: StateVisit): void {
+    for (const visit of [...this.open]) {
+      const stopped = status === 'failed' && visit !== cause && !visit.error && !CONTAINER_TYPES.has(visit.type);
+      this.end(visit, stopped ? 'stopped' : status, stopped ? undefined : (visit.error ?? error), event);
+    }
   }
 
   private end(visit: StateVisit, status: VisitStatus, error: string | undefined, event: HistoryEvent): void {
     visit.done = true;
     this.open.splice(this.open.indexOf(visit), 1);
     const { style } = this.options;
-    const colour = status === 'ok' ? style.green : status === 'caught' || status === 'aborted' ? style.yellow : style.red;
+    const colour = status === 'ok' ? style.green : status === 'caught' || status === 'aborted' || status === 'stopped' ? style.yellow : style.red;
     const label = labelOf(visit);
     const retries = Math.max(0, visit.attempts - 1);
     const details = [

@@ -157,4 +157,23 @@ describe('Class: RunProgress', () => {
         `${erase}  ok        pause                         30.0 s\n`,
     );
   });
+
+  it('when the execution fails, says which state failed and which were only stopped beside it', () => {
+    // Prepare
+    const events = history(
+      ['ExecutionStarted', 0, 0],
+      ['ParallelStateEntered', 0, 0, entered('both')],
+      ['ParallelStateStarted', 2, 0],
+      ['TaskStateEntered', 3, 0, entered('slow')],
+      ['FailStateEntered', 3, 0, entered('broken')],
+      ['ParallelStateFailed', 5, 1],
+      ['ExecutionFailed', 6, 1, { executionFailedEventDetails: { error: 'Custom.Broken' } }],
+    );
+    // Act
+    const out = render(events);
+    // Assess
+    expect(out).toMatch(/^ {4}stopped +slow +1\.00 s$/m);
+    expect(out).toMatch(/^ {4}failed +broken +1\.00 s {2}Custom\.Broken$/m);
+    expect(out).toMatch(/^ {2}failed +both +1\.00 s {2}Custom\.Broken$/m);
+  });
 });
