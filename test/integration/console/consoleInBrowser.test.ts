@@ -138,6 +138,18 @@ describe.skipIf(!chromiumPath)('Console: in Chromium against aethon dev', () => 
     await expect.poll(() => page.locator('textarea[name="input"]').inputValue()).toContain('"orderId": "o-3"');
   }, 30_000);
 
+  it('shows a running execution live and stops it', async () => {
+    await sfnClientFor(server.endpoint).send(new StartExecutionCommand({ stateMachineArn: MACHINE_ARN.replace('order-fulfilment', 'slow-order'), name: 'slow-1', input: '{}' }));
+    await page.goto(`${server.endpoint}/workflows/slow-order/executions/slow-1`);
+    await page.locator('[data-state="holdForReview"][data-outcome="running"]').waitFor();
+    expect(await page.getByTestId('execution-status').textContent()).toBe('running');
+    expect(await page.locator('[data-state="ship"]').getAttribute('data-outcome')).toBe('not-reached');
+
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await expect.poll(() => page.getByTestId('execution-status').textContent(), { timeout: 15_000 }).toBe('aborted');
+    await page.locator('[data-state="holdForReview"][data-outcome="aborted"]').waitFor();
+  }, 30_000);
+
   it('loads less than 300 KB gzip for the whole console', () => {
     const consoleFiles = [...loaded].filter(([path]) => !path.startsWith('/aethon/'));
     expect(consoleFiles.map(([path]) => path)).toEqual(expect.arrayContaining(['/', '/console/app.js', '/console/vendor/preact.mjs', '/console/vendor/dagre.mjs']));

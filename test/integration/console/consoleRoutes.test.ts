@@ -87,6 +87,7 @@ describe('Console routes in aethon dev', () => {
       workflows: [
         { name: 'order-fulfilment', type: 'standard', idempotencyKeyTriggers: true, hasConfig: true },
         { name: 'order-with-undo', type: 'standard', idempotencyKeyTriggers: false, hasConfig: true },
+        { name: 'slow-order', type: 'standard', idempotencyKeyTriggers: false, hasConfig: false },
       ],
     });
     expect(answer.body).not.toContain('States');
@@ -95,7 +96,7 @@ describe('Console routes in aethon dev', () => {
   it('says what is wrong with a config request: unknown workflow, missing reason, not a document', async () => {
     const unknown = await send(server.endpoint, 'GET', '/aethon/config/nope');
     expect(unknown.status).toBe(404);
-    expect(JSON.parse(unknown.body).message).toBe("no workflow named 'nope' (this project has order-fulfilment, order-with-undo)");
+    expect(JSON.parse(unknown.body).message).toBe("no workflow named 'nope' (this project has order-fulfilment, order-with-undo, slow-order)");
     const noReason = await send(server.endpoint, 'POST', '/aethon/config/order-fulfilment', { 'content-type': 'application/json' }, JSON.stringify({ document: { chargesEnabled: true, maxAmountCents: 5 } }));
     expect(noReason.status).toBe(400);
     expect(JSON.parse(noReason.body).message).toContain("needs a 'reason'");
@@ -116,6 +117,12 @@ describe('Console routes in aethon dev', () => {
     const malformed = await match({ Source: 'shop.orders' });
     expect(malformed.status).toBe(400);
     expect(JSON.parse(malformed.body).message).toContain('DetailType must be a non-empty string');
+  });
+
+  it('says a workflow without a config section has no configuration to show', async () => {
+    const answer = await send(server.endpoint, 'GET', '/aethon/config/slow-order');
+    expect(answer.status).toBe(404);
+    expect(JSON.parse(answer.body).message).toBe("workflow 'slow-order' declares no config: add a 'config' section with a schema and defaults to its file");
   });
 
   it('answers unknown console routes with what exists', async () => {
