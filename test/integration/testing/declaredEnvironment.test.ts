@@ -1,8 +1,11 @@
 /** Declared variables reach a locally run handler: literals, `local:` values, the step over the workflow, --env over both. */
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { startTestEngine } from '../../../lib/testing/index.ts';
 import { PROJECT_ROOT } from '../../helpers/paths.ts';
+
+// Each run bundles a handler and starts a worker: seconds on a busy two-core runner.
+vi.setConfig({ testTimeout: 30_000 });
 
 const ROOT = join(PROJECT_ROOT, 'test', 'fixtures', 'environmentProject');
 

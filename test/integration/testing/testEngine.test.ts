@@ -2,9 +2,12 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { startTestEngine } from '../../../lib/testing/index.ts';
 import { PROJECT_ROOT } from '../../helpers/paths.ts';
+
+// Each run bundles a handler and starts a worker: seconds on a busy two-core runner.
+vi.setConfig({ testTimeout: 30_000 });
 
 const EXAMPLE_ROOT = join(PROJECT_ROOT, 'test', 'fixtures', 'readmeExample');
 
