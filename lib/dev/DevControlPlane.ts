@@ -11,6 +11,7 @@ import { loadAllWorkflows } from '../ops/workflows.ts';
 import { CheckpointWriter, CLOCK_KIND, VIRTUAL_CLOCK_ID } from './checkpoints.ts';
 import { ExecutionRunner, type RunnerListener } from './ExecutionRunner.ts';
 import { StateMachineRegistry } from './stateMachineRegistry.ts';
+import { TaskTokenRegistry } from './taskTokens.ts';
 
 /** How the control plane starts. */
 export interface ControlPlaneOptions {
@@ -34,6 +35,7 @@ export class DevControlPlane {
     readonly registry: StateMachineRegistry,
     readonly runner: ExecutionRunner,
     readonly checkpoints: CheckpointWriter,
+    readonly taskTokens: TaskTokenRegistry,
     /** Workflow files that did not compile (not served). */
     readonly invalidWorkflows: readonly string[],
     /** Executions continued from a previous server. */
@@ -55,9 +57,10 @@ export class DevControlPlane {
       const registry = await StateMachineRegistry.load(store.documents, workflows, new Date().toISOString());
       const engine = await LocalEngine.start({ projectRoot: options.projectRoot, localDir, clock, dynamodb: 'persistent', recordExecutions: false, ...(options.environment ? { environment: options.environment } : {}) });
       const checkpoints = new CheckpointWriter(store, options.virtualTime ? clock : undefined);
-      const runner = new ExecutionRunner({ engine, registry, store, checkpoints, ...(mockConfig ? { mockConfig } : {}), ...(options.listener ? { listener: options.listener } : {}) });
+      const taskTokens = new TaskTokenRegistry();
+      const runner = new ExecutionRunner({ engine, registry, store, checkpoints, taskTokens, ...(mockConfig ? { mockConfig } : {}), ...(options.listener ? { listener: options.listener } : {}) });
       const resumed = await runner.resumeInterrupted();
-      return new DevControlPlane(store, engine, registry, runner, checkpoints, invalid, resumed);
+      return new DevControlPlane(store, engine, registry, runner, checkpoints, taskTokens, invalid, resumed);
     } catch (error) {
       await store.close();
       throw error;

@@ -14,6 +14,7 @@ import { DevApiError } from './protocol.ts';
 import { failedTopLevelState } from '../ops/executions/statePath.ts';
 import { topLevelVariables } from '../ops/redrive/localRedrive.ts';
 import { planResume } from './resume.ts';
+import type { TaskTokenRegistry } from './taskTokens.ts';
 import type { ServedStateMachine, StateMachineRegistry } from './stateMachineRegistry.ts';
 
 /** What the runner tells its observers (metrics, health). */
@@ -54,6 +55,8 @@ export interface ExecutionRunnerOptions {
   readonly checkpoints: CheckpointWriter;
   /** The MockConfigFile `#TestCase` starts use. */
   readonly mockConfig?: MockConfig;
+  /** Where `.waitForTaskToken` tasks wait for SendTaskSuccess/Failure. */
+  readonly taskTokens: TaskTokenRegistry;
   readonly listener?: RunnerListener;
 }
 
@@ -219,7 +222,7 @@ export class ExecutionRunner {
         listener?.event?.(machine.name, event, tracked.executionArn);
         checkpoints.checkpoint(tracked.executionArn, snapshot);
       },
-      ...(note.testCase !== undefined && mockConfig ? { mocks: { mockConfig, testCase: note.testCase, stateMachine: machine.name } } : {}),
+      ...mocksFor(note, machine.name, mockConfig, this.options.taskTokens),
     };
     const definition = note.definition;
     const execution = machine.workflow
@@ -243,6 +246,13 @@ export class ExecutionRunner {
     );
     tracked.done.catch(() => undefined);
   }
+}
+
+/** A MockConfigFile test case, or else the callback tasks waiting for their tokens. */
+function mocksFor(note: ResumeNote, stateMachine: string, mockConfig: MockConfig | undefined, taskTokens: TaskTokenRegistry): Pick<RunOptions, 'mocks'> {
+  if (note.testCase !== undefined && mockConfig) return { mocks: { mockConfig, testCase: note.testCase, stateMachine } };
+  const states = taskTokens.statesOf(note.definition);
+  return Object.keys(states).length > 0 ? { mocks: { states } } : {};
 }
 
 /** The record of a running execution as checkpointed. */

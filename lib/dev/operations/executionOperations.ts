@@ -93,6 +93,18 @@ export const EXECUTION_OPERATIONS: OperationTable = {
     const redriveDate = await plane.runner.redrive(canonicalExecutionArn(body.executionArn));
     return { redriveDate: epochSeconds(redriveDate) };
   },
+  'AWSStepFunctions.SendTaskSuccess': async (plane, body) => {
+    plane.taskTokens.succeed(body.taskToken, body.output);
+    return {};
+  },
+  'AWSStepFunctions.SendTaskFailure': async (plane, body) => {
+    plane.taskTokens.fail(body.taskToken, body.error, body.cause);
+    return {};
+  },
+  'AWSStepFunctions.SendTaskHeartbeat': async (plane, body) => {
+    plane.taskTokens.heartbeat(body.taskToken);
+    return {};
+  },
   'AWSStepFunctions.StopExecution': async (plane, body) => {
     const executionArn = canonicalExecutionArn(body.executionArn);
     const reason = { ...(typeof body.error === 'string' ? { error: body.error } : {}), ...(typeof body.cause === 'string' ? { cause: body.cause } : {}) };
