@@ -13,6 +13,7 @@ import {
   ListHostedConfigurationVersionsCommand,
   StartDeploymentCommand,
 } from '@aws-sdk/client-appconfig';
+import { GetParameterCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { LocalEngine } from '../../../lib/local/localEngine.ts';
@@ -210,6 +211,30 @@ describe('Command: aethon config diff (AWS)', () => {
     const create = appConfig.commandCalls(CreateHostedConfigurationVersionCommand)[0]!.args[0].input;
     expect(JSON.parse(new TextDecoder().decode(create.Content as Uint8Array))).toEqual({ mode: 'calm', level: 3 });
     expect(create.LatestVersionNumber).toBe(6);
+  }, 60_000);
+
+  it('finds the profile in the stage manifest and needs no deployment strategy', async () => {
+    // Prepare
+    appConfig.reset();
+    const ssm = mockClient(SSMClient);
+    const name = '/aethon/aethon/prod/workflows/config-reader';
+    ssm.on(GetParameterCommand).rejects(new ParameterNotFound({ message: 'not found', $metadata: {} }));
+    ssm.on(GetParameterCommand, { Name: name }).resolves({
+      Parameter: { Name: name, Type: 'String', Value: JSON.stringify({ version: 1, workflow: WORKFLOW, group: 'G05', stateMachineArn: 'arn:aws:states:eu-west-1:111122223333:stateMachine:config-reader-prod', appConfig: { applicationId: 'appG05', environmentId: 'envG05', profileId: 'profReader' } }) },
+    });
+    appConfig.on(ListHostedConfigurationVersionsCommand).resolves({ Items: [{ VersionNumber: 2 }] });
+    appConfig.on(GetHostedConfigurationVersionCommand).resolves({ Content: content({ mode: 'calm' }) });
+    const dir = scratchProject('ops');
+    try {
+      // Act
+      const run = await runCli(['config', 'diff', WORKFLOW, '--stage', 'prod'], dir);
+      // Assess
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toBe('config-reader: version 2 in force (AppConfig appG05/envG05/profReader); the next deploy leaves the configuration as it is\n');
+      expect(ssm.commandCalls(GetParameterCommand).map((c) => c.args[0].input.Name)).toEqual([name]);
+    } finally {
+      ssm.restore();
+    }
   }, 60_000);
 
   it('says the first deploy seeds the defaults when the profile has no version yet', async () => {
