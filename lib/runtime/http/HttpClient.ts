@@ -171,6 +171,21 @@ export class HttpClient {
     return this.request<T>(url, { ...options, method: 'POST', body });
   }
 
+  /** PUT a JSON body, returning the JSON answer. */
+  put<T = unknown>(url: string, body: unknown, options: Omit<HttpRequestOptions, 'method' | 'body'> = {}): Promise<T> {
+    return this.request<T>(url, { ...options, method: 'PUT', body });
+  }
+
+  /** PATCH with a JSON body, returning the JSON answer. */
+  patch<T = unknown>(url: string, body: unknown, options: Omit<HttpRequestOptions, 'method' | 'body'> = {}): Promise<T> {
+    return this.request<T>(url, { ...options, method: 'PATCH', body });
+  }
+
+  /** DELETE, returning the JSON answer (pass `expect: 'none'` when the service answers 204). */
+  delete<T = unknown>(url: string, options: Omit<HttpRequestOptions, 'method' | 'body'> = {}): Promise<T> {
+    return this.request<T>(url, { ...options, method: 'DELETE' });
+  }
+
   private idempotencyKeyFor(option: string | true | undefined): string | undefined {
     if (option !== true) return option;
     if (this.options.stepIdempotencyKey === undefined) {

@@ -8,6 +8,8 @@ let server: MockHttpServer;
 beforeAll(async () => {
   server = await startMockHttpServer({
     'POST /charges': { body: { id: 'ch_1' } },
+    'PUT /things/:id': { body: { id: 't_1', replaced: true } },
+    'PATCH /things/:id': { body: { id: 't_1', patched: true } },
     'DELETE /things/:id': { status: 204 },
     'POST /moved-301': { status: 301, headers: { location: '/status?token=abc' } },
     'POST /moved-302': { status: 302, headers: { location: '/status' } },
@@ -38,6 +40,18 @@ describe('Class: HttpClient', () => {
     expect(request!.headers['idempotency-key']).toBe('wf.step.abc123');
     expect(request!.headers['content-type']).toBe('application/json');
     expect(request!.body).toEqual({ amountCents: 4900 });
+  });
+
+  it('sends PUT and PATCH with JSON bodies and DELETE without one, each with its own method', async () => {
+    const client = new HttpClient();
+
+    await expect(client.put(`${server.url}/things/t_1`, { name: 'a' })).resolves.toEqual({ id: 't_1', replaced: true });
+    await expect(client.patch(`${server.url}/things/t_1`, { name: 'b' })).resolves.toEqual({ id: 't_1', patched: true });
+    await expect(client.delete(`${server.url}/things/t_1`, { expect: 'none' })).resolves.toBeUndefined();
+
+    expect(server.requestsTo('PUT /things/:id').map((r) => r.body)).toEqual([{ name: 'a' }]);
+    expect(server.requestsTo('PATCH /things/:id').map((r) => r.body)).toEqual([{ name: 'b' }]);
+    expect(server.requestsTo('DELETE /things/:id')).toHaveLength(1);
   });
 
   it("accepts an empty answer when told not to expect JSON", async () => {
