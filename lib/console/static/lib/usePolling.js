@@ -2,7 +2,7 @@
  * Runs `load` now and again every `intervalMs` while the tab is visible, so lists and running
  * executions stay live without a reload. Polling over the Step Functions API (rather than a
  * server-sent stream) keeps the page on the same API the SDKs use, and works with any server
- * that speaks it. A slow answer never overlaps the next call.
+ * that speaks it. A slow answer never overlaps the next call, and spaces the next ones out.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 
@@ -15,6 +15,7 @@ export function usePolling(load, deps, intervalMs = 1500) {
     let timer;
     const tick = async () => {
       if (stopped) return;
+      const began = performance.now();
       if (document.visibilityState !== 'hidden') {
         try {
           const data = await latest.current();
@@ -23,7 +24,8 @@ export function usePolling(load, deps, intervalMs = 1500) {
           if (!stopped) setState((previous) => ({ ...previous, error, loading: false }));
         }
       }
-      if (!stopped && intervalMs > 0) timer = setTimeout(tick, intervalMs);
+      // A slow answer (thousands of executions) spaces the calls out, so the page never keeps the server busy.
+      if (!stopped && intervalMs > 0) timer = setTimeout(tick, Math.max(intervalMs, 3 * (performance.now() - began)));
     };
     setState((previous) => ({ ...previous, loading: true }));
     tick();
