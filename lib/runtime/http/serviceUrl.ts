@@ -7,6 +7,9 @@ import { PermanentError } from '../errors.ts';
  */
 export function serviceUrl(variable: string, env: NodeJS.ProcessEnv = process.env): string {
   const value = env[variable]?.trim();
-  if (!value) throw new PermanentError(`${variable} is not set; it must hold the service's base URL`, { resource: variable });
+  if (!value) throw new PermanentError(
+      `${variable} is not set; it must hold the service's base URL. Declare it under environment: in the workflow file (on the workflow or this step), or pass --env ${variable}=<url> to a local run`,
+      { resource: variable },
+    );
   return value.replace(/\/+$/, '');
 }

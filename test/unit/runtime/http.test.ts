@@ -1,7 +1,7 @@
 /** HttpClient details the mock-service matrix does not cover: headers, Retry-After dates, deadlines. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AethonErrors } from '../../../lib/contracts/aethonErrors.ts';
-import { HttpClient, parseRetryAfter } from '../../../lib/runtime/index.ts';
+import { HttpClient, parseRetryAfter, serviceUrl } from '../../../lib/runtime/index.ts';
 import { startMockHttpServer, type MockHttpServer } from '../../../lib/testing/mockHttpServer.ts';
 
 let server: MockHttpServer;
@@ -140,5 +140,26 @@ describe('Function: parseRetryAfter', () => {
   it('ignores absent or unreadable values', () => {
     expect(parseRetryAfter(null, clock)).toBeUndefined();
     expect(parseRetryAfter('soon', clock)).toBeUndefined();
+  });
+});
+
+describe('Function: serviceUrl', () => {
+  it('reads the base URL without a trailing slash', () => {
+    expect(serviceUrl('PARTNER_API_URL', { PARTNER_API_URL: ' http://127.0.0.1:9000/v1// ' })).toBe('http://127.0.0.1:9000/v1');
+  });
+
+  it('fails permanently, naming the variable and where to declare it, when it is unset or blank', () => {
+    for (const env of [{}, { PARTNER_API_URL: '  ' }]) {
+      const error = (() => {
+        try {
+          serviceUrl('PARTNER_API_URL', env);
+        } catch (thrown) {
+          return thrown as Error;
+        }
+        return undefined;
+      })();
+      expect(error?.name).toBe(AethonErrors.PERMANENT);
+      expect(error?.message).toMatch(/^PARTNER_API_URL is not set;.*environment: in the workflow file.*--env PARTNER_API_URL=<url>/);
+    }
   });
 });
