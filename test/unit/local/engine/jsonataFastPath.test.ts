@@ -79,6 +79,34 @@ describe('Function: compileFastPath', () => {
     expect(compiles('$x := 1')).toBe(false);
   });
 
+  it('keeps jsonata\'s singleton-array and missing-field results, and leaves mapping over arrays to jsonata', async () => {
+    const input = { one: [5], none: [], obj: { k: 1 }, rows: [{ b: 1 }, { b: 2 }] };
+    const states = { input, context: {} };
+    const cases: [string, string | typeof FALL_BACK][] = [
+      ['$states.input.one', '[5]'],
+      ['$states.input.none', '[]'],
+      ['[$states.input.one, 6]', '[5,6]'],
+      ['[[$states.input.one]]', '[[5]]'],
+      ['{ "k": $states.input.missing, "j": 1 }', '{"j":1}'],
+      ['$states.input.missing', '(undefined)'],
+      ['$exists($states.input.missing)', 'false'],
+      ['$states.input.missing = null', 'false'],
+      ['$count($states.input.obj)', '1'],
+      ['$states.input.rows.b', FALL_BACK],
+      ['$states.input.one[0]', FALL_BACK],
+    ];
+    for (const [source, wanted] of cases) {
+      const fast = compileFastPath(jsonata(source).ast() as unknown as Node);
+      const actual = fast === undefined ? FALL_BACK : fast({ states, variables: {}, functions: {} }, null);
+      if (wanted === FALL_BACK) {
+        expect(actual, source).toBe(FALL_BACK);
+        continue;
+      }
+      expect(canonical(actual), source).toBe(wanted);
+      expect(canonical(await jsonata(source).evaluate(input, { states })), source).toBe(wanted);
+    }
+  });
+
   it('leaves a $merge that a variable or function of that name shadows to jsonata', () => {
     const fast = compileFastPath(jsonata('$merge([{ "a": 1 }])').ast() as unknown as Node)!;
     const states = { input: {}, context: {} };
