@@ -24,11 +24,15 @@ interface StateVisit {
   readonly type: string;
   readonly enteredAt: number;
   readonly depth: number;
+  /** The Map or Parallel it runs in. */
+  readonly parent: StateVisit | undefined;
   /** The Map iteration it belongs to, shown after its name. */
   readonly iteration: number | undefined;
   attempts: number;
   /** The error of its last failed attempt or evaluation; cleared when an attempt succeeds. */
   error: string | undefined;
+  /** A Map or Parallel whose iteration or branch failed (the error may be known only later). */
+  innerFailed: boolean;
   done: boolean;
   readonly logs: string[];
 }
@@ -113,16 +117,27 @@ export class RunProgress {
     if (event.type.endsWith('StateEntered')) return this.enter(event, owner);
     if (event.type.endsWith('StateExited')) return this.exit(event, owner);
     if (owner) this.owners.set(event.id, owner);
+    if (event.type === 'MapStateFailed' || event.type === 'ParallelStateFailed') return this.containerFailed(event, owner);
     if (event.type === 'ExecutionFailed') return this.endAll('failed', event.executionFailedEventDetails?.error, event, owner);
     if (event.type === 'ExecutionTimedOut') return this.endAll('timed out', event.executionTimedOutEventDetails?.error ?? StatesErrors.TIMEOUT, event);
     if (event.type === 'ExecutionAborted') return this.endAll('aborted', event.executionAbortedEventDetails?.error, event);
-    if (!owner || owner.done) return;
-    if (event.type === 'TaskScheduled') owner.attempts++;
-    else if (event.type === 'TaskSucceeded') owner.error = undefined;
+    // An event after a state ended (a Map's output failing to evaluate) belongs to its container.
+    const target = owner?.done ? openContainerOf(owner) : owner;
+    if (!target) return;
+    if (event.type === 'TaskScheduled' && target === owner) owner.attempts++;
+    else if (event.type === 'TaskSucceeded' && target === owner) owner.error = undefined;
     else {
       const error = errorOf(event);
-      if (error) owner.error = error;
+      if (error) target.error = error;
     }
+  }
+
+  /** A Map or Parallel failed: with the error of the state it failed in, whether caught or not. */
+  private containerFailed(event: HistoryEvent, owner: StateVisit | undefined): void {
+    const container = owner && !owner.done && CONTAINER_TYPES.has(owner.type) ? owner : owner && openContainerOf(owner);
+    if (!container) return;
+    container.innerFailed = true;
+    container.error ??= errorOf(event) ?? owner?.error;
   }
 
   private show(log: CapturedLog): void {
@@ -135,16 +150,19 @@ export class RunProgress {
   }
 
   private enter(event: HistoryEvent, owner: StateVisit | undefined): void {
-    const depth = !owner ? 0 : !owner.done && CONTAINER_TYPES.has(owner.type) ? owner.depth + 1 : owner.depth;
+    const parent = !owner ? undefined : !owner.done && CONTAINER_TYPES.has(owner.type) ? owner : owner.parent;
+    const depth = parent ? parent.depth + 1 : 0;
     const fromIteration = this.iterations.get(event.previousEventId);
     const visit: StateVisit = {
       name: event.stateEnteredEventDetails?.name ?? '?',
       type: event.type.slice(0, -'StateEntered'.length),
       enteredAt: Date.parse(event.timestamp),
       depth,
-      iteration: fromIteration ?? (owner && owner.depth === depth ? owner.iteration : undefined),
+      parent,
+      iteration: fromIteration ?? (owner && owner.parent === parent ? owner.iteration : undefined),
       attempts: 0,
       error: undefined,
+      innerFailed: false,
       done: false,
       logs: [],
     };
@@ -159,7 +177,8 @@ export class RunProgress {
     const visit = owner && !owner.done && owner.name === name ? owner : this.open.find((candidate) => candidate.name === name);
     if (!visit) return;
     this.owners.set(event.id, visit);
-    this.end(visit, visit.error ? 'caught' : 'ok', visit.error, event);
+    const failedInside = visit.innerFailed ? (visit.type === 'Map' ? 'an iteration failed' : 'a branch failed') : undefined;
+    this.end(visit, visit.error || failedInside ? 'caught' : 'ok', visit.error ?? failedInside, event);
   }
 
   /**
@@ -168,13 +187,19 @@ export class RunProgress {
    * them (another branch) was stopped.
    */
   private endAll(status: VisitStatus, error: string | undefined, event: HistoryEvent, cause?: StateVisit): void {
-    for (const visit of [...this.open]) {
-      const stopped = status === 'failed' && visit !== cause && !visit.error && !CONTAINER_TYPES.has(visit.type);
+    // States in the order they were entered, then their Maps and Parallels from the innermost out.
+    const containers = this.open.filter((visit) => CONTAINER_TYPES.has(visit.type)).reverse();
+    for (const visit of this.open.filter((candidate) => !CONTAINER_TYPES.has(candidate.type))) {
+      const stopped = status === 'failed' && visit !== cause && !visit.error;
       this.end(visit, stopped ? 'stopped' : status, stopped ? undefined : (visit.error ?? error), event);
     }
+    for (const visit of containers) this.end(visit, status, visit.error ?? error, event);
   }
 
   private end(visit: StateVisit, status: VisitStatus, error: string | undefined, event: HistoryEvent): void {
+    if (visit.done) return;
+    // What still runs inside a Map or Parallel that ends (a failed iteration's state) ends first, above it.
+    for (const inner of this.open.filter((candidate) => candidate.parent === visit)) this.end(inner, inner.error ? 'failed' : 'stopped', inner.error, event);
     visit.done = true;
     this.open.splice(this.open.indexOf(visit), 1);
     const { style } = this.options;
@@ -190,6 +215,13 @@ export class RunProgress {
     this.write(`${indent}${colour(status.padEnd(9))} ${label.padEnd(Math.max(0, NAME_WIDTH - indent.length))} ${details.join('  ')}\n`);
     for (const line of visit.logs) this.write(line);
   }
+}
+
+/** The Map or Parallel still running around a visit. */
+function openContainerOf(visit: StateVisit): StateVisit | undefined {
+  let container = visit.parent;
+  while (container?.done) container = container.parent;
+  return container;
 }
 
 /** `price [2]`: the state's name, and its Map iteration when it has one. */

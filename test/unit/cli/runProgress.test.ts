@@ -176,4 +176,33 @@ describe('Class: RunProgress', () => {
     expect(out).toMatch(/^ {4}failed +broken +1\.00 s {2}Custom\.Broken$/m);
     expect(out).toMatch(/^ {2}failed +both +1\.00 s {2}Custom\.Broken$/m);
   });
+
+  it('ends the state of a failed Map iteration with the Map, and a caught Map says with what error', () => {
+    // Prepare
+    const events = history(
+      ['ExecutionStarted', 0, 0],
+      ['MapStateEntered', 0, 0, entered('each')],
+      ['MapStateStarted', 2, 0],
+      ['MapIterationStarted', 3, 0, { mapIterationStartedEventDetails: { name: 'each', index: 0 } }],
+      ['TaskStateEntered', 4, 0, entered('load')],
+      ['TaskScheduled', 5, 0],
+      ['TaskFailed', 6, 1, failed('Aethon.Permanent')],
+      ['MapIterationFailed', 7, 1, { mapIterationFailedEventDetails: { name: 'each', index: 0 } }],
+      ['MapStateFailed', 8, 1],
+      ['MapStateExited', 9, 1, exited('each')],
+      ['PassStateEntered', 10, 1, entered('report')],
+      ['PassStateExited', 11, 1, exited('report')],
+      ['ExecutionSucceeded', 12, 1],
+    );
+    // Act
+    const out = render(events);
+    // Assess
+    expect(out.split('\n')).toEqual([
+      '  start     each (Map)',
+      '    failed    load [0]                    1.00 s  Aethon.Permanent',
+      '  caught    each                          1.00 s  Aethon.Permanent',
+      '  ok        report                          0 ms',
+      '',
+    ]);
+  });
 });
