@@ -68,14 +68,14 @@ export class DevControlPlane {
   }
 
   /**
-   * Writes every checkpoint, then lets go of the store. Executions still running are left as they
-   * are recorded (RUNNING) and continue when a server starts again; none is aborted.
+   * Writes every checkpoint, then lets go: executions still running stay recorded as RUNNING (their
+   * work in this process ends unrecorded) and continue when a server starts again; none is aborted.
    */
   async close(): Promise<void> {
     await this.checkpoints.freeze();
+    await this.runner.abandon();
+    await this.engine.close();
     await this.store.close();
-    // Waits for executions in flight only when there are none; otherwise the process ends them.
-    if (this.runner.live().length === 0) await this.engine.close();
   }
 }
 

@@ -172,6 +172,17 @@ export class ExecutionRunner {
     return redriveDate;
   }
 
+  /**
+   * Ends the work of every running execution without recording it (call after the checkpoints
+   * are frozen): the store keeps them RUNNING, and the next server continues them. No handler
+   * runs after the server has stopped.
+   */
+  async abandon(): Promise<void> {
+    const live = [...this.running.values()];
+    for (const tracked of live) tracked.abort.abort();
+    await Promise.allSettled(live.map((tracked) => tracked.done));
+  }
+
   /** Continues every execution a previous server left running; returns how many. */
   async resumeInterrupted(): Promise<number> {
     const { store, registry, checkpoints } = this.options;

@@ -3,12 +3,12 @@
  * server would have left it, then a server starts on it. Virtual time makes every instant exact.
  */
 import { join } from 'node:path';
-import { GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
+import { CreateStateMachineCommand, DescribeExecutionCommand, GetExecutionHistoryCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDevServer, type DevServer } from '../../../lib/dev/index.ts';
 import { openExecutionStore } from '../../../lib/local/store/index.ts';
 import type { HistoryEvent } from '../../../lib/local/types.ts';
-import { copyDevProject, sfnClientFor, untilClosed } from './devProject.ts';
+import { copyDevProject, sfnClientFor, untilClosed, waitMachine } from './devProject.ts';
 
 const T0 = Date.UTC(2024, 0, 1);
 const at = (ms: number): string => new Date(T0 + ms).toISOString();
@@ -97,5 +97,28 @@ describe('aethon dev: resuming from the store', () => {
 
     expect(server.plane.resumed).toBe(0);
     expect(await server.plane.store.documents.list('running')).toEqual([]);
+  });
+});
+
+describe('aethon dev: a graceful stop', () => {
+  it('leaves running executions to the next server instead of aborting them', async () => {
+    const project = copyDevProject();
+    const first = await startDevServer({ projectRoot: project, port: 0, announce: false });
+    const sfn = sfnClientFor(first.endpoint);
+    const { stateMachineArn } = await sfn.send(new CreateStateMachineCommand({ name: 'hold', definition: waitMachine(3600), roleArn: 'arn:aws:iam::123456789012:role/r' }));
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'patient' }));
+    await first.close();
+
+    const second = await startDevServer({ projectRoot: project, port: 0, announce: false });
+    try {
+      const again = sfnClientFor(second.endpoint);
+      expect(second.plane.resumed).toBe(1);
+      expect((await again.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('RUNNING');
+      expect(second.plane.runner.live().map((e) => e.executionArn)).toEqual([executionArn]);
+      const { events = [] } = await again.send(new GetExecutionHistoryCommand({ executionArn }));
+      expect(events.map((e) => e.type)).toEqual(['ExecutionStarted', 'WaitStateEntered']);
+    } finally {
+      await second.close();
+    }
   });
 });
