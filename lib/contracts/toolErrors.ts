@@ -8,6 +8,7 @@ export const ToolErrors = {
   OPERATION_FAILED: 'OpsError',
   INVALID_REQUEST: 'InvalidRequestError',
   CONFIG_REFUSED: 'ConfigRefusedError',
+  CONFIG_SPEC_CHANGE_REFUSED: 'ConfigSpecChangeRefusedError',
   NOT_FOUND: 'NotFoundError',
   AWS_OPERATION_FAILED: 'AwsOperationError',
   NOT_REDRIVABLE: 'NotRedrivableError',

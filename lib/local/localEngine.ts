@@ -281,7 +281,7 @@ export class LocalEngine {
 /**
  * As `cdk deploy` does on AWS: the first local run stores the defaults; a run after the workflow
  * file's config changed fills new keys with their defaults and keeps the values in force
- * (throws Aethon.ConfigSpecChangeRefused, naming the key, when one no longer fits the schema).
+ * (throws ConfigSpecChangeRefusedError, naming the key, when one no longer fits the schema).
  */
 function seedConfig(localDir: string, workflow: CompiledWorkflow): void {
   if (workflow.config) reconcileLocalConfig(localDir, workflow.name, workflow.config);

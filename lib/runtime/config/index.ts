@@ -7,4 +7,5 @@
 export * from './localConfigStore.ts';
 export { createConfigValidator, createConfigChecker, type ConfigValidator, type ConfigProblem } from './validateConfig.ts';
 export { mergeConfigInForce, canonicalJson, describeMerge, type ConfigMerge, type ConfigSpec, type ConfigKeyValue } from './mergeConfigInForce.ts';
-export { reconcileLocalConfig, ConfigSpecChangeRefusedError, type ReconciledConfig } from './reconcileLocalConfig.ts';
+export { reconcileLocalConfig, type ReconciledConfig } from './reconcileLocalConfig.ts';
+export { ConfigSpecChangeRefusedError } from './ConfigSpecChangeRefusedError.ts';

@@ -16,26 +16,12 @@ import type { Clock } from '../clock.ts';
 import {
   ConfigVersionConflictError,
   localConfigDir,
-  LocalConfigStoreError,
   readCurrentConfig,
   writeConfigVersion,
   type ConfigVersion,
 } from './localConfigStore.ts';
+import { ConfigSpecChangeRefusedError } from './ConfigSpecChangeRefusedError.ts';
 import { canonicalJson, describeMerge, mergeConfigInForce, type ConfigMerge, type ConfigSpec } from './mergeConfigInForce.ts';
-
-/** The workflow file changed so that a value in force no longer fits its config schema. */
-export class ConfigSpecChangeRefusedError extends LocalConfigStoreError {
-  override readonly name = 'Aethon.ConfigSpecChangeRefused';
-  constructor(readonly workflow: string, readonly merge: ConfigMerge) {
-    const lines = merge.refused.map((p) => `${p.key || '(document)'} = ${JSON.stringify(p.value)}: ${p.message}`);
-    // One line: the CLI prints the first line of an error it has no special handling for.
-    super(
-      `the configuration in force for '${workflow}' does not fit its workflow file's config schema any more: ${lines.join('; ')}. ` +
-        `Nothing was changed. Set a valid value with 'aethon config set ${workflow} <key>=<value> --local' (it fills new keys with their defaults), or change the schema.`,
-      lines,
-    );
-  }
-}
 
 /** How {@link reconcileLocalConfig} left the store (undefined: the workflow file had not changed). */
 export interface ReconciledConfig {
@@ -65,7 +51,7 @@ function mergeAndWrite(localDir: string, workflow: string, spec: ConfigSpec, opt
   for (;;) {
     const current = readCurrentConfig(localDir, workflow);
     const merge = mergeConfigInForce(current?.document, spec);
-    if (merge.refused.length > 0) throw new ConfigSpecChangeRefusedError(workflow, merge);
+    if (merge.refused.length > 0) throw new ConfigSpecChangeRefusedError(workflow, merge, { local: true });
     if (current && !merge.changed) return { current, merge };
     try {
       const written = writeConfigVersion(localDir, workflow, merge.document, {

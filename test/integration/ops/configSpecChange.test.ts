@@ -86,8 +86,8 @@ describe('Configuration across workflow-file changes (local)', () => {
     // Act
     const refused = runOnce(dir);
     // Assess
-    await expect(refused).rejects.toThrow(/the configuration in force for 'config-reader' does not fit its workflow file's config schema any more: mode = "frozen": must be equal to one of the allowed values: \["calm","paused"\]\. Nothing was changed\./);
-    await expect(refused).rejects.toMatchObject({ name: 'Aethon.ConfigSpecChangeRefused' });
+    await expect(refused).rejects.toThrow(/the configuration in force for 'config-reader' does not fit its workflow file's config schema any more: mode = "frozen": must be equal to one of the allowed values: \["calm","paused"\]\. Nothing was changed\. Set a value that fits with 'aethon config set config-reader <key>=<value> --local'/);
+    await expect(refused).rejects.toMatchObject({ name: 'ConfigSpecChangeRefusedError', issues: ['mode = "frozen": must be equal to one of the allowed values: ["calm","paused"]'] });
     expect(readFileSync(storeFile(dir, 'current.json'), 'utf8')).toBe(before);
     // Act: the fix the message names; set fills the new key too
     const repair = await runCli(['config', 'set', WORKFLOW, 'mode=paused', '--local', '--json'], dir);

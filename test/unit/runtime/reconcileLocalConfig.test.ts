@@ -66,7 +66,7 @@ describe('Function: reconcileLocalConfig', () => {
     const act = () => reconcileLocalConfig(dir, 'pipeline', v2, { clock });
     // Assess
     expect(act).toThrow(ConfigSpecChangeRefusedError);
-    expect(act).toThrow(/rate = 50: must be <= 10\. Nothing was changed\. Set a valid value with 'aethon config set pipeline <key>=<value> --local'/);
+    expect(act).toThrow(/rate = 50: must be <= 10\. Nothing was changed\. Set a value that fits with 'aethon config set pipeline <key>=<value> --local'/);
     expect(listConfigVersions(dir, 'pipeline')).toHaveLength(1);
   });
 });

@@ -10,7 +10,8 @@ import {
   ListHostedConfigurationVersionsCommand,
   type AppConfigClient,
 } from '@aws-sdk/client-appconfig';
-import { describeMerge, mergeConfigInForce, type ConfigMerge } from '../mergeConfigInForce.ts';
+import { ConfigSpecChangeRefusedError } from '../ConfigSpecChangeRefusedError.ts';
+import { describeMerge, mergeConfigInForce } from '../mergeConfigInForce.ts';
 
 /** The custom resource's properties, as the CDK construct sets them (CloudFormation passes strings). */
 export interface ConfigInForceProperties {
@@ -37,19 +38,6 @@ export interface ConfigInForceResult {
   readonly data: { readonly VersionNumber: string; readonly Created: string };
 }
 
-/** The configuration in force does not fit the new schema: the deploy fails, naming each key. */
-export class ConfigInForceRefusedError extends Error {
-  override readonly name = 'Aethon.ConfigSpecChangeRefused';
-  constructor(readonly workflow: string, readonly version: number, readonly merge: ConfigMerge) {
-    const keys = merge.refused.map((p) => `${p.key || '(document)'} = ${JSON.stringify(p.value)}: ${p.message}`).join('; ');
-    super(
-      `the configuration in force of workflow '${workflow}' (hosted version ${version}) does not fit its new config schema: ${keys}. ` +
-        `Nothing was changed. Set a value that fits with 'aethon config set ${workflow} <key>=<value>' (it fills the new keys with their defaults) and deploy again; ` +
-        `'aethon config diff ${workflow}' shows what the deploy would do.`,
-    );
-  }
-}
-
 export interface ConfigInForceDeps {
   readonly client: Pick<AppConfigClient, 'send'>;
   /** Milliseconds since the epoch, for the version's description. */
@@ -62,7 +50,7 @@ const MAX_ATTEMPTS = 3;
 /**
  * Handles one request. Delete keeps every hosted version: the history outlives the stack's
  * resource, as the retained hosted version of earlier deploys does.
- * @throws ConfigInForceRefusedError when a value in force does not fit the new schema
+ * @throws ConfigSpecChangeRefusedError when a value in force does not fit the new schema
  */
 export async function applyConfigInForce(request: ConfigInForceRequest, deps: ConfigInForceDeps): Promise<ConfigInForceResult> {
   const props = request.ResourceProperties;
@@ -72,7 +60,7 @@ export async function applyConfigInForce(request: ConfigInForceRequest, deps: Co
   for (let attempt = 1; ; attempt++) {
     const latest = await readLatest(deps, props);
     const merge = mergeConfigInForce(latest?.document, spec);
-    if (merge.refused.length > 0) throw new ConfigInForceRefusedError(props.Workflow, latest?.version ?? 0, merge);
+    if (merge.refused.length > 0) throw new ConfigSpecChangeRefusedError(props.Workflow, merge, { local: false, version: latest?.version ?? 0 });
     if (latest && !merge.changed) return { physicalResourceId, data: { VersionNumber: String(latest.version), Created: 'false' } };
     const reason = latest ? `cdk deploy, workflow file changed: ${describeMerge(merge)}` : 'cdk deploy: defaults from the workflow file';
     try {

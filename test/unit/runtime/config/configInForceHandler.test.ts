@@ -138,8 +138,8 @@ describe('Function: handleConfigInForce', () => {
     expect(appConfig).toReceiveCommandTimes(CreateHostedConfigurationVersionCommand, 0);
     expect(responses[0]!.body).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'app1/prof1' });
     expect(logged.map((line) => JSON.parse(line))).toEqual([{ level: 'ERROR', message: 'config in force refused or failed', logicalResourceId: 'DeployPipelineConfigInForce', reason: responses[0]!.body.Reason }]);
-    expect(responses[0]!.body.Reason).toMatch(/^Aethon\.ConfigSpecChangeRefused: the configuration in force of workflow 'deploy-pipeline' \(hosted version 3\) does not fit its new config schema: verifyAttempts = 50: must be <= 20\./);
-    expect(responses[0]!.body.Reason).toContain("aethon config set deploy-pipeline <key>=<value>");
+    expect(responses[0]!.body.Reason).toMatch(/^ConfigSpecChangeRefusedError: the configuration in force for 'deploy-pipeline' \(hosted version 3\) does not fit its workflow file's config schema any more: verifyAttempts = 50: must be <= 20\. Nothing was changed\./);
+    expect(responses[0]!.body.Reason).toContain("with 'aethon config set deploy-pipeline <key>=<value>' (it fills new keys with their defaults), or change the schema, and deploy again");
   });
 
   it('merges again when someone published a version between its read and its write', async () => {
