@@ -22,6 +22,8 @@ export interface RunnerListener {
   started?(stateMachineName: string): void;
   event?(stateMachineName: string, event: HistoryEvent, executionArn: string): void;
   finished?(record: ExecutionRecord): void;
+  /** A PutEvents entry matched a trigger of this workflow. */
+  eventMatched?(workflow: string): void;
 }
 
 /** An execution running in this server. */
@@ -64,6 +66,11 @@ export class ExecutionRunner {
   private readonly running = new Map<string, Tracked>();
 
   constructor(private readonly options: ExecutionRunnerOptions) {}
+
+  /** Tells the observers that an event matched a workflow's trigger. */
+  eventMatched(workflow: string): void {
+    this.options.listener?.eventMatched?.(workflow);
+  }
 
   /** The executions running now. */
   live(): LiveExecution[] {
@@ -240,9 +247,12 @@ export class ExecutionRunner {
       ? engine.runWorkflow({ ...machine.workflow, definition: definition as never }, options)
       : engine.runDefinition(definition, machine.name, options);
     tracked.done = execution.then(
-      ({ logs: _logs, notRecorded: _notRecorded, ...record }) => {
+      ({ logs, notRecorded: _notRecorded, ...record }) => {
         const final = withStopReason(record, tracked.stopRequest);
-        checkpoints.finished(final);
+        checkpoints.finished(
+          final,
+          logs.map((log) => ({ functionName: log.functionName, ...(log.stateName !== undefined ? { stateName: log.stateName } : {}), stream: log.stream, line: log.line })),
+        );
         this.running.delete(tracked.executionArn);
         listener?.finished?.(final);
         return final;

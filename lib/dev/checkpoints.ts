@@ -25,6 +25,18 @@ export interface ResumeNote {
 }
 
 export const RESUME_NOTE_KIND = 'running';
+export const LOGS_KIND = 'logs';
+
+/** At most this many handler log lines are kept per execution (the newest are dropped beyond). */
+export const MAX_LOG_LINES = 10_000;
+
+/** One handler log line kept with its execution. */
+export interface KeptLogLine {
+  readonly functionName: string;
+  readonly stateName?: string;
+  readonly stream: 'stdout' | 'stderr';
+  readonly line: string;
+}
 export const CLOCK_KIND = 'clock';
 export const VIRTUAL_CLOCK_ID = 'virtual';
 
@@ -33,6 +45,7 @@ export class CheckpointWriter {
   private readonly notesToWrite = new Map<string, ResumeNote>();
   private readonly records = new Map<string, () => ExecutionRecord>();
   private readonly notesToDelete = new Set<string>();
+  private readonly logs = new Map<string, readonly KeptLogLine[]>();
   private tail: Promise<void> = Promise.resolve();
   private scheduled = false;
   private frozen = false;
@@ -59,9 +72,10 @@ export class CheckpointWriter {
     this.schedule();
   }
 
-  /** The execution ended: its final record, then its note removed. */
-  finished(record: ExecutionRecord): void {
+  /** The execution ended: its final record and its handlers' log lines, its note removed. */
+  finished(record: ExecutionRecord, logs: readonly KeptLogLine[] = []): void {
     this.records.set(record.executionArn, () => record);
+    if (logs.length > 0) this.logs.set(record.executionArn, logs.slice(0, MAX_LOG_LINES));
     this.notesToDelete.add(record.executionArn);
     this.schedule();
   }
@@ -101,6 +115,8 @@ export class CheckpointWriter {
     const notes = [...this.notesToWrite.values()];
     const records = [...this.records.values()].map((snapshot) => snapshot());
     const deletions = [...this.notesToDelete];
+    const logs = [...this.logs.entries()];
+    this.logs.clear();
     this.notesToWrite.clear();
     this.records.clear();
     this.notesToDelete.clear();
@@ -111,6 +127,7 @@ export class CheckpointWriter {
         records,
         documents: [
           ...notes.map((note) => ({ kind: RESUME_NOTE_KIND, id: note.executionArn, value: note })),
+          ...logs.map(([arn, lines]) => ({ kind: LOGS_KIND, id: arn, value: lines })),
           ...(this.virtualClock ? [{ kind: CLOCK_KIND, id: VIRTUAL_CLOCK_ID, value: { now: this.virtualClock.now() } }] : []),
         ],
         deletedDocuments: deletions.map((id) => ({ kind: RESUME_NOTE_KIND, id })),

@@ -14,6 +14,7 @@ export class DevMetrics {
   private readonly ended = new Counter({ name: 'aethon_executions_ended_total', help: 'Executions ended, by state machine and status (SUCCEEDED, FAILED, TIMED_OUT, ABORTED).', labelNames: ['state_machine', 'status'], registers: [this.registry] });
   private readonly transitions = new Counter({ name: 'aethon_state_transitions_total', help: 'States entered, by state machine.', labelNames: ['state_machine'], registers: [this.registry] });
   private readonly failures = new Counter({ name: 'aethon_task_failures_total', help: 'Task attempts that failed (retried or not), by state machine.', labelNames: ['state_machine'], registers: [this.registry] });
+  private readonly eventsMatched = new Counter({ name: 'aethon_events_matched_total', help: 'PutEvents entries that matched a trigger, by workflow.', labelNames: ['workflow'], registers: [this.registry] });
   private readonly taskSeconds = new Histogram({ name: 'aethon_task_duration_seconds', help: 'Task durations from scheduled to succeeded or failed, by state machine and state.', labelNames: ['state_machine', 'state'], buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 30, 120], registers: [this.registry] });
   /**
    * Per running execution: event id -> the task state and when it was scheduled. Task events
@@ -26,6 +27,7 @@ export class DevMetrics {
   readonly listener: RunnerListener = {
     started: (stateMachine) => this.started.inc({ state_machine: stateMachine }),
     event: (stateMachine, event, executionArn) => this.onEvent(stateMachine, event, executionArn),
+    eventMatched: (workflow) => this.eventsMatched.inc({ workflow }),
     finished: (record: ExecutionRecord) => {
       this.ended.inc({ state_machine: record.stateMachineName, status: record.status });
       this.tasks.delete(record.executionArn);

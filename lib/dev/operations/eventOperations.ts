@@ -47,7 +47,10 @@ async function putOne(plane: DevControlPlane, raw: unknown): Promise<EntryResult
   } catch (error) {
     return { ErrorCode: 'InternalException', ErrorMessage: (error as Error).message };
   }
-  for (const { workflow, trigger } of matches) await startFromEvent(plane, workflow.name, trigger, event);
+  for (const { workflow, trigger } of matches) {
+    plane.runner.eventMatched(workflow.name);
+    await startFromEvent(plane, workflow.name, trigger, event);
+  }
   return { EventId: id };
 }
 

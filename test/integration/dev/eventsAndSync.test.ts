@@ -36,6 +36,8 @@ describe('aethon dev: events and synchronous executions', () => {
     const { executions = [] } = await sfn.send(new ListExecutionsCommand({ stateMachineArn: ON_RELEASE }));
     expect(executions).toHaveLength(1);
     expect(await untilClosed(sfn, executions[0]!.executionArn!)).toBe('SUCCEEDED');
+    const metrics = await (await fetch(`${server.endpoint}/metrics`)).text();
+    expect(metrics).toContain('aethon_events_matched_total{workflow="on-release"} 2');
   });
 
   it('runs an EXPRESS machine to its end with StartSyncExecution (client with disableHostPrefix)', async () => {

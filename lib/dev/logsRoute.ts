@@ -1,0 +1,30 @@
+/**
+ * `GET /aethon/dev/logs?executionArn=<arn>[&contains=<text>][&state=<name>]`: the handler log lines
+ * (Powertools JSON, as written) kept with an execution when it ended, oldest first, filtered by
+ * text and by state. The lines of an execution still running are not there yet.
+ */
+import type { DevRoute } from './server.ts';
+import { LOGS_KIND, type KeptLogLine } from './checkpoints.ts';
+import { canonicalExecutionArn } from './arns.ts';
+import { DevApiError, sendError, sendJson } from './protocol.ts';
+
+export const LOGS_ROUTE: DevRoute = {
+  method: 'GET',
+  path: '/aethon/dev/logs',
+  handle: async (request, response, plane) => {
+    try {
+      const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
+      const arn = query.get('executionArn');
+      if (!arn) throw new DevApiError('ValidationException', 'GET /aethon/dev/logs needs ?executionArn=<execution ARN>', 400);
+      const executionArn = canonicalExecutionArn(arn);
+      await plane.checkpoints.flush();
+      const lines = (await plane.store.documents.get<KeptLogLine[]>(LOGS_KIND, executionArn)) ?? [];
+      const contains = query.get('contains');
+      const state = query.get('state');
+      const selected = lines.filter((l) => (contains === null || l.line.includes(contains)) && (state === null || l.stateName === state));
+      sendJson(response, 200, { executionArn, running: plane.runner.find(executionArn) !== undefined, lines: selected }, 'application/json');
+    } catch (error) {
+      sendError(response, error);
+    }
+  },
+};
