@@ -4,7 +4,7 @@
  * decides, and reports its own type errors).
  * @see https://docs.jsonata.org/expressions
  */
-import { deepEqual, effectiveBoolean, FALL_BACK, isCallable } from './fastValues.ts';
+import { deepEqual, effectiveBoolean, FALL_BACK, isCallable, setOwn } from './fastValues.ts';
 
 /** The jsonata built-ins the fast path runs itself (all of one argument). */
 export const FUNCTIONS: Readonly<Record<string, (value: unknown) => unknown>> = {
@@ -21,10 +21,10 @@ export const FUNCTIONS: Readonly<Record<string, (value: unknown) => unknown>> = 
 /** `$merge` of an array of objects, later keys winning; anything else is jsonata's to judge. */
 function mergeObjects(value: unknown): unknown {
   if (!Array.isArray(value)) return FALL_BACK;
-  const out = Object.create(null) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
   for (const item of value) {
     if (item === null || typeof item !== 'object' || Array.isArray(item) || isCallable(item)) return FALL_BACK;
-    for (const key of Object.keys(item)) out[key] = (item as Record<string, unknown>)[key];
+    for (const key of Object.keys(item)) setOwn(out, key, (item as Record<string, unknown>)[key]);
   }
   return out;
 }

@@ -17,7 +17,7 @@
  */
 import { hasOnlyAllowedKeys, isNode, type Node } from './fastAst.ts';
 import { BINARY, FUNCTIONS, truth } from './fastOperators.ts';
-import { effectiveBoolean, FALL_BACK, plain, step } from './fastValues.ts';
+import { effectiveBoolean, FALL_BACK, plain, setOwn, step } from './fastValues.ts';
 
 export { FALL_BACK } from './fastValues.ts';
 export type { Node } from './fastAst.ts';
@@ -196,12 +196,11 @@ function compileObject(node: Node, depth: number): FastExpression | undefined {
     values.push(value);
   }
   return (scope, frame) => {
-    // jsonata builds objects without a prototype; so does the fast path, so `__proto__` is a plain key.
-    const out = Object.create(null) as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
     for (let i = 0; i < keys.length; i++) {
       const v = values[i]!(scope, frame);
       if (v === FALL_BACK) return FALL_BACK;
-      if (v !== undefined) out[keys[i]!] = v;
+      if (v !== undefined) setOwn(out, keys[i]!, v);
     }
     return out;
   };

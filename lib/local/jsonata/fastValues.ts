@@ -39,6 +39,16 @@ export function step(current: unknown, key: string): unknown {
   return hasOwn(current, key) ? (current as Record<string, unknown>)[key] : undefined;
 }
 
+/**
+ * Sets an own property, `__proto__` included. jsonata builds its objects without a prototype
+ * (where `__proto__` is a plain key); the fast path builds ordinary objects, which V8 keeps in a
+ * faster shape (building and serializing them measured about a third quicker), with the same keys.
+ */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  else target[key] = value;
+}
+
 /** JSONata's effective boolean value (`$boolean`): `undefined` stays `undefined`. */
 export function effectiveBoolean(value: unknown): boolean | undefined | typeof FALL_BACK {
   if (value === undefined) return undefined;

@@ -107,6 +107,15 @@ describe('Function: compileFastPath', () => {
     }
   });
 
+  it('keeps a key named __proto__ as a plain key, as jsonata does', () => {
+    const states = { input: { a: 1 }, context: {} };
+    for (const source of ['{ "__proto__": $states.input.a }', '$merge([{ "__proto__": 1 }, { "b": 2 }])']) {
+      const value = compileFastPath(jsonata(source).ast() as unknown as Node)!({ states, variables: {}, functions: {} }, null) as object;
+      expect(Object.getPrototypeOf(value), source).toBe(Object.prototype);
+      expect(Object.prototype.hasOwnProperty.call(value, '__proto__'), source).toBe(true);
+    }
+  });
+
   it('leaves a $merge that a variable or function of that name shadows to jsonata', () => {
     const fast = compileFastPath(jsonata('$merge([{ "a": 1 }])').ast() as unknown as Node)!;
     const states = { input: {}, context: {} };
