@@ -150,6 +150,20 @@ describe.skipIf(!chromiumPath)('Console: in Chromium against aethon dev', () => 
     await page.locator('[data-state="holdForReview"][data-outcome="aborted"]').waitFor();
   }, 30_000);
 
+  it('opens a Parallel branch and shows what happened inside it', async () => {
+    await sfnClientFor(server.endpoint).send(new StartExecutionCommand({ stateMachineArn: MACHINE_ARN.replace('order-fulfilment', 'fan-out'), name: 'fan-1', input: '{}' }));
+    await page.goto(`${server.endpoint}/workflows/fan-out/executions/fan-1?state=both`);
+    await expect.poll(() => page.getByTestId('execution-status').textContent(), { timeout: 15_000 }).toBe('succeeded');
+    await page.getByRole('button', { name: 'Open branch 2' }).click();
+    await page.locator('[data-state="weigh"][data-outcome="succeeded"]').waitFor();
+    expect(await page.locator('[data-state="label"]').getAttribute('data-outcome')).toBe('succeeded');
+    expect(await page.locator('[data-state="both"]').count()).toBe(0);
+    expect(page.url()).toContain('scope=both%3A1');
+
+    await page.getByRole('button', { name: 'top level' }).click();
+    await page.locator('[data-state="both"][data-outcome="succeeded"]').waitFor();
+  }, 30_000);
+
   it('loads less than 300 KB gzip for the whole console', () => {
     const consoleFiles = [...loaded].filter(([path]) => !path.startsWith('/aethon/'));
     expect(consoleFiles.map(([path]) => path)).toEqual(expect.arrayContaining(['/', '/console/app.js', '/console/vendor/preact.mjs', '/console/vendor/dagre.mjs']));

@@ -85,6 +85,7 @@ describe('Console routes in aethon dev', () => {
     const answer = await send(server.endpoint, 'GET', '/aethon/workflows');
     expect(JSON.parse(answer.body)).toEqual({
       workflows: [
+        { name: 'fan-out', type: 'standard', idempotencyKeyTriggers: false, hasConfig: false },
         { name: 'order-fulfilment', type: 'standard', idempotencyKeyTriggers: true, hasConfig: true },
         { name: 'order-with-undo', type: 'standard', idempotencyKeyTriggers: false, hasConfig: true },
         { name: 'slow-order', type: 'standard', idempotencyKeyTriggers: false, hasConfig: false },
@@ -96,7 +97,7 @@ describe('Console routes in aethon dev', () => {
   it('says what is wrong with a config request: unknown workflow, missing reason, not a document', async () => {
     const unknown = await send(server.endpoint, 'GET', '/aethon/config/nope');
     expect(unknown.status).toBe(404);
-    expect(JSON.parse(unknown.body).message).toBe("no workflow named 'nope' (this project has order-fulfilment, order-with-undo, slow-order)");
+    expect(JSON.parse(unknown.body).message).toBe("no workflow named 'nope' (this project has fan-out, order-fulfilment, order-with-undo, slow-order)");
     const noReason = await send(server.endpoint, 'POST', '/aethon/config/order-fulfilment', { 'content-type': 'application/json' }, JSON.stringify({ document: { chargesEnabled: true, maxAmountCents: 5 } }));
     expect(noReason.status).toBe(400);
     expect(JSON.parse(noReason.body).message).toContain("needs a 'reason'");

@@ -102,6 +102,23 @@ describe('Function: stateOutcomes', () => {
     expect(outcomes.get('both')?.outcome).toBe('running');
   });
 
+  it("matches a Parallel state's exit by name, though it follows its last branch's events", () => {
+    // As the local engine records it: the exit's previousEventId is the last branch state's exit.
+    const events = history(
+      ['ExecutionStarted', {}, 0],
+      ['ParallelStateEntered', { name: 'both' }, 0],
+      ['ParallelStateStarted', {}, 2],
+      ['PassStateEntered', { name: 'pack' }, 3],
+      ['PassStateExited', { name: 'pack' }, 4],
+      ['ParallelStateSucceeded', {}, 5],
+      ['ParallelStateExited', { name: 'both', output: '[{}]' }, 5],
+      ['ExecutionSucceeded', {}, 7],
+    );
+    const outcomes = stateOutcomes(events, { status: 'SUCCEEDED' });
+    expect(outcomes.get('both')).toMatchObject({ outcome: 'succeeded', output: '[{}]' });
+    expect(outcomes.get('pack')?.outcome).toBe('succeeded');
+  });
+
   it('shows what a redrive made of a state that had failed', () => {
     const events = history(
       ['ExecutionStarted', {}, 0],

@@ -51,11 +51,17 @@ export function stateOutcomes(events, execution = {}) {
       if (caughtVisit && !caughtVisit.exited) caughtVisit.caught = true;
       continue;
     }
+    if (isExited(event)) {
+      // A Parallel's or Map's exit follows its last branch's events, so it is matched by name.
+      const name = detailsOf(event).name;
+      const open = [...visits.values()].reverse().find((candidate) => candidate.name === name && !candidate.exited);
+      if (open) open.exited = event;
+      continue;
+    }
     const owner = ownerOf(event.previousEventId);
     const visit = owner && visits.get(owner.id);
     if (!visit) continue;
-    if (isExited(event)) visit.exited = event;
-    else if (isAttempt(event)) visit.attempts.push(event);
+    if (isAttempt(event)) visit.attempts.push(event);
     else if (isFailure(event)) visit.failures.push(event);
   }
   // After a redrive the states run again; their new visits say what they are now.
@@ -88,6 +94,7 @@ function visitOutcome(visit, executionStatus) {
   }
   if (visit.failures.length > 0) return visit.caught ? 'caught' : 'failed';
   if (executionStatus === 'RUNNING') return 'running';
+  if (executionStatus === 'SUCCEEDED') return 'succeeded';
   return executionStatus === 'ABORTED' ? 'aborted' : 'failed';
 }
 
