@@ -39,6 +39,23 @@ describe('Function: runExecution, JSONata evaluation budget', () => {
     expect(failed?.evaluationFailedEventDetails).toMatchObject({ state: 'Compute', location: 'Output' });
   });
 
+  it('still budgets a runaway expression beside fast-path fields of the same template', async () => {
+    // Prepare: `id` alone would be answered synchronously; `loop` needs jsonata, so the template goes there
+    const definition = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'Compute',
+      States: { Compute: { Type: 'Pass', Output: { id: '{% $states.input.id %}', loop: '{% ($l := function($n) { $l($n + 1) }; $l(0)) %}' }, End: true } },
+    };
+
+    // Act
+    const record = await run(definition, { input: { id: 'a' }, jsonataLimits: { maxSteps: 20_000 } });
+
+    // Assess
+    expect(record.error).toBe('States.QueryEvaluationError');
+    expect(record.cause).toMatch(/20,000 evaluation steps/);
+    expect(record.history.find((e) => e.type === 'EvaluationFailed')?.evaluationFailedEventDetails).toMatchObject({ location: 'Output/loop' });
+  });
+
   it('stops a runaway expression with the default budget', async () => {
     // Act: never terminates on its own
     const record = await run(passing('($forever := function($n) { $forever($n + 1) }; $forever(0))'));
