@@ -46,7 +46,13 @@ export class ConfigInForceFunction extends Construct {
     role.addToPrincipalPolicy(
       new PolicyStatement({ actions: ['appconfig:ListHostedConfigurationVersions', 'appconfig:CreateHostedConfigurationVersion'], resources: [profiles] }),
     );
-    role.addToPrincipalPolicy(new PolicyStatement({ actions: ['appconfig:GetHostedConfigurationVersion'], resources: [`${profiles}/hostedconfigurationversion/*`] }));
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        // Delete: a removed workflow's profile can only be deleted once its versions are.
+        actions: ['appconfig:GetHostedConfigurationVersion', 'appconfig:DeleteHostedConfigurationVersion'],
+        resources: [`${profiles}/hostedconfigurationversion/*`],
+      }),
+    );
     acknowledgeFunctionTracing(role);
     acknowledgeConfigInForceAccess(role);
     this.serviceToken = fn.functionArn;

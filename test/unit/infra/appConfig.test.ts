@@ -64,7 +64,7 @@ describe('Construct: Workflow (AppConfig)', () => {
       .filter((policy) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId))
       .flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
     const appconfigActions = statements.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('appconfig:')).sort();
-    expect(appconfigActions).toEqual(['appconfig:CreateHostedConfigurationVersion', 'appconfig:GetHostedConfigurationVersion', 'appconfig:ListHostedConfigurationVersions']);
+    expect(appconfigActions).toEqual(['appconfig:CreateHostedConfigurationVersion', 'appconfig:DeleteHostedConfigurationVersion', 'appconfig:GetHostedConfigurationVersion', 'appconfig:ListHostedConfigurationVersions']);
     expect(JSON.stringify(statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('appconfig:'))).map((s) => s.Resource))).toContain(':application/*/configurationprofile/*');
   });
 

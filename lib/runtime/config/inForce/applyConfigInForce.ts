@@ -6,6 +6,7 @@
  */
 import {
   CreateHostedConfigurationVersionCommand,
+  DeleteHostedConfigurationVersionCommand,
   GetHostedConfigurationVersionCommand,
   ListHostedConfigurationVersionsCommand,
   type AppConfigClient,
@@ -48,14 +49,19 @@ export interface ConfigInForceDeps {
 const MAX_ATTEMPTS = 3;
 
 /**
- * Handles one request. Delete keeps every hosted version: the history outlives the stack's
- * resource, as the retained hosted version of earlier deploys does.
+ * Handles one request. Delete (the workflow left the stage: its profile is deleted right after)
+ * deletes every hosted version, `aethon config set`'s included: AppConfig refuses to delete a
+ * profile that still has hosted versions, which would leave the stack's delete or cleanup failed.
  * @throws ConfigSpecChangeRefusedError when a value in force does not fit the new schema
  */
 export async function applyConfigInForce(request: ConfigInForceRequest, deps: ConfigInForceDeps): Promise<ConfigInForceResult> {
   const props = request.ResourceProperties;
   const physicalResourceId = `${props.ApplicationId}/${props.ConfigurationProfileId}`;
-  if (request.RequestType === 'Delete') return { physicalResourceId: request.PhysicalResourceId ?? physicalResourceId, data: { VersionNumber: '', Created: 'false' } };
+  if (request.RequestType === 'Delete') {
+    // A Delete for another profile's id (ours changed on an update) must not touch ours.
+    if (request.PhysicalResourceId === physicalResourceId) await deleteAllVersions(deps, props);
+    return { physicalResourceId: request.PhysicalResourceId ?? physicalResourceId, data: { VersionNumber: '', Created: 'false' } };
+  }
   const spec = { schema: JSON.parse(props.Schema) as object, defaults: JSON.parse(props.Defaults) as Record<string, unknown> };
   for (let attempt = 1; ; attempt++) {
     const latest = await readLatest(deps, props);
@@ -78,6 +84,28 @@ export async function applyConfigInForce(request: ConfigInForceRequest, deps: Co
       return { physicalResourceId, data: { VersionNumber: String(created.VersionNumber), Created: 'true' } };
     } catch (error) {
       if ((error as Error).name !== 'ConflictException' || attempt >= MAX_ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function deleteAllVersions(deps: ConfigInForceDeps, props: ConfigInForceProperties): Promise<void> {
+  const where = { ApplicationId: props.ApplicationId, ConfigurationProfileId: props.ConfigurationProfileId };
+  for (;;) {
+    let listed;
+    try {
+      listed = await deps.client.send(new ListHostedConfigurationVersionsCommand({ ...where, MaxResults: 50 }));
+    } catch (error) {
+      if ((error as Error).name === 'ResourceNotFoundException') return; // the profile is already gone
+      throw error;
+    }
+    const versions = (listed.Items ?? []).flatMap((item) => (item.VersionNumber === undefined ? [] : [item.VersionNumber]));
+    if (versions.length === 0) return;
+    for (const VersionNumber of versions) {
+      try {
+        await deps.client.send(new DeleteHostedConfigurationVersionCommand({ ...where, VersionNumber }));
+      } catch (error) {
+        if ((error as Error).name !== 'ResourceNotFoundException') throw error;
+      }
     }
   }
 }

@@ -8,6 +8,7 @@ import {
   AppConfigClient,
   ConflictException,
   CreateHostedConfigurationVersionCommand,
+  DeleteHostedConfigurationVersionCommand,
   GetHostedConfigurationVersionCommand,
   type GetHostedConfigurationVersionCommandOutput,
   ListHostedConfigurationVersionsCommand,
@@ -160,12 +161,38 @@ describe('Function: handleConfigInForce', () => {
     expect(responses[0]!.body).toMatchObject({ Status: 'SUCCESS', Data: { VersionNumber: '4' } });
   });
 
-  it('keeps every hosted version on Delete and calls no AppConfig API', async () => {
+  it('deletes every hosted version of its profile on Delete, page after page, so the profile can be deleted after it', async () => {
+    // Prepare: two pages, then nothing; one version vanished in between
+    appConfig
+      .on(ListHostedConfigurationVersionsCommand)
+      .resolvesOnce({ Items: [{ VersionNumber: 3 }, { VersionNumber: 2 }] })
+      .resolvesOnce({ Items: [{ VersionNumber: 1 }] })
+      .resolves({ Items: [] });
+    appConfig
+      .on(DeleteHostedConfigurationVersionCommand, { VersionNumber: 2 })
+      .rejects(Object.assign(new Error('version 2 not found'), { name: 'ResourceNotFoundException' }));
     // Act
     await handleConfigInForce(event('Delete', SCHEMA, {}), { client, now });
     // Assess
-    expect(appConfig.calls()).toHaveLength(0);
+    const deleted = appConfig.commandCalls(DeleteHostedConfigurationVersionCommand).map((c) => c.args[0].input);
+    expect(deleted).toEqual([3, 2, 1].map((VersionNumber) => ({ ApplicationId: 'app1', ConfigurationProfileId: 'prof1', VersionNumber })));
+    expect(appConfig.commandCalls(CreateHostedConfigurationVersionCommand)).toHaveLength(0);
     expect(responses[0]!.body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'app1/prof1' });
+  });
+
+  it("leaves the versions alone on a Delete for another profile's id, and succeeds when the profile is already gone", async () => {
+    // Act: a Delete of an earlier physical id (the profile was replaced)
+    await handleConfigInForce({ ...event('Delete', SCHEMA, {}), PhysicalResourceId: 'app1/oldprof' }, { client, now });
+    // Assess
+    expect(appConfig.calls()).toHaveLength(0);
+    expect(responses[0]!.body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'app1/oldprof' });
+
+    // Prepare
+    appConfig.on(ListHostedConfigurationVersionsCommand).rejects(Object.assign(new Error('profile not found'), { name: 'ResourceNotFoundException' }));
+    // Act
+    await handleConfigInForce(event('Delete', SCHEMA, {}), { client, now });
+    // Assess
+    expect(responses[1]!.body).toMatchObject({ Status: 'SUCCESS' });
   });
 
   it('answers FAILED with the AWS error when AppConfig refuses, so the stack does not wait an hour', async () => {
