@@ -6,7 +6,7 @@ import { scopeAt } from '../lib/graphLayout.js';
 import { html } from '../lib/html.js';
 import { Link } from '../lib/link.js';
 import { compensatedStep, failedStateOf, stateOutcomes, toMillis } from '../lib/outcomes.js';
-import { executionHref, href, navigate } from '../lib/route.js';
+import { configHref, executionHref, href, navigate } from '../lib/route.js';
 import { usePolling } from '../lib/usePolling.js';
 import { loadWorkflows } from '../lib/workflows.js';
 import { ErrorBox } from './ErrorBox.js';
@@ -74,7 +74,7 @@ export function ExecutionView({ workflow, name, query }) {
           ${!closed && html`<button type="button" onClick=${() => act('StopExecution', { executionArn: execution.executionArn, error: 'Aethon.Stopped', cause: 'stopped from the local console' })}>Stop</button>`}
           ${['FAILED', 'TIMED_OUT', 'ABORTED'].includes(execution.status) && html`<button type="button" class="primary" onClick=${() => act('RedriveExecution', { executionArn: execution.executionArn })}>Redrive from the failed state</button>`}
           <${Link} class="button" href=${href('/start', { workflow, from: name })}>Rerun<//>
-          <${Link} class="button" href=${`/workflows/${encodeURIComponent(workflow)}/config`}>Configuration<//>
+          ${data.workflow.aethon?.hasConfig && html`<${Link} class="button" href=${configHref(workflow)}>Configuration<//>`}
         </div>
       </div>
       ${actionError && html`<p class="problem" role="alert">${actionError}</p>`}
