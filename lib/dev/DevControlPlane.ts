@@ -12,6 +12,10 @@ import { CheckpointWriter, CLOCK_KIND, VIRTUAL_CLOCK_ID } from './checkpoints.ts
 import { ExecutionRunner, type RunnerListener } from './ExecutionRunner.ts';
 import { StateMachineRegistry } from './stateMachineRegistry.ts';
 import { TaskTokenRegistry } from './taskTokens.ts';
+import { Scheduler } from './schedules/Scheduler.ts';
+
+/** Where each schedule firing is kept: `<workflow>|<scheduled time>`. */
+export const FIRING_KIND = 'firing';
 
 /** How the control plane starts. */
 export interface ControlPlaneOptions {
@@ -26,6 +30,11 @@ export interface ControlPlaneOptions {
   /** Variables for every handler (service URLs). */
   readonly environment?: Readonly<Record<string, string>>;
   readonly listener?: RunnerListener;
+  /**
+   * The clock schedule triggers fire on.
+   * @default the real clock (also with virtualTime)
+   */
+  readonly scheduleClock?: Clock;
 }
 
 export class DevControlPlane {
@@ -36,6 +45,7 @@ export class DevControlPlane {
     readonly runner: ExecutionRunner,
     readonly checkpoints: CheckpointWriter,
     readonly taskTokens: TaskTokenRegistry,
+    readonly scheduler: Scheduler,
     /** Workflow files that did not compile (not served). */
     readonly invalidWorkflows: readonly string[],
     /** Executions continued from a previous server. */
@@ -60,7 +70,13 @@ export class DevControlPlane {
       const taskTokens = new TaskTokenRegistry();
       const runner = new ExecutionRunner({ engine, registry, store, checkpoints, taskTokens, ...(mockConfig ? { mockConfig } : {}), ...(options.listener ? { listener: options.listener } : {}) });
       const resumed = await runner.resumeInterrupted();
-      return new DevControlPlane(store, engine, registry, runner, checkpoints, taskTokens, invalid, resumed);
+      const scheduler = new Scheduler({
+        clock: options.scheduleClock ?? new RealClock(),
+        start: async (workflow, input) => (await runner.start(registry.get(workflow), { inputJson: JSON.stringify(input) })).executionArn,
+        record: (firing) => void store.documents.put(FIRING_KIND, `${firing.workflow}|${firing.scheduledTime}`, firing).catch(() => undefined),
+      });
+      scheduler.start(workflows);
+      return new DevControlPlane(store, engine, registry, runner, checkpoints, taskTokens, scheduler, invalid, resumed);
     } catch (error) {
       await store.close();
       throw error;
@@ -72,6 +88,7 @@ export class DevControlPlane {
    * work in this process ends unrecorded) and continue when a server starts again; none is aborted.
    */
   async close(): Promise<void> {
+    await this.scheduler.stop();
     await this.checkpoints.freeze();
     await this.runner.abandon();
     await this.engine.close();

@@ -23,6 +23,7 @@ import type { OperationTable } from './operations/types.ts';
 import { AMZ_JSON, DevApiError, readJsonBody, sendError, sendJson } from './protocol.ts';
 import { LOGS_ROUTE } from './logsRoute.ts';
 import { RECORDS_ROUTE } from './recordsRoute.ts';
+import { SCHEDULES_ROUTE } from './schedulesRoute.ts';
 import { accessPolicyFor, checkAccess, isLoopback, newAccessToken, type AccessPolicy } from './security.ts';
 
 /** Options of {@link startDevServer}. */
@@ -84,7 +85,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const policy = accessPolicyFor(host, { ...(token !== undefined ? { token } : {}), ...(options.allowHosts ? { extraHosts: options.allowHosts } : {}) });
   const metrics = new DevMetrics();
   const plane = await DevControlPlane.open({ ...options, listener: metrics.listener });
-  const routes: DevRoute[] = [RECORDS_ROUTE, LOGS_ROUTE];
+  const routes: DevRoute[] = [RECORDS_ROUTE, LOGS_ROUTE, SCHEDULES_ROUTE];
   // The browser console (lib/console): its pages, its /aethon/ routes, and the same-origin check on every state change.
   const consoleHandler = createConsoleRequestHandler({ workflows: () => plane.registry.list().flatMap((machine) => (machine.workflow ? [machine.workflow] : [])), localDir: options.localDir ?? join(options.projectRoot, '.aethon') });
   const server = createServer((request, response) => void handle(request, response, { plane, metrics, policy, routes, consoleHandler }));

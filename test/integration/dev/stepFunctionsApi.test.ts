@@ -40,8 +40,8 @@ describe('aethon dev: the Step Functions API', () => {
 
   it('lists the project workflows as state machines and describes them with their ASL', async () => {
     const { stateMachines } = await sfn.send(new ListStateMachinesCommand({}));
-    expect(stateMachines?.map((m) => m.name)).toEqual(['on-release', 'pause-and-greet']);
-    const described = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: stateMachines![1]!.stateMachineArn }));
+    expect(stateMachines?.map((m) => m.name)).toEqual(['new-year', 'on-release', 'pause-and-greet']);
+    const described = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: stateMachines![2]!.stateMachineArn }));
     expect(described.type).toBe('STANDARD');
     expect(JSON.parse(described.definition!).States.pause).toMatchObject({ Type: 'Wait', Seconds: 20 });
   });
@@ -124,7 +124,7 @@ describe('aethon dev: access with a token', () => {
     const server = await startDevServer({ projectRoot: copyDevProject(), port: 0, token: 'secret-token', announce: false });
     try {
       const { stateMachines } = await sfnClientFor(server.endpoint, 'secret-token').send(new ListStateMachinesCommand({}));
-      expect(stateMachines?.length).toBe(2);
+      expect(stateMachines?.length).toBe(3);
       await expect(sfnClientFor(server.endpoint, 'local').send(new ListStateMachinesCommand({}))).rejects.toMatchObject({ name: 'UnrecognizedClientException' });
     } finally {
       await server.close();
