@@ -112,3 +112,20 @@ describe('aethon dev: POST /aethon/records', () => {
     }
   });
 });
+
+describe('aethon dev: aethon run records through it', () => {
+  it('hands the finished run to the server, which holds the store, instead of waiting for its lock', async () => {
+    const project = copyDevProject();
+    const server = await startDevServer({ projectRoot: project, port: 0, virtualTime: true });
+    try {
+      const run = await runCli(['run', 'on-release', '--input', '{"releaseId":"r-9"}', '--json'], project);
+
+      expect(run.code).toBe(0);
+      expect(run.stderr).not.toContain('not recorded');
+      const listed = await runCli(['executions', 'on-release', '--local', '--json'], project);
+      expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ status: 'SUCCEEDED', stateMachineName: 'on-release' })]);
+    } finally {
+      await server.close();
+    }
+  });
+});
