@@ -12,7 +12,7 @@ import { writeDevServerFile } from '../../../lib/local/store/index.ts';
 import { runCli } from '../../helpers/cli.ts';
 import { copyDevProject, sfnClientFor, waitMachine } from './devProject.ts';
 
-describe('aethon dev: the CLI goes through it', () => {
+describe('aethon dev: the CLI goes through it', { timeout: 30_000 }, () => {
   let server: DevServer | undefined;
   afterEach(async () => {
     await server?.close();
@@ -86,7 +86,7 @@ describe('aethon dev: the CLI goes through it', () => {
   });
 });
 
-describe('aethon dev: POST /aethon/records', () => {
+describe('aethon dev: POST /aethon/records', { timeout: 30_000 }, () => {
   it('stores a record the CLI produced, and refuses one of an execution it is running', async () => {
     const server = await startDevServer({ projectRoot: copyDevProject(), port: 0, announce: false });
     try {
@@ -113,7 +113,7 @@ describe('aethon dev: POST /aethon/records', () => {
   });
 });
 
-describe('aethon dev: aethon run records through it', () => {
+describe('aethon dev: aethon run records through it', { timeout: 30_000 }, () => {
   it('hands the finished run to the server, which holds the store, instead of waiting for its lock', async () => {
     const project = copyDevProject();
     const server = await startDevServer({ projectRoot: project, port: 0, virtualTime: true });

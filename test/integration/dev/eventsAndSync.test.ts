@@ -8,7 +8,7 @@ import { copyDevProject, sfnClientFor, untilClosed } from './devProject.ts';
 const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 const ON_RELEASE = 'arn:aws:states:us-east-1:123456789012:stateMachine:on-release';
 
-describe('aethon dev: events and synchronous executions', () => {
+describe('aethon dev: events and synchronous executions', { timeout: 30_000 }, () => {
   let server: DevServer;
   beforeEach(async () => {
     server = await startDevServer({ projectRoot: copyDevProject(), port: 0, announce: false });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { startDevServer } from '../../../lib/dev/index.ts';
 import { copyDevProject, sfnClientFor, untilClosed } from './devProject.ts';
 
-describe('aethon dev: GET /aethon/dev/logs', () => {
+describe('aethon dev: GET /aethon/dev/logs', { timeout: 30_000 }, () => {
   it("returns the lines each execution's handlers wrote, filtered", async () => {
     const server = await startDevServer({ projectRoot: copyDevProject(), port: 0, virtualTime: true, announce: false });
     try {

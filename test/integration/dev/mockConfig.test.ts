@@ -15,7 +15,7 @@ const ORDER_FLOW = JSON.stringify({
   States: { Charge: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'charge', 'Payload.$': '$' }, OutputPath: '$.Payload', End: true } },
 });
 
-describe('aethon dev: MockConfigFile test cases', () => {
+describe('aethon dev: MockConfigFile test cases', { timeout: 30_000 }, () => {
   let server: DevServer | undefined;
   afterEach(async () => {
     await server?.close();

@@ -35,7 +35,7 @@ async function leaveInterrupted(project: string, history: HistoryEvent[], clockM
 const started: HistoryEvent = { id: 1, previousEventId: 0, timestamp: at(0), type: 'ExecutionStarted', executionStartedEventDetails: { input: '{"n":1}', inputDetails: { truncated: false }, roleArn: 'r' } };
 const waitEntered: HistoryEvent = { id: 2, previousEventId: 0, timestamp: at(0), type: 'WaitStateEntered', stateEnteredEventDetails: { name: 'Hold', input: '{"n":1}', inputDetails: { truncated: false } } };
 
-describe('aethon dev: resuming from the store', () => {
+describe('aethon dev: resuming from the store', { timeout: 30_000 }, () => {
   let server: DevServer | undefined;
   afterEach(async () => {
     await server?.close();
@@ -100,7 +100,7 @@ describe('aethon dev: resuming from the store', () => {
   });
 });
 
-describe('aethon dev: a graceful stop', () => {
+describe('aethon dev: a graceful stop', { timeout: 30_000 }, () => {
   it('leaves running executions to the next server instead of aborting them', async () => {
     const project = copyDevProject();
     const first = await startDevServer({ projectRoot: project, port: 0, announce: false });

@@ -5,7 +5,7 @@ import { startDevServer } from '../../../lib/dev/index.ts';
 import { VirtualClock } from '../../../lib/local/engine/index.ts';
 import { copyDevProject, sfnClientFor, untilClosed } from './devProject.ts';
 
-describe('aethon dev: schedules', () => {
+describe('aethon dev: schedules', { timeout: 30_000 }, () => {
   it('fires an at() schedule once, with the trigger input, and records the firing', async () => {
     // Prepare: a minute before the firing, on a clock that skips waits
     const scheduleClock = new VirtualClock({ start: Date.parse('2029-12-31T23:59:00Z') });

@@ -21,7 +21,7 @@ import { copyDevProject, sfnClientFor, untilClosed, waitMachine } from './devPro
 
 const PASS_MACHINE = JSON.stringify({ StartAt: 'Echo', States: { Echo: { Type: 'Pass', Parameters: { 'got.$': '$.value' }, End: true } } });
 
-describe('aethon dev: the Step Functions API', () => {
+describe('aethon dev: the Step Functions API', { timeout: 30_000 }, () => {
   let server: DevServer;
   let sfn: SFNClient;
 
@@ -119,7 +119,7 @@ describe('aethon dev: the Step Functions API', () => {
   });
 });
 
-describe('aethon dev: access with a token', () => {
+describe('aethon dev: access with a token', { timeout: 30_000 }, () => {
   it('serves an SDK client whose access key id is the token, and refuses any other', async () => {
     const server = await startDevServer({ projectRoot: copyDevProject(), port: 0, token: 'secret-token', announce: false });
     try {
@@ -132,7 +132,7 @@ describe('aethon dev: access with a token', () => {
   });
 });
 
-describe('aethon dev: RedriveExecution', () => {
+describe('aethon dev: RedriveExecution', { timeout: 30_000 }, () => {
   it('continues a failed execution from the state that failed, its history kept and continued', async () => {
     const server = await startDevServer({ projectRoot: copyDevProject(), port: 0, announce: false });
     try {

@@ -23,7 +23,7 @@ function project(): string {
 
 beforeEach(() => sfn.reset());
 
-describe('Command: aethon stop (AWS)', () => {
+describe('Command: aethon stop (AWS)', { timeout: 30_000 }, () => {
   it('sends StopExecution with the error and cause, for an execution given by name and state machine', async () => {
     // Prepare
     sfn.on(DescribeExecutionCommand).resolves({ executionArn: EXEC, status: 'RUNNING', stateMachineArn: SM, startDate: new Date() });

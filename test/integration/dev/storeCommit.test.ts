@@ -8,7 +8,7 @@ import type { ExecutionRecord } from '../../../lib/local/types.ts';
 
 const record = (status: ExecutionRecord['status']): ExecutionRecord => ({ executionArn: 'arn:aws:states:us-east-1:123456789012:execution:m:e1', name: 'e1', stateMachineName: 'm', status, startDate: '2026-12-04T00:00:00.000Z', input: {}, history: [] });
 
-describe('Method: OpenedExecutionStore.commit', () => {
+describe('Method: OpenedExecutionStore.commit', { timeout: 30_000 }, () => {
   it('writes records and documents together, later operations of one batch winning', async () => {
     const store = await openExecutionStore(mkdtempSync(join(tmpdir(), 'aethon-commit-')));
     try {

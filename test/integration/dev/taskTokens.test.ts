@@ -26,7 +26,7 @@ const APPROVAL = JSON.stringify({
   },
 });
 
-describe('aethon dev: task tokens', () => {
+describe('aethon dev: task tokens', { timeout: 30_000 }, () => {
   let server: DevServer;
   let sfn: SFNClient;
   let machine: string;
