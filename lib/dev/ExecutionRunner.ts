@@ -103,8 +103,11 @@ export class ExecutionRunner {
     const tracked = this.track(executionArn, name, machine.name, inputJson, input, []);
     const existing = await this.options.store.get(executionArn);
     if (existing) {
+      const refused = alreadyExists(executionArn, `already exists (${existing.status}); a name is used once per state machine`);
+      // A concurrent start of the same name is waiting on this claim: it gets the same answer.
+      tracked.settleStarted.reject(refused);
       this.running.delete(executionArn);
-      throw alreadyExists(executionArn, `already exists (${existing.status}); a name is used once per state machine`);
+      throw refused;
     }
     const note: ResumeNote = { executionArn, stateMachineName: machine.name, definition: machine.definition, ...(request.testCase !== undefined ? { testCase: request.testCase } : {}) };
     this.options.checkpoints.noteStarted(note);

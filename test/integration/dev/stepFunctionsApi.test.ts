@@ -169,3 +169,21 @@ describe('aethon dev: RedriveExecution', { timeout: 30_000 }, () => {
     }
   });
 });
+
+describe('aethon dev: concurrent starts of one name', { timeout: 30_000 }, () => {
+  it('answers every concurrent duplicate of a closed execution with ExecutionAlreadyExists', async () => {
+    const server = await startDevServer({ projectRoot: copyDevProject(), port: 0, announce: false });
+    try {
+      const sfn = sfnClientFor(server.endpoint);
+      const { stateMachineArn } = await sfn.send(new CreateStateMachineCommand({ name: 'echo', definition: PASS_MACHINE, roleArn: 'arn:aws:iam::123456789012:role/r' }));
+      const first = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'once', input: '{"value":1}' }));
+      await untilClosed(sfn, first.executionArn!);
+
+      const results = await Promise.allSettled(Array.from({ length: 5 }, () => sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'once', input: '{"value":1}' }))));
+
+      expect(results.map((r) => (r.status === 'rejected' ? (r.reason as Error).name : 'started'))).toEqual(Array(5).fill('ExecutionAlreadyExists'));
+    } finally {
+      await server.close();
+    }
+  });
+});
