@@ -9,6 +9,7 @@ import { DevApiError, epochSeconds, invalidField } from '../protocol.ts';
 import { pageOf } from '../pagination.ts';
 import type { ServedStateMachine } from '../stateMachineRegistry.ts';
 import type { OperationTable } from './types.ts';
+import { testState, type TestStateRequest } from '../testState.ts';
 
 const STATE_MACHINE_NAME = /^[\w-]{1,80}$/;
 
@@ -43,6 +44,8 @@ export const STATE_MACHINE_OPERATIONS: OperationTable = {
     await plane.registry.delete(parseStateMachineArn(body.stateMachineArn).name);
     return {};
   },
+  // The SDK sends this one to the `sync-` host prefix: a client for a local endpoint needs `disableHostPrefix: true`.
+  'AWSStepFunctions.TestState': async (plane, body) => testState(plane.engine, testStateRequest(body)),
   'AWSStepFunctions.ValidateStateMachineDefinition': async (_plane, body) => {
     const text = requiredString(body, 'definition');
     let parsed: unknown;
@@ -56,6 +59,36 @@ export const STATE_MACHINE_OPERATIONS: OperationTable = {
     return { result: 'FAIL', diagnostics: checked.problems.map((p) => ({ severity: 'ERROR', code: 'SCHEMA_VALIDATION_FAILED', message: p.message, location: p.path })), truncated: false };
   },
 };
+
+/** The TestState request: one state (or `stateName` of a whole machine), its input and variables. */
+function testStateRequest(body: Record<string, unknown>): TestStateRequest {
+  const parsed = jsonField(requiredString(body, 'definition'), 'definition', 'InvalidDefinition') as Record<string, unknown>;
+  let state = parsed;
+  let queryLanguage: unknown;
+  if (typeof body.stateName === 'string') {
+    state = (parsed.States as Record<string, Record<string, unknown>> | undefined)?.[body.stateName] as Record<string, unknown>;
+    if (state === undefined) throw new DevApiError('InvalidDefinition', `Invalid State Machine Definition: the machine has no state '${body.stateName}'`);
+    queryLanguage = parsed.QueryLanguage;
+  }
+  if (typeof state !== 'object' || state === null || typeof state.Type !== 'string') throw new DevApiError('InvalidDefinition', 'Invalid State Machine Definition: the definition must be one state (an object with a Type), or a machine with stateName');
+  const mock = body.mock as TestStateRequest['mock'] | undefined;
+  return {
+    state,
+    ...(queryLanguage !== undefined ? { queryLanguage } : {}),
+    input: body.input === undefined ? {} : jsonField(body.input, 'input', 'InvalidExecutionInput'),
+    variables: body.variables === undefined ? {} : (jsonField(body.variables, 'variables', 'ValidationException') as Record<string, unknown>),
+    ...(mock ? { mock } : {}),
+    inspect: body.inspectionLevel === 'DEBUG' || body.inspectionLevel === 'TRACE',
+  };
+}
+
+function jsonField(value: unknown, field: string, type: string): unknown {
+  try {
+    return JSON.parse(String(value)) as unknown;
+  } catch (error) {
+    throw new DevApiError(type, `${field} is not JSON: ${(error as Error).message}`);
+  }
+}
 
 function describe(machine: ServedStateMachine): Record<string, unknown> {
   return {
