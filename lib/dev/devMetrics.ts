@@ -14,6 +14,8 @@ export class DevMetrics {
   private readonly ended = new Counter({ name: 'aethon_executions_ended_total', help: 'Executions ended, by state machine and status (SUCCEEDED, FAILED, TIMED_OUT, ABORTED).', labelNames: ['state_machine', 'status'], registers: [this.registry] });
   private readonly transitions = new Counter({ name: 'aethon_state_transitions_total', help: 'States entered, by state machine.', labelNames: ['state_machine'], registers: [this.registry] });
   private readonly failures = new Counter({ name: 'aethon_task_failures_total', help: 'Task attempts that failed (retried or not), by state machine.', labelNames: ['state_machine'], registers: [this.registry] });
+  private readonly retries = new Counter({ name: 'aethon_task_retries_total', help: 'Task attempts after a failure (Retry), by state machine and state.', labelNames: ['state_machine', 'state'], registers: [this.registry] });
+  private readonly compensations = new Counter({ name: 'aethon_compensations_total', help: "Compensations run (the compiler's 'Compensate <step>' states), by state machine and step.", labelNames: ['state_machine', 'step'], registers: [this.registry] });
   private readonly eventsMatched = new Counter({ name: 'aethon_events_matched_total', help: 'PutEvents entries that matched a trigger, by workflow.', labelNames: ['workflow'], registers: [this.registry] });
   private readonly taskSeconds = new Histogram({ name: 'aethon_task_duration_seconds', help: 'Task durations from scheduled to succeeded or failed, by state machine and state.', labelNames: ['state_machine', 'state'], buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 30, 120], registers: [this.registry] });
   /**
@@ -21,7 +23,7 @@ export class DevMetrics {
    * carry no state name; each points at the event before it (Entered <- Scheduled <- Started <-
    * Succeeded), which holds inside Parallel branches too.
    */
-  private readonly tasks = new Map<string, Map<number, { readonly state: string; readonly at?: number }>>();
+  private readonly tasks = new Map<string, Map<number, { readonly state: string; readonly at?: number; readonly failed?: boolean }>>();
 
   /** Feeds the counters from the runner. */
   readonly listener: RunnerListener = {
@@ -44,16 +46,25 @@ export class DevMetrics {
     if (type.endsWith('StateEntered')) this.transitions.inc({ state_machine: stateMachine });
     let tasks = this.tasks.get(executionArn);
     if (type === 'TaskStateEntered') {
+      const name = event.stateEnteredEventDetails?.name ?? '';
+      if (name.startsWith('Compensate ') && !name.endsWith('?')) this.compensations.inc({ state_machine: stateMachine, step: name.slice('Compensate '.length) });
       if (!tasks) this.tasks.set(executionArn, (tasks = new Map()));
       tasks.set(event.id, { state: event.stateEnteredEventDetails?.name ?? '' });
       return;
     }
     const before = tasks?.get(event.previousEventId);
     if (!tasks || !before) return;
-    if (type === 'TaskScheduled' || type === 'LambdaFunctionScheduled') tasks.set(event.id, { state: before.state, at: Date.parse(event.timestamp) });
+    if (type === 'TaskScheduled' || type === 'LambdaFunctionScheduled') {
+      // A retry's Scheduled points at the failure before it.
+      if (before.failed) this.retries.inc({ state_machine: stateMachine, state: before.state });
+      tasks.set(event.id, { state: before.state, at: Date.parse(event.timestamp) });
+    }
     else if (type === 'TaskStarted' || type === 'LambdaFunctionStarted') tasks.set(event.id, before);
     else if (/^(Task|LambdaFunction)(Succeeded|Failed|TimedOut)$/.test(type)) {
-      if (!type.endsWith('Succeeded')) this.failures.inc({ state_machine: stateMachine });
+      if (!type.endsWith('Succeeded')) {
+        this.failures.inc({ state_machine: stateMachine });
+        tasks.set(event.id, { state: before.state, failed: true });
+      }
       if (before.at !== undefined) this.taskSeconds.observe({ state_machine: stateMachine, state: before.state }, Math.max(0, Date.parse(event.timestamp) - before.at) / 1000);
     }
   }
