@@ -3,3 +3,4 @@ export * from './aethonErrors.ts';
 export * from './taskPayload.ts';
 export * from './functionEnvironment.ts';
 export * from './toolErrors.ts';
+export * from './jsonataVersion.ts';

@@ -15,6 +15,7 @@ import {
   type StopSignal,
 } from './budget.ts';
 import { LinearTimeRegExp } from './LinearTimeRegExp.ts';
+import { laterJsonataProblem } from '../../contracts/jsonataVersion.ts';
 
 /** The `$states` binding of a JSONata expression. */
 export interface JsonataStates {
@@ -109,12 +110,14 @@ function compile(source: string, field: string): Compiled {
 
 /**
  * Compiles a `{% expr %}` string (warming the cache) and returns the parse error's message, or
- * `undefined` when it parses; lets definition checks refuse what AWS refuses at creation.
+ * `undefined` when it parses; lets definition checks refuse what AWS refuses at creation, which
+ * includes the operators newer than the JSONata version Step Functions runs.
  */
 export function jsonataSyntaxError(text: string): string | undefined {
   try {
-    compile(EXPRESSION.exec(text)![1]!, '');
-    return undefined;
+    const body = EXPRESSION.exec(text)![1]!;
+    compile(body, '');
+    return laterJsonataProblem(body);
   } catch (error) {
     return (error as Error).message.replace(/^.*could not be parsed: /, '');
   }

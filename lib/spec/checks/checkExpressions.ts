@@ -1,5 +1,6 @@
 /** Every JSONata expression in the file must parse; a typo fails validation, not a 3 AM run. */
 import jsonata from 'jsonata';
+import { laterJsonataProblem } from '../../contracts/jsonataVersion.ts';
 import type { Diagnostic, SpecPath } from '../diagnostics.ts';
 import { expressionBody, expressionsIn, isExpression } from '../expressions.ts';
 import { scopesOf } from '../stepGraph.ts';
@@ -11,6 +12,16 @@ export function checkExpressions(spec: WorkflowSpec): Diagnostic[] {
     for (const [name, step] of Object.entries(scope.steps)) {
       for (const { path, body } of expressionsOfStep(step)) {
         const problem = parseProblem(body);
+        const later = problem ? undefined : laterJsonataProblem(body);
+        if (later) {
+          diagnostics.push({
+            code: 'jsonata-version',
+            severity: 'error',
+            message: `JSONata expression would fail on AWS: ${later}`,
+            path: [...scope.path, name, ...path],
+            hint: `expression: ${body}`,
+          });
+        }
         if (problem) {
           diagnostics.push({
             code: 'invalid-expression',

@@ -145,6 +145,11 @@ const cases: Case[] = [
     code: 'invalid-expression', path: 'steps.a.choices[0].when', line: 6, col: 15,
   },
   {
+    title: 'JSONata 2.1 syntax that Step Functions (JSONata 2.0.6) refuses',
+    yaml: `name: x\nsteps:\n  a:\n    type: pass\n    output: "{% $states.input.x ?? 'none' %}"\n    end: true\n`,
+    code: 'jsonata-version', path: 'steps.a.output', line: 5, col: 13, message: /'\?\?' \(at character 16\) is JSONata 2\.1 syntax.*\$exists\(a\) \? a : b/,
+  },
+  {
     title: 'wait with both duration and timestamp',
     yaml: `name: x\nsteps:\n  a: { type: wait, duration: 5s, timestamp: '2026-01-01T00:00:00Z', end: true }\n`,
     code: 'invalid-wait', path: 'steps.a', line: 3, col: 3,

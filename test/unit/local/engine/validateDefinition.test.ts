@@ -90,6 +90,23 @@ describe('Function: validateDefinition', () => {
     expect(problems[1]!.message).toMatch(/^State 'B': the JSONata expression \{% 1 \+ %\} does not parse/);
   });
 
+  it('refuses the ?? and ?: operators, which Step Functions (JSONata 2.0.6) does not have, and allows ?? inside strings and regular expressions', () => {
+    const { problems } = validateDefinition({
+      QueryLanguage: 'JSONata',
+      StartAt: 'A',
+      States: {
+        A: {
+          Type: 'Pass',
+          Output: { a: '{% $states.input.a ?? 1 %}', b: '{% $states.input.b ?: 2 %}', text: "{% 'why ?? not' %}", regex: '{% $match("ac", /ab??c/) %}' },
+          End: true,
+        },
+      },
+    });
+    expect(problems.map((p) => p.path)).toEqual(['/States/A/Output/a', '/States/A/Output/b']);
+    expect(problems[0]!.message).toMatch(/'\?\?' \(at character 17\) is JSONata 2\.1 syntax, and Step Functions runs JSONata 2\.0\.6/);
+    expect(problems[1]!.message).toMatch(/'\?:' .* write `a \? a : b`/);
+  });
+
   it('rejects a definition without States', () => {
     expect(validateDefinition({ StartAt: 'A' }).problems[0]!.message).toContain('no States');
     expect(validateDefinition(null).valid).toBe(false);
