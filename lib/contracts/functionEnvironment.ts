@@ -75,3 +75,6 @@ export function reservedEnvReason(name: string): string | undefined {
   if (RESERVED_ENV_NAMES.includes(name)) return `${name} is set by Aethon or Lambda for every function`;
   return undefined;
 }
+
+/** How long a warm function keeps a fetched configuration when AETHON_CONFIG_MAX_AGE_SECONDS is unset. */
+export const DEFAULT_CONFIG_MAX_AGE_SECONDS = 30;

@@ -2,7 +2,7 @@
  * The function environment (see lib/contracts/functionEnvironment.ts) read once into a typed
  * object. Reading through this one place keeps the variable names in the shared contract.
  */
-import { FunctionEnv, PowertoolsEnv } from '../contracts/functionEnvironment.ts';
+import { DEFAULT_CONFIG_MAX_AGE_SECONDS, FunctionEnv, PowertoolsEnv } from '../contracts/functionEnvironment.ts';
 import { PermanentError } from './errors.ts';
 
 /** What the runtime knows about the function it runs in. */
@@ -33,7 +33,6 @@ export interface RuntimeEnv {
 }
 
 const DEFAULT_TIMEOUT_SECONDS = 30;
-const DEFAULT_CONFIG_MAX_AGE_SECONDS = 30;
 /** An idempotency record without a declared TTL lives as long as Powertools' default. */
 const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 3600;
 

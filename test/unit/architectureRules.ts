@@ -64,18 +64,6 @@ export const ARROW_EXCEPTIONS: readonly ArrowException[] = [
   { name: 'config-validation-in-runtime', from: 'ops', to: 'runtime/config', why: CONFIG_VALIDATION_WHY },
   { name: 'config-validation-in-runtime', from: 'cli', to: 'runtime/config', why: CONFIG_VALIDATION_WHY },
   { name: 'config-validation-in-runtime', from: 'demo', to: 'runtime/config', why: CONFIG_VALIDATION_WHY },
-  {
-    name: 'runtime-env-in-ops',
-    from: 'ops',
-    to: 'runtime/env.ts',
-    why: 'lib/ops/config/documents.ts asks the runtime for its default config cache age (readRuntimeEnv({}).configMaxAgeSeconds) to tell when a flip takes effect. Fix: move DEFAULT_CONFIG_MAX_AGE_SECONDS to contracts/functionEnvironment.ts, next to the variable it defaults.',
-  },
-  {
-    name: 'runtime-clock-in-ops',
-    from: 'ops',
-    to: 'runtime/clock.ts',
-    why: 'lib/ops/config/localConfig.ts passes a Clock (type only) to the local config store in lib/runtime/config. Goes with the config move, or with the one Clock interface for engine and runtime that issue 16 asks for (in contracts).',
-  },
 ];
 
 /** Packages only one part may import (a Lambda bundle or the CLI must never load CDK). */

@@ -1,7 +1,7 @@
 /** Validation and comparison of configuration documents, shared by the local and AWS paths. */
 import type { CompiledWorkflow } from '../../compile/index.ts';
 import { createConfigValidator } from '../../runtime/config/index.ts';
-import { readRuntimeEnv } from '../../runtime/env.ts';
+import { DEFAULT_CONFIG_MAX_AGE_SECONDS } from '../../contracts/functionEnvironment.ts';
 import { ConfigRefusedError, InvalidRequestError } from '../errors.ts';
 
 /** The config section of a workflow; refuses a workflow that declares none. */
@@ -30,7 +30,7 @@ export function changedKeys(before: unknown, after: unknown, prefix = ''): strin
 
 /** How long a warm function keeps a fetched configuration: the runtime's own default. */
 export function configCacheMaxAgeSeconds(): number {
-  return readRuntimeEnv({}).configMaxAgeSeconds;
+  return DEFAULT_CONFIG_MAX_AGE_SECONDS;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -15,7 +15,7 @@ import {
   writeConfigVersion,
   type ConfigVersion,
 } from '../../runtime/config/index.ts';
-import type { Clock } from '../../runtime/clock.ts';
+import type { Clock } from '../../contracts/clock.ts';
 import { NotFoundError } from '../errors.ts';
 import { applyAssignments, type Assignment } from './assignments.ts';
 import { formatChange, parseChange } from './changeRecord.ts';
