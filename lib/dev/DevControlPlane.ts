@@ -13,6 +13,7 @@ import { ExecutionRunner, type RunnerListener } from './ExecutionRunner.ts';
 import { StateMachineRegistry } from './stateMachineRegistry.ts';
 import { TaskTokenRegistry } from './taskTokens.ts';
 import { Scheduler } from './schedules/Scheduler.ts';
+import { WorkflowReloader } from './workflowReloader.ts';
 
 /** Where each schedule firing is kept: `<workflow>|<scheduled time>`. */
 export const FIRING_KIND = 'firing';
@@ -35,6 +36,13 @@ export interface ControlPlaneOptions {
    * @default the real clock (also with virtualTime)
    */
   readonly scheduleClock?: Clock;
+  /** Told when workflows/ or functions/ change (reloads, invalid files). @default no one */
+  readonly onNotice?: (message: string) => void;
+  /**
+   * Reload edited workflows.
+   * @default true
+   */
+  readonly watch?: boolean;
 }
 
 export class DevControlPlane {
@@ -46,6 +54,7 @@ export class DevControlPlane {
     readonly checkpoints: CheckpointWriter,
     readonly taskTokens: TaskTokenRegistry,
     readonly scheduler: Scheduler,
+    readonly reloader: WorkflowReloader,
     /** Workflow files that did not compile (not served). */
     readonly invalidWorkflows: readonly string[],
     /** Executions continued from a previous server. */
@@ -76,7 +85,9 @@ export class DevControlPlane {
         record: (firing) => void store.documents.put(FIRING_KIND, `${firing.workflow}|${firing.scheduledTime}`, firing).catch(() => undefined),
       });
       scheduler.start(workflows);
-      return new DevControlPlane(store, engine, registry, runner, checkpoints, taskTokens, scheduler, invalid, resumed);
+      const reloader = new WorkflowReloader(options.projectRoot, registry, options.onNotice ?? (() => {}));
+      if (options.watch !== false) reloader.start();
+      return new DevControlPlane(store, engine, registry, runner, checkpoints, taskTokens, scheduler, reloader, invalid, resumed);
     } catch (error) {
       await store.close();
       throw error;
@@ -88,6 +99,7 @@ export class DevControlPlane {
    * work in this process ends unrecorded) and continue when a server starts again; none is aborted.
    */
   async close(): Promise<void> {
+    await this.reloader.close();
     await this.scheduler.stop();
     await this.checkpoints.freeze();
     await this.runner.abandon();

@@ -42,21 +42,25 @@ export class StateMachineRegistry {
   /** The project's workflows plus the machines created earlier. */
   static async load(documents: StoredDocuments, workflows: readonly CompiledWorkflow[], now: string): Promise<StateMachineRegistry> {
     const registry = new StateMachineRegistry(documents);
-    for (const workflow of workflows) {
-      registry.machines.set(workflow.name, {
-        name: workflow.name,
-        arn: stateMachineArnOf(workflow.name),
-        definition: workflow.definition as unknown as Record<string, unknown>,
-        type: workflow.type === 'express' ? 'EXPRESS' : 'STANDARD',
-        roleArn: `arn:aws:iam::123456789012:role/aethon-local-${workflow.name}`,
-        creationDate: now,
-        workflow,
-      });
-    }
+    for (const workflow of workflows) registry.putWorkflow(workflow, now);
     for (const { value } of await documents.list<CreatedStateMachine>(KIND)) {
       if (!registry.machines.has(value.name)) registry.machines.set(value.name, { ...value, arn: stateMachineArnOf(value.name) });
     }
     return registry;
+  }
+
+  /** Serves a project workflow (a new one, or a new version: new executions use it). */
+  putWorkflow(workflow: CompiledWorkflow, now: string = new Date().toISOString()): void {
+    const previous = this.machines.get(workflow.name);
+    this.machines.set(workflow.name, {
+      name: workflow.name,
+      arn: stateMachineArnOf(workflow.name),
+      definition: workflow.definition as unknown as Record<string, unknown>,
+      type: workflow.type === 'express' ? 'EXPRESS' : 'STANDARD',
+      roleArn: `arn:aws:iam::123456789012:role/aethon-local-${workflow.name}`,
+      creationDate: previous?.creationDate ?? now,
+      workflow,
+    });
   }
 
   /** Every machine, by name. */

@@ -6,6 +6,7 @@
  * `mock.errorOutput`) stands in for the task's call. Inspection data is the state's input only.
  * @see https://docs.aws.amazon.com/step-functions/latest/apireference/API_TestState.html
  */
+import { StatesErrors } from '../contracts/statesErrors.ts';
 import { TaskFailure } from '../local/taskInvoker.ts';
 import type { LocalEngine, RunOptions } from '../local/localEngine.ts';
 import type { ExecutionRecord, HistoryEvent } from '../local/types.ts';
@@ -61,7 +62,7 @@ export async function testState(engine: LocalEngine, request: TestStateRequest):
   const entered = record.history.filter((e) => e.type.endsWith('StateEntered')).map((e) => e.stateEnteredEventDetails?.name);
   const nextState = entered.find((n) => n !== undefined && n !== name && successors.all.has(n));
   if (record.status !== 'SUCCEEDED') {
-    const retriable = (retriers as Retrier[] | undefined)?.some((r) => r.ErrorEquals?.includes(record.error ?? '') || r.ErrorEquals?.includes('States.ALL'));
+    const retriable = (retriers as Retrier[] | undefined)?.some((r) => r.ErrorEquals?.includes(record.error ?? '') || r.ErrorEquals?.includes(StatesErrors.ALL));
     return { status: retriable ? 'RETRIABLE' : 'FAILED', ...(record.error !== undefined ? { error: record.error } : {}), ...(record.cause !== undefined ? { cause: record.cause } : {}), ...inspection };
   }
   const exited = lastExit(record.history, name);

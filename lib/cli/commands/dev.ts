@@ -40,6 +40,7 @@ export async function devCommand(io: CliIo, args: readonly string[], options: De
       virtualTime: options.virtualTime,
       ...(mockConfigFile ? { mockConfigFile: resolve(io.cwd, mockConfigFile) } : {}),
       ...(options.env.length > 0 ? { environment: parseEnvPairs(options.env) } : {}),
+      onNotice: (message) => io.stderr.write(`aethon dev: ${message}\n`),
     });
   } catch (error) {
     return reportError(io, asOpsError(error), false, (e): e is OpsError => e instanceof OpsError);
