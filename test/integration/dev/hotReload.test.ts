@@ -41,6 +41,24 @@ describe('aethon dev: hot reload', { timeout: 30_000 }, () => {
     }
   });
 
+  it('notices an edit by itself (the file watcher)', async () => {
+    const project = copyDevProject();
+    const server = await startDevServer({ projectRoot: project, port: 0, announce: false });
+    const sfn = sfnClientFor(server.endpoint);
+    try {
+      const file = join(project, 'workflows', 'pause-and-greet.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('duration: 20s', 'duration: 9s'));
+      let seconds = 20;
+      for (let i = 0; i < 200 && seconds !== 9; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        seconds = JSON.parse((await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: MACHINE }))).definition!).States.pause.Seconds as number;
+      }
+      expect(seconds).toBe(9);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('asks for a restart when an edit changes the handlers', async () => {
     const project = copyDevProject();
     const notices: string[] = [];
