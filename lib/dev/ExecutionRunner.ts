@@ -9,10 +9,12 @@ import type { MockConfig } from '../local/mocks/index.ts';
 import type { OpenedExecutionStore } from '../local/store/index.ts';
 import type { ExecutionRecord, HistoryEvent } from '../local/types.ts';
 import { executionArnOf } from './arns.ts';
+import type { StopReason } from './executionRules.ts';
 import { RESUME_NOTE_KIND, type CheckpointWriter, type ResumeNote } from './checkpoints.ts';
 import { DevApiError } from './protocol.ts';
 import { failedTopLevelState } from '../ops/executions/statePath.ts';
 import { topLevelVariables } from '../ops/redrive/localRedrive.ts';
+import { alreadyExists, checkExecutionName, notRedrivable, parseInput, runningRecord, withStopReason } from './executionRules.ts';
 import { planResume } from './resume.ts';
 import type { TaskTokenRegistry } from './taskTokens.ts';
 import type { ServedStateMachine, StateMachineRegistry } from './stateMachineRegistry.ts';
@@ -44,11 +46,9 @@ interface Tracked extends LiveExecution {
   /** Settles `started`: with ExecutionStarted's time, or with why nothing was recorded. */
   readonly settleStarted: { readonly resolve: (date: string) => void; readonly reject: (error: unknown) => void };
   done: Promise<ExecutionRecord>;
-  stopRequest?: { readonly error?: string; readonly cause?: string };
+  stopRequest?: StopReason;
 }
 
-/** Step Functions' execution name rule: 1-80 characters, none of whitespace, brackets, wildcards, punctuation or control characters. */
-const NAME_RULE = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/u;
 
 export interface ExecutionRunnerOptions {
   readonly engine: LocalEngine;
@@ -88,7 +88,7 @@ export class ExecutionRunner {
    */
   async start(machine: ServedStateMachine, request: { readonly name?: string; readonly inputJson?: string; readonly testCase?: string }): Promise<{ executionArn: string; startDate: string }> {
     const name = request.name ?? randomUUID();
-    if (!NAME_RULE.test(name)) throw new DevApiError('InvalidName', `Invalid Name: '${name}' (1 to 80 characters, no whitespace, brackets, wildcards or the characters " # % \\ ^ | ~ \` $ & , ; : /)`);
+    checkExecutionName(name);
     const inputJson = request.inputJson ?? '{}';
     const input = parseInput(inputJson);
     const executionArn = executionArnOf(machine.name, name);
@@ -277,41 +277,4 @@ function mocksFor(note: ResumeNote, stateMachine: string, mockConfig: MockConfig
   if (note.testCase !== undefined && mockConfig) return { mocks: { mockConfig, testCase: note.testCase, stateMachine } };
   const states = taskTokens.statesOf(note.definition);
   return Object.keys(states).length > 0 ? { mocks: { states } } : {};
-}
-
-/** The record of a running execution as checkpointed. */
-function runningRecord(tracked: LiveExecution): ExecutionRecord {
-  return {
-    executionArn: tracked.executionArn,
-    name: tracked.name,
-    stateMachineName: tracked.stateMachineName,
-    status: 'RUNNING',
-    startDate: tracked.startDate ?? tracked.history[0]?.timestamp ?? new Date(0).toISOString(),
-    input: tracked.input,
-    history: [...tracked.history],
-  };
-}
-
-/** StopExecution's error and cause on the ABORTED record and its ExecutionAborted event, as AWS shows them. */
-function withStopReason(record: ExecutionRecord, reason: Tracked['stopRequest']): ExecutionRecord {
-  if (record.status !== 'ABORTED' || reason === undefined || (reason.error === undefined && reason.cause === undefined)) return record;
-  const details = { ...(reason.error !== undefined ? { error: reason.error } : {}), ...(reason.cause !== undefined ? { cause: reason.cause } : {}) };
-  const history = record.history.map((event) => (event.type === 'ExecutionAborted' ? { ...event, executionAbortedEventDetails: details } : event));
-  return { ...record, ...details, history };
-}
-
-function parseInput(inputJson: string): unknown {
-  try {
-    return JSON.parse(inputJson) as unknown;
-  } catch (error) {
-    throw new DevApiError('InvalidExecutionInput', `Invalid State Machine Execution Input: the input is not JSON: ${(error as Error).message}`);
-  }
-}
-
-function notRedrivable(executionArn: string, why: string): DevApiError {
-  return new DevApiError('ExecutionNotRedrivable', `Execution Not Redrivable: '${executionArn}': ${why}`);
-}
-
-function alreadyExists(executionArn: string, why: string): DevApiError {
-  return new DevApiError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}' ${why}`);
 }
