@@ -4,6 +4,7 @@
  * a previous server left running.
  */
 import { randomUUID } from 'node:crypto';
+import { mapRunExecutions } from '../local/engine/index.ts';
 import type { LocalEngine, RunOptions } from '../local/localEngine.ts';
 import type { MockConfig } from '../local/mocks/index.ts';
 import type { OpenedExecutionStore } from '../local/store/index.ts';
@@ -255,6 +256,7 @@ export class ExecutionRunner {
         checkpoints.finished(
           final,
           logs.map((log) => ({ functionName: log.functionName, ...(log.stateName !== undefined ? { stateName: log.stateName } : {}), stream: log.stream, line: log.line })),
+          mapRunExecutions(record),
         );
         this.running.delete(tracked.executionArn);
         listener?.finished?.(final);

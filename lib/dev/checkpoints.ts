@@ -26,6 +26,13 @@ export interface ResumeNote {
 
 export const RESUME_NOTE_KIND = 'running';
 export const LOGS_KIND = 'logs';
+export const MAP_RUN_KIND = 'mapRun';
+
+/** A Map Run's parent and child executions, kept when the parent ended. */
+export interface KeptMapRun {
+  readonly executionArn: string;
+  readonly children: readonly { readonly executionArn: string; readonly status: string }[];
+}
 
 /** At most this many handler log lines are kept per execution (the newest are dropped beyond). */
 export const MAX_LOG_LINES = 10_000;
@@ -46,6 +53,7 @@ export class CheckpointWriter {
   private readonly records = new Map<string, () => ExecutionRecord>();
   private readonly notesToDelete = new Set<string>();
   private readonly logs = new Map<string, readonly KeptLogLine[]>();
+  private readonly mapRuns = new Map<string, KeptMapRun>();
   private tail: Promise<void> = Promise.resolve();
   private scheduled = false;
   private frozen = false;
@@ -72,9 +80,17 @@ export class CheckpointWriter {
     this.schedule();
   }
 
-  /** The execution ended: its final record and its handlers' log lines, its note removed. */
-  finished(record: ExecutionRecord, logs: readonly KeptLogLine[] = []): void {
+  /**
+   * The execution ended: its final record, its handlers' log lines, the child executions of its
+   * Map Runs (listed like any other, as on AWS), and its note removed.
+   */
+  finished(record: ExecutionRecord, logs: readonly KeptLogLine[] = [], children: readonly { readonly mapRunArn: string; readonly record: ExecutionRecord }[] = []): void {
     this.records.set(record.executionArn, () => record);
+    for (const child of children) {
+      this.records.set(child.record.executionArn, () => child.record);
+      const run = this.mapRuns.get(child.mapRunArn) ?? { executionArn: record.executionArn, children: [] };
+      this.mapRuns.set(child.mapRunArn, { ...run, children: [...run.children, { executionArn: child.record.executionArn, status: child.record.status }] });
+    }
     if (logs.length > 0) this.logs.set(record.executionArn, logs.slice(0, MAX_LOG_LINES));
     this.notesToDelete.add(record.executionArn);
     this.schedule();
@@ -116,7 +132,9 @@ export class CheckpointWriter {
     const records = [...this.records.values()].map((snapshot) => snapshot());
     const deletions = [...this.notesToDelete];
     const logs = [...this.logs.entries()];
+    const mapRuns = [...this.mapRuns.entries()];
     this.logs.clear();
+    this.mapRuns.clear();
     this.notesToWrite.clear();
     this.records.clear();
     this.notesToDelete.clear();
@@ -128,6 +146,7 @@ export class CheckpointWriter {
         documents: [
           ...notes.map((note) => ({ kind: RESUME_NOTE_KIND, id: note.executionArn, value: note })),
           ...logs.map(([arn, lines]) => ({ kind: LOGS_KIND, id: arn, value: lines })),
+          ...mapRuns.map(([arn, run]) => ({ kind: MAP_RUN_KIND, id: arn, value: run })),
           ...(this.virtualClock ? [{ kind: CLOCK_KIND, id: VIRTUAL_CLOCK_ID, value: { now: this.virtualClock.now() } }] : []),
         ],
         deletedDocuments: deletions.map((id) => ({ kind: RESUME_NOTE_KIND, id })),

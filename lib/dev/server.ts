@@ -18,6 +18,7 @@ import { DevServerStartError } from './errors.ts';
 import { healthOf } from './health.ts';
 import { EVENT_OPERATIONS } from './operations/eventOperations.ts';
 import { EXECUTION_OPERATIONS } from './operations/executionOperations.ts';
+import { MAP_RUN_OPERATIONS } from './operations/mapRunOperations.ts';
 import { STATE_MACHINE_OPERATIONS } from './operations/stateMachineOperations.ts';
 import type { OperationTable } from './operations/types.ts';
 import { AMZ_JSON, DevApiError, readJsonBody, sendError, sendJson } from './protocol.ts';
@@ -73,7 +74,7 @@ export interface DevServer {
   close(): Promise<void>;
 }
 
-const API_OPERATIONS: OperationTable = { ...STATE_MACHINE_OPERATIONS, ...EXECUTION_OPERATIONS, ...EVENT_OPERATIONS };
+const API_OPERATIONS: OperationTable = { ...STATE_MACHINE_OPERATIONS, ...EXECUTION_OPERATIONS, ...MAP_RUN_OPERATIONS, ...EVENT_OPERATIONS };
 
 /**
  * Starts the control plane and its server.
