@@ -39,10 +39,4 @@ export interface TaskInvocation {
 export type TaskInvoker = (invocation: TaskInvocation) => Promise<unknown>;
 
 /** The error a TaskInvoker throws: `name` is the ASL error, `message` the cause. */
-export class TaskFailure extends Error {
-  override readonly name: string;
-  constructor(error: string, cause: string) {
-    super(cause);
-    this.name = error;
-  }
-}
+export { TaskFailure } from './errors.ts';

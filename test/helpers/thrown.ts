@@ -1,13 +1,13 @@
 import { expect } from 'vitest';
-import { StatesError } from '../../lib/local/errors.ts';
+import { TaskFailure } from '../../lib/local/errors.ts';
 
-/** Runs `fn`, expects it to throw a StatesError, and returns it for assertions on name and cause. */
-export function thrown(fn: () => unknown): StatesError {
+/** Runs `fn`, expects it to throw a TaskFailure, and returns it for assertions on name and cause. */
+export function thrown(fn: () => unknown): TaskFailure {
   try {
     fn();
   } catch (error) {
-    expect(error).toBeInstanceOf(StatesError);
-    return error as StatesError;
+    expect(error).toBeInstanceOf(TaskFailure);
+    return error as TaskFailure;
   }
-  throw new Error('expected a StatesError, nothing was thrown');
+  throw new Error('expected a TaskFailure, nothing was thrown');
 }

@@ -1,4 +1,4 @@
-import { StatesError } from '../errors.ts';
+import { TaskFailure } from '../errors.ts';
 import { StatesErrors } from '../../contracts/statesErrors.ts';
 import { queryPath } from '../jsonpath/readPath.ts';
 import type { PathScope } from '../jsonpath/scope.ts';
@@ -53,7 +53,7 @@ function readConditionPath(path: string, data: unknown, scope: PathScope): unkno
   const { definite, values } = queryPath(path, data, scope);
   if (!definite) return [...values];
   if (values.length === 0) {
-    throw new StatesError(
+    throw new TaskFailure(
       StatesErrors.RUNTIME,
       `Invalid path '${path}': The choice state's condition path references an invalid value.`,
     );
@@ -87,6 +87,6 @@ function isRule(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function invalidRule(rule: Record<string, unknown>, reason: string): StatesError {
-  return new StatesError(StatesErrors.RUNTIME, `Invalid Choice rule ${JSON.stringify(rule)}: ${reason}`);
+function invalidRule(rule: Record<string, unknown>, reason: string): TaskFailure {
+  return new TaskFailure(StatesErrors.RUNTIME, `Invalid Choice rule ${JSON.stringify(rule)}: ${reason}`);
 }

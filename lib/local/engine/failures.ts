@@ -1,18 +1,5 @@
 import { StatesErrors } from '../../contracts/statesErrors.ts';
-import { StatesError } from '../errors.ts';
-
-/**
- * A failure inside the engine with any ASL error name: task errors (`Aethon.Retryable`), Fail
- * state errors, and the `States.*` errors. `message` is the cause.
- */
-export class EngineFailure extends Error {
-  public override readonly name: string;
-
-  public constructor(error: string, cause: string, options?: { cause?: unknown }) {
-    super(cause, options);
-    this.name = error;
-  }
-}
+import { TaskFailure } from '../errors.ts';
 
 /** An error name plus its cause, as the error output `{ Error, Cause }` carries them. */
 export interface FailureInfo {
@@ -26,7 +13,7 @@ export interface FailureInfo {
  */
 export function toFailure(thrown: unknown): FailureInfo {
   // A Fail state may leave Error or Cause out; keep them empty rather than invent a name.
-  if (thrown instanceof EngineFailure) return { error: thrown.name, cause: thrown.message };
+  if (thrown instanceof TaskFailure) return { error: thrown.name, cause: thrown.message };
   if (thrown instanceof Error) return { error: thrown.name || 'Error', cause: thrown.message };
   if (typeof thrown === 'string') return { error: 'Error', cause: thrown };
   return { error: 'Error', cause: safeStringify(thrown) };
@@ -52,12 +39,12 @@ export function stateErrorPrefix(at: StateLocation): string {
  * an unnamed crash.
  */
 export function asRuntimeFailure(thrown: unknown, at: StateLocation, field: string): Error {
-  if (thrown instanceof StatesError || thrown instanceof EngineFailure) {
+  if (thrown instanceof TaskFailure) {
     if (thrown.message.startsWith(STATE_PREFIX)) return thrown;
-    return new EngineFailure(thrown.name, `${stateErrorPrefix(at)} ${thrown.message}`, { cause: thrown });
+    return new TaskFailure(thrown.name, `${stateErrorPrefix(at)} ${thrown.message}`, { cause: thrown });
   }
   const message = thrown instanceof Error ? thrown.message : String(thrown);
-  return new EngineFailure(StatesErrors.RUNTIME, `${stateErrorPrefix(at)} Field ${field} failed: ${message}`, { cause: thrown });
+  return new TaskFailure(StatesErrors.RUNTIME, `${stateErrorPrefix(at)} Field ${field} failed: ${message}`, { cause: thrown });
 }
 
 /** Errors that no Retry or Catch handles through a wildcard. */

@@ -1,7 +1,7 @@
 import type { HistoryEvent, HistoryEventDetails } from '../types.ts';
 import type { Clock } from './clock.ts';
 import { StatesErrors } from '../../contracts/statesErrors.ts';
-import { EngineFailure } from './failures.ts';
+import { TaskFailure } from '../errors.ts';
 
 /** The `<type>EventDetails` field names GetExecutionHistory uses (the API's, so a typo fails to compile). */
 export type DetailsKey = keyof HistoryEventDetails;
@@ -39,11 +39,11 @@ export class HistoryRecorder {
    * @returns the new event's id
    */
   public add(type: string, previousEventId: number, detailsKey?: DetailsKey, details?: unknown): number {
-    if (this.closed) throw new EngineFailure(StatesErrors.RUNTIME, 'The execution has already ended.');
+    if (this.closed) throw new TaskFailure(StatesErrors.RUNTIME, 'The execution has already ended.');
     if (this.events.length >= this.maxEvents - 1) {
       // Every later event of any branch fails the same way; the engine records the final one.
       this.limitHit = true;
-      throw new EngineFailure(
+      throw new TaskFailure(
         StatesErrors.RUNTIME,
         `The execution reached the maximum number of history events (${this.maxEvents}).`,
       );

@@ -1,5 +1,5 @@
 import { StatesErrors } from '../../contracts/statesErrors.ts';
-import { EngineFailure } from './failures.ts';
+import { TaskFailure } from '../errors.ts';
 import { serializePayload } from './io/payload.ts';
 import { record } from './record.ts';
 import { prepareGraph } from './prepareGraph.ts';
@@ -22,11 +22,11 @@ export async function runGraph(runtime: Runtime, frame: Frame, input: unknown): 
     if (frame.signal.aborted) throw frame.signal.reason;
     const prepared = states.get(name);
     if (prepared === undefined) {
-      throw new EngineFailure(StatesErrors.RUNTIME, `The state '${name}' does not exist in the state machine definition.`);
+      throw new TaskFailure(StatesErrors.RUNTIME, `The state '${name}' does not exist in the state machine definition.`);
     }
     const { definition: state, handler, io } = prepared;
     if (handler === undefined) {
-      throw new EngineFailure(StatesErrors.RUNTIME, `The state '${name}' has an unknown Type '${state.Type}'.`);
+      throw new TaskFailure(StatesErrors.RUNTIME, `The state '${name}' has an unknown Type '${state.Type}'.`);
     }
     const inputJson = valueJson ?? serializePayload(value, 'input', name);
     const enteredEventId = record(runtime, frame, `${state.Type}StateEntered`, 'stateEnteredEventDetails', {

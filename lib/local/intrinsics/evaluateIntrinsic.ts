@@ -1,4 +1,4 @@
-import { StatesError } from '../errors.ts';
+import { TaskFailure } from '../errors.ts';
 import { StatesErrors } from '../../contracts/statesErrors.ts';
 import { readPath } from '../jsonpath/readPath.ts';
 import type { PathScope } from '../jsonpath/scope.ts';
@@ -31,7 +31,7 @@ export function isIntrinsic(value: unknown): value is string {
  * Evaluates an intrinsic function call such as `States.Format('Hello, {}', $.name)`.
  *
  * Path arguments read `data` (`$`), the context object (`$$`) or variables (`$name`).
- * @throws StatesError `States.IntrinsicFailure` for bad syntax or bad arguments (the message names
+ * @throws TaskFailure `States.IntrinsicFailure` for bad syntax or bad arguments (the message names
  *   the function and argument), `States.Runtime` for a path that matches nothing.
  * @example evaluateIntrinsic("States.Array($.Id)", { Id: 1 }, scope) // [1]
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html
@@ -41,9 +41,9 @@ export function evaluateIntrinsic(expression: string, data: unknown, scope: Path
   try {
     return evaluateCall(call, data, scope);
   } catch (error) {
-    if (!(error instanceof StatesError)) throw error;
+    if (!(error instanceof TaskFailure)) throw error;
     // AWS words it "The function '...' had the following error: ...", so the whole call is named.
-    throw new StatesError(error.name, `The function '${expression}' had the following error: ${error.message}`, {
+    throw new TaskFailure(error.name, `The function '${expression}' had the following error: ${error.message}`, {
       cause: error,
     });
   }
@@ -52,13 +52,13 @@ export function evaluateIntrinsic(expression: string, data: unknown, scope: Path
 /**
  * Parses an intrinsic call and checks that every function it names exists, without running it.
  * Use it to validate a definition before execution.
- * @throws StatesError `States.IntrinsicFailure` for bad syntax or an unknown function name.
+ * @throws TaskFailure `States.IntrinsicFailure` for bad syntax or an unknown function name.
  */
 export function validateIntrinsic(expression: string): IntrinsicCall {
   const call = parseIntrinsic(expression);
   const visit = (node: IntrinsicCall): void => {
     if (FUNCTIONS[node.name] === undefined) {
-      throw new StatesError(StatesErrors.INTRINSIC_FAILURE, `Unknown intrinsic function '${node.name}' in '${expression}'`);
+      throw new TaskFailure(StatesErrors.INTRINSIC_FAILURE, `Unknown intrinsic function '${node.name}' in '${expression}'`);
     }
     for (const arg of node.args) if (arg.kind === 'call') visit(arg);
   };
@@ -69,7 +69,7 @@ export function validateIntrinsic(expression: string): IntrinsicCall {
 function evaluateCall(call: IntrinsicCall, data: unknown, scope: PathScope): unknown {
   const fn = FUNCTIONS[call.name];
   if (fn === undefined) {
-    throw new StatesError(StatesErrors.INTRINSIC_FAILURE, `Unknown intrinsic function '${call.name}'`);
+    throw new TaskFailure(StatesErrors.INTRINSIC_FAILURE, `Unknown intrinsic function '${call.name}'`);
   }
   const values = call.args.map((arg) => evaluateArgument(arg, data, scope));
   return fn({ name: call.name, values, written: call.args, scope });

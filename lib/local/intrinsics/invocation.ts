@@ -1,4 +1,4 @@
-import { StatesError } from '../errors.ts';
+import { TaskFailure } from '../errors.ts';
 import { StatesErrors } from '../../contracts/statesErrors.ts';
 import type { PathScope } from '../jsonpath/scope.ts';
 import type { IntrinsicArgument } from './parseIntrinsic.ts';
@@ -17,9 +17,9 @@ export interface Invocation {
 export type IntrinsicFunction = (invocation: Invocation) => unknown;
 
 /** A `States.IntrinsicFailure` whose message names the function (and argument, when given). */
-export function intrinsicFailure(invocation: Invocation, reason: string, argIndex?: number): StatesError {
+export function intrinsicFailure(invocation: Invocation, reason: string, argIndex?: number): TaskFailure {
   const where = argIndex === undefined ? invocation.name : `${invocation.name} argument ${argIndex + 1}`;
-  return new StatesError(StatesErrors.INTRINSIC_FAILURE, `${where}: ${reason}`);
+  return new TaskFailure(StatesErrors.INTRINSIC_FAILURE, `${where}: ${reason}`);
 }
 
 /** Checks the number of arguments. */

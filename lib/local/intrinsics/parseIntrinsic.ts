@@ -1,4 +1,4 @@
-import { StatesError } from '../errors.ts';
+import { TaskFailure } from '../errors.ts';
 import { StatesErrors } from '../../contracts/statesErrors.ts';
 import { parsePath } from '../jsonpath/parsePath.ts';
 
@@ -30,7 +30,7 @@ const cache = new Map<string, IntrinsicCall>();
  * Arguments are strings in single quotes (escapes `\'`, `\{`, `\}`, `\\`), numbers, `true`,
  * `false`, `null`, JSONPaths (`$.x`, `$$.x`, `$var`) and nested calls. Paths are validated here,
  * so a definition with a malformed path fails before it runs.
- * @throws StatesError `States.IntrinsicFailure` for malformed syntax, `States.Runtime` for an
+ * @throws TaskFailure `States.IntrinsicFailure` for malformed syntax, `States.Runtime` for an
  *   open escape backslash (as the AWS documentation specifies).
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html
  */
@@ -105,7 +105,7 @@ class IntrinsicParser {
       if (ch === '\\') {
         const next = this.src[this.pos + 1];
         if (next === undefined || !"'{}\\".includes(next)) {
-          throw new StatesError(
+          throw new TaskFailure(
             StatesErrors.RUNTIME,
             `Invalid intrinsic function '${this.src}': open escape backslash at position ${this.pos}; only \\', \\{, \\} and \\\\ are escapes`,
           );
@@ -152,7 +152,7 @@ class IntrinsicParser {
   }
 
   private fail(reason: string, at = this.pos): never {
-    throw new StatesError(
+    throw new TaskFailure(
       StatesErrors.INTRINSIC_FAILURE,
       `Invalid intrinsic function '${this.src}': ${reason} at position ${at}`,
     );

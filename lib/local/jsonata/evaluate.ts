@@ -1,6 +1,6 @@
 import jsonata from 'jsonata';
 import { StatesErrors } from '../../contracts/statesErrors.ts';
-import { StatesError } from '../errors.ts';
+import { TaskFailure } from '../errors.ts';
 import { defineOwn } from '../jsonpath/evaluateSegments.ts';
 import { compileFastPath, FALL_BACK, type FastExpression, type Node as FastNode } from './fastPath.ts';
 import {
@@ -38,7 +38,7 @@ export interface JsonataScope {
 }
 
 /** States.QueryEvaluationError that also says which field (e.g. `Arguments/Payload/id`) failed. */
-export class JsonataEvaluationError extends StatesError {
+export class JsonataEvaluationError extends TaskFailure {
   /** Location of the failing field inside the state, as AWS names it (`Output/a[0]/b`). */
   public readonly location: string;
 
@@ -147,7 +147,7 @@ export async function evaluateExpression(text: string, scope: JsonataScope, fiel
   } catch (error) {
     if (error instanceof EvaluationAbortedError) throw error.reason;
     if (error instanceof JsonataEvaluationError) throw error;
-    if (error instanceof StatesError) throw new JsonataEvaluationError(field, error.message);
+    if (error instanceof TaskFailure) throw new JsonataEvaluationError(field, error.message);
     const what = `The JSONata expression '${excerpt(source)}' specified for the field '${field}'`;
     if (error instanceof JsonataBudgetExceededError) throw new JsonataEvaluationError(field, `${what} was stopped: ${error.message}.`);
     // jsonata reports the size it was asked for; say what the limit is.

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { StatesErrors } from '../../contracts/statesErrors.ts';
-import { StatesError } from '../errors.ts';
+import { TaskFailure } from '../errors.ts';
 import { MAX_SEQUENCE_LENGTH } from './budget.ts';
 
 /** What the Step Functions JSONata functions need from the engine, injected for determinism. */
@@ -29,7 +29,7 @@ export function randomUuid(random: () => number): string {
 }
 
 function fail(message: string): never {
-  throw new StatesError(StatesErrors.QUERY_EVALUATION_ERROR, message);
+  throw new TaskFailure(StatesErrors.QUERY_EVALUATION_ERROR, message);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { StatesError } from '../errors.ts';
+import { TaskFailure } from '../errors.ts';
 import { StatesErrors } from '../../contracts/statesErrors.ts';
 import { evaluateIntrinsic, isIntrinsic } from '../intrinsics/evaluateIntrinsic.ts';
 import { defineOwn, isJsonObject } from './evaluateSegments.ts';
@@ -11,7 +11,7 @@ import type { PathScope } from './scope.ts';
  * A key ending in `.$` takes its value from a path (`$...`, `$$...`, `$name...`) or an intrinsic
  * function call, and loses the suffix; nested objects and arrays are processed the same way; any
  * other value is copied as a literal. The template and data are never mutated.
- * @throws StatesError `States.Runtime` for a path that matches nothing, `States.IntrinsicFailure`
+ * @throws TaskFailure `States.Runtime` for a path that matches nothing, `States.IntrinsicFailure`
  *   for a failing intrinsic.
  * @example applyPayloadTemplate({ 'size.$': '$.size', kind: 'x' }, { size: 3 }, scope) // { size: 3, kind: 'x' }
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html
@@ -26,7 +26,7 @@ export function applyPayloadTemplate(template: unknown, data: unknown, scope: Pa
       continue;
     }
     if (typeof value !== 'string') {
-      throw new StatesError(
+      throw new TaskFailure(
         StatesErrors.RUNTIME,
         `The value of the field '${key}' must be a JSONPath or an intrinsic function call, not ${JSON.stringify(value)}`,
       );

@@ -1,4 +1,4 @@
-import { StatesError } from '../errors.ts';
+import { TaskFailure } from '../errors.ts';
 import { StatesErrors } from '../../contracts/statesErrors.ts';
 import type { FilterExpression, FilterOperator, ParsedPath, PathRoot, PathSegment } from './pathAst.ts';
 
@@ -11,7 +11,7 @@ const CACHE_LIMIT = 5_000;
  *
  * Supports dot and bracket notation, quoted keys, indexes (negative too), slices, wildcards,
  * recursive descent and Jayway-style filters, as AWS does.
- * @throws StatesError `States.Runtime` naming the path and the position of a syntax error.
+ * @throws TaskFailure `States.Runtime` naming the path and the position of a syntax error.
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/amazon-states-language-paths.html
  */
 export function parsePath(path: string): ParsedPath {
@@ -275,7 +275,7 @@ class PathParser {
   }
 
   private fail(reason: string): never {
-    throw new StatesError(
+    throw new TaskFailure(
       StatesErrors.RUNTIME,
       `Invalid JSONPath '${this.src}': ${reason} at position ${this.pos}`,
     );

@@ -1,4 +1,4 @@
-import { StatesError } from '../errors.ts';
+import { TaskFailure } from '../errors.ts';
 import { StatesErrors } from '../../contracts/statesErrors.ts';
 import { parsePath } from './parsePath.ts';
 import { selectNodes } from './evaluateSegments.ts';
@@ -15,7 +15,7 @@ export interface PathQueryResult {
 /**
  * Runs a JSONPath and returns every node it selects, without raising on "no match".
  * Choice rules use it for `IsPresent`; most callers want {@link readPath}.
- * @throws StatesError `States.Runtime` when the path is malformed or names an unknown variable.
+ * @throws TaskFailure `States.Runtime` when the path is malformed or names an unknown variable.
  */
 export function queryPath(path: string, data: unknown, scope: PathScope): PathQueryResult {
   const parsed = parsePath(path);
@@ -25,7 +25,7 @@ export function queryPath(path: string, data: unknown, scope: PathScope): PathQu
   else {
     const { name } = parsed.root;
     if (!Object.prototype.hasOwnProperty.call(scope.variables, name)) {
-      throw new StatesError(StatesErrors.RUNTIME, `Invalid path '${path}': the variable '${name}' is not defined`);
+      throw new TaskFailure(StatesErrors.RUNTIME, `Invalid path '${path}': the variable '${name}' is not defined`);
     }
     start = scope.variables[name];
   }
@@ -38,7 +38,7 @@ export function queryPath(path: string, data: unknown, scope: PathScope): PathQu
  * A definite path returns the one node it names; an indefinite path (wildcard, filter, slice,
  * recursive descent, several keys or indexes) returns an array of every match, as AWS does.
  * @param field - the ASL field being evaluated (e.g. `InputPath`, `size.$`), named in errors.
- * @throws StatesError `States.Runtime` when a definite path matches nothing.
+ * @throws TaskFailure `States.Runtime` when a definite path matches nothing.
  * @example readPath('$.a[0]', { a: [1, 2] }, scope) // 1
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/amazon-states-language-paths.html
  */
@@ -49,12 +49,12 @@ export function readPath(path: string, data: unknown, scope: PathScope, field?: 
   return values[0];
 }
 
-function pathNotFound(path: string, data: unknown, scope: PathScope, field?: string): StatesError {
+function pathNotFound(path: string, data: unknown, scope: PathScope, field?: string): TaskFailure {
   // Worded as AWS words it, e.g. "The JSONPath '$.nope.deep' specified for the field 'missing.$'
   // could not be found in the input '{"other":1}'"; the engine prefixes the state name.
   const where = path.startsWith('$$') ? `the context object '${describe(scope.context)}'` : `the input '${describe(data)}'`;
   const forField = field === undefined ? '' : ` specified for the field '${field}'`;
-  return new StatesError(StatesErrors.RUNTIME, `The JSONPath '${path}'${forField} could not be found in ${where}`);
+  return new TaskFailure(StatesErrors.RUNTIME, `The JSONPath '${path}'${forField} could not be found in ${where}`);
 }
 
 /** AWS caps an error cause at 32,768 characters; keep the quoted JSON within that. */

@@ -1,4 +1,4 @@
-import { StatesError } from '../errors.ts';
+import { TaskFailure } from '../errors.ts';
 import { StatesErrors } from '../../contracts/statesErrors.ts';
 import { parsePath } from './parsePath.ts';
 import { defineOwn, isJsonObject } from './evaluateSegments.ts';
@@ -11,7 +11,7 @@ import type { PathSegment } from './pathAst.ts';
  * - `null`: the result is discarded; the input passes through.
  * - `'$.a.b'`: sets `a.b`, creating missing objects on the way.
  *
- * @throws StatesError `States.ResultPathMatchFailure` when the path runs into a non-object (for
+ * @throws TaskFailure `States.ResultPathMatchFailure` when the path runs into a non-object (for
  *   example a string input and `$.x`), and `States.Runtime` when it is not a reference path.
  * @example writeResultPath({ a: 1 }, '$.b', 2) // { a: 1, b: 2 }
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultpath.html
@@ -24,7 +24,7 @@ export function writeResultPath(input: unknown, resultPath: string | null | unde
     (s) => (s.kind === 'child' && s.names.length === 1) || (s.kind === 'index' && s.indexes.length === 1),
   );
   if (parsed.root.kind !== 'data' || !referenceOnly) {
-    throw new StatesError(
+    throw new TaskFailure(
       StatesErrors.RUNTIME,
       `ResultPath '${resultPath}' must be a reference path on the input ($, dot and bracket notation only)`,
     );
@@ -65,7 +65,7 @@ function setAt(
 
 function matchFailure(resultPath: string, input: unknown): never {
   const text = JSON.stringify(input) ?? String(input);
-  throw new StatesError(
+  throw new TaskFailure(
     StatesErrors.RESULT_PATH_MATCH_FAILURE,
     `Unable to apply ResultPath '${resultPath}' to input '${text.length > 500 ? `${text.slice(0, 500)}...` : text}'`,
   );

@@ -1,7 +1,8 @@
 import type { JsonataScope } from '../../jsonata/evaluate.ts';
 import { StatesErrors } from '../../../contracts/statesErrors.ts';
 import { jsonataScope } from '../context.ts';
-import { EngineFailure, stateErrorPrefix } from '../failures.ts';
+import { TaskFailure } from '../../errors.ts';
+import { stateErrorPrefix } from '../failures.ts';
 import { stateResult, type StateContext, type StateResult } from '../types.ts';
 import { commitAssign, evaluateJsonataField } from './finish.ts';
 import { after, type CatcherFields, type MaybePromise, type OutputFields, type StateData, type StateIo } from './StateIo.ts';
@@ -61,7 +62,7 @@ class JsonataData implements StateData {
     const field = `Choices[${index}]/Condition`;
     return after(this.evaluate(field, rule.Condition), (matched) => {
       if (typeof matched === 'boolean') return matched;
-      throw new EngineFailure(
+      throw new TaskFailure(
         StatesErrors.QUERY_EVALUATION_ERROR,
         `${stateErrorPrefix(this.ctx)} The JSONata expression specified for the field '${field}' must return a boolean, got ${JSON.stringify(matched) ?? 'undefined'}.`,
       );

@@ -1,6 +1,6 @@
 import { StatesErrors } from '../../../contracts/statesErrors.ts';
 import { contextObject } from '../context.ts';
-import { EngineFailure } from '../failures.ts';
+import { TaskFailure } from '../../errors.ts';
 import type { MaybePromise, StateData } from '../io/StateIo.ts';
 import type { StateContext, StateHandler, StateResult } from '../types.ts';
 
@@ -43,5 +43,5 @@ function mergeAssign(stateLevel: unknown, ruleLevel: unknown): unknown {
 function defaultNext(ctx: StateContext): string {
   const fallback = ctx.state.Default;
   if (typeof fallback === 'string') return fallback;
-  throw new EngineFailure(StatesErrors.NO_CHOICE_MATCHED, `No Choice Rule matched in state '${ctx.name}' and it has no Default.`);
+  throw new TaskFailure(StatesErrors.NO_CHOICE_MATCHED, `No Choice Rule matched in state '${ctx.name}' and it has no Default.`);
 }

@@ -1,5 +1,6 @@
 import { StatesErrors } from '../../../contracts/statesErrors.ts';
-import { EngineFailure, stateErrorPrefix } from '../failures.ts';
+import { TaskFailure } from '../../errors.ts';
+import { stateErrorPrefix } from '../failures.ts';
 import type { StateContext } from '../types.ts';
 
 /** The state's `Next`, or `undefined` when it ends its graph (`End: true`). */
@@ -7,12 +8,12 @@ export function nextOf(ctx: StateContext): string | undefined {
   const { Next, End } = ctx.state;
   if (End === true) return undefined;
   if (typeof Next === 'string') return Next;
-  throw new EngineFailure(StatesErrors.RUNTIME, `The state '${ctx.name}' has neither a Next field nor End: true.`);
+  throw new TaskFailure(StatesErrors.RUNTIME, `The state '${ctx.name}' has neither a Next field nor End: true.`);
 }
 
 /** A States.Runtime failure naming the state, for bad data at run time. */
-export function runtimeFailure(ctx: StateContext, message: string): EngineFailure {
-  return new EngineFailure(StatesErrors.RUNTIME, `${stateErrorPrefix(ctx)} ${message.charAt(0).toUpperCase()}${message.slice(1)}`);
+export function runtimeFailure(ctx: StateContext, message: string): TaskFailure {
+  return new TaskFailure(StatesErrors.RUNTIME, `${stateErrorPrefix(ctx)} ${message.charAt(0).toUpperCase()}${message.slice(1)}`);
 }
 
 /** Reads a numeric field that may be written as a literal or (JSONata) evaluated already. */

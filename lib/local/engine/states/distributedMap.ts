@@ -1,6 +1,6 @@
 import { StatesErrors } from '../../../contracts/statesErrors.ts';
 import { randomUuid } from '../../jsonata/functions.ts';
-import { EngineFailure } from '../failures.ts';
+import { TaskFailure } from '../../errors.ts';
 import { record, recordBeside } from '../record.ts';
 import { runExecution } from '../runExecution.ts';
 import type { ExecutionRecord } from '../../types.ts';
@@ -112,9 +112,9 @@ export async function runMapRun(ctx: StateContext, graph: StatesGraph, plan: Map
     const error = StatesErrors.EXCEED_TOLERATED_FAILURE_THRESHOLD;
     record(runtime, frame, 'MapRunFailed', 'mapRunFailedEventDetails', { error, cause });
     record(runtime, frame, 'MapStateFailed');
-    throw new EngineFailure(error, cause);
+    throw new TaskFailure(error, cause);
   }
-  if (writeFailure instanceof EngineFailure) {
+  if (writeFailure instanceof TaskFailure) {
     record(runtime, frame, 'MapRunFailed', 'mapRunFailedEventDetails', { error: writeFailure.name, cause: writeFailure.message });
     record(runtime, frame, 'MapStateFailed');
     throw writeFailure;

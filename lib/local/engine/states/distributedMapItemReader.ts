@@ -1,6 +1,7 @@
 import type { TaskInvocation } from '../../taskInvoker.ts';
 import { StatesErrors } from '../../../contracts/statesErrors.ts';
-import { EngineFailure, stateErrorPrefix } from '../failures.ts';
+import { TaskFailure } from '../../errors.ts';
+import { stateErrorPrefix } from '../failures.ts';
 import type { StateContext } from '../types.ts';
 import { requireNumber, runtimeFailure } from './common.ts';
 import { parseCsv } from './distributedMapCsv.ts';
@@ -9,8 +10,8 @@ import { parseCsv } from './distributedMapCsv.ts';
 export const ITEM_READER_FAILED = StatesErrors.ITEM_READER_FAILED;
 
 /** A failure of the reader on the data it was given (catchable, unlike States.Runtime). */
-export function readerFailure(ctx: StateContext, message: string): EngineFailure {
-  return new EngineFailure(ITEM_READER_FAILED, `${stateErrorPrefix(ctx)} ${message.charAt(0).toUpperCase()}${message.slice(1)}`);
+export function readerFailure(ctx: StateContext, message: string): TaskFailure {
+  return new TaskFailure(ITEM_READER_FAILED, `${stateErrorPrefix(ctx)} ${message.charAt(0).toUpperCase()}${message.slice(1)}`);
 }
 
 const GET_OBJECT = 'arn:aws:states:::s3:getObject';

@@ -1,7 +1,8 @@
 import { StatesErrors } from '../../../contracts/statesErrors.ts';
 import type { TaskInvocation } from '../../taskInvoker.ts';
 import type { ExecutionRecord } from '../../types.ts';
-import { EngineFailure, stateErrorPrefix } from '../failures.ts';
+import { TaskFailure } from '../../errors.ts';
+import { stateErrorPrefix } from '../failures.ts';
 import type { StateContext } from '../types.ts';
 
 const PUT_OBJECT = 'arn:aws:states:::s3:putObject';
@@ -96,6 +97,6 @@ async function putObject(ctx: StateContext, bucket: string, key: string, body: s
   }
 }
 
-function writerFailure(ctx: StateContext, message: string): EngineFailure {
-  return new EngineFailure(StatesErrors.RESULT_WRITER_FAILED, `${stateErrorPrefix(ctx)} ${message.charAt(0).toUpperCase()}${message.slice(1)}`);
+function writerFailure(ctx: StateContext, message: string): TaskFailure {
+  return new TaskFailure(StatesErrors.RESULT_WRITER_FAILED, `${stateErrorPrefix(ctx)} ${message.charAt(0).toUpperCase()}${message.slice(1)}`);
 }

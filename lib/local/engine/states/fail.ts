@@ -1,5 +1,5 @@
 import { contextObject } from '../context.ts';
-import { EngineFailure } from '../failures.ts';
+import { TaskFailure } from '../../errors.ts';
 import type { StateContext, StateHandler } from '../types.ts';
 import { runtimeFailure } from './common.ts';
 
@@ -13,7 +13,7 @@ export const failState: StateHandler = async (input, ctx) => {
   const data = ctx.io.open(ctx, input, contextObject(ctx));
   const error = await data.field('Error');
   const cause = await data.field('Cause');
-  throw new EngineFailure(asText(ctx, 'Error', error), asText(ctx, 'Cause', cause));
+  throw new TaskFailure(asText(ctx, 'Error', error), asText(ctx, 'Cause', cause));
 };
 
 function asText(ctx: StateContext, field: string, value: unknown): string {

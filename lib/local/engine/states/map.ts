@@ -1,6 +1,6 @@
 import { StatesErrors } from '../../../contracts/statesErrors.ts';
 import { contextObject } from '../context.ts';
-import { EngineFailure } from '../failures.ts';
+import { TaskFailure } from '../../errors.ts';
 import { record, recordBeside } from '../record.ts';
 import { withErrorHandling } from '../retry.ts';
 import type { StateHandler, StatesGraph } from '../types.ts';
@@ -53,7 +53,7 @@ export const mapState: StateHandler = async (input, ctx) => {
       // MapStateFailed is recorded by withErrorHandling once no retry follows (as AWS records it).
       if (ctx.frame.signal.aborted) throw error;
       if (!tolerant || ctx.runtime.history.limitReached) throw error;
-      throw new EngineFailure(
+      throw new TaskFailure(
         StatesErrors.EXCEED_TOLERATED_FAILURE_THRESHOLD,
         `The Map state '${ctx.name}' failed because the number of failed items exceeded the tolerated failure threshold.`,
       );

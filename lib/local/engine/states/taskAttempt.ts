@@ -1,5 +1,6 @@
 import { StatesErrors } from '../../../contracts/statesErrors.ts';
-import { EngineFailure, toFailure } from '../failures.ts';
+import { TaskFailure } from '../../errors.ts';
+import { toFailure } from '../failures.ts';
 import { record } from '../record.ts';
 import { serializePayload } from '../io/payload.ts';
 import type { TaskInvocation } from '../../taskInvoker.ts';
@@ -216,7 +217,7 @@ async function raceLimits(
 
 function failAfter(timer: Promise<void>, error: string, cause: string): Promise<never> {
   const failing = timer.then(() => {
-    throw new EngineFailure(error, cause);
+    throw new TaskFailure(error, cause);
   });
   failing.catch(noop);
   return failing;

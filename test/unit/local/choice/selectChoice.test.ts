@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { selectChoice } from '../../../../lib/local/choice/index.ts';
 import type { PathScope } from '../../../../lib/local/jsonpath/index.ts';
-import { StatesError } from '../../../../lib/local/errors.ts';
+import { TaskFailure } from '../../../../lib/local/errors.ts';
 import { choiceStateX } from '../../../fixtures/awsDocs/choiceStateX.ts';
 
 const scope: PathScope = { context: {}, variables: {} };
@@ -29,7 +29,7 @@ describe('Function: selectChoice', () => {
   });
 
   it('fails the execution with a missing $.type, as the example note warns', () => {
-    expect(() => selectChoice(choiceStateX, { value: 22 }, scope)).toThrow(StatesError);
+    expect(() => selectChoice(choiceStateX, { value: 22 }, scope)).toThrow(TaskFailure);
   });
 
   it('raises States.NoChoiceMatched when nothing matches and there is no Default', () => {
@@ -38,9 +38,9 @@ describe('Function: selectChoice', () => {
       selectChoice(state, { n: 2 }, scope);
       expect.unreachable('selectChoice should have thrown');
     } catch (error) {
-      expect(error).toBeInstanceOf(StatesError);
-      expect((error as StatesError).name).toBe('States.NoChoiceMatched');
-      expect((error as StatesError).message).toContain('{"n":2}');
+      expect(error).toBeInstanceOf(TaskFailure);
+      expect((error as TaskFailure).name).toBe('States.NoChoiceMatched');
+      expect((error as TaskFailure).message).toContain('{"n":2}');
     }
   });
 
