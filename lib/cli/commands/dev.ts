@@ -3,10 +3,10 @@
  * Step Functions API for the SDKs, continues executions a previous run left behind, and on
  * SIGINT/SIGTERM writes every checkpoint and lets go (running executions continue next time).
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DevServerStartError, startDevServer, type DevServer } from '../../dev/index.ts';
 import { MockConfigError } from '../../local/mocks/index.ts';
-import { ExecutionStoreLockedError } from '../../local/store/index.ts';
+import { ExecutionStoreLockedError, runningDevServer } from '../../local/store/index.ts';
 import { OpsError, OpsExit } from '../../ops/errors.ts';
 import { parseEnvPairs } from '../../ops/jsonArgument.ts';
 import { reportError } from '../../ops/format.ts';
@@ -31,6 +31,8 @@ export async function devCommand(io: CliIo, args: readonly string[], options: De
   try {
     if (args.length > 0) throw new OpsError(`'aethon dev' takes no arguments (got ${args.join(' ')}); the project is --dir or the current folder`, OpsExit.USAGE);
     const projectRoot = resolve(io.cwd, options.dir ?? '.');
+    const already = runningDevServer(join(projectRoot, '.aethon'));
+    if (already) throw new OpsError(`aethon dev already serves this project: pid ${already.pid} at ${already.endpoint} (since ${already.startedAt}); use it, or stop it first`, OpsExit.ENVIRONMENT);
     const mockConfigFile = options.mockConfig ?? io.env.SFN_MOCK_CONFIG;
     server = await startDevServer({
       projectRoot,
