@@ -10,7 +10,6 @@ import { AethonErrors } from '../../contracts/aethonErrors.ts';
 export interface ImportStyle {
   /** The module of `step` and the errors, e.g. `aethon/runtime`. */
   readonly runtime: string;
-  readonly local: string;
   readonly testing: string;
   /** The workflow schema for editors, relative to workflows/. */
   readonly schema: string;
@@ -18,9 +17,9 @@ export interface ImportStyle {
 
 /** A user's project imports the package; Aethon's own repository imports its sources. */
 export function importStyle(inAethonRepository: boolean, fromFolderDepth: number): ImportStyle {
-  if (!inAethonRepository) return { runtime: 'aethon/runtime', local: 'aethon/local', testing: 'aethon/testing', schema: '../node_modules/aethon/schema/workflow.schema.json' };
+  if (!inAethonRepository) return { runtime: 'aethon/runtime', testing: 'aethon/testing', schema: '../node_modules/aethon/schema/workflow.schema.json' };
   const up = '../'.repeat(fromFolderDepth);
-  return { runtime: `${up}lib/runtime/index.ts`, local: `${up}lib/local/index.ts`, testing: `${up}lib/testing/index.ts`, schema: '../schema/workflow.schema.json' };
+  return { runtime: `${up}lib/runtime/index.ts`, testing: `${up}lib/testing/index.ts`, schema: '../schema/workflow.schema.json' };
 }
 
 /** The variable holding the service's base URL: `tenant-setup` -> `TENANT_SETUP_API_URL`. */
@@ -101,35 +100,36 @@ export const handler = step<{ id: string; name: string }, { recordId: string }>(
 `;
 }
 
+/**
+ * The CLI bundle rewrites every import-meta-url expression in its sources, strings included, to
+ * the source file's own URL (lib/cli/bundle): written whole in the template, the generated test
+ * would look for workflows/ beside lib/cli/scaffold instead of beside itself.
+ */
+const IMPORT_META_URL = ['import', 'meta', 'url'].join('.');
+
 export function workflowTest(workflow: string, style: ImportStyle, variable: string): string {
   return `// The ${workflow} workflow on the local engine, in virtual time, against a mock of its service.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LocalEngine } from '${style.local}';
-import { startMockHttpServer, type MockHttpServer } from '${style.testing}';
+import { startMockHttpServer, startTestEngine, type MockHttpServer, type TestEngine } from '${style.testing}';
 
 /** The project root (this file is test/workflows/${workflow}.test.ts): workflows/ and functions/ are found from it. */
-const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const PROJECT_ROOT = fileURLToPath(new URL('../..', ${IMPORT_META_URL}));
 
+// The first run of a workflow bundles its handlers and starts their workers: allow for a slow machine.
 describe('Workflow: ${workflow}', { timeout: 30_000 }, () => {
   let service: MockHttpServer;
-  let engine: LocalEngine;
-  let localDir: string;
+  let engine: TestEngine;
 
   beforeEach(async () => {
-    // A local state folder of its own, so the test never sees the records of earlier runs.
-    localDir = mkdtempSync(join(tmpdir(), '${workflow}-'));
     service = await startMockHttpServer({ 'POST /records': { status: 201, body: { id: 'rec-1' } } });
-    engine = await LocalEngine.start({ projectRoot: PROJECT_ROOT, localDir, virtualTime: true, environment: { ${variable}: service.url } });
+    // Its own temporary state folder (idempotency records, config, secrets), removed by close().
+    engine = await startTestEngine({ projectRoot: PROJECT_ROOT, environment: { ${variable}: service.url } });
   });
 
   afterEach(async () => {
-    await engine.close();
-    await service.close();
-    rmSync(localDir, { recursive: true, force: true });
+    await engine?.close();
+    await service?.close();
   });
 
   it('creates the record once', async () => {
@@ -146,6 +146,14 @@ describe('Workflow: ${workflow}', { timeout: 30_000 }, () => {
     const keys = service.requestsTo('POST /records').map((request) => request.headers['idempotency-key']);
     expect(keys).toHaveLength(2);
     expect(keys[0]).toBe(keys[1]);
+  });
+
+  it('replays a duplicate start of the same id without calling the service again', async () => {
+    const first = await engine.runWorkflow('${workflow}', { input: { id: 'r-3', name: 'Acme' } });
+    const duplicate = await engine.runWorkflow('${workflow}', { input: { id: 'r-3', name: 'Acme' } });
+    expect(duplicate.status).toBe('SUCCEEDED');
+    expect(duplicate.output).toEqual(first.output);
+    expect(service.requestsTo('POST /records')).toHaveLength(1);
   });
 
   it('refuses a request without an id before calling the service', async () => {

@@ -43,7 +43,7 @@ describe('Command: aethon new', () => {
     expect(readFileSync(join(root, 'functions/tenant-setup/createRecord.ts'), 'utf8')).toContain("from 'aethon/runtime'");
     expect(validated.code).toBe(0);
     expect(validated.stdout + validated.stderr).not.toMatch(/warning|error/);
-    expect(tested.output).toMatch(/Tests +3 passed \(3\)/);
+    expect(tested.output).toMatch(/Tests +4 passed \(4\)/);
     expect(tested.code).toBe(0);
   }, 180_000);
 
@@ -57,7 +57,7 @@ describe('Command: aethon new', () => {
     expect(created.code).toBe(0);
     expect(created.stdout).toContain('npm install --save-dev vitest');
     expect(readFileSync(join(root, 'functions/report/checkRequest.ts'), 'utf8')).toContain("from '../../lib/runtime/index.ts'");
-    expect(readFileSync(join(root, 'test/workflows/report.test.ts'), 'utf8')).toContain("from '../../lib/local/index.ts'");
+    expect(readFileSync(join(root, 'test/workflows/report.test.ts'), 'utf8')).toContain("from '../../lib/testing/index.ts'");
     expect(readFileSync(join(root, 'workflows/report.yaml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/schema\/workflow\.schema\.json$/m);
   });
 
