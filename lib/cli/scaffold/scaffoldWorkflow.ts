@@ -1,8 +1,8 @@
 /**
  * Writes a new workflow into a project: its file under workflows/, its handlers under
- * functions/<workflow>/, and its test under test/workflows/ (vitest finds `*.test.ts` anywhere
- * under test/, here and in a project of its own). Checks everything before writing anything, so a
- * refusal leaves the project as it was.
+ * functions/<workflow>/, and its test under test/workflows/ (vitest's defaults find it in a project
+ * of its own; this repository's vitest config lists the folder in its integration project).
+ * Checks everything before writing anything, so a refusal leaves the project as it was.
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
@@ -36,7 +36,7 @@ export function scaffoldWorkflow(projectRoot: string, workflow: string): Scaffol
 
   const inAethonRepository = isAethonRepository(projectRoot);
   const variable = serviceVariable(workflow);
-  const testFile = `test/workflows/${workflow}.test.ts`;
+  const testFile = workflowTestFile(workflow);
   const files: Record<string, string> = {
     [`workflows/${workflow}.yaml`]: workflowYaml(workflow, importStyle(inAethonRepository, 1).schema, variable),
     [`functions/${workflow}/checkRequest.ts`]: checkRequestHandler(importStyle(inAethonRepository, 2).runtime),
@@ -52,6 +52,11 @@ export function scaffoldWorkflow(projectRoot: string, workflow: string): Scaffol
     writeFileSync(join(projectRoot, file), text, { flag: 'wx' });
   }
   return { files: Object.keys(files), workflow, serviceVariable: variable, testFile };
+}
+
+/** Where a workflow's test goes, relative to the project (this repository's vitest config includes it). */
+export function workflowTestFile(workflow: string): string {
+  return `test/workflows/${workflow}.test.ts`;
 }
 
 /** Aethon's own repository imports its sources by path; any other project imports the package. */
