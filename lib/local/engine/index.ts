@@ -10,5 +10,7 @@ export { MAX_PAYLOAD_BYTES } from './io/payload.ts';
 export { retryDelayMs } from './retry.ts';
 export { markQueued } from './states/countedTime.ts';
 export type { QueueableInvocation } from './states/countedTime.ts';
-export { mapRunExecutions } from './states/mapRunExecutions.ts';
+export { adoptMapRunExecutions, directMapRunExecutions, mapRunExecutions } from './states/mapRunExecutions.ts';
+export { priorMapRunOf } from './states/mapRunRedrive.ts';
+export type { PriorMapRun } from './states/mapRunRedrive.ts';
 export type { MapRunExecution } from './states/mapRunExecutions.ts';

@@ -92,6 +92,8 @@ export interface RedriveState {
   readonly executionInput: unknown;
   /** The top-level variables as the earlier attempts left them. */
   readonly variables?: Readonly<Record<string, unknown>>;
+  /** The earlier Map Runs of failed Distributed Map states, by state name: their succeeded items are kept. */
+  readonly mapRuns?: Runtime['priorMapRuns'];
 }
 
 /** What an interrupted execution carries into its continuation (see {@link RunExecutionOptions.resume}). */
@@ -169,6 +171,7 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
     stateMachine: { Id: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${stateMachineName}`, Name: stateMachineName },
     signal: controller,
     jsonataGuard: jsonataGuard(options.jsonataLimits, clock),
+    ...(options.redrive?.mapRuns === undefined ? {} : { priorMapRuns: options.redrive.mapRuns }),
   };
   const queryLanguage: QueryLanguage = definition.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath';
   // A resumed run that enters its state anew chains on from the last recorded event.

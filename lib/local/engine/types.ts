@@ -4,6 +4,7 @@ import type { HistoryRecorder } from './history.ts';
 import type { AbortScope } from './AbortScope.ts';
 import type { EvaluationGuard } from '../jsonata/budget.ts';
 import type { StateIo } from './io/StateIo.ts';
+import type { PriorMapRun } from './states/mapRunRedrive.ts';
 
 /** The two query languages of ASL. */
 export type QueryLanguage = 'JSONPath' | 'JSONata';
@@ -67,6 +68,8 @@ export interface Runtime {
   readonly signal: AbortScope;
   /** The budget of each JSONata evaluation (built once per execution: states read it often). */
   readonly jsonataGuard: EvaluationGuard;
+  /** A redrive's earlier Map Runs, by the name of their Distributed Map state (mapRunRedrive.ts). */
+  readonly priorMapRuns?: Readonly<Record<string, PriorMapRun>>;
 }
 
 /**

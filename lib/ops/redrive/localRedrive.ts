@@ -8,12 +8,15 @@
  * `assignedVariables` in the history), the execution's input, the first StartTime, and
  * RedriveCount / RedriveTime.
  *
- * Unlike AWS, a failed Map or Parallel state re-runs whole (AWS re-runs only the failed
- * iterations or branches; idempotent steps inside skip their side effects either way).
+ * A failed Distributed Map redrives its Map Run, as on AWS: MapRunRedriven under the same Map Run
+ * ARN, the items whose child execution succeeded keep their output, only the others run again
+ * (from their start; lib/local/engine/states/mapRunRedrive.ts). Unlike AWS, a failed inline Map
+ * or Parallel state re-runs whole (AWS re-runs only the failed iterations or branches; idempotent
+ * steps inside skip their side effects either way).
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/redrive-executions.html
  */
 import type { CompiledWorkflow } from '../../compile/index.ts';
-import type { RedriveState } from '../../local/engine/index.ts';
+import { adoptMapRunExecutions, directMapRunExecutions, mapRunExecutions, priorMapRunOf, type MapRunExecution, type RedriveState } from '../../local/engine/index.ts';
 import type { ExecutionRecord, HistoryEvent } from '../../local/types.ts';
 import { OpsError } from '../errors.ts';
 import { failedTopLevelState } from '../executions/statePath.ts';
@@ -39,10 +42,12 @@ export class NotRedrivableError extends OpsError {
 const REDRIVABLE = new Set(['FAILED', 'TIMED_OUT', 'ABORTED']);
 
 /**
- * Redrives one recorded execution of `workflow`.
+ * Redrives one recorded execution of `workflow`. `mapRunChildren` are the child executions of its
+ * Map Runs (by default those the engine ran in this process for `record`; a record read back from
+ * the store has them as records of their own).
  * @throws NotRedrivableError for a running or successful execution, or one that ended in a Fail state
  */
-export async function redriveLocally(workflow: CompiledWorkflow, record: ExecutionRecord, runFrom: RunFrom): Promise<LocalRedriveOutcome> {
+export async function redriveLocally(workflow: CompiledWorkflow, record: ExecutionRecord, runFrom: RunFrom, mapRunChildren: readonly MapRunExecution[] = mapRunExecutions(record)): Promise<LocalRedriveOutcome> {
   if (!REDRIVABLE.has(record.status)) throw new NotRedrivableError(`execution ${record.name} is ${record.status}; only FAILED, TIMED_OUT or ABORTED executions can be redriven`);
   const states = workflow.definition.States as Record<string, { Type?: string }>;
   const failed = failedTopLevelState(record.history, new Set(Object.keys(states)));
@@ -54,12 +59,32 @@ export async function redriveLocally(workflow: CompiledWorkflow, record: Executi
   }
   const warnings: string[] = [];
   const type = states[failed.name]?.Type;
-  if (type === 'Map' || type === 'Parallel') warnings.push(`'${failed.name}' is a ${type} state and runs again whole (idempotent steps inside skip their side effects)`);
+  const mapRun = isDistributedMap(states[failed.name]) ? priorMapRunOf(record.history, failed.name, mapRunChildren) : undefined;
+  if (mapRun === undefined && (type === 'Map' || type === 'Parallel')) warnings.push(`'${failed.name}' is a ${type} state and runs again whole (idempotent steps inside skip their side effects)`);
   const resumed: CompiledWorkflow = { ...workflow, definition: { ...workflow.definition, StartAt: failed.name } };
   const redriveCount = record.history.filter((e) => e.type === 'ExecutionRedriven').length + 1;
   const variables = topLevelVariables(record.history, new Set(Object.keys(states)));
-  const rerun = await runFrom(resumed, JSON.parse(failed.input) as unknown, record.name, { count: redriveCount, startTime: record.startDate, executionInput: record.input, variables });
-  return { record: merge(record, rerun, redriveCount), resumedFrom: failed.name, redriveCount, warnings };
+  const rerun = await runFrom(resumed, JSON.parse(failed.input) as unknown, record.name, { count: redriveCount, startTime: record.startDate, executionInput: record.input, variables, ...(mapRun === undefined ? {} : { mapRuns: { [failed.name]: mapRun } }) });
+  const merged = merge(record, rerun, redriveCount);
+  adoptMapRunExecutions(merged, mapRunChildrenAfter(record, mapRunChildren, rerun));
+  return { record: merged, resumedFrom: failed.name, redriveCount, warnings };
+}
+
+/**
+ * The children of the redriven record's Map Runs: the earlier ones (those of its own Map Runs,
+ * not of Map Runs nested in them) unless a rerun replaced them under the same ARN, then the rerun's.
+ */
+function mapRunChildrenAfter(record: ExecutionRecord, earlier: readonly MapRunExecution[], rerun: ExecutionRecord): MapRunExecution[] {
+  const own = new Set(record.history.flatMap((event) => event.mapRunStartedEventDetails?.mapRunArn ?? []));
+  const fresh = directMapRunExecutions(rerun);
+  const replaced = new Set(fresh.map((child) => child.record.executionArn));
+  return [...earlier.filter((child) => own.has(child.mapRunArn) && !replaced.has(child.record.executionArn)), ...fresh];
+}
+
+/** A Map state whose items run as a Map Run (`ItemProcessor.ProcessorConfig.Mode: DISTRIBUTED`). */
+function isDistributedMap(state: unknown): boolean {
+  const processor = (state as { Type?: unknown; ItemProcessor?: { ProcessorConfig?: { Mode?: unknown } } } | undefined);
+  return processor?.Type === 'Map' && processor.ItemProcessor?.ProcessorConfig?.Mode === 'DISTRIBUTED';
 }
 
 /**

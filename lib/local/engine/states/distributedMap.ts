@@ -7,6 +7,7 @@ import type { ExecutionRecord } from '../../types.ts';
 import type { StateContext, StatesGraph } from '../types.ts';
 import { writeMapRunResults } from './distributedMapResultWriter.ts';
 import { registerMapRunExecution } from './mapRunExecutions.ts';
+import { childStateMachineName, RedrivenItems } from './mapRunRedrive.ts';
 import type { MapPlan } from './mapSetup.ts';
 
 /** A tolerated failed item's place in the result, as the Map state's output shows it. */
@@ -31,12 +32,16 @@ interface FailedItem {
 export async function runMapRun(ctx: StateContext, graph: StatesGraph, plan: MapPlan): Promise<unknown> {
   const { runtime, frame } = ctx;
   const total = plan.items.length;
-  const runId = randomUuid(runtime.random);
+  // A redrive continues the earlier Map Run: same ARN, its succeeded items kept (mapRunRedrive.ts).
+  const prior = runtime.priorMapRuns?.[ctx.name];
+  const redriven = prior === undefined ? undefined : new RedrivenItems(prior.children);
+  const mapRunArn = prior?.mapRunArn ?? newMapRunArn(ctx);
   // Child workflows belong to `<state machine>/<Label or a UUID>` (concepts-examine-map-run).
-  const label = typeof ctx.state.Label === 'string' ? ctx.state.Label : randomUuid(runtime.random);
-  const mapRunArn = `${runtime.stateMachine.Id.replace(':stateMachine:', ':mapRun:')}/${label}:${runId}`;
+  const childMachineName = childStateMachineName(mapRunArn);
+  const runId = mapRunArn.slice(mapRunArn.lastIndexOf(':') + 1);
   record(runtime, frame, 'MapStateStarted', 'mapStateStartedEventDetails', { length: total });
-  record(runtime, frame, 'MapRunStarted', 'mapRunStartedEventDetails', { mapRunArn });
+  if (prior === undefined) record(runtime, frame, 'MapRunStarted', 'mapRunStartedEventDetails', { mapRunArn });
+  else record(runtime, frame, 'MapRunRedriven', 'mapRunRedrivenEventDetails', { mapRunArn, redriveCount: prior.redriveCount + 1 });
 
   const definition = childDefinition(graph, ctx.io.language);
   const controller = new AbortController();
@@ -48,15 +53,22 @@ export async function runMapRun(ctx: StateContext, graph: StatesGraph, plan: Map
   let exceeded = false;
   let next = 0;
   const runOne = async (index: number): Promise<void> => {
+    const input = await plan.itemInput(index);
+    const item = redriven?.take(input);
+    if (item !== undefined && 'kept' in item) {
+      children[index] = item.kept;
+      results[index] = item.kept.output;
+      return;
+    }
     const child = await runExecution({
       definition,
-      input: await plan.itemInput(index),
+      input,
       taskInvoker: runtime.invoker,
       clock: runtime.clock,
       random: runtime.random,
-      executionName: randomUuid(runtime.random),
+      executionName: item?.rerunAs ?? randomUuid(runtime.random),
       // AWS names child executions `<state machine>/<label>:<id>`.
-      stateMachineName: `${runtime.stateMachine.Name}/${label}`,
+      stateMachineName: childMachineName,
       signal: controller.signal,
     });
     registerMapRunExecution(runtime.history.events, mapRunArn, child);
@@ -125,6 +137,14 @@ export async function runMapRun(ctx: StateContext, graph: StatesGraph, plan: Map
   recordBeside(runtime, frame, 'MapStateSucceeded');
   // With a ResultWriter the output says where the results went, not what they are.
   return plan.writer === undefined ? results : written;
+}
+
+/** `arn:aws:states:<region>:<account>:mapRun:<state machine>/<Label or a UUID>:<run id>`. */
+function newMapRunArn(ctx: StateContext): string {
+  const { runtime } = ctx;
+  const runId = randomUuid(runtime.random);
+  const label = typeof ctx.state.Label === 'string' ? ctx.state.Label : randomUuid(runtime.random);
+  return `${runtime.stateMachine.Id.replace(':stateMachine:', ':mapRun:')}/${label}:${runId}`;
 }
 
 const childDefinitions = new WeakMap<StatesGraph, StatesGraph>();

@@ -28,3 +28,16 @@ export function mapRunExecutions(parent: Pick<ExecutionRecord, 'history'>): MapR
   const direct = byParentHistory.get(parent.history) ?? [];
   return direct.flatMap((child) => [child, ...mapRunExecutions(child.record)]);
 }
+
+/** The child executions of a parent's own Map Runs, without those of Map Runs nested in them. */
+export function directMapRunExecutions(parent: Pick<ExecutionRecord, 'history'>): MapRunExecution[] {
+  return [...(byParentHistory.get(parent.history) ?? [])];
+}
+
+/**
+ * Lists children under a parent record built by hand: a redrive's record has a new history (the
+ * earlier attempts' events, then the rerun's), and its Map Runs keep their succeeded children.
+ */
+export function adoptMapRunExecutions(parent: Pick<ExecutionRecord, 'history'>, children: readonly MapRunExecution[]): void {
+  for (const child of children) registerMapRunExecution(parent.history, child.mapRunArn, child.record);
+}
