@@ -50,6 +50,10 @@ export async function runInvocation(invocation: Invocation): Promise<unknown> {
   try {
     await refreshLogLevel(runtime);
     logger.info('step started', { role: invocation.role, ...(payload.fromWorkflow ? {} : { directInvocation: true }) });
+    // Run as a task, an undo would replay its step's idempotent result and report success: fail loudly.
+    if (env.role === 'compensation' && invocation.role === 'task') {
+      throw new PermanentError(`this function undoes step '${env.step}', but its handler is wrapped in step(); wrap it in compensation() from aethon/runtime, which passes it { input, result, error }`);
+    }
     const input = validateInput(options.input, payload.input);
     const idempotency = await runtime.idempotencyStore();
     const undoing = invocation.role === 'compensation';

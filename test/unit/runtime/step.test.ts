@@ -146,6 +146,18 @@ describe('Function: compensation', () => {
     expect(result).toEqual({ input: { userId: 'u-1' }, result: { chargeId: 'ch-1' }, error: { Error: 'Aethon.Permanent', Cause: 'workspace quota' } });
     expect(output.logs()[0]).toMatchObject({ message: 'step started', role: 'compensation' });
   });
+
+  it('refuses to run as a compensation a handler wrapped in step(), naming compensation()', async () => {
+    const undo = vi.fn(async () => ({ deleted: true }));
+    const handler = step({ env: stepEnv({ AETHON_FUNCTION_ROLE: 'compensation', AETHON_STEP: 'createDnsRecord' }) }, undo);
+    const payload = { ...taskPayload({ tenantId: 't-1' }), result: { dnsRecordId: 'dns-1' } };
+
+    const failure = await failureOf(handler(payload));
+
+    expect(failure).toMatchObject({ name: AethonErrors.PERMANENT });
+    expect(failure.message).toContain("this function undoes step 'createDnsRecord', but its handler is wrapped in step(); wrap it in compensation()");
+    expect(undo).not.toHaveBeenCalled();
+  });
 });
 
 describe('Local metrics', () => {
