@@ -72,9 +72,12 @@ export function reportError(
   error: unknown,
   json: boolean,
   isOpsError: (e: unknown) => e is Error & { exitCode: number },
+  /** The command whose help a usage error points to, e.g. `invoke`. @default the global help */
+  command?: string,
 ): number {
   if (!isOpsError(error)) throw error;
-  io.stderr.write(`aethon: ${error.message}\n${error.exitCode === 2 ? "Run 'aethon --help' for the commands and options.\n" : ''}`);
+  const pointer = command ? `Run 'aethon ${command} --help' for its usage, options and examples.\n` : "Run 'aethon --help' for the commands and options.\n";
+  io.stderr.write(`aethon: ${error.message}\n${error.exitCode === 2 ? pointer : ''}`);
   if (json) io.stdout.write(JSON.stringify({ ok: false, error: { name: error.name, message: error.message, exitCode: error.exitCode } }) + '\n');
   return error.exitCode;
 }

@@ -45,7 +45,7 @@ export async function invokeCommand(io: CliIo, args: readonly string[], options:
     printOutcome(io, options.json, outcome);
     return outcome.ok ? OpsExit.OK : OpsExit.FAILED;
   } catch (error) {
-    return reportError(io, error, options.json, (e): e is OpsError => e instanceof OpsError);
+    return reportError(io, error, options.json, (e): e is OpsError => e instanceof OpsError, 'invoke');
   }
 }
 

@@ -62,12 +62,13 @@ describe('Command: aethon invoke', () => {
     [['invoke', 'greeting', 'greet', '--input', '{"name":'], /--input is not JSON/],
     [['invoke', 'greeting', 'greet', '--input', '@missing.json'], /--input: no such file missing\.json/],
     [['invoke', 'greeting'], /takes a workflow and a step/],
-  ])('refuses %j with exit 2 and says why', async (argv, message) => {
+  ])('refuses %j with exit 2, says why and points to its own help', async (argv, message) => {
     // Act
     const run = await runCli(argv, scratchProject('cli'));
     // Assess
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
+    expect(run.stderr).toContain("Run 'aethon invoke --help' for its usage, options and examples.");
   });
 
   it('says which handler file is missing, and where the workflow names it', async () => {
