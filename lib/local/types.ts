@@ -42,4 +42,6 @@ export interface ExecutionRecord {
   readonly error?: string;
   readonly cause?: string;
   readonly history: readonly HistoryEvent[];
+  /** For a child execution of a Distributed Map, the Map Run that started it (as DescribeExecution says). */
+  readonly mapRunArn?: string;
 }

@@ -4,13 +4,18 @@
 //   https://docs.aws.amazon.com/step-functions/latest/apireference/API_MapRunRedrivenEventDetails.html
 // Redriving a parent whose Distributed Map failed redrives its Map Run: the children that did not
 // succeed run again, the succeeded ones keep their output, and the parent records MapRunRedriven.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CompiledWorkflow } from '../../lib/compile/index.ts';
 import { mapRunExecutions } from '../../lib/local/engine/index.ts';
 import { runExecution } from '../../lib/local/engine/runExecution.ts';
+import { openExecutionStore } from '../../lib/local/store/index.ts';
 import { TaskFailure, type TaskInvoker } from '../../lib/local/taskInvoker.ts';
 import type { ExecutionRecord, HistoryEvent } from '../../lib/local/types.ts';
 import { redriveLocally, type RunFrom } from '../../lib/ops/redrive/localRedrive.ts';
+import { storedMapRunChildren } from '../../lib/ops/redrive/storedMapRunChildren.ts';
 import { run, seededRandom, types } from './harness.ts';
 
 const definition = {
@@ -112,20 +117,47 @@ describe('Conformance: redriving a failed Distributed Map redrives its Map Run',
     expect(twice.redriveCount).toBe(2);
   });
 
-  it('redrives a record read back from the store, given its Map Run children as stored records', async () => {
-    // Prepare: a JSON round trip, as the execution store gives records back.
+  it('redrives a record read back from the store, finding its Map Run children there by their mapRunArn', async () => {
+    // Prepare: the parent and its children stored, as 'aethon run' leaves them; a second execution
+    // of the same workflow (same Label, same item inputs) whose children must not be mistaken for these.
     const broken = new Set(['b']);
     const lambda = countingLambda(broken);
     const { record: first, clock } = await run(definition, { items: ['a', 'b', 'c'] }, lambda.invoker);
-    const stored = JSON.parse(JSON.stringify(first)) as ExecutionRecord;
-    const storedChildren = mapRunExecutions(first).map((child) => JSON.parse(JSON.stringify(child)) as ReturnType<typeof mapRunExecutions>[number]);
+    const { record: other } = await run(definition, { items: ['a', 'b', 'c'] }, countingLambda(new Set(['c'])).invoker, { executionName: 'other', random: seededRandom(99) });
+    const store = await openExecutionStore(mkdtempSync(join(tmpdir(), 'aethon-map-run-redrive-')));
+    try {
+      for (const each of [first, ...mapRunExecutions(first).map((c) => c.record), other, ...mapRunExecutions(other).map((c) => c.record)]) await store.put(each);
+      const stored = (await store.get(first.executionArn))!;
+      broken.clear();
+
+      // Act
+      const children = await storedMapRunChildren(store, stored);
+      const outcome = await redriveLocally(workflow, stored, redriveWith(lambda.invoker, clock), children);
+
+      // Assess
+      expect(children.map((c) => [c.record.input, c.record.status])).toEqual(expect.arrayContaining([['a', 'SUCCEEDED'], ['b', 'FAILED']]));
+      expect(children.every((c) => c.record.mapRunArn === c.mapRunArn && c.mapRunArn === mapRunArnOf(first.history.find((e) => e.type === 'MapRunStarted')))).toBe(true);
+      expect(lambda.calls).toEqual(['a', 'b', 'b', 'c']);
+      expect(outcome.record).toMatchObject({ status: 'SUCCEEDED', output: ['A', 'B', 'C'] });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('starts a new Map Run, and says so, when the earlier children are not at hand', async () => {
+    // Prepare: the record alone, read back from the store, without its children.
+    const broken = new Set(['b']);
+    const lambda = countingLambda(broken);
+    const { record: first, clock } = await run(definition, { items: ['a', 'b'] }, lambda.invoker);
     broken.clear();
 
     // Act
-    const withChildren = await redriveLocally(workflow, stored, redriveWith(lambda.invoker, clock), storedChildren);
+    const outcome = await redriveLocally(workflow, JSON.parse(JSON.stringify(first)) as ExecutionRecord, redriveWith(lambda.invoker, clock), []);
 
     // Assess
-    expect(lambda.calls).toEqual(['a', 'b', 'b', 'c']);
-    expect(withChildren.record).toMatchObject({ status: 'SUCCEEDED', output: ['A', 'B', 'C'] });
+    expect(lambda.calls).toEqual(['a', 'b', 'a', 'b']);
+    expect(outcome.warnings).toEqual(["'Fan' is a Distributed Map whose earlier child executions are not at hand: it starts a new Map Run and runs every item again"]);
+    expect(types(after(outcome.record.history, 'ExecutionRedriven'))).toContain('MapRunStarted');
+    expect(outcome.record.status).toBe('SUCCEEDED');
   });
 });

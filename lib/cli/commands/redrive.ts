@@ -5,6 +5,7 @@
  * what is and is not preserved).
  */
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { mapRunExecutions } from '../../local/engine/index.ts';
 import { LocalEngine } from '../../local/localEngine.ts';
 import { InvalidRequestError, NotFoundError, OpsError, OpsExit } from '../../ops/errors.ts';
 import { detailOf } from '../../ops/executions/localExecutions.ts';
@@ -14,6 +15,7 @@ import { parseEnvPairs } from '../../ops/jsonArgument.ts';
 import { withLocalStore } from '../../ops/localStore.ts';
 import { redriveOnAws } from '../../ops/redrive/awsRedrive.ts';
 import { redriveLocally } from '../../ops/redrive/localRedrive.ts';
+import { storedMapRunChildren } from '../../ops/redrive/storedMapRunChildren.ts';
 import { loadWorkflow } from '../../ops/workflows.ts';
 import type { CliIo } from '../io.ts';
 import { isLocal, type OpsOptions } from './config.ts';
@@ -54,11 +56,14 @@ export async function redriveCommand(io: CliIo, args: readonly string[], options
         onLog: ({ line }) => io.stderr.write(line.endsWith('\n') ? line : `${line}\n`),
       });
       try {
+        const children = await storedMapRunChildren(store, record);
         const redriven = await redriveLocally(workflow, record, async (resumed, input, executionName, redrive) => {
           const { logs: _logs, ...run } = await engine.runWorkflow(resumed, { input, executionName, redrive });
           return run;
-        });
+        }, children);
         await store.put(redriven.record);
+        // A redriven Map Run's children: the rerun ones replace their failed records.
+        for (const child of mapRunExecutions(redriven.record)) await store.put(child.record);
         return redriven;
       } finally {
         await engine.close();

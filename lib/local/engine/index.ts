@@ -11,6 +11,6 @@ export { retryDelayMs } from './retry.ts';
 export { markQueued } from './states/countedTime.ts';
 export type { QueueableInvocation } from './states/countedTime.ts';
 export { adoptMapRunExecutions, directMapRunExecutions, mapRunExecutions } from './states/mapRunExecutions.ts';
-export { priorMapRunOf } from './states/mapRunRedrive.ts';
+export { childStateMachineName, priorMapRunOf } from './states/mapRunRedrive.ts';
 export type { PriorMapRun } from './states/mapRunRedrive.ts';
 export type { MapRunExecution } from './states/mapRunExecutions.ts';

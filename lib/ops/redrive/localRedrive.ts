@@ -59,8 +59,11 @@ export async function redriveLocally(workflow: CompiledWorkflow, record: Executi
   }
   const warnings: string[] = [];
   const type = states[failed.name]?.Type;
-  const mapRun = isDistributedMap(states[failed.name]) ? priorMapRunOf(record.history, failed.name, mapRunChildren) : undefined;
-  if (mapRun === undefined && (type === 'Map' || type === 'Parallel')) warnings.push(`'${failed.name}' is a ${type} state and runs again whole (idempotent steps inside skip their side effects)`);
+  const priorMapRun = isDistributedMap(states[failed.name]) ? priorMapRunOf(record.history, failed.name, mapRunChildren) : undefined;
+  // Without the earlier children nothing tells which items succeeded: the Map Run starts anew.
+  const mapRun = priorMapRun !== undefined && priorMapRun.children.length > 0 ? priorMapRun : undefined;
+  if (priorMapRun !== undefined && mapRun === undefined) warnings.push(`'${failed.name}' is a Distributed Map whose earlier child executions are not at hand: it starts a new Map Run and runs every item again`);
+  else if (mapRun === undefined && (type === 'Map' || type === 'Parallel')) warnings.push(`'${failed.name}' is a ${type} state and runs again whole (idempotent steps inside skip their side effects)`);
   const resumed: CompiledWorkflow = { ...workflow, definition: { ...workflow.definition, StartAt: failed.name } };
   const redriveCount = record.history.filter((e) => e.type === 'ExecutionRedriven').length + 1;
   const variables = topLevelVariables(record.history, new Set(Object.keys(states)));

@@ -60,7 +60,7 @@ export async function runMapRun(ctx: StateContext, graph: StatesGraph, plan: Map
       results[index] = item.kept.output;
       return;
     }
-    const child = await runExecution({
+    const ran = await runExecution({
       definition,
       input,
       taskInvoker: runtime.invoker,
@@ -71,6 +71,7 @@ export async function runMapRun(ctx: StateContext, graph: StatesGraph, plan: Map
       stateMachineName: childMachineName,
       signal: controller.signal,
     });
+    const child: ExecutionRecord = { ...ran, mapRunArn };
     registerMapRunExecution(runtime.history.events, mapRunArn, child);
     children[index] = child;
     if (child.status === 'SUCCEEDED') {
