@@ -29,6 +29,7 @@ export async function newCommand(io: CliIo, args: readonly string[], options: Ne
       `  npx vitest run ${written.testFile}   its test: the local engine against a mock service`,
       `  npx aethon invoke ${written.workflow} checkRequest --input ${input}`,
       `  npx aethon run ${written.workflow} --input ${input} --env ${written.serviceVariable}=http://127.0.0.1:8080`,
+      '      (needs your service, or a stand-in, on that port: the README\'s "Your first workflow" starts one)',
       `Then make the steps yours: workflows/${written.workflow}.yaml and functions/${written.workflow}/.`,
       '',
     ].join('\n'),

@@ -39,7 +39,7 @@ describe('Command: aethon new', () => {
     }
     expect(created.stdout).toContain('npx vitest run test/workflows/tenant-setup.test.ts');
     expect(created.stdout).not.toContain('npm install --save-dev vitest');
-    expect(created.stdout).toContain('--env TENANT_SETUP_API_URL=');
+    expect(created.stdout).toContain('--env TENANT_SETUP_API_URL=http://127.0.0.1:8080\n      (needs your service, or a stand-in, on that port');
     expect(readFileSync(join(root, 'functions/tenant-setup/createRecord.ts'), 'utf8')).toContain("from 'aethon/runtime'");
     expect(validated.code).toBe(0);
     expect(validated.stdout + validated.stderr).not.toMatch(/warning|error/);
