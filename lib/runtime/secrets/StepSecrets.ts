@@ -4,6 +4,7 @@
  */
 import { SecretNotFoundError } from '../errors.ts';
 import type { Redactor } from '../redact/Redactor.ts';
+import { secretEnvVariable } from './localSecretSource.ts';
 import type { SecretSource } from './SecretSource.ts';
 
 export class StepSecrets {
@@ -32,9 +33,10 @@ export class StepSecrets {
     }
     const value = await this.source.get(secretName, logicalName);
     if (value === undefined) {
-      throw new SecretNotFoundError(`secret '${logicalName}' (${secretName}) does not exist; create it, or locally set it in .aethon/secrets.json`, {
-        resource: logicalName,
-      });
+      throw new SecretNotFoundError(
+        `secret '${logicalName}' (${secretName}) does not exist; create it in Secrets Manager, or locally add "${secretName}": "<value>" to .aethon/secrets.json or set ${secretEnvVariable(logicalName)}`,
+        { resource: logicalName },
+      );
     }
     this.redactor.add(value);
     return value;

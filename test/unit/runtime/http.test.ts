@@ -160,6 +160,8 @@ describe('Function: serviceUrl', () => {
       })();
       expect(error?.name).toBe(AethonErrors.PERMANENT);
       expect(error?.message).toMatch(/^PARTNER_API_URL is not set;.*environment: in the workflow file.*--env PARTNER_API_URL=<url>/);
+      // Declared as an SSM parameter without local:, it is unset in a local run: the message must not stop at "declare it".
+      expect(error?.message).toContain('a declared { ssm } or { import } value is set only when deployed, unless it has a local: value');
     }
   });
 });
