@@ -65,8 +65,13 @@ async function sdkThousand(): Promise<{ ms: number; rssMb: number }> {
   return { ms, rssMb };
 }
 
-const memory = await inMemory();
-const disk = await durable();
-console.log(`10-state chain, ${CONCURRENT} concurrent x ${ROUNDS}: in-memory ${memory.toFixed(0)} transitions/s, durable (aethon dev runner) ${disk.toFixed(0)} transitions/s, ratio ${(memory / disk).toFixed(2)}x`);
+// Alternating and best of three: the machine is shared, and the first runs warm the JIT up.
+let memory = 0;
+let disk = 0;
+for (let trial = 0; trial < 3; trial++) {
+  memory = Math.max(memory, await inMemory());
+  disk = Math.max(disk, await durable());
+}
+console.log(`10-state chain, ${CONCURRENT} concurrent x ${ROUNDS}, best of 3: in-memory ${memory.toFixed(0)} transitions/s, durable (aethon dev runner) ${disk.toFixed(0)} transitions/s, ratio ${(memory / disk).toFixed(2)}x`);
 const sdk = await sdkThousand();
 console.log(`1,000 StartExecution through @aws-sdk/client-sfn, all SUCCEEDED: ${(sdk.ms / 1000).toFixed(1)} s, process RSS ${sdk.rssMb.toFixed(0)} MB`);

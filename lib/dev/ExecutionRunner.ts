@@ -102,9 +102,8 @@ export class ExecutionRunner {
       throw new DevApiError('ValidationException', `the state machine ARN names the test case '${request.testCase}', but aethon dev has no MockConfigFile: start it with --mock-config <file> or SFN_MOCK_CONFIG=<file>`);
     }
     const tracked = this.track(executionArn, name, machine.name, inputJson, input, []);
-    const existing = await this.options.store.get(executionArn);
-    if (existing) {
-      const refused = alreadyExists(executionArn, `already exists (${existing.status}); a name is used once per state machine`);
+    if (await this.options.store.exists(executionArn)) {
+      const refused = alreadyExists(executionArn, 'already exists; a name is used once per state machine (its input can be the same only while it runs)');
       // A concurrent start of the same name is waiting on this claim: it gets the same answer.
       tracked.settleStarted.reject(refused);
       this.running.delete(executionArn);
@@ -252,7 +251,8 @@ export class ExecutionRunner {
       : engine.runDefinition(definition, machine.name, options);
     tracked.done = execution.then(
       ({ logs, notRecorded: _notRecorded, ...record }) => {
-        const final = withStopReason(record, tracked.stopRequest);
+        // The start date clients were given (ExecutionStarted's) stays the record's: the engine's own is taken a moment before.
+        const final = withStopReason({ ...record, startDate: tracked.startDate ?? record.startDate }, tracked.stopRequest);
         checkpoints.finished(
           final,
           logs.map((log) => ({ functionName: log.functionName, ...(log.stateName !== undefined ? { stateName: log.stateName } : {}), stream: log.stream, line: log.line })),

@@ -24,6 +24,12 @@ export interface ResumeNote {
   readonly testCase?: string;
 }
 
+/**
+ * How long events gather before a group commit. Longer means fewer, larger writes; nothing a
+ * client saw waits on it (the API flushes first), only what a crash could take back.
+ */
+const GROUP_COMMIT_MS = 5;
+
 export const RESUME_NOTE_KIND = 'running';
 export const LOGS_KIND = 'logs';
 export const MAP_RUN_KIND = 'mapRun';
@@ -55,6 +61,8 @@ export class CheckpointWriter {
   private readonly logs = new Map<string, readonly KeptLogLine[]>();
   private readonly mapRuns = new Map<string, KeptMapRun>();
   private tail: Promise<void> = Promise.resolve();
+  /** The write that has not started yet, which new checkpoints join. */
+  private next: Promise<void> | undefined;
   private scheduled = false;
   private frozen = false;
   /** The first write failure, reported by every later flush: a lost checkpoint must not pass silently. */
@@ -106,8 +114,16 @@ export class CheckpointWriter {
 
   /** Resolves once everything checkpointed so far is written. @throws the write failure, if any */
   async flush(): Promise<void> {
-    this.tail = this.tail.then(() => this.write());
-    await this.tail;
+    // Callers that arrive while a write is under way share the next one: one batch for all of them.
+    if (this.next === undefined) {
+      const next = this.tail.then(() => {
+        this.next = undefined;
+        return this.write();
+      });
+      this.next = next;
+      this.tail = next.catch(() => undefined);
+    }
+    await this.next;
     if (this.failure) throw this.failure;
   }
 
@@ -120,10 +136,10 @@ export class CheckpointWriter {
   private schedule(): void {
     if (this.scheduled || this.frozen) return;
     this.scheduled = true;
-    setImmediate(() => {
+    setTimeout(() => {
       this.scheduled = false;
       void this.flush().catch(() => undefined);
-    });
+    }, GROUP_COMMIT_MS);
   }
 
   private async write(): Promise<void> {

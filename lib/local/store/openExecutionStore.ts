@@ -53,6 +53,8 @@ export type OpenedExecutionStore = ExecutionStore & {
   readonly documents: StoredDocuments;
   /** Writes many records and documents in one batch: all land, or none (a group commit). */
   commit(change: StoreCommit): Promise<void>;
+  /** Whether an execution with this ARN is stored (without reading its record). */
+  exists(executionArn: string): Promise<boolean>;
 };
 
 /**
@@ -149,7 +151,12 @@ export async function openExecutionStore(directory: string): Promise<OpenedExecu
     await db.close();
   };
 
-  return { put, get, list, close, commit, documents: documentsOver(db, ensureOpen) };
+  const exists = async (executionArn: string): Promise<boolean> => {
+    ensureOpen();
+    return db.has(recordKey(executionArn));
+  };
+
+  return { put, get, list, close, commit, exists, documents: documentsOver(db, ensureOpen) };
 }
 
 /**

@@ -55,6 +55,7 @@ describe('aethon dev: the Step Functions API', { timeout: 30_000 }, () => {
     const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
     expect(JSON.parse(described.output!)).toEqual({ got: 42 });
     expect(described.stopDate).toBeInstanceOf(Date);
+    expect(described.startDate?.getTime()).toBe(startDate?.getTime());
 
     const all = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
     expect(all.events?.map((e) => e.type)).toEqual(['ExecutionStarted', 'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded']);
