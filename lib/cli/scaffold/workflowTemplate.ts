@@ -36,7 +36,8 @@ description: Check the request, then create its record in the service once per i
 type: standard
 timeout: 5m
 
-# Where the service is: an SSM parameter read when the stack deploys; locally, --env sets it.
+# Where the service is: an SSM parameter read when the stack deploys; locally, --env sets it
+# (or give it a local: value, e.g. { ssm: /${workflow}/api-url, local: http://127.0.0.1:8080 }).
 environment:
   ${variable}: { ssm: /${workflow}/api-url }
 
