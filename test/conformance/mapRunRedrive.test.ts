@@ -160,4 +160,39 @@ describe('Conformance: redriving a failed Distributed Map redrives its Map Run',
     expect(types(after(outcome.record.history, 'ExecutionRedriven'))).toContain('MapRunStarted');
     expect(outcome.record.status).toBe('SUCCEEDED');
   });
+
+  it("redrives a failed child from its failed state, its history continued, so the child's completed steps do not run again", async () => {
+    // Prepare: each item is charged, then shipped; shipping 'b' fails once.
+    const twoSteps = structuredClone(definition);
+    twoSteps.States.Fan.ItemProcessor.States = {
+      Charge: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { 'step': 'charge', 'item.$': '$' }, ResultPath: null, Next: 'Ship' },
+      Ship: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { 'step': 'ship', 'item.$': '$' }, OutputPath: '$.Payload', End: true },
+    } as never;
+    twoSteps.States.Fan.ItemProcessor.StartAt = 'Charge';
+    const calls: string[] = [];
+    let shippingBroken = true;
+    const invoker: TaskInvoker = async ({ parameters }) => {
+      const { step, item } = parameters as { step: string; item: string };
+      calls.push(`${step} ${item}`);
+      if (step === 'ship' && item === 'b' && shippingBroken) throw new TaskFailure('Ship.Down', 'carrier unavailable');
+      return { StatusCode: 200, Payload: `${item} shipped` };
+    };
+    const { record: first, clock } = await run(twoSteps, { items: ['a', 'b'] }, invoker);
+    expect(first.status).toBe('FAILED');
+    shippingBroken = false;
+
+    // Act
+    const outcome = await redriveLocally({ name: 'TestMachine', definition: twoSteps } as unknown as CompiledWorkflow, first, redriveWith(invoker, clock));
+
+    // Assess: b is not charged twice; its child history goes on after ExecutionRedriven.
+    expect(calls).toEqual(['charge a', 'ship a', 'charge b', 'ship b', 'ship b']);
+    expect(outcome.record).toMatchObject({ status: 'SUCCEEDED', output: ['a shipped', 'b shipped'] });
+    const b = mapRunExecutions(outcome.record).find((c) => c.record.input === 'b')!.record;
+    expect(types(b.history)).toEqual([
+      'ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSucceeded', 'TaskStateExited',
+      'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskFailed', 'ExecutionFailed',
+      'ExecutionRedriven', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded',
+    ]);
+    expect(b.executionArn).toBe(childArn(first, 'b'));
+  });
 });

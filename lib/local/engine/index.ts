@@ -12,5 +12,5 @@ export { markQueued } from './states/countedTime.ts';
 export type { QueueableInvocation } from './states/countedTime.ts';
 export { adoptMapRunExecutions, directMapRunExecutions, mapRunExecutions } from './states/mapRunExecutions.ts';
 export { childStateMachineName, priorMapRunOf } from './states/mapRunRedrive.ts';
-export type { PriorMapRun } from './states/mapRunRedrive.ts';
+export type { ChildRedriver, PriorMapRun, RunChild } from './states/mapRunRedrive.ts';
 export type { MapRunExecution } from './states/mapRunExecutions.ts';

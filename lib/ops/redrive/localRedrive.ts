@@ -16,7 +16,7 @@
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/redrive-executions.html
  */
 import type { CompiledWorkflow } from '../../compile/index.ts';
-import { adoptMapRunExecutions, directMapRunExecutions, mapRunExecutions, priorMapRunOf, type MapRunExecution, type RedriveState } from '../../local/engine/index.ts';
+import { adoptMapRunExecutions, directMapRunExecutions, mapRunExecutions, priorMapRunOf, type ChildRedriver, type MapRunExecution, type RedriveState } from '../../local/engine/index.ts';
 import type { ExecutionRecord, HistoryEvent } from '../../local/types.ts';
 import { OpsError } from '../errors.ts';
 import { failedTopLevelState } from '../executions/statePath.ts';
@@ -31,8 +31,11 @@ export interface LocalRedriveOutcome {
   readonly warnings: readonly string[];
 }
 
+/** What a redrive needs of a workflow: its definition (a compiled workflow, or a Map Run's item processor). */
+type Redrivable = Pick<CompiledWorkflow, 'definition'>;
+
 /** Runs a workflow (given as a compiled workflow with a chosen StartAt) under a given name. */
-export type RunFrom = (workflow: CompiledWorkflow, input: unknown, executionName: string, redrive: RedriveState) => Promise<ExecutionRecord>;
+export type RunFrom<W extends Redrivable = CompiledWorkflow> = (workflow: W, input: unknown, executionName: string, redrive: RedriveState) => Promise<ExecutionRecord>;
 
 /** Refused because Step Functions would refuse it too, or because it could only fail again. */
 export class NotRedrivableError extends OpsError {
@@ -47,7 +50,7 @@ const REDRIVABLE = new Set(['FAILED', 'TIMED_OUT', 'ABORTED']);
  * the store has them as records of their own).
  * @throws NotRedrivableError for a running or successful execution, or one that ended in a Fail state
  */
-export async function redriveLocally(workflow: CompiledWorkflow, record: ExecutionRecord, runFrom: RunFrom, mapRunChildren: readonly MapRunExecution[] = mapRunExecutions(record)): Promise<LocalRedriveOutcome> {
+export async function redriveLocally<W extends Redrivable>(workflow: W, record: ExecutionRecord, runFrom: RunFrom<W>, mapRunChildren: readonly MapRunExecution[] = mapRunExecutions(record)): Promise<LocalRedriveOutcome> {
   if (!REDRIVABLE.has(record.status)) throw new NotRedrivableError(`execution ${record.name} is ${record.status}; only FAILED, TIMED_OUT or ABORTED executions can be redriven`);
   const states = workflow.definition.States as Record<string, { Type?: string }>;
   const failed = failedTopLevelState(record.history, new Set(Object.keys(states)));
@@ -61,10 +64,10 @@ export async function redriveLocally(workflow: CompiledWorkflow, record: Executi
   const type = states[failed.name]?.Type;
   const priorMapRun = isDistributedMap(states[failed.name]) ? priorMapRunOf(record.history, failed.name, mapRunChildren) : undefined;
   // Without the earlier children nothing tells which items succeeded: the Map Run starts anew.
-  const mapRun = priorMapRun !== undefined && priorMapRun.children.length > 0 ? priorMapRun : undefined;
+  const mapRun = priorMapRun !== undefined && priorMapRun.children.length > 0 ? { ...priorMapRun, redriveChild } : undefined;
   if (priorMapRun !== undefined && mapRun === undefined) warnings.push(`'${failed.name}' is a Distributed Map whose earlier child executions are not at hand: it starts a new Map Run and runs every item again`);
   else if (mapRun === undefined && (type === 'Map' || type === 'Parallel')) warnings.push(`'${failed.name}' is a ${type} state and runs again whole (idempotent steps inside skip their side effects)`);
-  const resumed: CompiledWorkflow = { ...workflow, definition: { ...workflow.definition, StartAt: failed.name } };
+  const resumed: W = { ...workflow, definition: { ...workflow.definition, StartAt: failed.name } };
   const redriveCount = record.history.filter((e) => e.type === 'ExecutionRedriven').length + 1;
   const variables = topLevelVariables(record.history, new Set(Object.keys(states)));
   const rerun = await runFrom(resumed, JSON.parse(failed.input) as unknown, record.name, { count: redriveCount, startTime: record.startDate, executionInput: record.input, variables, ...(mapRun === undefined ? {} : { mapRuns: { [failed.name]: mapRun } }) });
@@ -72,6 +75,21 @@ export async function redriveLocally(workflow: CompiledWorkflow, record: Executi
   adoptMapRunExecutions(merged, mapRunChildrenAfter(record, mapRunChildren, rerun));
   return { record: merged, resumedFrom: failed.name, redriveCount, warnings };
 }
+
+/**
+ * Redrives a failed child of a Map Run the way its parent is redriven (from its failed state, its
+ * history continued; its own Map Runs too, when their children are in this process). One that
+ * cannot be (it ended in a Fail state, or failed before its first state) runs again from its start.
+ */
+const redriveChild: ChildRedriver = async (failed, definition, run) => {
+  try {
+    const outcome = await redriveLocally({ definition: definition as Redrivable['definition'] }, failed, (resumed, input, name, redrive) => run(resumed.definition as typeof definition, input, name, redrive));
+    return outcome.record;
+  } catch (error) {
+    if (!(error instanceof NotRedrivableError)) throw error;
+    return run(definition, failed.input, failed.name);
+  }
+};
 
 /**
  * The children of the redriven record's Map Runs: the earlier ones (those of its own Map Runs,

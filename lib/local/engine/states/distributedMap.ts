@@ -7,7 +7,7 @@ import type { ExecutionRecord } from '../../types.ts';
 import type { StateContext, StatesGraph } from '../types.ts';
 import { writeMapRunResults } from './distributedMapResultWriter.ts';
 import { registerMapRunExecution } from './mapRunExecutions.ts';
-import { childStateMachineName, RedrivenItems } from './mapRunRedrive.ts';
+import { childStateMachineName, RedrivenItems, type RunChild } from './mapRunRedrive.ts';
 import type { MapPlan } from './mapSetup.ts';
 
 /** A tolerated failed item's place in the result, as the Map state's output shows it. */
@@ -60,17 +60,23 @@ export async function runMapRun(ctx: StateContext, graph: StatesGraph, plan: Map
       results[index] = item.kept.output;
       return;
     }
-    const ran = await runExecution({
-      definition,
-      input,
-      taskInvoker: runtime.invoker,
-      clock: runtime.clock,
-      random: runtime.random,
-      executionName: item?.rerunAs ?? randomUuid(runtime.random),
-      // AWS names child executions `<state machine>/<label>:<id>`.
-      stateMachineName: childMachineName,
-      signal: controller.signal,
-    });
+    const runChild: RunChild = (childDefinition, childInput, executionName, redrive) =>
+      runExecution({
+        definition: childDefinition,
+        input: childInput,
+        taskInvoker: runtime.invoker,
+        clock: runtime.clock,
+        random: runtime.random,
+        executionName,
+        // AWS names child executions `<state machine>/<label>:<id>`.
+        stateMachineName: childMachineName,
+        signal: controller.signal,
+        ...(redrive === undefined ? {} : { redrive }),
+      });
+    const failed = item !== undefined && 'failed' in item ? item.failed : undefined;
+    const ran = failed === undefined
+      ? await runChild(definition, input, randomUuid(runtime.random))
+      : await (prior?.redriveChild?.(failed, definition, runChild) ?? runChild(definition, input, failed.name));
     const child: ExecutionRecord = { ...ran, mapRunArn };
     registerMapRunExecution(runtime.history.events, mapRunArn, child);
     children[index] = child;

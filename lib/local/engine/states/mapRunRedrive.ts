@@ -2,11 +2,20 @@
  * Redrive of a Map Run, as RedriveExecution does it on AWS: the redriven parent runs its failed
  * Distributed Map again under the same Map Run ARN (recording MapRunRedriven instead of
  * MapRunStarted), the items whose child execution succeeded keep their output and are not run
- * again, and only the others run. A rerun item keeps its child execution's name (and so its ARN),
- * but runs from its start with a new history: the child's own history is not continued.
+ * again, and only the others run: a child that failed is redriven in turn when the caller says how
+ * (`redriveChild`: from its failed state, its history continued, as Standard children are on AWS),
+ * otherwise it runs again from its start under the same name (and so the same ARN).
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/redrive-map-run.html
  */
 import type { ExecutionRecord, HistoryEvent } from '../../types.ts';
+import type { RedriveState } from '../runExecution.ts';
+import type { StatesGraph } from '../types.ts';
+
+/** Runs one child execution of the Map Run: from its definition's StartAt, or as a redrive. */
+export type RunChild = (definition: StatesGraph, input: unknown, executionName: string, redrive?: RedriveState) => Promise<ExecutionRecord>;
+
+/** Redrives a child execution that did not succeed, given its record and how to run it. */
+export type ChildRedriver = (failed: ExecutionRecord, definition: StatesGraph, run: RunChild) => Promise<ExecutionRecord>;
 
 /** A Map Run of an earlier attempt, which a redrive of its Distributed Map state continues. */
 export interface PriorMapRun {
@@ -15,6 +24,8 @@ export interface PriorMapRun {
   readonly redriveCount: number;
   /** Its child executions (any order); a SUCCEEDED one stands for its item. */
   readonly children: readonly ExecutionRecord[];
+  /** How to redrive a failed child; without it, the child runs again from its start. */
+  readonly redriveChild?: ChildRedriver;
 }
 
 /**
@@ -42,12 +53,12 @@ export function childStateMachineName(mapRunArn: string): string {
 }
 
 /** What to do with one item of a redriven Map Run. */
-export type RedrivenItem = { readonly kept: ExecutionRecord } | { readonly rerunAs: string | undefined };
+export type RedrivenItem = { readonly kept: ExecutionRecord } | { readonly failed: ExecutionRecord | undefined };
 
 /**
  * Matches the items of the redriven run to the earlier children by their input (the items are
  * read again, in the same order, so equal inputs are taken in turn): a succeeded child is kept,
- * a failed one lends its name to the rerun.
+ * a failed one is handed back to run again.
  */
 export class RedrivenItems {
   readonly #succeeded = new Map<string, ExecutionRecord[]>();
@@ -65,6 +76,6 @@ export class RedrivenItems {
     const key = JSON.stringify(input);
     const kept = this.#succeeded.get(key)?.shift();
     if (kept !== undefined) return { kept };
-    return { rerunAs: this.#unsuccessful.get(key)?.shift()?.name };
+    return { failed: this.#unsuccessful.get(key)?.shift() };
   }
 }

@@ -31,7 +31,7 @@ describe('Class: RedrivenItems', () => {
     const taken = [items.take({ n: 1 }), items.take({ n: 1 }), items.take({ n: 2 }), items.take({ n: 3 })];
 
     // Assess
-    expect(taken.map((item) => ('kept' in item ? `kept ${item.kept.name}` : `rerun ${item.rerunAs ?? 'new'}`))).toEqual(['kept s1', 'rerun f1', 'rerun f2', 'rerun new']);
+    expect(taken.map((item) => ('kept' in item ? `kept ${item.kept.name}` : `rerun ${item.failed?.name ?? 'new'}`))).toEqual(['kept s1', 'rerun f1', 'rerun f2', 'rerun new']);
   });
 });
 
