@@ -9,6 +9,7 @@ import type { DevControlPlane } from '../DevControlPlane.ts';
 import { DevApiError, epochSeconds, invalidField } from '../protocol.ts';
 import { pageOf } from '../pagination.ts';
 import type { OperationTable } from './types.ts';
+import { MAP_RUN_KIND, type KeptMapRun } from '../checkpoints.ts';
 
 const STATUSES = new Set(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE']);
 
@@ -69,13 +70,11 @@ export const EXECUTION_OPERATIONS: OperationTable = {
     };
   },
   'AWSStepFunctions.ListExecutions': async (plane, body) => {
-    const { name } = parseStateMachineArn(body.stateMachineArn);
-    plane.registry.get(name);
     const status = body.statusFilter;
     if (status !== undefined && (typeof status !== 'string' || !STATUSES.has(status))) throw invalidField('statusFilter', `Member must satisfy enum value set: [${[...STATUSES].join(', ')}]`);
     await plane.checkpoints.flush();
-    const records = await plane.store.list({ stateMachineName: name, ...(status && status !== 'PENDING_REDRIVE' ? { status: status as ExecutionRecord['status'] } : {}) });
-    const listed = status === 'PENDING_REDRIVE' ? [] : records;
+    const records = body.mapRunArn !== undefined ? await mapRunChildren(plane, String(body.mapRunArn)) : await machineExecutions(plane, body.stateMachineArn, status === 'PENDING_REDRIVE' ? undefined : (status as ExecutionRecord['status'] | undefined));
+    const listed = status === 'PENDING_REDRIVE' ? [] : records.filter((r) => status === undefined || r.status === status);
     const { page, nextToken } = pageOf(listed, body);
     return {
       executions: page.map((r) => ({ executionArn: r.executionArn, stateMachineArn: stateMachineArnOf(r.stateMachineName), name: r.name, status: r.status, startDate: epochSeconds(r.startDate), ...(r.stopDate ? { stopDate: epochSeconds(r.stopDate) } : {}) })),
@@ -121,6 +120,21 @@ function redriveStatusOf(record: ExecutionRecord): { redriveStatus: string; redr
   if (record.status === 'RUNNING') return { redriveStatus: 'NOT_REDRIVABLE', redriveStatusReason: 'Execution is RUNNING and cannot be redriven' };
   if (record.status === 'SUCCEEDED') return { redriveStatus: 'NOT_REDRIVABLE', redriveStatusReason: 'Execution is SUCCEEDED and cannot be redriven' };
   return { redriveStatus: 'REDRIVABLE' };
+}
+
+/** A state machine's executions, newest first (the status filtered by the store's index). */
+async function machineExecutions(plane: DevControlPlane, stateMachineArn: unknown, status: ExecutionRecord['status'] | undefined): Promise<ExecutionRecord[]> {
+  const { name } = parseStateMachineArn(stateMachineArn);
+  plane.registry.get(name);
+  return plane.store.list({ stateMachineName: name, ...(status ? { status } : {}) });
+}
+
+/** The child executions of a Map Run (ListExecutions with `mapRunArn`), kept when its parent ended. */
+async function mapRunChildren(plane: DevControlPlane, mapRunArn: string): Promise<ExecutionRecord[]> {
+  const kept = await plane.store.documents.get<KeptMapRun>(MAP_RUN_KIND, mapRunArn);
+  if (!kept) throw new DevApiError('ResourceNotFound', `Resource Not Found: no finished Map Run '${mapRunArn}' in this server`);
+  const records = await Promise.all(kept.children.map((child) => plane.store.get(child.executionArn)));
+  return records.filter((record): record is ExecutionRecord => record !== undefined).reverse();
 }
 
 /** The record of an execution (flushed first). @throws DevApiError ExecutionDoesNotExist */

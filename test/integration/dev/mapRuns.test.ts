@@ -1,5 +1,5 @@
 /** ListMapRuns and DescribeMapRun for a Distributed Map run on `aethon dev`. */
-import { CreateStateMachineCommand, DescribeMapRunCommand, ListMapRunsCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { CreateStateMachineCommand, DescribeMapRunCommand, ListExecutionsCommand, ListMapRunsCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
 import { startDevServer } from '../../../lib/dev/index.ts';
 import { copyDevProject, sfnClientFor, untilClosed } from './devProject.ts';
@@ -33,6 +33,8 @@ describe('aethon dev: Map Runs', { timeout: 30_000 }, () => {
 
       expect(described).toMatchObject({ status: 'SUCCEEDED', executionArn, itemCounts: { succeeded: 3, total: 3, failed: 0 } });
       await expect(sfn.send(new DescribeMapRunCommand({ mapRunArn: `${mapRuns[0]!.mapRunArn}x` }))).rejects.toMatchObject({ name: 'ResourceNotFound' });
+      const children = await sfn.send(new ListExecutionsCommand({ mapRunArn: mapRuns[0]!.mapRunArn, statusFilter: 'SUCCEEDED' }));
+      expect(children.executions).toHaveLength(3);
     } finally {
       await server.close();
     }
