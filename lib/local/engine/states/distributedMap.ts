@@ -7,7 +7,7 @@ import type { ExecutionRecord } from '../../types.ts';
 import type { StateContext, StatesGraph } from '../types.ts';
 import { writeMapRunResults } from './distributedMapResultWriter.ts';
 import { registerMapRunExecution } from './mapRunExecutions.ts';
-import { childStateMachineName, RedrivenItems, type RunChild } from './mapRunRedrive.ts';
+import { childStateMachineName, RedrivenItems, type PriorMapRun, type RunChild } from './mapRunRedrive.ts';
 import type { MapPlan } from './mapSetup.ts';
 
 /** A tolerated failed item's place in the result, as the Map state's output shows it. */
@@ -26,14 +26,18 @@ interface FailedItem {
  * A child that fails, times out or is aborted counts as a failed item. Past the tolerated count
  * or percentage (0 when unset) the remaining children are aborted and the state fails with
  * States.ExceedToleratedFailureThreshold, whatever the children's own errors were.
+ *
+ * In a redriven execution the state continues its earlier Map Run (MapRunRedriven), running only
+ * the items whose child did not succeed (mapRunRedrive.ts).
  * @returns the outputs in item order, or with a ResultWriter `{ MapRunArn, ResultWriterDetails }`
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html
  */
 export async function runMapRun(ctx: StateContext, graph: StatesGraph, plan: MapPlan): Promise<unknown> {
   const { runtime, frame } = ctx;
   const total = plan.items.length;
-  // A redrive continues the earlier Map Run: same ARN, its succeeded items kept (mapRunRedrive.ts).
-  const prior = runtime.priorMapRuns?.[ctx.name];
+  // A redrive continues the earlier Map Run: same ARN, its succeeded items kept (mapRunRedrive.ts);
+  // only once, should a loop bring the execution back to this state.
+  const prior = takePriorMapRun(runtime.priorMapRuns?.[ctx.name]);
   const redriven = prior === undefined ? undefined : new RedrivenItems(prior.children);
   const mapRunArn = prior?.mapRunArn ?? newMapRunArn(ctx);
   // Child workflows belong to `<state machine>/<Label or a UUID>` (concepts-examine-map-run).
@@ -60,10 +64,10 @@ export async function runMapRun(ctx: StateContext, graph: StatesGraph, plan: Map
       results[index] = item.kept.output;
       return;
     }
-    const runChild: RunChild = (childDefinition, childInput, executionName, redrive) =>
+    const runChild: RunChild = (processor, processorInput, executionName, redrive) =>
       runExecution({
-        definition: childDefinition,
-        input: childInput,
+        definition: processor,
+        input: processorInput,
         taskInvoker: runtime.invoker,
         clock: runtime.clock,
         random: runtime.random,
@@ -144,6 +148,14 @@ export async function runMapRun(ctx: StateContext, graph: StatesGraph, plan: Map
   recordBeside(runtime, frame, 'MapStateSucceeded');
   // With a ResultWriter the output says where the results went, not what they are.
   return plan.writer === undefined ? results : written;
+}
+
+const continuedMapRuns = new WeakSet<PriorMapRun>();
+
+function takePriorMapRun(prior: PriorMapRun | undefined): PriorMapRun | undefined {
+  if (prior === undefined || continuedMapRuns.has(prior)) return undefined;
+  continuedMapRuns.add(prior);
+  return prior;
 }
 
 /** `arn:aws:states:<region>:<account>:mapRun:<state machine>/<Label or a UUID>:<run id>`. */
