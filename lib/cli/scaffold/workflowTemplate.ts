@@ -60,8 +60,9 @@ steps:
   createRecord:
     type: task
     handler: functions/${workflow}/createRecord.ts
-    # Once per id: a retry or a duplicate start replays the stored result.
-    idempotency: { key: id, ttl: 1d }
+    # Once per id: a retry or a duplicate start replays the stored result; the same id with
+    # another name fails with ${AethonErrors.IDEMPOTENCY_CONFLICT} instead of replaying the first record.
+    idempotency: { key: id, ttl: 1d, validate: [name] }
     output: "{% $merge([$states.input, { 'recordId': $result.recordId }]) %}"
     end: true
 `;
@@ -149,11 +150,13 @@ describe('Workflow: ${workflow}', { timeout: 30_000 }, () => {
     expect(keys[0]).toBe(keys[1]);
   });
 
-  it('replays a duplicate start of the same id without calling the service again', async () => {
+  it('replays a duplicate start of the same id without calling the service again, and refuses it with another name', async () => {
     const first = await engine.runWorkflow('${workflow}', { input: { id: 'r-3', name: 'Acme' } });
     const duplicate = await engine.runWorkflow('${workflow}', { input: { id: 'r-3', name: 'Acme' } });
+    const renamed = await engine.runWorkflow('${workflow}', { input: { id: 'r-3', name: 'Other' } });
     expect(duplicate.status).toBe('SUCCEEDED');
     expect(duplicate.output).toEqual(first.output);
+    expect(renamed.error).toBe('${AethonErrors.IDEMPOTENCY_CONFLICT}');
     expect(service.requestsTo('POST /records')).toHaveLength(1);
   });
 

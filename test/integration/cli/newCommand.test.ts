@@ -42,7 +42,7 @@ describe('Command: aethon new', () => {
     expect(created.stdout).toContain('--env TENANT_SETUP_API_URL=http://127.0.0.1:8080\n      (needs your service, or a stand-in, on that port');
     expect(readFileSync(join(root, 'functions/tenant-setup/createRecord.ts'), 'utf8')).toContain("from 'aethon/runtime'");
     expect(validated.code).toBe(0);
-    expect(validated.stdout + validated.stderr).not.toMatch(/warning|error/);
+    expect(validated.stdout + validated.stderr).not.toMatch(/warning|error|note/);
     expect(tested.output).toMatch(/Tests +4 passed \(4\)/);
     expect(tested.code).toBe(0);
   }, 180_000);
