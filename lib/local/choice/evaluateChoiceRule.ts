@@ -1,4 +1,4 @@
-import { TaskFailure } from '../errors.ts';
+import { TaskFailure, type StatesFailure } from '../errors.ts';
 import { StatesErrors } from '../../contracts/statesErrors.ts';
 import { queryPath } from '../jsonpath/readPath.ts';
 import type { PathScope } from '../jsonpath/scope.ts';
@@ -87,6 +87,6 @@ function isRule(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function invalidRule(rule: Record<string, unknown>, reason: string): TaskFailure {
+function invalidRule(rule: Record<string, unknown>, reason: string): StatesFailure {
   return new TaskFailure(StatesErrors.RUNTIME, `Invalid Choice rule ${JSON.stringify(rule)}: ${reason}`);
 }

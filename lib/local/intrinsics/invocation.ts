@@ -1,4 +1,4 @@
-import { TaskFailure } from '../errors.ts';
+import { TaskFailure, type StatesFailure } from '../errors.ts';
 import { StatesErrors } from '../../contracts/statesErrors.ts';
 import type { PathScope } from '../jsonpath/scope.ts';
 import type { IntrinsicArgument } from './parseIntrinsic.ts';
@@ -17,7 +17,7 @@ export interface Invocation {
 export type IntrinsicFunction = (invocation: Invocation) => unknown;
 
 /** A `States.IntrinsicFailure` whose message names the function (and argument, when given). */
-export function intrinsicFailure(invocation: Invocation, reason: string, argIndex?: number): TaskFailure {
+export function intrinsicFailure(invocation: Invocation, reason: string, argIndex?: number): StatesFailure {
   const where = argIndex === undefined ? invocation.name : `${invocation.name} argument ${argIndex + 1}`;
   return new TaskFailure(StatesErrors.INTRINSIC_FAILURE, `${where}: ${reason}`);
 }

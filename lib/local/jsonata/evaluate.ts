@@ -38,7 +38,7 @@ export interface JsonataScope {
 }
 
 /** States.QueryEvaluationError that also says which field (e.g. `Arguments/Payload/id`) failed. */
-export class JsonataEvaluationError extends TaskFailure {
+export class JsonataEvaluationError extends TaskFailure<typeof StatesErrors.QUERY_EVALUATION_ERROR> {
   /** Location of the failing field inside the state, as AWS names it (`Output/a[0]/b`). */
   public readonly location: string;
 

@@ -1,4 +1,4 @@
-import { TaskFailure } from '../errors.ts';
+import { TaskFailure, type StatesFailure } from '../errors.ts';
 import { StatesErrors } from '../../contracts/statesErrors.ts';
 import { parsePath } from './parsePath.ts';
 import { selectNodes } from './evaluateSegments.ts';
@@ -49,7 +49,7 @@ export function readPath(path: string, data: unknown, scope: PathScope, field?: 
   return values[0];
 }
 
-function pathNotFound(path: string, data: unknown, scope: PathScope, field?: string): TaskFailure {
+function pathNotFound(path: string, data: unknown, scope: PathScope, field?: string): StatesFailure {
   // Worded as AWS words it, e.g. "The JSONPath '$.nope.deep' specified for the field 'missing.$'
   // could not be found in the input '{"other":1}'"; the engine prefixes the state name.
   const where = path.startsWith('$$') ? `the context object '${describe(scope.context)}'` : `the input '${describe(data)}'`;

@@ -1,5 +1,5 @@
 import { StatesErrors } from '../../../contracts/statesErrors.ts';
-import { TaskFailure } from '../../errors.ts';
+import { TaskFailure, type StatesFailure } from '../../errors.ts';
 import { stateErrorPrefix } from '../failures.ts';
 import type { StateContext } from '../types.ts';
 
@@ -12,7 +12,7 @@ export function nextOf(ctx: StateContext): string | undefined {
 }
 
 /** A States.Runtime failure naming the state, for bad data at run time. */
-export function runtimeFailure(ctx: StateContext, message: string): TaskFailure {
+export function runtimeFailure(ctx: StateContext, message: string): StatesFailure {
   return new TaskFailure(StatesErrors.RUNTIME, `${stateErrorPrefix(ctx)} ${message.charAt(0).toUpperCase()}${message.slice(1)}`);
 }
 

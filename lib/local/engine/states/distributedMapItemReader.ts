@@ -1,6 +1,6 @@
 import type { TaskInvocation } from '../../taskInvoker.ts';
 import { StatesErrors } from '../../../contracts/statesErrors.ts';
-import { TaskFailure } from '../../errors.ts';
+import { TaskFailure, type StatesFailure } from '../../errors.ts';
 import { stateErrorPrefix } from '../failures.ts';
 import type { StateContext } from '../types.ts';
 import { requireNumber, runtimeFailure } from './common.ts';
@@ -10,7 +10,7 @@ import { parseCsv } from './distributedMapCsv.ts';
 export const ITEM_READER_FAILED = StatesErrors.ITEM_READER_FAILED;
 
 /** A failure of the reader on the data it was given (catchable, unlike States.Runtime). */
-export function readerFailure(ctx: StateContext, message: string): TaskFailure {
+export function readerFailure(ctx: StateContext, message: string): StatesFailure {
   return new TaskFailure(ITEM_READER_FAILED, `${stateErrorPrefix(ctx)} ${message.charAt(0).toUpperCase()}${message.slice(1)}`);
 }
 

@@ -1,7 +1,7 @@
 import { StatesErrors } from '../../../contracts/statesErrors.ts';
 import type { TaskInvocation } from '../../taskInvoker.ts';
 import type { ExecutionRecord } from '../../types.ts';
-import { TaskFailure } from '../../errors.ts';
+import { TaskFailure, type StatesFailure } from '../../errors.ts';
 import { stateErrorPrefix } from '../failures.ts';
 import type { StateContext } from '../types.ts';
 
@@ -97,6 +97,6 @@ async function putObject(ctx: StateContext, bucket: string, key: string, body: s
   }
 }
 
-function writerFailure(ctx: StateContext, message: string): TaskFailure {
+function writerFailure(ctx: StateContext, message: string): StatesFailure {
   return new TaskFailure(StatesErrors.RESULT_WRITER_FAILED, `${stateErrorPrefix(ctx)} ${message.charAt(0).toUpperCase()}${message.slice(1)}`);
 }
