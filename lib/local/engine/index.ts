@@ -1,5 +1,6 @@
 export { runExecution } from './runExecution.ts';
-export type { RedriveState, ResumeState, RunExecutionOptions } from './runExecution.ts';
+export type { RedriveState, RunExecutionOptions } from './runExecution.ts';
+export type { ResumeState } from './resumeState.ts';
 export { RealClock, VirtualClock } from './clock.ts';
 export type { Clock, VirtualClockOptions } from './clock.ts';
 export { validateDefinition } from './validateDefinition.ts';

@@ -13,6 +13,7 @@ import type { ExecutionInfo, Frame, QueryLanguage, Runtime, StatesGraph } from '
 import { InvalidDefinitionError } from './InvalidDefinitionError.ts';
 import { validateDefinition } from './validateDefinition.ts';
 import { AbortScope } from './AbortScope.ts';
+import { continueHistory, resumedChainStart, resumedExecutionInfo, type ResumeState } from './resumeState.ts';
 import { DEFAULT_JSONATA_LIMITS, type EvaluationGuard, type JsonataLimits } from '../jsonata/budget.ts';
 
 /** Options of {@link runExecution}. */
@@ -66,13 +67,7 @@ export interface RunExecutionOptions {
    * StartTime, the redrive count and time, and the top-level variables start as they were.
    */
   readonly redrive?: RedriveState;
-  /**
-   * Continues an execution that was interrupted while running (the dev server after a crash or
-   * `kill -9`), or one redriven with its ExecutionRedriven event already at the end of `history`:
-   * its recorded events are kept and the ids continue from them, no second ExecutionStarted is
-   * recorded, and with `enteredEventId` the state it was in (the definition's `StartAt`, given
-   * `input` as recorded) is not entered a second time: its recorded `<Type>StateEntered` stands.
-   */
+  /** Continues an execution interrupted while running, its history kept (see {@link ResumeState}). */
   readonly resume?: ResumeState;
   /**
    * Limits of each JSONata evaluation (steps, nesting depth); past one, the state fails with
@@ -94,23 +89,6 @@ export interface RedriveState {
   readonly variables?: Readonly<Record<string, unknown>>;
   /** The earlier Map Runs of failed Distributed Map states, by state name: their succeeded items are kept. */
   readonly mapRuns?: Runtime['priorMapRuns'];
-}
-
-/** What an interrupted execution carries into its continuation (see {@link RunExecutionOptions.resume}). */
-export interface ResumeState {
-  /** Every event recorded before the interruption, ExecutionStarted first. */
-  readonly history: readonly HistoryEvent[];
-  /** The execution's start time (ISO), still `$$.Execution.StartTime`. */
-  readonly startTime: string;
-  /** The execution's own input, still `$$.Execution.Input`. */
-  readonly executionInput: unknown;
-  /** The top-level variables as the recorded states left them. */
-  readonly variables?: Readonly<Record<string, unknown>>;
-  /**
-   * Id of the recorded `<Type>StateEntered` event of the state the run continues in; without it
-   * the run enters its `StartAt` as a new state.
-   */
-  readonly enteredEventId?: number;
 }
 
 const ACCOUNT = '123456789012';
@@ -165,18 +143,14 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
     clock,
     random,
     history,
-    execution: options.resume === undefined
-      ? executionInfo(executionArn, name, input, startDate, roleArn, options.redrive)
-      : resumedExecutionInfo(executionArn, name, startDate, roleArn, options.resume),
+    execution: options.resume === undefined ? executionInfo(executionArn, name, input, startDate, roleArn, options.redrive) : resumedExecutionInfo(executionArn, name, startDate, roleArn, options.resume),
     stateMachine: { Id: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${stateMachineName}`, Name: stateMachineName },
     signal: controller,
     jsonataGuard: jsonataGuard(options.jsonataLimits, clock),
     ...(options.redrive?.mapRuns === undefined ? {} : { priorMapRuns: options.redrive.mapRuns }),
   };
   const queryLanguage: QueryLanguage = definition.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath';
-  // A resumed run that enters its state anew chains on from the last recorded event.
-  const lastEventId = options.resume !== undefined && options.resume.enteredEventId === undefined ? options.resume.history.length : 0;
-  const frame: Frame = { graph: definition, queryLanguage, variables: { ...(options.redrive?.variables ?? options.resume?.variables) }, signal: controller, lastEventId };
+  const frame: Frame = { graph: definition, queryLanguage, variables: { ...(options.redrive?.variables ?? options.resume?.variables) }, signal: controller, lastEventId: resumedChainStart(options.resume) };
 
   const base = { executionArn, name, stateMachineName, startDate, input: options.resume === undefined ? input : options.resume.executionInput };
   let outcome: Outcome;
@@ -194,26 +168,6 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
   return close(history, frame, base, outcome, definition.TimeoutSeconds);
 }
 
-/**
- * Seeds the recorder with the interrupted run's events (not streamed again), and answers the
- * resumed state's first `*StateEntered` with the recorded event: recording it twice would show
- * the state entered twice, and its `$$.State.EnteredTime` must stay the first one.
- */
-function continueHistory(history: HistoryRecorder, resume: ResumeState): void {
-  history.events.push(...resume.history);
-  const enteredEventId = resume.enteredEventId;
-  if (enteredEventId === undefined) return;
-  const add = history.add.bind(history);
-  let pending = true;
-  history.add = (type, previousEventId, detailsKey, details) => {
-    if (pending && type.endsWith('StateEntered')) {
-      pending = false;
-      return enteredEventId;
-    }
-    return add(type, previousEventId, detailsKey, details);
-  };
-}
-
 /** The JSONata budget of an execution; a virtual clock is held still while an evaluation computes. */
 function jsonataGuard(limits: Partial<JsonataLimits> | undefined, clock: Clock): EvaluationGuard {
   const merged = limits === undefined ? DEFAULT_JSONATA_LIMITS : { ...DEFAULT_JSONATA_LIMITS, ...limits };
@@ -224,13 +178,6 @@ function jsonataGuard(limits: Partial<JsonataLimits> | undefined, clock: Clock):
 function executionInfo(id: string, name: string, input: unknown, startDate: string, roleArn: string, redrive: RedriveState | undefined): ExecutionInfo {
   if (redrive === undefined) return { Id: id, Name: name, Input: input, StartTime: startDate, RoleArn: roleArn, RedriveCount: 0 };
   return { Id: id, Name: name, Input: redrive.executionInput, StartTime: redrive.startTime, RoleArn: roleArn, RedriveCount: redrive.count, RedriveTime: startDate };
-}
-
-/** `$$.Execution` of a resumed run: its redrives (ExecutionRedriven events) still count. */
-function resumedExecutionInfo(id: string, name: string, startDate: string, roleArn: string, resume: ResumeState): ExecutionInfo {
-  const redrives = resume.history.filter((event) => event.type === 'ExecutionRedriven');
-  const last = redrives[redrives.length - 1];
-  return { Id: id, Name: name, Input: resume.executionInput, StartTime: startDate, RoleArn: roleArn, RedriveCount: redrives.length, ...(last ? { RedriveTime: last.timestamp } : {}) };
 }
 
 /** Wraps an invoker so a virtual clock stands still while a task runs. */
