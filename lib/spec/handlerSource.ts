@@ -26,6 +26,8 @@ export interface HandlerExports {
   readonly defaultLine?: number;
   /** `export * from`: names not knowable from this file alone. */
   readonly reExportsAll: boolean;
+  /** Export name -> the runtime wrapper it is built with (`export const x = step(...)`), and its line. */
+  readonly wrappers: ReadonlyMap<string, { readonly wrapper: 'step' | 'compensation'; readonly line: number }>;
 }
 
 // Line comments only where `//` starts a comment, not inside a URL such as 'http://host'.
@@ -102,7 +104,11 @@ export function handlerExports(file: string): HandlerExports | undefined {
     if (name) names.add(name);
   }
   if (defaultLine !== undefined) names.add('default');
-  return { names, ...(defaultLine !== undefined ? { defaultLine } : {}), reExportsAll: /\bexport\s*\*\s*from\b/.test(text) };
+  const wrappers = new Map<string, { wrapper: 'step' | 'compensation'; line: number }>();
+  for (const match of text.matchAll(new RegExp(`\\bexport\\s+const\\s+(${NAME})\\s*(?::[^=]*)?=\\s*(step|compensation)\\s*(?:<[^>]*>\\s*)?\\(`, 'g'))) {
+    wrappers.set(match[1]!, { wrapper: match[2] as 'step' | 'compensation', line: lineAt(text, match.index) });
+  }
+  return { names, ...(defaultLine !== undefined ? { defaultLine } : {}), reExportsAll: /\bexport\s*\*\s*from\b/.test(text), wrappers };
 }
 
 function readSource(file: string): string | undefined {

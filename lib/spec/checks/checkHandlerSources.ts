@@ -20,6 +20,8 @@ interface HandlerUse {
   readonly stepName: string;
   /** Names the workflow and the step declare under environment:. */
   readonly declared: ReadonlySet<string>;
+  /** A compensation (undo) handler rather than the step's own. */
+  readonly undo: boolean;
 }
 
 /**
@@ -42,7 +44,7 @@ export function checkHandlerSources(data: unknown, projectRoot: string, options:
     const location = checkHandler(use.ref, use.path, projectRoot);
     if (location.length > 0) return options.locations ? location : [];
     const { exports, reads } = scan(handlerPath(projectRoot, use.ref));
-    return [...exportProblems(use, exports), ...undeclaredReads(use, reads)];
+    return [...exportProblems(use, exports), ...wrapperProblems(use, exports), ...undeclaredReads(use, reads)];
   });
 }
 
@@ -59,10 +61,10 @@ function handlerUses(steps: unknown, path: SpecPath, workflowNames: readonly str
     if (step.type !== 'task') return nested;
     const declared = new Set([...workflowNames, ...(isObject(step.environment) ? Object.keys(step.environment) : [])]);
     const own: HandlerUse[] = [];
-    if (typeof step.handler === 'string') own.push({ ref: step.handler, path: [...at, 'handler'], stepName, declared });
-    if (typeof step.compensate === 'string') own.push({ ref: step.compensate, path: [...at, 'compensate'], stepName, declared });
+    if (typeof step.handler === 'string') own.push({ ref: step.handler, path: [...at, 'handler'], stepName, declared, undo: false });
+    if (typeof step.compensate === 'string') own.push({ ref: step.compensate, path: [...at, 'compensate'], stepName, declared, undo: true });
     if (isObject(step.compensate) && typeof step.compensate.handler === 'string') {
-      own.push({ ref: step.compensate.handler, path: [...at, 'compensate', 'handler'], stepName, declared });
+      own.push({ ref: step.compensate.handler, path: [...at, 'compensate', 'handler'], stepName, declared, undo: true });
     }
     return [...own, ...nested];
   });
@@ -90,6 +92,29 @@ function exportProblems(use: HandlerUse, exports: HandlerExports | undefined): D
       message: `${shown} has no export named '${exportName}'${others.length ? ` (it exports: ${others.join(', ')})` : ''}`,
       path: use.path,
       hint: `export the handler as '${exportName}', or name its export in the spec: ${shown}#<exportName>`,
+    },
+  ];
+}
+
+/**
+ * An undo wrapped in step() replays its step's stored result and never undoes anything (it
+ * receives { input, result, error }, not the step's input); a task wrapped in compensation() gets
+ * the wrong payload. The runtime refuses both at run time; this says so before.
+ */
+function wrapperProblems(use: HandlerUse, exports: HandlerExports | undefined): Diagnostic[] {
+  const { file: shown, exportName } = parseHandlerRef(use.ref);
+  const found = exports?.wrappers.get(exportName);
+  const expected = use.undo ? 'compensation' : 'step';
+  if (!found || found.wrapper === expected) return [];
+  return [
+    {
+      code: 'handler-wrapper-mismatch',
+      severity: 'error',
+      message: use.undo
+        ? `${shown}:${found.line}: '${exportName}' undoes step '${use.stepName}' but is wrapped in step(), so it would replay the step's result instead of undoing it`
+        : `${shown}:${found.line}: '${exportName}' is the handler of step '${use.stepName}' but is wrapped in compensation(), which expects { input, result, error }`,
+      path: use.path,
+      hint: `write 'export const ${exportName} = ${expected}(...)' (from aethon/runtime)`,
     },
   ];
 }

@@ -38,6 +38,24 @@ describe('Check: handler exports', () => {
     expect(found).toMatchObject({ severity: 'warning', message: "functions/otherName.ts has no export named 'handler' (it exports: chargeCard)" });
   });
 
+  it('refuses an undo wrapped in step() and a task handler wrapped in compensation(), with file:line and the fix', () => {
+    // Act
+    const undo = validate(task('functions/named.ts', '    compensate: functions/undoInStep.ts\n')).find((d) => d.code === 'handler-wrapper-mismatch');
+    const taskInUndoWrapper = validate(task('functions/undoInCompensation.ts')).find((d) => d.code === 'handler-wrapper-mismatch');
+
+    // Assess
+    expect(undo).toMatchObject({ severity: 'error', path: ['steps', 'charge', 'compensate'] });
+    expect(undo!.message).toBe("functions/undoInStep.ts:4: 'handler' undoes step 'charge' but is wrapped in step(), so it would replay the step's result instead of undoing it");
+    expect(undo!.hint).toContain('export const handler = compensation(...)');
+    expect(taskInUndoWrapper).toMatchObject({ severity: 'error', path: ['steps', 'charge', 'handler'] });
+    expect(taskInUndoWrapper!.message).toMatch(/is the handler of step 'charge' but is wrapped in compensation\(\)/);
+  });
+
+  it('accepts each wrapper where it belongs', () => {
+    const diagnostics = validate(task('functions/named.ts', '    compensate: functions/undoInCompensation.ts\n'));
+    expect(diagnostics.filter((d) => d.code === 'handler-wrapper-mismatch')).toEqual([]);
+  });
+
   it('checks a compensation handler too', () => {
     const diagnostics = validate(task('functions/named.ts', '    compensate: { handler: functions/defaultExport.ts }\n'));
     expect(diagnostics.find((d) => d.code === 'handler-default-export')?.path).toEqual(['steps', 'charge', 'compensate', 'handler']);
