@@ -16,3 +16,5 @@ export const EXAMPLES: readonly string[] = readdirSync(WORKFLOWS_DIR)
   .sort();
 /** A handler file that exists, for specs that only need one. */
 export const SOME_HANDLER = 'functions/nightly-etl/notify.ts';
+/** A handler wrapped in compensation(), for `compensate:` (validate refuses a step() handler there). */
+export const SOME_UNDO_HANDLER = 'test/fixtures/handlers/undo.ts';

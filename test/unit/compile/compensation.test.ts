@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { SOME_HANDLER } from '../../helpers/paths.ts';
+import { SOME_HANDLER, SOME_UNDO_HANDLER } from '../../helpers/paths.ts';
 import { compiled, compileYaml } from '../../helpers/specs.ts';
 
 const H = SOME_HANDLER;
+const U = SOME_UNDO_HANDLER;
 const SAGA = `name: w
 steps:
-  reserve: { type: task, handler: ${H}, compensate: ${H}, next: charge }
+  reserve: { type: task, handler: ${H}, compensate: ${U}, next: charge }
   charge:
     type: task
     handler: ${H}
-    compensate: { handler: ${H}, timeout: 45s }
+    compensate: { handler: ${U}, timeout: 45s }
     next: ship
   ship: { type: task, handler: ${H}, end: true }
 `;
@@ -76,7 +77,7 @@ describe('Function: compileWorkflow (compensation)', () => {
   it("leaves a step alone when the user's own catch-all already handles its errors", () => {
     const { States } = compiled(`name: w
 steps:
-  a: { type: task, handler: ${H}, compensate: ${H}, next: b }
+  a: { type: task, handler: ${H}, compensate: ${U}, next: b }
   b:
     type: task
     handler: ${H}
@@ -90,7 +91,7 @@ steps:
   it('keeps specific user catchers ahead of the compensation catch-all', () => {
     const { States } = compiled(`name: w
 steps:
-  a: { type: task, handler: ${H}, compensate: ${H}, next: b }
+  a: { type: task, handler: ${H}, compensate: ${U}, next: b }
   b:
     type: task
     handler: ${H}
@@ -111,7 +112,7 @@ steps:
     type: map
     items: $states.input
     steps:
-      stage: { type: task, handler: ${H}, compensate: ${H}, next: commit }
+      stage: { type: task, handler: ${H}, compensate: ${U}, next: commit }
       commit: { type: task, handler: ${H}, end: true }
     end: true
 `).definition;
@@ -126,7 +127,7 @@ steps:
     type: choice
     choices: [{ when: "$states.input.a", next: a }]
     default: join
-  a: { type: task, handler: ${H}, compensate: ${H}, next: join }
+  a: { type: task, handler: ${H}, compensate: ${U}, next: join }
   join: { type: task, handler: ${H}, end: true }
 `);
     expect(result.ok).toBe(false);
@@ -139,7 +140,7 @@ describe('Function: compileWorkflow (compensation state names)', () => {
     // A step inside a map is already called 'Compensate a', the name a's compensation would take.
     const { definition } = compiled(`name: w
 steps:
-  a: { type: task, handler: ${H}, compensate: ${H}, next: each }
+  a: { type: task, handler: ${H}, compensate: ${U}, next: each }
   each:
     type: map
     items: "{% $states.input.items %}"

@@ -4,10 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { runExecution, VirtualClock } from '../../../lib/local/engine/index.ts';
 import { createFunctionMockInvoker, type StateMockFunction } from '../../../lib/local/mocks/index.ts';
 import { TaskFailure } from '../../../lib/local/taskInvoker.ts';
-import { SOME_HANDLER } from '../../helpers/paths.ts';
+import { SOME_HANDLER, SOME_UNDO_HANDLER } from '../../helpers/paths.ts';
 import { compiled, compileYaml } from '../../helpers/specs.ts';
 
 const H = SOME_HANDLER;
+const U = SOME_UNDO_HANDLER;
 
 async function run(yaml: string, mocks: Record<string, StateMockFunction>, input: unknown = {}) {
   const calls: string[] = [];
@@ -31,8 +32,8 @@ const failWith = (name: string, cause: string) => () => {
 describe('Compiled compensation, run', () => {
   const saga = `name: w
 steps:
-  a: { type: task, handler: ${H}, compensate: ${H}, next: b }
-  b: { type: task, handler: ${H}, compensate: ${H}, next: c }
+  a: { type: task, handler: ${H}, compensate: ${U}, next: b }
+  b: { type: task, handler: ${H}, compensate: ${U}, next: c }
   c: { type: task, handler: ${H}, end: true }
 `;
 
@@ -72,7 +73,7 @@ steps:
   it('compensates before a deliberate fail step, then fails with its error and cause', async () => {
     const yaml = `name: w
 steps:
-  charge: { type: task, handler: ${H}, compensate: ${H}, next: verify }
+  charge: { type: task, handler: ${H}, compensate: ${U}, next: verify }
   verify:
     type: choice
     choices:
@@ -90,7 +91,7 @@ steps:
   it('compensates when a choice without a default matches nothing, then fails with States.NoChoiceMatched', async () => {
     const yaml = `name: w
 steps:
-  charge: { type: task, handler: ${H}, compensate: ${H}, output: "{% $result %}", next: route }
+  charge: { type: task, handler: ${H}, compensate: ${U}, output: "{% $result %}", next: route }
   route:
     type: choice
     choices:
@@ -110,7 +111,7 @@ steps:
     type: task
     handler: ${H}
     input: "{% { 'orderId': $states.input.order.id, 'cents': $states.input.order.cents } %}"
-    compensate: ${H}
+    compensate: ${U}
     next: ship
   ship: { type: task, handler: ${H}, end: true }
 `;
@@ -153,7 +154,7 @@ steps:
     type: map
     items: "{% $states.input.items %}"
     steps:
-      x: { type: task, handler: ${H}, compensate: ${H}, end: true }
+      x: { type: task, handler: ${H}, compensate: ${U}, end: true }
     end: true
 `);
     expect(result.ok).toBe(true);

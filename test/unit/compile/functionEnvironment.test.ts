@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { compileWorkflow, declaredEnvironment, describeEnvironmentValue, functionEnvironment, localEnvironment, type CompiledWorkflow } from '../../../lib/compile/index.ts';
 import { lambdaEnvironment } from '../../../lib/local/lambda/lambdaEnvironment.ts';
 import { parseWorkflowSpec } from '../../../lib/spec/index.ts';
-import { PROJECT_ROOT, SOME_HANDLER } from '../../helpers/paths.ts';
+import { PROJECT_ROOT, SOME_HANDLER, SOME_UNDO_HANDLER } from '../../helpers/paths.ts';
 
 const YAML = `name: env-demo
 environment:
@@ -21,7 +21,7 @@ steps:
       charge:
         type: task
         handler: ${SOME_HANDLER}
-        compensate: ${SOME_HANDLER}
+        compensate: ${SOME_UNDO_HANDLER}
         environment:
           API_URL: https://payments.example.com
           NOTIFY_API_URL: { ssm: /shared/notify-url }

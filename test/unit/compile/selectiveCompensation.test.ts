@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { validationExpression } from '../../../lib/compile/functions.ts';
 import { errorMatches } from '../../../lib/compile/compensation.ts';
-import { SOME_HANDLER } from '../../helpers/paths.ts';
+import { SOME_HANDLER, SOME_UNDO_HANDLER } from '../../helpers/paths.ts';
 import { compiled, compileYaml } from '../../helpers/specs.ts';
 
 const H = SOME_HANDLER;
+const U = SOME_UNDO_HANDLER;
 const TENANT = `name: w
 timeout: 1h
 steps:
@@ -12,12 +13,12 @@ steps:
     type: task
     handler: ${H}
     idempotency: { key: tenantId, ttl: 2h, validate: [plan, region] }
-    compensate: ${H}
+    compensate: ${U}
     next: configureDns
   configureDns:
     type: task
     handler: ${H}
-    compensate: { handler: ${H}, on: [Aethon.Permanent, States.TaskFailed] }
+    compensate: { handler: ${U}, on: [Aethon.Permanent, States.TaskFailed] }
     next: check
   check:
     type: choice

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { toMermaid } from '../../../lib/compile/index.ts';
-import { SOME_HANDLER } from '../../helpers/paths.ts';
+import { SOME_HANDLER, SOME_UNDO_HANDLER } from '../../helpers/paths.ts';
 import { compiled, compileYaml } from '../../helpers/specs.ts';
 
 const H = SOME_HANDLER;
+const U = SOME_UNDO_HANDLER;
 
 describe('Function: compileWorkflow (static checks)', () => {
   it.each([
@@ -63,7 +64,7 @@ describe('Function: compileWorkflow (static checks)', () => {
     },
     {
       title: 'compensation state name over 80 characters',
-      yaml: `name: w\nsteps:\n  ${'x'.repeat(75)}: { type: task, handler: ${H}, compensate: ${H}, next: b }\n  b: { type: task, handler: ${H}, end: true }\n`,
+      yaml: `name: w\nsteps:\n  ${'x'.repeat(75)}: { type: task, handler: ${H}, compensate: ${U}, next: b }\n  b: { type: task, handler: ${H}, end: true }\n`,
       code: 'state-name-too-long',
       path: ['steps', 'x'.repeat(75), 'compensate'],
     },
