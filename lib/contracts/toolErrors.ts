@@ -17,6 +17,9 @@ export const ToolErrors = {
   MALFORMED_EVENT: 'MalformedEventError',
   MISSING_IDEMPOTENCY_KEY: 'MissingIdempotencyKeyError',
   WORKFLOW_NOT_FOUND: 'WorkflowNotFoundError',
+  LOCAL_CONFIG_STORE_FAILED: 'LocalConfigStoreError',
+  CONFIG_VERSION_CONFLICT: 'ConfigVersionConflictError',
+  LOCAL_RESOURCE_BUSY: 'ResourceBusyError',
 } as const;
 
 export type ToolErrorName = (typeof ToolErrors)[keyof typeof ToolErrors];

@@ -6,6 +6,7 @@
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { ToolErrors } from '../../contracts/toolErrors.ts';
 
 /** Who holds a resource, as its holder wrote it down. */
 export interface HolderInfo {
@@ -46,7 +47,7 @@ export const DEFAULT_WAIT_MS = 120_000;
 
 /** Thrown when the wait ran out; says what holds the resource and what to do. */
 export class ResourceBusyError extends Error {
-  override readonly name = 'Aethon.LocalResourceBusy';
+  override readonly name = ToolErrors.LOCAL_RESOURCE_BUSY;
   constructor(readonly what: string, readonly holder: HolderInfo | undefined, readonly waitedMs: number, options?: { cause?: unknown }) {
     super(`gave up after ${Math.round(waitedMs / 1000)} s waiting for ${what}, ${describeHolder(holder)}. Run the command again once that process has finished, or stop it.`, options);
   }

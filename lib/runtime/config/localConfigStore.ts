@@ -31,6 +31,7 @@ import { linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, wri
 import { join } from 'node:path';
 import type { Clock } from '../clock.ts';
 import { systemClock } from '../clock.ts';
+import { ToolErrors } from '../../contracts/toolErrors.ts';
 
 /** One version of a workflow's configuration. */
 export interface ConfigVersion {
@@ -64,7 +65,7 @@ export interface WriteConfigOptions {
 
 /** Thrown by writes that a validator refused, or reads of a version that does not exist. */
 export class LocalConfigStoreError extends Error {
-  override readonly name: string = 'Aethon.LocalConfigStoreError';
+  override readonly name: string = ToolErrors.LOCAL_CONFIG_STORE_FAILED;
   constructor(message: string, readonly issues: readonly string[] = []) {
     super(message);
   }
@@ -72,7 +73,7 @@ export class LocalConfigStoreError extends Error {
 
 /** Another writer wrote a version after the caller read `expectedVersion`: re-read and retry. */
 export class ConfigVersionConflictError extends LocalConfigStoreError {
-  override readonly name = 'Aethon.ConfigVersionConflict';
+  override readonly name = ToolErrors.CONFIG_VERSION_CONFLICT;
   constructor(readonly workflow: string, readonly expectedVersion: number) {
     super(`the configuration of '${workflow}' changed after version ${expectedVersion} was read`);
   }
