@@ -2,9 +2,9 @@
  * The console as one request handler for `aethon dev`'s HTTP server, which calls it for every
  * request after its own Host and token checks (lib/dev/security.ts, the one definition of who may
  * talk to the server). It answers:
- *   GET /, /workflows/..., /start, /events   the page (deep links load the same page, which reads the URL)
+ *   GET /, /workflows/..., /start, /events, /dead-letters   the page (deep links load the same page, which reads the URL)
  *   GET /console/*                     the page's modules and stylesheet
- *   GET|POST /aethon/*                 JSON routes (workflows, config, logs, event matching)
+ *   GET|POST /aethon/*                 JSON routes (workflows, config, logs, idempotency records, event matching)
  * and refuses any state-changing request, the Step Functions API's `POST /` included, that a
  * browser sends from another site. It returns false for what it leaves to the server.
  */
@@ -12,6 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readConfig, rollBackConfig, writeConfig } from './api/configRoutes.ts';
 import type { ConsoleHandles } from './api/handles.ts';
 import { matchEvent } from './api/eventRoutes.ts';
+import { listRecords, releaseRecord } from './api/idempotencyRoutes.ts';
 import { readHandlerLogs } from './api/logRoutes.ts';
 import { listWorkflows } from './api/workflowRoutes.ts';
 import { COMMON_HEADERS, ConsoleRequestError, readJsonObject, sendJson, sendProblem } from './http.ts';
@@ -22,7 +23,7 @@ export type ConsoleRequestHandler = (request: IncomingMessage, response: ServerR
 
 const API_PREFIX = '/aethon/';
 /** Paths the page itself routes (see static/lib/route.js). */
-const PAGE_PATHS = /^\/(?:$|start$|events$|workflows\/[^/]+\/(?:config|executions\/[^/]+)$)/;
+const PAGE_PATHS = /^\/(?:$|start$|events$|dead-letters$|workflows\/[^/]+\/(?:config|idempotency|executions\/[^/]+)$)/;
 
 /** The console's handler over the server's handles. */
 export function createConsoleRequestHandler(handles: ConsoleHandles): ConsoleRequestHandler {
@@ -62,6 +63,8 @@ async function answerApi(handles: ConsoleHandles, request: IncomingMessage, resp
     if (parts[0] === 'config' && parts.length === 2 && request.method === 'GET') return sendJson(response, 200, readConfig(handles, parts[1]!));
     if (parts[0] === 'config' && parts.length === 2 && request.method === 'POST') return sendJson(response, 200, writeConfig(handles, parts[1]!, await readJsonObject(request)));
     if (parts[0] === 'config' && parts.length === 3 && parts[2] === 'rollback' && request.method === 'POST') return sendJson(response, 200, rollBackConfig(handles, parts[1]!, await readJsonObject(request)));
+    if (parts[0] === 'idempotency' && parts.length === 2 && request.method === 'GET') return sendJson(response, 200, await listRecords(handles, parts[1]!, url.searchParams));
+    if (parts[0] === 'idempotency' && parts.length === 3 && parts[2] === 'release' && request.method === 'POST') return sendJson(response, 200, await releaseRecord(handles, parts[1]!, await readJsonObject(request)));
     sendProblem(response, 404, 'UnknownOperation', `the console has no route ${request.method} ${url.pathname}`);
   } catch (error) {
     if (error instanceof ConsoleRequestError) return sendProblem(response, error.status, error.type, error.message);

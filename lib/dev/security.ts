@@ -10,6 +10,10 @@
  *   so they work unchanged; a browser or curl may send `Authorization: Bearer <token>`. The
  *   signature itself is not verified (the server has no secret to check it against), and plain
  *   HTTP shows the token to the network: use it on networks you trust.
+ * - A browser cannot add a header to a page load, so the URL printed at start carries the token
+ *   once (`GET /?token=...`): the answer sets it as an HttpOnly, SameSite=Strict cookie and
+ *   redirects to the same page without it (out of the address bar and the history). Requests with
+ *   that cookie pass; SameSite=Strict keeps other sites' pages from sending it.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -76,12 +80,62 @@ export function checkAccess(policy: AccessPolicy, headers: IncomingHttpHeaders):
   }
   if (policy.token === undefined) return undefined;
   const presented = presentedToken(headers.authorization);
-  if (presented === undefined || !sameSecret(presented, policy.token)) {
+  const fromCookie = cookieToken(headers.cookie);
+  const matches = (candidate: string | undefined) => candidate !== undefined && sameSecret(candidate, policy.token!);
+  if (!matches(presented) && !matches(fromCookie)) {
     return {
       status: 401,
       type: 'UnrecognizedClientException',
-      message: `aethon dev listens beyond loopback and needs its access token (printed at start, and in .aethon/dev.json): give it as the access key id of the SDK's credentials, or as 'Authorization: Bearer <token>'.`,
+      message: `aethon dev listens beyond loopback and needs its access token (printed at start, and in .aethon/dev.json): give it as the access key id of the SDK's credentials, or as 'Authorization: Bearer <token>'; in a browser, open the URL printed at start (/?token=...) once.`,
     };
+  }
+  return undefined;
+}
+
+/** The cookie a browser keeps the token in after the exchange. */
+export const TOKEN_COOKIE = 'aethon_dev_token';
+
+/** What the server answers a page load that brings the right token in its URL. */
+export interface TokenExchange {
+  readonly status: 303;
+  /** The same path and query without `token`. */
+  readonly location: string;
+  readonly setCookie: string;
+}
+
+/**
+ * `GET <path>?token=<token>` with an allowed Host and the right token: a redirect to the same URL
+ * without the token that sets the cookie. Undefined for every other request (which then goes
+ * through {@link checkAccess}, so a wrong token is refused there).
+ */
+export function tokenExchange(policy: AccessPolicy, method: string | undefined, url: string | undefined, headers: IncomingHttpHeaders): TokenExchange | undefined {
+  if (policy.token === undefined || method !== 'GET' || url === undefined || !url.includes('token=')) return undefined;
+  const parsed = new URL(url, 'http://aethon.invalid');
+  const given = parsed.searchParams.get('token');
+  if (given === null || !sameSecret(given, policy.token)) return undefined;
+  const host = hostName(headers.host);
+  if (host === undefined || !policy.allowedHosts.has(host)) return undefined;
+  parsed.searchParams.delete('token');
+  return {
+    status: 303,
+    location: parsed.pathname + parsed.search,
+    // No Max-Age: the cookie lives as long as the browser session; the token changes with each start anyway.
+    setCookie: `${TOKEN_COOKIE}=${encodeURIComponent(policy.token)}; Path=/; HttpOnly; SameSite=Strict`,
+  };
+}
+
+/** The token in the `Cookie` header, if the browser sent one. */
+export function cookieToken(cookie: string | undefined): string | undefined {
+  if (cookie === undefined) return undefined;
+  for (const part of cookie.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === TOKEN_COOKIE) {
+      try {
+        return decodeURIComponent(value.join('='));
+      } catch {
+        return undefined;
+      }
+    }
   }
   return undefined;
 }

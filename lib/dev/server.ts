@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createConsoleRequestHandler, type ConsoleRequestHandler } from '../console/index.ts';
+import { consoleHandlesFor } from './consoleHandles.ts';
 import { removeDevServerFile, writeDevServerFile } from '../local/store/index.ts';
 import { DevControlPlane, type ControlPlaneOptions } from './DevControlPlane.ts';
 import { DevMetrics } from './devMetrics.ts';
@@ -25,7 +26,7 @@ import { AMZ_JSON, DevApiError, readJsonBody, sendError, sendJson } from './prot
 import { LOGS_ROUTE } from './logsRoute.ts';
 import { RECORDS_ROUTE } from './recordsRoute.ts';
 import { SCHEDULES_ROUTE } from './schedulesRoute.ts';
-import { accessPolicyFor, checkAccess, isLoopback, newAccessToken, type AccessPolicy } from './security.ts';
+import { accessPolicyFor, checkAccess, isLoopback, newAccessToken, tokenExchange, type AccessPolicy } from './security.ts';
 
 /** Options of {@link startDevServer}. */
 export interface DevServerOptions extends Omit<ControlPlaneOptions, 'listener'> {
@@ -88,7 +89,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const plane = await DevControlPlane.open({ ...options, listener: metrics.listener });
   const routes: DevRoute[] = [RECORDS_ROUTE, LOGS_ROUTE, SCHEDULES_ROUTE];
   // The browser console (lib/console): its pages, its /aethon/ routes, and the same-origin check on every state change.
-  const consoleHandler = createConsoleRequestHandler({ workflows: () => plane.registry.list().flatMap((machine) => (machine.workflow ? [machine.workflow] : [])), localDir: options.localDir ?? join(options.projectRoot, '.aethon') });
+  const consoleHandler = createConsoleRequestHandler(consoleHandlesFor(plane, options));
   const server = createServer((request, response) => void handle(request, response, { plane, metrics, policy, routes, consoleHandler }));
   let port: number;
   try {
@@ -127,6 +128,13 @@ interface Context {
 
 async function handle(request: IncomingMessage, response: ServerResponse, context: Context): Promise<void> {
   try {
+    // A browser's first page load brings the token in the URL: it becomes a cookie (security.ts).
+    const exchange = tokenExchange(context.policy, request.method, request.url, request.headers);
+    if (exchange) {
+      response.writeHead(exchange.status, { location: exchange.location, 'set-cookie': exchange.setCookie, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+      response.end();
+      return;
+    }
     const denied = checkAccess(context.policy, request.headers);
     if (denied) throw new DevApiError(denied.type, denied.message, denied.status);
     const path = (request.url ?? '/').split('?', 1)[0]!;

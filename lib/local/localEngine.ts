@@ -169,6 +169,16 @@ export class LocalEngine {
     await dynamo?.close().catch(() => undefined);
   }
 
+  /**
+   * The idempotency table handlers of this engine use (started now if no step used it yet), for
+   * operators that read or release its records while the engine holds its folder (`aethon dev`).
+   * Undefined with `dynamodb: 'none'`.
+   */
+  idempotencyTable(): Promise<LocalDynamo> | undefined {
+    this.assertOpen();
+    return this.startDynamo();
+  }
+
   private assertOpen(): void {
     if (this.closed) throw new Error('the local engine is closed: start a new one to run more executions');
   }

@@ -69,6 +69,7 @@ function printBanner(io: CliIo, server: DevServer): void {
     `aethon dev listening on ${server.endpoint}`,
     `  state machines  ${plane.registry.list().map((m) => m.name).join(', ') || 'none yet (CreateStateMachine adds some)'}`,
     ...(plane.resumed > 0 ? [`  resumed         ${plane.resumed} execution(s) that were running when the last server stopped`] : []),
+    `  console         ${server.endpoint}/${server.token ? `?token=${server.token}` : ''}`,
     ...(server.token ? [`  access token    ${server.token}  (SDK: credentials.accessKeyId; also in .aethon/dev.json)`] : []),
     `  SDK             new SFNClient({ endpoint: '${server.endpoint}', region: 'us-east-1' })`,
   ];

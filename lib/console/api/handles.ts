@@ -14,8 +14,19 @@ export interface ConsoleHandles {
    * server keeps no logs, and the page then says so.
    */
   readonly handlerLogs?: (query: { readonly workflow: string; readonly execution: string; readonly state?: string }) => Promise<readonly HandlerLogLine[]>;
+  /**
+   * The local idempotency table (dynalite) the server's engine uses, started if no step used it
+   * yet; absent when the server has none, and the page then says so.
+   */
+  readonly idempotencyTable?: () => Promise<LocalRecordTable | undefined>;
   /** Who config changes made from the page are recorded as. @default 'console' */
   readonly author?: string;
   /** Milliseconds since the epoch. @default the system clock */
   readonly clock?: { now(): number };
+}
+
+/** Where the local idempotency records are: a DynamoDB endpoint and table name. */
+export interface LocalRecordTable {
+  readonly endpoint: string;
+  readonly tableName: string;
 }
