@@ -40,7 +40,7 @@ describe('Console routes in aethon dev', () => {
   });
 
   it('serves the page at / and at deep links, with an import map allowed by its hash only', async () => {
-    for (const path of ['/', '/workflows/order-fulfilment/executions/any-name', '/workflows/order-fulfilment/config', '/start']) {
+    for (const path of ['/', '/workflows/order-fulfilment/executions/any-name', '/workflows/order-fulfilment/config', '/workflows/stock-hold/idempotency', '/dead-letters', '/start']) {
       const page = await send(server.endpoint, 'GET', path);
       expect(page.status, path).toBe(200);
       expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -89,6 +89,7 @@ describe('Console routes in aethon dev', () => {
         { name: 'order-fulfilment', type: 'standard', idempotencyKeyTriggers: true, hasConfig: true },
         { name: 'order-with-undo', type: 'standard', idempotencyKeyTriggers: false, hasConfig: true },
         { name: 'slow-order', type: 'standard', idempotencyKeyTriggers: false, hasConfig: false },
+        { name: 'stock-hold', type: 'standard', idempotencyKeyTriggers: false, hasConfig: false },
       ],
     });
     expect(answer.body).not.toContain('States');
@@ -97,7 +98,7 @@ describe('Console routes in aethon dev', () => {
   it('says what is wrong with a config request: unknown workflow, missing reason, not a document', async () => {
     const unknown = await send(server.endpoint, 'GET', '/aethon/config/nope');
     expect(unknown.status).toBe(404);
-    expect(JSON.parse(unknown.body).message).toBe("no workflow named 'nope' (this project has fan-out, order-fulfilment, order-with-undo, slow-order)");
+    expect(JSON.parse(unknown.body).message).toBe("no workflow named 'nope' (this project has fan-out, order-fulfilment, order-with-undo, slow-order, stock-hold)");
     const noReason = await send(server.endpoint, 'POST', '/aethon/config/order-fulfilment', { 'content-type': 'application/json' }, JSON.stringify({ document: { chargesEnabled: true, maxAmountCents: 5 } }));
     expect(noReason.status).toBe(400);
     expect(JSON.parse(noReason.body).message).toContain("needs a 'reason'");
