@@ -11,6 +11,8 @@ export interface WorkflowSummary {
   /** An event trigger declares an idempotencyKey: executions are named after it. */
   readonly idempotencyKeyTriggers: boolean;
   readonly hasConfig: boolean;
+  /** A step keeps idempotency records (which the page lists and releases). */
+  readonly hasIdempotency: boolean;
 }
 
 export function listWorkflows(handles: ConsoleHandles): { workflows: WorkflowSummary[] } {
@@ -20,6 +22,7 @@ export function listWorkflows(handles: ConsoleHandles): { workflows: WorkflowSum
       type: workflow.type,
       idempotencyKeyTriggers: (workflow.spec.triggers ?? []).some((trigger) => 'event' in trigger && trigger.event !== undefined && 'idempotencyKey' in trigger.event && trigger.event.idempotencyKey !== undefined),
       hasConfig: workflow.config !== undefined,
+      hasIdempotency: workflow.functions.some((f) => f.role === 'task' && Boolean(f.idempotency)),
     })),
   };
 }

@@ -5,8 +5,10 @@ import { html } from './lib/html.js';
 import { Link } from './lib/link.js';
 import { parseRoute } from './lib/route.js';
 import { ConfigView } from './views/ConfigView.js';
+import { DeadLetters } from './views/DeadLetters.js';
 import { ExecutionList } from './views/ExecutionList.js';
 import { ExecutionView } from './views/ExecutionView.js';
+import { IdempotencyView } from './views/IdempotencyView.js';
 import { StartForm } from './views/StartForm.js';
 import { TestEvent } from './views/TestEvent.js';
 
@@ -24,7 +26,7 @@ function App() {
   return html`
     <header class="top">
       <${Link} class="brand" href="/">aethon<//>
-      <nav aria-label="main"><${Link} href="/">Executions<//> <${Link} href="/start">Start<//> <${Link} href="/events">Test event<//></nav>
+      <nav aria-label="main"><${Link} href="/">Executions<//> <${Link} href="/start">Start<//> <${Link} href="/events">Test event<//> <${Link} href="/dead-letters">Dead letters<//></nav>
     </header>
     <main id="main">${view(route)}</main>
   `;
@@ -42,6 +44,10 @@ function view(route) {
       return html`<${TestEvent} />`;
     case 'config':
       return html`<${ConfigView} workflow=${route.workflow} />`;
+    case 'idempotency':
+      return html`<${IdempotencyView} key=${route.workflow} workflow=${route.workflow} query=${route.query} />`;
+    case 'dead-letters':
+      return html`<${DeadLetters} />`;
     default:
       return html`<p class="problem" role="alert">Nothing here: ${route.path}. <${Link} href="/">Back to the executions<//></p>`;
   }

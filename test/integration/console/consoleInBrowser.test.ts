@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executionNameFor } from '../../../lib/contracts/executionName.ts';
 import type { DevServer } from '../../../lib/dev/index.ts';
-import { sfnClientFor } from '../dev/devProject.ts';
+import { sfnClientFor, untilClosed } from '../dev/devProject.ts';
 import { chromiumPath, launchChromium } from './chromium.ts';
 import { startConsoleServer } from './consoleProject.ts';
 
@@ -65,6 +65,14 @@ describe.skipIf(!chromiumPath)('Console: in Chromium against aethon dev', () => 
     expect(await page.getByTestId('state-cause').textContent()).toContain('charges are disabled by configuration');
     expect(page.url()).toContain('state=chargeCard');
     expect(await page.locator('table.history').textContent()).toContain('TaskFailed');
+
+    // The failed handler's own log line (Powertools, kept by aethon dev with the execution), filtered by level.
+    const logs = page.getByTestId('state-logs');
+    await expect.poll(() => logs.textContent(), { timeout: 15_000 }).toContain('WARN  charge refused: charges are off {"attempt":1,"orderId":"o-1"}');
+    expect(await logs.textContent()).not.toContain('_aws');
+    await page.locator('select[name="log-level"]').selectOption('ERROR');
+    await expect.poll(() => logs.textContent()).not.toContain('charge refused');
+    expect(await logs.textContent()).toContain('ERROR step failed');
   }, 30_000);
 
   it('refuses an invalid config value in the page and on the server, and applies a valid one', async () => {
@@ -163,6 +171,28 @@ describe.skipIf(!chromiumPath)('Console: in Chromium against aethon dev', () => 
     await page.getByRole('button', { name: 'top level' }).click();
     await page.locator('[data-state="both"][data-outcome="succeeded"]').waitFor();
   }, 30_000);
+
+  it('lists the idempotency records a run left and releases one from the page', async () => {
+    const client = sfnClientFor(server.endpoint);
+    const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn: MACHINE_ARN.replace('order-fulfilment', 'stock-hold'), name: 'hold-1', input: JSON.stringify({ orderId: 'o-5' }) }));
+    expect(await untilClosed(client, executionArn!)).toBe('SUCCEEDED');
+    await page.goto(`${server.endpoint}/workflows/stock-hold/executions/hold-1`);
+    await page.getByRole('link', { name: 'Idempotency records' }).click();
+    await page.waitForURL('**/workflows/stock-hold/idempotency');
+    const row = page.locator('tr[data-status="COMPLETED"]');
+    await row.waitFor();
+    expect(await row.locator('td').nth(2).textContent()).toBe('hold-1');
+
+    await row.getByRole('button', { name: 'Release\u2026' }).click();
+    await row.getByRole('button', { name: 'Release', exact: true }).click();
+    await expect.poll(() => page.getByTestId('records-message').textContent()).toContain('the next start performs reserveStock again for this key');
+    await page.getByTestId('no-records').waitFor();
+  }, 45_000);
+
+  it('says that dead letters are kept on AWS only', async () => {
+    await page.getByRole('link', { name: 'Dead letters' }).click();
+    await expect.poll(() => page.getByTestId('dead-letters-note').textContent()).toContain('Dead letters exist on AWS only');
+  });
 
   it('loads less than 300 KB gzip for the whole console', () => {
     const consoleFiles = [...loaded].filter(([path]) => !path.startsWith('/aethon/'));

@@ -85,11 +85,11 @@ describe('Console routes in aethon dev', () => {
     const answer = await send(server.endpoint, 'GET', '/aethon/workflows');
     expect(JSON.parse(answer.body)).toEqual({
       workflows: [
-        { name: 'fan-out', type: 'standard', idempotencyKeyTriggers: false, hasConfig: false },
-        { name: 'order-fulfilment', type: 'standard', idempotencyKeyTriggers: true, hasConfig: true },
-        { name: 'order-with-undo', type: 'standard', idempotencyKeyTriggers: false, hasConfig: true },
-        { name: 'slow-order', type: 'standard', idempotencyKeyTriggers: false, hasConfig: false },
-        { name: 'stock-hold', type: 'standard', idempotencyKeyTriggers: false, hasConfig: false },
+        { name: 'fan-out', type: 'standard', idempotencyKeyTriggers: false, hasConfig: false, hasIdempotency: false },
+        { name: 'order-fulfilment', type: 'standard', idempotencyKeyTriggers: true, hasConfig: true, hasIdempotency: false },
+        { name: 'order-with-undo', type: 'standard', idempotencyKeyTriggers: false, hasConfig: true, hasIdempotency: false },
+        { name: 'slow-order', type: 'standard', idempotencyKeyTriggers: false, hasConfig: false, hasIdempotency: false },
+        { name: 'stock-hold', type: 'standard', idempotencyKeyTriggers: false, hasConfig: false, hasIdempotency: true },
       ],
     });
     expect(answer.body).not.toContain('States');

@@ -5,6 +5,8 @@
  *   /workflows/<workflow>/executions/<name>   one execution (?state=<selected state>&scope=<drill-down>)
  *   /start?workflow=<w>&from=<execution>      start form (a rerun when `from` is set)
  *   /workflows/<workflow>/config              configuration
+ *   /workflows/<workflow>/idempotency         idempotency records (?step=)
+ *   /dead-letters                             where dead letters are (on AWS only)
  *   /events                                   send a test event
  */
 
@@ -14,6 +16,8 @@ export function parseRoute(url) {
   const query = Object.fromEntries(parsed.searchParams);
   if (parts[0] === 'workflows' && parts[2] === 'executions' && parts.length === 4) return { view: 'execution', workflow: parts[1], name: parts[3], query };
   if (parts[0] === 'workflows' && parts[2] === 'config' && parts.length === 3) return { view: 'config', workflow: parts[1], query };
+  if (parts[0] === 'workflows' && parts[2] === 'idempotency' && parts.length === 3) return { view: 'idempotency', workflow: parts[1], query };
+  if (parts[0] === 'dead-letters' && parts.length === 1) return { view: 'dead-letters', query };
   if (parts[0] === 'start' && parts.length === 1) return { view: 'start', query };
   if (parts[0] === 'events' && parts.length === 1) return { view: 'events', query };
   if (parts.length === 0) return { view: 'list', query };
@@ -29,6 +33,7 @@ export function href(path, query = {}) {
 
 export const executionHref = (workflow, name, query) => href(`/workflows/${encodeURIComponent(workflow)}/executions/${encodeURIComponent(name)}`, query);
 export const configHref = (workflow) => `/workflows/${encodeURIComponent(workflow)}/config`;
+export const idempotencyHref = (workflow) => `/workflows/${encodeURIComponent(workflow)}/idempotency`;
 
 /** Moves to a console URL without a reload; `replace` keeps filter edits out of the back button. */
 export function navigate(url, { replace = false } = {}) {

@@ -6,7 +6,7 @@ import { scopeAt } from '../lib/graphLayout.js';
 import { html } from '../lib/html.js';
 import { Link } from '../lib/link.js';
 import { compensatedStep, failedStateOf, stateOutcomes, toMillis } from '../lib/outcomes.js';
-import { configHref, executionHref, href, navigate } from '../lib/route.js';
+import { configHref, executionHref, href, idempotencyHref, navigate } from '../lib/route.js';
 import { usePolling } from '../lib/usePolling.js';
 import { loadWorkflows } from '../lib/workflows.js';
 import { ErrorBox } from './ErrorBox.js';
@@ -75,6 +75,7 @@ export function ExecutionView({ workflow, name, query }) {
           ${['FAILED', 'TIMED_OUT', 'ABORTED'].includes(execution.status) && html`<button type="button" class="primary" onClick=${() => act('RedriveExecution', { executionArn: execution.executionArn })}>Redrive from the failed state</button>`}
           <${Link} class="button" href=${href('/start', { workflow, from: name })}>Rerun<//>
           ${data.workflow.aethon?.hasConfig && html`<${Link} class="button" href=${configHref(workflow)}>Configuration<//>`}
+          ${data.workflow.aethon?.hasIdempotency && html`<${Link} class="button" href=${idempotencyHref(workflow)}>Idempotency records<//>`}
         </div>
       </div>
       ${actionError && html`<p class="problem" role="alert">${actionError}</p>`}
@@ -101,7 +102,7 @@ export function ExecutionView({ workflow, name, query }) {
           <${Legend} />
         </div>
         ${selectedState &&
-        html`<${StatePanel} workflow=${workflow} execution=${name} name=${selectedState} state=${scope.States?.[selectedState]} summary=${outcomes.get(selectedState)} onDrill=${drill} />`}
+        html`<${StatePanel} workflow=${workflow} execution=${name} name=${selectedState} state=${scope.States?.[selectedState]} summary=${outcomes.get(selectedState)} running=${!closed} onDrill=${drill} />`}
       </div>
       <h2>Input</h2>
       <pre class="json">${prettyJson(execution.input)}</pre>
