@@ -27,10 +27,11 @@ async function main(): Promise<void> {
       body: JSON.stringify({ stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:order-with-undo', name: 'order-4711', input: JSON.stringify({ orderId: 'o-4711', amountCents: 2599 }) }),
     });
     if (!start.ok) throw new Error(`StartExecution failed: ${await start.text()}`);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, deviceScaleFactor: 1 });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1180 }, deviceScaleFactor: 1 });
     await page.goto(`${server.endpoint}/workflows/order-with-undo/executions/order-4711?state=chargeCard`);
     await page.locator('[data-testid="execution-status"]:text("failed")').waitFor({ timeout: 60_000 });
     await page.locator('[data-state="reserveStock"][data-outcome="compensated"]').waitFor();
+    await page.locator('[data-testid="state-logs"]').waitFor();
     await page.screenshot({ path: out });
     console.log(`wrote ${out}`);
   } finally {

@@ -70,6 +70,7 @@ describe.skipIf(!chromiumPath)('Console: in Chromium against aethon dev', () => 
     const logs = page.getByTestId('state-logs');
     await expect.poll(() => logs.textContent(), { timeout: 15_000 }).toContain('WARN  charge refused: charges are off {"attempt":1,"orderId":"o-1"}');
     expect(await logs.textContent()).not.toContain('_aws');
+    expect(await logs.textContent()).toMatch(/INFO  step started \{"attempt":1\}\n[\d:.]+ WARN  charge refused/);
     await page.locator('select[name="log-level"]').selectOption('ERROR');
     await expect.poll(() => logs.textContent()).not.toContain('charge refused');
     expect(await logs.textContent()).toContain('ERROR step failed');

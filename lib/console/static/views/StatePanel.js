@@ -46,7 +46,7 @@ function HandlerLogs({ workflow, execution, state, running }) {
     <label>Level <select name="log-level" value=${level} onChange=${(event) => setLevel(event.target.value)}>${LEVELS.map((option) => html`<option>${option}</option>`)}</select></label>
     ${shown.length === 0
       ? html`<p class="muted">No log lines at ${level} or above${running ? ' yet' : ''}.</p>`
-      : html`<pre class="logs" data-testid="state-logs">${shown.map((line) => html`<span class=${`log-${levelOf(line).toLowerCase()}`}>${logText(line)}</span>\n`)}</pre>`}
+      : html`<pre class="logs" data-testid="state-logs">${shown.map((line) => html`<span class=${`log-${levelOf(line).toLowerCase()}`}>${`${logText(line)}\n`}</span>`)}</pre>`}
   `;
 }
 
