@@ -4,3 +4,4 @@ export * from './taskPayload.ts';
 export * from './functionEnvironment.ts';
 export * from './toolErrors.ts';
 export * from './jsonataVersion.ts';
+export * from './executionInputConflict.ts';

@@ -3,6 +3,7 @@
  * where a person reads a terminal (never in a pipe, never with NO_COLOR set).
  * @see https://no-color.org/
  */
+import { ExecutionInputConflictError } from '../contracts/executionInputConflict.ts';
 
 /** Output stream as the CLI sees it; `isTTY` is present on a real terminal. */
 export interface OutputStream {
@@ -75,7 +76,8 @@ export function reportError(
   /** The command whose help a usage error points to, e.g. `invoke`. @default the global help */
   command?: string,
 ): number {
-  if (!isOpsError(error)) throw error;
+  // A start's name conflict comes from contracts (the deployed starter throws it too), not from ops.
+  if (!isOpsError(error) && !(error instanceof ExecutionInputConflictError)) throw error;
   const pointer = command ? `Run 'aethon ${command} --help' for its usage, options and examples.\n` : "Run 'aethon --help' for the commands and options.\n";
   io.stderr.write(`aethon: ${error.message}\n${error.exitCode === 2 ? pointer : ''}`);
   if (json) io.stdout.write(JSON.stringify({ ok: false, error: { name: error.name, message: error.message, exitCode: error.exitCode } }) + '\n');

@@ -52,7 +52,7 @@ export class InvalidInputError extends AethonError {
   readonly retryable = false;
 }
 
-/** The same idempotency key arrived with a different payload: never retried. */
+/** A step replayed its idempotency record with a different payload: never retried (a start under an existing name is contracts' ExecutionInputConflictError). */
 export class IdempotencyConflictError extends AethonError {
   override readonly name = AethonErrors.IDEMPOTENCY_CONFLICT;
   readonly retryable = false;

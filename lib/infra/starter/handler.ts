@@ -4,7 +4,7 @@
  * Step Functions client and node:crypto.
  */
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { AethonErrors } from '../../contracts/aethonErrors.ts';
+import { ExecutionInputConflictError } from '../../contracts/executionInputConflict.ts';
 import { executionArnOf, executionNameFor } from '../../contracts/executionName.ts';
 import { StarterEnv } from './env.ts';
 import { selectPath } from '../../contracts/selectPath.ts';
@@ -33,14 +33,6 @@ export class MissingIdempotencyKeyError extends Error {
   }
 }
 
-/** An execution of this name exists with another input: the same key, but not the same event. */
-export class IdempotencyConflictError extends Error {
-  override readonly name = AethonErrors.IDEMPOTENCY_CONFLICT;
-  constructor(readonly executionArn: string) {
-    super(`execution ${executionArn} already exists with a different input for the same idempotency key; no execution was started`);
-  }
-}
-
 /** Builds the starter's logic around a client, for the Lambda handler below and for tests. */
 export function createStarter(options: StarterOptions): (event: unknown) => Promise<StartOutcome> {
   return async (event) => {
@@ -56,7 +48,7 @@ export function createStarter(options: StarterOptions): (event: unknown) => Prom
       if ((error as Error).name !== 'ExecutionAlreadyExists') throw error;
       const executionArn = executionArnOf(options.stateMachineArn, name);
       const existing = await options.client.send(new DescribeExecutionCommand({ executionArn }));
-      if (existing.input !== input) throw new IdempotencyConflictError(executionArn);
+      if (existing.input !== input) throw new ExecutionInputConflictError(options.workflow, name, executionArn);
       return log({ status: 'duplicate', executionArn, name, executionStatus: existing.status ?? 'UNKNOWN' });
     }
   };

@@ -9,7 +9,7 @@ import type { EventEntry } from '../../events/index.ts';
 import { awsCall, translateAwsError } from '../aws/awsErrors.ts';
 import { AwsOperationError } from '../errors.ts';
 import { executionArnOf } from './executionNames.ts';
-import { IdempotencyConflictError } from './localStarter.ts';
+import { ExecutionInputConflictError } from '../../contracts/executionInputConflict.ts';
 
 /** What a start on AWS did. */
 export interface AwsStartOutcome {
@@ -40,7 +40,7 @@ export async function startOnAws(
   }
   const executionArn = executionArnOf(request.stateMachineArn, request.name);
   const existing = await awsCall({ action: 'DescribeExecution', resource: executionArn }, () => client.send(new DescribeExecutionCommand({ executionArn })));
-  if (existing.input !== undefined && existing.input !== input) throw new IdempotencyConflictError(request.workflow, request.name);
+  if (existing.input !== undefined && existing.input !== input) throw new ExecutionInputConflictError(request.workflow, request.name, executionArn);
   return { status: 'duplicate', workflow: request.workflow, name: request.name, executionArn, executionStatus: existing.status ?? 'UNKNOWN', startDate: existing.startDate?.toISOString() };
 }
 

@@ -6,7 +6,8 @@
 import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { CompiledWorkflow } from '../../compile/index.ts';
 import { devCall, devExecutionArn, devServerRecord, devStateMachineArn, type DevServerConnection } from '../executions/devServerClient.ts';
-import { IdempotencyConflictError, type ExecutionStarter, type LocalStartOutcome } from './localStarter.ts';
+import { ExecutionInputConflictError } from '../../contracts/executionInputConflict.ts';
+import { type ExecutionStarter, type LocalStartOutcome } from './localStarter.ts';
 
 /** How often the command asks whether the execution has ended. */
 const POLL_MS = 100;
@@ -36,7 +37,7 @@ export class DevServerStarter implements ExecutionStarter {
 
   private async duplicate(workflow: CompiledWorkflow, name: string, inputJson: string): Promise<LocalStartOutcome> {
     const record = await devServerRecord(this.connection, devExecutionArn(workflow.name, name));
-    if (JSON.stringify(record.input ?? {}) !== inputJson) throw new IdempotencyConflictError(workflow.name, name);
+    if (JSON.stringify(record.input ?? {}) !== inputJson) throw new ExecutionInputConflictError(workflow.name, name, record.executionArn);
     return { status: 'duplicate', workflow: workflow.name, name, executionStatus: record.status, ...(record.status !== 'RUNNING' ? { record } : {}) };
   }
 

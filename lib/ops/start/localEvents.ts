@@ -4,6 +4,7 @@
  * workflow as the starter Lambda would on AWS: input from the trigger's input path, the name from
  * its idempotency key, so a duplicate event starts nothing new.
  */
+import { ExecutionInputConflictError } from '../../contracts/executionInputConflict.ts';
 import type { CompiledWorkflow } from '../../compile/index.ts';
 import { matchesPattern, type DeliveredEvent, type EventEntry } from '../../events/index.ts';
 import { OpsError } from '../errors.ts';
@@ -44,7 +45,7 @@ export async function sendLocalEvent(starter: ExecutionStarter, workflows: reado
       try {
         return await starter.start(workflow, input, name);
       } catch (error) {
-        if (error instanceof OpsError) return { status: 'refused', workflow: workflow.name, message: error.message };
+        if (error instanceof OpsError || error instanceof ExecutionInputConflictError) return { status: 'refused', workflow: workflow.name, message: error.message };
         throw error;
       }
     }),

@@ -6,11 +6,10 @@
  * across processes the execution store's lock serializes starts (see withLocalStore).
  */
 import type { CompiledWorkflow } from '../../compile/index.ts';
-import { AethonErrors } from '../../contracts/aethonErrors.ts';
+import { ExecutionInputConflictError } from '../../contracts/executionInputConflict.ts';
 import type { LocalEngine } from '../../local/localEngine.ts';
 import type { ExecutionStore } from '../../local/store/index.ts';
 import type { ExecutionRecord } from '../../local/types.ts';
-import { OpsError } from '../errors.ts';
 
 /** What a start did. */
 export type LocalStartOutcome =
@@ -25,14 +24,6 @@ export type LocalStartOutcome =
       readonly record?: ExecutionRecord;
     };
 
-/** The same key (so the same name) arrived with another input: not the same event. */
-export class IdempotencyConflictError extends OpsError {
-  override readonly name = AethonErrors.IDEMPOTENCY_CONFLICT;
-  constructor(readonly workflow: string, readonly executionName: string) {
-    super(`execution ${executionName} of ${workflow} already exists with a different input for the same idempotency key; nothing was started. Use another key for a different run.`);
-  }
-}
-
 interface InFlight {
   readonly inputJson: string;
   readonly done: Promise<unknown>;
@@ -42,7 +33,7 @@ interface InFlight {
 export interface ExecutionStarter {
   /**
    * Runs an execution to its end, unless one of that name exists (then a duplicate).
-   * @throws IdempotencyConflictError when the name exists with another input
+   * @throws ExecutionInputConflictError when the name exists with another input
    */
   start(workflow: CompiledWorkflow, input: unknown, name: string | undefined): Promise<LocalStartOutcome>;
 }
@@ -70,7 +61,7 @@ export class LocalStarter implements ExecutionStarter {
   /**
    * Runs an execution to its end, unless one of that name exists. Without a name every start is
    * a new execution.
-   * @throws IdempotencyConflictError when the name exists with another input
+   * @throws ExecutionInputConflictError when the name exists with another input
    */
   async start(workflow: CompiledWorkflow, input: unknown, name: string | undefined): Promise<LocalStartOutcome> {
     const inputJson = JSON.stringify(input ?? {});
@@ -79,7 +70,7 @@ export class LocalStarter implements ExecutionStarter {
     // Checked and claimed with no await in between: concurrent duplicates see the claim.
     const running = this.inFlight.get(slot);
     if (running) {
-      if (running.inputJson !== inputJson) throw new IdempotencyConflictError(workflow.name, name);
+      if (running.inputJson !== inputJson) throw new ExecutionInputConflictError(workflow.name, name);
       return { status: 'duplicate', workflow: workflow.name, name, executionStatus: 'RUNNING' };
     }
     let release!: () => void;
@@ -87,7 +78,7 @@ export class LocalStarter implements ExecutionStarter {
     try {
       const existing = await this.store.get(name);
       if (existing && existing.stateMachineName === workflow.name) {
-        if (JSON.stringify(existing.input ?? {}) !== inputJson) throw new IdempotencyConflictError(workflow.name, name);
+        if (JSON.stringify(existing.input ?? {}) !== inputJson) throw new ExecutionInputConflictError(workflow.name, name);
         return { status: 'duplicate', workflow: workflow.name, name, executionStatus: existing.status, record: existing };
       }
       return await this.run(workflow, input, name);

@@ -24,7 +24,7 @@ import { describeAwsExecution, executionConsoleUrl, listAwsExecutions } from '..
 import { redriveOnAws } from '../../../lib/ops/redrive/awsRedrive.ts';
 import { NotRedrivableError } from '../../../lib/ops/redrive/localRedrive.ts';
 import { sendEventOnAws, startOnAws } from '../../../lib/ops/start/awsStart.ts';
-import { IdempotencyConflictError } from '../../../lib/ops/start/localStarter.ts';
+import { ExecutionInputConflictError } from '../../../lib/contracts/executionInputConflict.ts';
 import { registerSdkMatchers } from '../../fixtures/runtime/sdkMatchers.ts';
 
 registerSdkMatchers();
@@ -71,7 +71,7 @@ describe('Function: startOnAws', () => {
     sfn.on(StartExecutionCommand).rejects(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
     sfn.on(DescribeExecutionCommand).resolves({ executionArn: EXEC, status: 'RUNNING', input: '{"other":true}', startDate: START });
     // Act / Assess
-    await expect(startOnAws(client(), { stateMachineArn: SM, workflow: 'deploy-pipeline', input: INPUT, name: NAME })).rejects.toBeInstanceOf(IdempotencyConflictError);
+    await expect(startOnAws(client(), { stateMachineArn: SM, workflow: 'deploy-pipeline', input: INPUT, name: NAME })).rejects.toBeInstanceOf(ExecutionInputConflictError);
   });
 
   it('omits the name when there is no key', async () => {

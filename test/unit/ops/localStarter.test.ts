@@ -3,7 +3,8 @@ import type { CompiledWorkflow } from '../../../lib/compile/index.ts';
 import type { LocalEngine } from '../../../lib/local/localEngine.ts';
 import type { ExecutionStore } from '../../../lib/local/store/index.ts';
 import type { ExecutionRecord } from '../../../lib/local/types.ts';
-import { IdempotencyConflictError, LocalStarter } from '../../../lib/ops/start/localStarter.ts';
+import { ExecutionInputConflictError } from '../../../lib/contracts/executionInputConflict.ts';
+import { LocalStarter } from '../../../lib/ops/start/localStarter.ts';
 
 const workflow = { name: 'release' } as CompiledWorkflow;
 
@@ -71,7 +72,7 @@ describe('Class: LocalStarter', () => {
     await first;
     const afterwards = starter.start(workflow, { releaseId: 'r-2' }, 'release-abc');
     // Assess
-    await expect(whileRunning).rejects.toBeInstanceOf(IdempotencyConflictError);
+    await expect(whileRunning).rejects.toBeInstanceOf(ExecutionInputConflictError);
     await expect(afterwards).rejects.toThrow(/already exists with a different input/);
   });
 
