@@ -1,25 +1,10 @@
 /**
  * The page talks to `aethon dev` as the SDKs do: Step Functions operations are `POST /` with
  * `X-Amz-Target: AWSStepFunctions.<Op>` (so every action takes the same path as the CLI and the
- * SDK clients), and Aethon's extras are JSON under /aethon/. A token given in the URL fragment
- * (`#token=...`, never sent to servers or logs) is kept for the tab and sent as a Bearer token.
+ * SDK clients), and Aethon's extras are JSON under /aethon/. Beyond loopback the token travels
+ * in the cookie the server set when the printed URL was opened (lib/dev/security.ts): the browser
+ * sends it with every same-origin request, and the page never sees it (HttpOnly).
  */
-
-const TOKEN_KEY = 'aethon-dev-token';
-
-function token() {
-  const fromFragment = /(?:^#|&)token=([^&]+)/.exec(location.hash);
-  if (fromFragment) {
-    sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(fromFragment[1]));
-    history.replaceState(history.state, '', location.pathname + location.search);
-  }
-  return sessionStorage.getItem(TOKEN_KEY) ?? undefined;
-}
-
-function authHeaders() {
-  const value = token();
-  return value ? { authorization: `Bearer ${value}` } : {};
-}
 
 /** An API error with the AWS error name (`ExecutionDoesNotExist`, ...). */
 export class ApiError extends Error {
@@ -47,7 +32,7 @@ async function answer(response, what) {
 export async function awsJson(target, body = {}) {
   const response = await fetch('/', {
     method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': target, ...authHeaders() },
+    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': target },
     body: JSON.stringify(body),
   });
   return answer(response, target.split('.').at(-1));
@@ -72,7 +57,7 @@ export async function sfnAll(operation, body, key, limit = 10000) {
 export async function aethon(path, body) {
   const response = await fetch(`/aethon/${path}`, {
     method: body === undefined ? 'GET' : 'POST',
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...authHeaders() },
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   return answer(response, `/aethon/${path}`);
