@@ -175,7 +175,8 @@ export class ExecutionRunner {
     const tracked = this.track(executionArn, record.name, record.stateMachineName, JSON.stringify(record.input ?? {}), record.input, history, record.startDate);
     const note: ResumeNote = { executionArn, stateMachineName: machine.name, definition };
     checkpoints.noteStarted(note);
-    checkpoints.checkpoint(executionArn, () => runningRecord(tracked));
+    // The stored record holds the history before ExecutionRedriven.
+    checkpoints.checkpoint(executionArn, tracked.history, () => headOf(tracked), record.history.length);
     const variables = topLevelVariables(record.history, new Set(Object.keys(states)));
     this.launch(tracked, machine, note, { input: JSON.parse(failed.input) as unknown, resume: { history, startTime: record.startDate, executionInput: record.input, variables } });
     await checkpoints.flush();
@@ -206,6 +207,7 @@ export class ExecutionRunner {
       const plan = planResume(record, note.definition);
       const machine = registry.find(note.stateMachineName) ?? { name: note.stateMachineName, definition: note.definition };
       const tracked = this.track(record.executionArn, record.name, record.stateMachineName, JSON.stringify(record.input ?? {}), record.input, [...record.history], record.startDate);
+      checkpoints.checkpoint(record.executionArn, tracked.history, () => headOf(tracked), record.history.length);
       this.launch(tracked, machine, { ...note, definition: plan.definition }, { input: plan.input, resume: plan.resume });
       resumed++;
     }
@@ -229,7 +231,7 @@ export class ExecutionRunner {
   private launch(tracked: Tracked, machine: Pick<ServedStateMachine, 'name' | 'definition' | 'workflow'>, note: ResumeNote, run: Pick<RunOptions, 'input' | 'resume'>): void {
     const { engine, checkpoints, mockConfig, listener } = this.options;
     const hooks = tracked.settleStarted;
-    const snapshot = (): ExecutionRecord => runningRecord(tracked);
+    const head = (): ExecutionRecord => headOf(tracked);
     const options: RunOptions = {
       ...run,
       executionName: tracked.name,
@@ -241,7 +243,7 @@ export class ExecutionRunner {
           hooks.resolve(event.timestamp);
         }
         listener?.event?.(machine.name, event, tracked.executionArn);
-        checkpoints.checkpoint(tracked.executionArn, snapshot);
+        checkpoints.checkpoint(tracked.executionArn, tracked.history, head);
       },
       ...mocksFor(note, machine.name, mockConfig, this.options.taskTokens),
     };
@@ -272,6 +274,11 @@ export class ExecutionRunner {
     );
     tracked.done.catch(() => undefined);
   }
+}
+
+/** A running execution's record without its history: checkpoints append the events on their own. */
+function headOf(tracked: Tracked): ExecutionRecord {
+  return { ...runningRecord({ ...tracked, history: tracked.history.slice(0, 1) }), history: [] };
 }
 
 /** A MockConfigFile test case, or else the callback tasks waiting for their tokens. */

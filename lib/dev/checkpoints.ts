@@ -1,6 +1,8 @@
 /**
  * Durable executions: every history event of a running execution reaches the store, in group
- * commits (all events of one event-loop turn in one write). Whatever the API has shown a client
+ * commits (all events of one event-loop turn in one write). A running execution's checkpoint is
+ * append-only: its events not written yet and a small head record, never its whole history
+ * again, its end included (its terminal event is written again: a stop reason is added to it). Whatever the API has shown a client
  * was written first: the API answers only after {@link CheckpointWriter.flush}. LevelDB writes
  * reach the OS before they are acknowledged, so a `kill -9` of the server loses nothing that was
  * flushed (a power cut may lose the last writes: they are not fsynced).
@@ -11,8 +13,15 @@
  * is one atomic LevelDB batch.
  */
 import type { Clock } from '../local/engine/index.ts';
-import type { OpenedExecutionStore } from '../local/store/index.ts';
-import type { ExecutionRecord } from '../local/types.ts';
+import type { AppendedCheckpoint, OpenedExecutionStore } from '../local/store/index.ts';
+import type { ExecutionRecord, HistoryEvent } from '../local/types.ts';
+
+/** A running execution as the writer reads it at write time. */
+interface Running {
+  readonly history: readonly HistoryEvent[];
+  /** The record without reading its history (which is ignored). */
+  readonly head: () => ExecutionRecord;
+}
 
 /** What a running execution needs to continue after a restart. */
 export interface ResumeNote {
@@ -56,7 +65,12 @@ export const VIRTUAL_CLOCK_ID = 'virtual';
 /** Collects checkpoints and writes them together. */
 export class CheckpointWriter {
   private readonly notesToWrite = new Map<string, ResumeNote>();
-  private readonly records = new Map<string, () => ExecutionRecord>();
+  private readonly records = new Map<string, ExecutionRecord>();
+  private readonly running = new Map<string, Running>();
+  /** Final records of executions checkpointed while they ran: appended like the rest. */
+  private readonly finals = new Map<string, AppendedCheckpoint>();
+  /** How many events of each running execution the store holds (or will, once the write under way lands). */
+  private readonly written = new Map<string, number>();
   private readonly notesToDelete = new Set<string>();
   private readonly logs = new Map<string, readonly KeptLogLine[]>();
   private readonly mapRuns = new Map<string, KeptMapRun>();
@@ -82,9 +96,13 @@ export class CheckpointWriter {
     this.notesToWrite.set(note.executionArn, note);
   }
 
-  /** The execution's record changed; `snapshot` is read at write time, so the newest state is written once. */
-  checkpoint(executionArn: string, snapshot: () => ExecutionRecord): void {
-    this.records.set(executionArn, snapshot);
+  /**
+   * The execution's history grew; it is read at write time, so one write takes every event so far.
+   * @param storedEvents how many of its first events the store already holds (a resumed or redriven execution)
+   */
+  checkpoint(executionArn: string, history: readonly HistoryEvent[], head: () => ExecutionRecord, storedEvents = 0): void {
+    if (!this.written.has(executionArn)) this.written.set(executionArn, storedEvents);
+    this.running.set(executionArn, { history, head });
     this.schedule();
   }
 
@@ -93,9 +111,16 @@ export class CheckpointWriter {
    * Map Runs (listed like any other, as on AWS), and its note removed.
    */
   finished(record: ExecutionRecord, logs: readonly KeptLogLine[] = [], children: readonly { readonly mapRunArn: string; readonly record: ExecutionRecord }[] = []): void {
-    this.records.set(record.executionArn, () => record);
+    const written = this.written.get(record.executionArn);
+    if (written !== undefined && written <= record.history.length) {
+      this.finals.set(record.executionArn, { record, newEvents: record.history.slice(Math.max(0, Math.min(written, record.history.length - 1))) });
+    } else {
+      this.records.set(record.executionArn, record);
+    }
+    this.running.delete(record.executionArn);
+    this.written.delete(record.executionArn);
     for (const child of children) {
-      this.records.set(child.record.executionArn, () => child.record);
+      this.records.set(child.record.executionArn, child.record);
       const run = this.mapRuns.get(child.mapRunArn) ?? { executionArn: record.executionArn, children: [] };
       this.mapRuns.set(child.mapRunArn, { ...run, children: [...run.children, { executionArn: child.record.executionArn, status: child.record.status }] });
     }
@@ -108,6 +133,9 @@ export class CheckpointWriter {
   forget(executionArn: string): void {
     this.notesToWrite.delete(executionArn);
     this.records.delete(executionArn);
+    this.finals.delete(executionArn);
+    this.running.delete(executionArn);
+    this.written.delete(executionArn);
     this.notesToDelete.add(executionArn);
     this.schedule();
   }
@@ -145,7 +173,15 @@ export class CheckpointWriter {
   private async write(): Promise<void> {
     if (this.frozen) return;
     const notes = [...this.notesToWrite.values()];
-    const records = [...this.records.values()].map((snapshot) => snapshot());
+    const records = [...this.records.values()];
+    const appended: AppendedCheckpoint[] = [...this.running.entries()].map(([arn, live]) => {
+      const from = this.written.get(arn) ?? 0;
+      this.written.set(arn, live.history.length);
+      return { record: live.head(), newEvents: live.history.slice(from) };
+    });
+    this.running.clear();
+    appended.push(...this.finals.values());
+    this.finals.clear();
     const deletions = [...this.notesToDelete];
     const logs = [...this.logs.entries()];
     const mapRuns = [...this.mapRuns.entries()];
@@ -154,11 +190,12 @@ export class CheckpointWriter {
     this.notesToWrite.clear();
     this.records.clear();
     this.notesToDelete.clear();
-    if (notes.length === 0 && records.length === 0 && deletions.length === 0) return;
+    if (notes.length === 0 && records.length === 0 && appended.length === 0 && deletions.length === 0) return;
     try {
       // One batch: a note never lands without its record, nor a final record without its note's removal.
       await this.store.commit({
         records,
+        appended,
         documents: [
           ...notes.map((note) => ({ kind: RESUME_NOTE_KIND, id: note.executionArn, value: note })),
           ...logs.map(([arn, lines]) => ({ kind: LOGS_KIND, id: arn, value: lines })),

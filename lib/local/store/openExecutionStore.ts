@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { ClassicLevel } from 'classic-level';
 import type { ExecutionRecord, ExecutionStatus } from '../types.ts';
 import { ExecutionStoreError, ExecutionStoreLockedError } from './errors.ts';
+import { assembled, checkpointWrites, droppedEvents, type AppendedCheckpoint, type StoredRecord } from './appendedHistory.ts';
 import { documentKey, documentsOver, type StoredDocuments } from './storedDocuments.ts';
 import { clearHolder, waitForLock, type StoreWaitOptions } from './waitForLock.ts';
 import {
@@ -43,7 +44,10 @@ type Db = ClassicLevel<string, unknown>;
 
 /** Records and documents written in one atomic batch by {@link OpenedExecutionStore.commit}. */
 export interface StoreCommit {
+  /** Whole records (an execution ended): each replaces its head and appended events. */
   readonly records?: readonly ExecutionRecord[];
+  /** Running executions: only their new events and a small head (see appendedHistory.ts). */
+  readonly appended?: readonly AppendedCheckpoint[];
   readonly documents?: readonly { readonly kind: string; readonly id: string; readonly value: unknown }[];
   readonly deletedDocuments?: readonly { readonly kind: string; readonly id: string }[];
 }
@@ -91,10 +95,11 @@ export async function openExecutionStore(directory: string): Promise<OpenedExecu
     ensureOpen();
     validate(record);
     const write = writes.then(async () => {
-      const previous = (await db.get(recordKey(record.executionArn))) as ExecutionRecord | undefined;
+      const previous = (await db.get(recordKey(record.executionArn))) as StoredRecord | undefined;
       const keys = indexKeys(record);
       const stale = previous === undefined ? [] : indexKeys(previous).filter((key) => !keys.includes(key));
       await db.batch([
+        ...droppedEvents(previous),
         ...stale.map((key) => ({ type: 'del' as const, key })),
         ...keys.map((key) => ({ type: 'put' as const, key, value: record.status })),
         { type: 'put' as const, key: recordKey(record.executionArn), value: record },
@@ -107,19 +112,32 @@ export async function openExecutionStore(directory: string): Promise<OpenedExecu
   const commit = async (change: StoreCommit): Promise<void> => {
     ensureOpen();
     const records = change.records ?? [];
-    for (const record of records) validate(record);
+    const appended = change.appended ?? [];
+    for (const record of [...records, ...appended.map((a) => a.record)]) validate(record);
     const write = writes.then(async () => {
-      const previous = records.length === 0 ? [] : ((await db.getMany(records.map((r) => recordKey(r.executionArn)))) as (ExecutionRecord | undefined)[]);
+      const arns = [...appended.map((a) => a.record.executionArn), ...records.map((r) => r.executionArn)];
+      const previous = arns.length === 0 ? [] : ((await db.getMany(arns.map(recordKey))) as (StoredRecord | undefined)[]);
+      const recordWrites = (record: StoredRecord, before: StoredRecord | undefined) => {
+        const keys = indexKeys(record);
+        const stale = before === undefined ? [] : indexKeys(before).filter((key) => !keys.includes(key));
+        return [
+          ...stale.map((key) => ({ type: 'del' as const, key })),
+          ...keys.map((key) => ({ type: 'put' as const, key, value: record.status as unknown })),
+          { type: 'put' as const, key: recordKey(record.executionArn), value: record as unknown },
+        ];
+      };
+      // Heads first: a whole record of the same execution later in the batch wins and drops their events.
+      const heads = new Map<string, StoredRecord>();
+      const headWrites = appended.flatMap((checkpoint, i) => {
+        const { head, operations } = checkpointWrites(checkpoint, previous[i]);
+        heads.set(head.executionArn, head);
+        return [...operations, ...recordWrites(head, previous[i])];
+      });
       await db.batch([
+        ...headWrites,
         ...records.flatMap((record, i) => {
-          const keys = indexKeys(record);
-          const before = previous[i];
-          const stale = before === undefined ? [] : indexKeys(before).filter((key) => !keys.includes(key));
-          return [
-            ...stale.map((key) => ({ type: 'del' as const, key })),
-            ...keys.map((key) => ({ type: 'put' as const, key, value: record.status as unknown })),
-            { type: 'put' as const, key: recordKey(record.executionArn), value: record as unknown },
-          ];
+          const before = heads.get(record.executionArn) ?? previous[appended.length + i];
+          return [...droppedEvents(before), ...recordWrites(record, before)];
         }),
         ...(change.documents ?? []).map((d) => ({ type: 'put' as const, key: documentKey(d.kind, d.id), value: d.value })),
         ...(change.deletedDocuments ?? []).map((d) => ({ type: 'del' as const, key: documentKey(d.kind, d.id) })),
@@ -131,16 +149,16 @@ export async function openExecutionStore(directory: string): Promise<OpenedExecu
 
   const get = async (arnOrName: string): Promise<ExecutionRecord | undefined> => {
     ensureOpen();
-    if (arnOrName.startsWith('arn:')) return (await db.get(recordKey(arnOrName))) as ExecutionRecord | undefined;
-    const [arn] = await scan(db, byName(arnOrName), undefined, 1);
-    return arn === undefined ? undefined : ((await db.get(recordKey(arn))) as ExecutionRecord | undefined);
+    const arn = arnOrName.startsWith('arn:') ? arnOrName : (await scan(db, byName(arnOrName), undefined, 1))[0];
+    return arn === undefined ? undefined : assembled(db, (await db.get(recordKey(arn))) as StoredRecord | undefined);
   };
 
   const list = async (options: ListExecutionsOptions = {}): Promise<ExecutionRecord[]> => {
     ensureOpen();
     const range = options.stateMachineName === undefined ? allExecutions() : byStateMachine(options.stateMachineName);
     const arns = await scan(db, range, options.status, options.limit ?? Infinity);
-    const records = await db.getMany(arns.map(recordKey));
+    const stored = (await db.getMany(arns.map(recordKey))) as (StoredRecord | undefined)[];
+    const records = await Promise.all(stored.map((record) => assembled(db, record)));
     return records.filter((record): record is ExecutionRecord => record !== undefined);
   };
 
