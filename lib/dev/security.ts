@@ -80,7 +80,7 @@ export function checkAccess(policy: AccessPolicy, headers: IncomingHttpHeaders):
   }
   if (policy.token === undefined) return undefined;
   const presented = presentedToken(headers.authorization);
-  const fromCookie = cookieToken(headers.cookie);
+  const fromCookie = cookieToken(headers.cookie, headers.host);
   const matches = (candidate: string | undefined) => candidate !== undefined && sameSecret(candidate, policy.token!);
   if (!matches(presented) && !matches(fromCookie)) {
     return {
@@ -92,8 +92,15 @@ export function checkAccess(policy: AccessPolicy, headers: IncomingHttpHeaders):
   return undefined;
 }
 
-/** The cookie a browser keeps the token in after the exchange. */
-export const TOKEN_COOKIE = 'aethon_dev_token';
+/**
+ * The cookie a browser keeps the token in after the exchange, named after the port: cookies are
+ * not kept apart by port, and two servers on one machine (two projects) must not overwrite each
+ * other's token.
+ */
+export function tokenCookieName(hostHeader: string | undefined): string {
+  const port = /:(\d+)$/.exec(hostHeader ?? '')?.[1] ?? '80';
+  return `aethon_dev_token_${port}`;
+}
 
 /** What the server answers a page load that brings the right token in its URL. */
 export interface TokenExchange {
@@ -120,16 +127,17 @@ export function tokenExchange(policy: AccessPolicy, method: string | undefined, 
     status: 303,
     location: parsed.pathname + parsed.search,
     // No Max-Age: the cookie lives as long as the browser session; the token changes with each start anyway.
-    setCookie: `${TOKEN_COOKIE}=${encodeURIComponent(policy.token)}; Path=/; HttpOnly; SameSite=Strict`,
+    setCookie: `${tokenCookieName(headers.host)}=${encodeURIComponent(policy.token)}; Path=/; HttpOnly; SameSite=Strict`,
   };
 }
 
-/** The token in the `Cookie` header, if the browser sent one. */
-export function cookieToken(cookie: string | undefined): string | undefined {
+/** The token in the `Cookie` header for the server the Host header names, if the browser sent one. */
+export function cookieToken(cookie: string | undefined, hostHeader: string | undefined): string | undefined {
   if (cookie === undefined) return undefined;
+  const wanted = tokenCookieName(hostHeader);
   for (const part of cookie.split(';')) {
     const [name, ...value] = part.trim().split('=');
-    if (name === TOKEN_COOKIE) {
+    if (name === wanted) {
       try {
         return decodeURIComponent(value.join('='));
       } catch {

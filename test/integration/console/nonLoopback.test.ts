@@ -48,8 +48,8 @@ describe('Console: aethon dev bound to 0.0.0.0', () => {
     const exchanged = await send(server.port, 'GET', `/workflows/stock-hold/idempotency?token=${TOKEN}`, { host });
     expect(exchanged.status).toBe(303);
     expect(exchanged.headers.location).toBe('/workflows/stock-hold/idempotency');
-    expect(exchanged.headers['set-cookie']).toEqual([`aethon_dev_token=${TOKEN}; Path=/; HttpOnly; SameSite=Strict`]);
-    const cookie = `aethon_dev_token=${TOKEN}`;
+    expect(exchanged.headers['set-cookie']).toEqual([`aethon_dev_token_${server.port}=${TOKEN}; Path=/; HttpOnly; SameSite=Strict`]);
+    const cookie = `aethon_dev_token_${server.port}=${TOKEN}`;
     const page = await send(server.port, 'GET', '/workflows/stock-hold/idempotency', { host, cookie });
     expect(page.status).toBe(200);
     expect(page.body).toContain('<div id="app">');

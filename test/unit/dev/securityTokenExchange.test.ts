@@ -1,6 +1,8 @@
 /** The browser's way in to a non-loopback `aethon dev`: the token in the printed URL becomes a cookie. */
 import { describe, expect, it } from 'vitest';
-import { accessPolicyFor, checkAccess, cookieToken, TOKEN_COOKIE, tokenExchange } from '../../../lib/dev/security.ts';
+import { accessPolicyFor, checkAccess, cookieToken, tokenCookieName, tokenExchange } from '../../../lib/dev/security.ts';
+
+const TOKEN_COOKIE = 'aethon_dev_token_8083';
 
 const policy = accessPolicyFor('10.0.0.5', { token: 'tok-123', extraHosts: ['devbox.local'] });
 
@@ -44,9 +46,16 @@ describe('Function: checkAccess with the cookie', () => {
 
 describe('Function: cookieToken', () => {
   it('reads the token cookie, decoded, and nothing from other or malformed cookies', () => {
-    expect(cookieToken(`a=1; ${TOKEN_COOKIE}=x%3Dy`)).toBe('x=y');
-    expect(cookieToken('a=1; b=2')).toBeUndefined();
-    expect(cookieToken(`${TOKEN_COOKIE}=%E0%A4%A`)).toBeUndefined();
-    expect(cookieToken(undefined)).toBeUndefined();
+    expect(cookieToken(`a=1; ${TOKEN_COOKIE}=x%3Dy`, 'devbox.local:8083')).toBe('x=y');
+    expect(cookieToken('a=1; b=2', 'devbox.local:8083')).toBeUndefined();
+    expect(cookieToken(`${TOKEN_COOKIE}=%E0%A4%A`, 'devbox.local:8083')).toBeUndefined();
+    expect(cookieToken(undefined, 'devbox.local:8083')).toBeUndefined();
+  });
+
+  it("keeps two servers' cookies apart by port (cookies are not), port 80 when the Host has none", () => {
+    expect(tokenCookieName('devbox.local:9000')).toBe('aethon_dev_token_9000');
+    expect(tokenCookieName('devbox.local')).toBe('aethon_dev_token_80');
+    expect(cookieToken(`${TOKEN_COOKIE}=mine; aethon_dev_token_9000=other`, 'devbox.local:9000')).toBe('other');
+    expect(checkAccess(policy, { host: 'devbox.local:9000', cookie: `${TOKEN_COOKIE}=tok-123` })).toMatchObject({ status: 401 });
   });
 });
