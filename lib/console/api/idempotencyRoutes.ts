@@ -39,7 +39,7 @@ export async function releaseRecord(handles: ConsoleHandles, workflowName: strin
 
 async function withTable<T>(handles: ConsoleHandles, use: (table: RecordTable) => Promise<T>): Promise<T> {
   const where = handles.idempotencyTable ? await handles.idempotencyTable() : undefined;
-  if (!where) throw new ConsoleRequestError('RecordsNotKept', 'this server has no local idempotency table', 404);
+  if (!where) throw new ConsoleRequestError('RecordsNotKept', 'this server keeps no local idempotency table (its engine runs without DynamoDB), so there are no records to show or release', 404);
   const client = new DynamoDBClient({ endpoint: where.endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS, maxAttempts: 2 });
   try {
     return await use({ client, table: where.tableName, ...(handles.clock ? { now: () => handles.clock!.now() } : {}) });

@@ -9,7 +9,9 @@ import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevServer } from '../../../lib/dev/index.ts';
 import { sfnClientFor, untilClosed } from '../dev/devProject.ts';
-import { startConsoleServer } from './consoleProject.ts';
+import { listRecords } from '../../../lib/console/api/idempotencyRoutes.ts';
+import { consoleHandlesFor } from '../../../lib/dev/consoleHandles.ts';
+import { CONSOLE_PROJECT, startConsoleServer } from './consoleProject.ts';
 
 const ARN_PREFIX = 'arn:aws:states:us-east-1:123456789012:stateMachine:';
 
@@ -94,6 +96,11 @@ describe('Console: handler logs and idempotency records in aethon dev', () => {
     expect(forced.status).toBe(200);
     expect(forced.body.released).toMatchObject({ id: record.id, status: 'INPROGRESS' });
   }, 60_000);
+
+  it('says when the server keeps no idempotency table', async () => {
+    const { idempotencyTable: _absent, ...handles } = consoleHandlesFor(server.plane, { projectRoot: CONSOLE_PROJECT });
+    await expect(listRecords(handles, 'stock-hold', new URLSearchParams())).rejects.toMatchObject({ type: 'RecordsNotKept', status: 404, message: expect.stringContaining('keeps no local idempotency table') });
+  });
 
   it('says what is wrong with a records request: unknown workflow, step that is not idempotent, no key, no record', async () => {
     const unknown = await send(server.endpoint, 'GET', '/aethon/idempotency/nope');
