@@ -74,10 +74,13 @@ export class DevControlPlane {
       const clock = await clockFor(store, options.virtualTime === true);
       const { workflows, invalid } = await loadAllWorkflows(options.projectRoot);
       const registry = await StateMachineRegistry.load(store.documents, workflows, new Date().toISOString());
-      const engine = await LocalEngine.start({ projectRoot: options.projectRoot, localDir, clock, dynamodb: 'persistent', recordExecutions: false, ...(options.environment ? { environment: options.environment } : {}) });
+      // Handler log lines go to their execution as they are written (the runner exists only after the engine).
+      let logsTo: ExecutionRunner | undefined;
+      const engine = await LocalEngine.start({ projectRoot: options.projectRoot, localDir, clock, dynamodb: 'persistent', recordExecutions: false, onLog: (log) => logsTo?.logArrived(log), ...(options.environment ? { environment: options.environment } : {}) });
       const checkpoints = new CheckpointWriter(store, options.virtualTime ? clock : undefined);
       const taskTokens = new TaskTokenRegistry();
       const runner = new ExecutionRunner({ engine, registry, store, checkpoints, taskTokens, ...(mockConfig ? { mockConfig } : {}), ...(options.listener ? { listener: options.listener } : {}) });
+      logsTo = runner;
       const resumed = await runner.resumeInterrupted();
       const scheduler = new Scheduler({
         clock: options.scheduleClock ?? new RealClock(),

@@ -5,13 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mapRunExecutions } from '../local/engine/index.ts';
-import type { LocalEngine, RunOptions } from '../local/localEngine.ts';
+import type { CapturedLog, LocalEngine, RunOptions } from '../local/localEngine.ts';
 import type { MockConfig } from '../local/mocks/index.ts';
 import type { OpenedExecutionStore } from '../local/store/index.ts';
 import type { ExecutionRecord, HistoryEvent } from '../local/types.ts';
 import { executionArnOf } from './arns.ts';
 import type { StopReason } from './executionRules.ts';
-import { RESUME_NOTE_KIND, type CheckpointWriter, type ResumeNote } from './checkpoints.ts';
+import { MAX_LOG_LINES, RESUME_NOTE_KIND, type CheckpointWriter, type KeptLogLine, type ResumeNote } from './checkpoints.ts';
 import { DevApiError } from './protocol.ts';
 import { failedTopLevelState } from '../ops/executions/statePath.ts';
 import { topLevelVariables } from '../ops/redrive/localRedrive.ts';
@@ -37,6 +37,8 @@ export interface LiveExecution {
   readonly inputJson: string;
   readonly input: unknown;
   readonly history: HistoryEvent[];
+  /** Its handlers' log lines so far (at most MAX_LOG_LINES), for GET /aethon/dev/logs while it runs. */
+  readonly logs: KeptLogLine[];
   startDate?: string;
   readonly started: Promise<string>;
   readonly done: Promise<ExecutionRecord>;
@@ -76,6 +78,17 @@ export class ExecutionRunner {
   /** The executions running now. */
   live(): LiveExecution[] {
     return [...this.running.values()];
+  }
+
+  /**
+   * A handler wrote a line: it goes to its execution now (the engine hands the lines over only at
+   * the end). Same attribution as the engine's: the only execution running, or the one it names.
+   */
+  logArrived(log: CapturedLog): void {
+    const live = [...this.running.values()];
+    const owner = live.length === 1 ? live[0] : live.find((tracked) => log.line.includes(tracked.name));
+    if (owner === undefined || owner.logs.length >= MAX_LOG_LINES) return;
+    owner.logs.push({ functionName: log.functionName, ...(log.stateName !== undefined ? { stateName: log.stateName } : {}), stream: log.stream, line: log.line });
   }
 
   /** A running execution by canonical ARN. */
@@ -222,7 +235,7 @@ export class ExecutionRunner {
     if (startDate !== undefined) settleStarted.resolve(startDate);
     // Replaced by launch(); until then a stop has nothing to wait for.
     const done = new Promise<ExecutionRecord>(() => {});
-    const tracked: Tracked = { executionArn, name, stateMachineName, inputJson, input, history, started, settleStarted, done, abort: new AbortController(), ...(startDate ? { startDate } : {}) };
+    const tracked: Tracked = { executionArn, name, stateMachineName, inputJson, input, history, logs: [], started, settleStarted, done, abort: new AbortController(), ...(startDate ? { startDate } : {}) };
     this.running.set(executionArn, tracked);
     return tracked;
   }

@@ -1,7 +1,8 @@
 /**
  * `GET /aethon/dev/logs?executionArn=<arn>[&contains=<text>][&state=<name>]`: the handler log lines
- * (Powertools JSON, as written) kept with an execution when it ended, oldest first, filtered by
- * text and by state. The lines of an execution still running are not there yet.
+ * (Powertools JSON, as written) of an execution, oldest first, filtered by text and by state: while
+ * it runs, the lines so far (kept in memory as they are written); once it ended, the lines kept
+ * with it in the store.
  */
 import type { DevRoute } from './server.ts';
 import { LOGS_KIND, type KeptLogLine } from './checkpoints.ts';
@@ -17,12 +18,13 @@ export const LOGS_ROUTE: DevRoute = {
       const arn = query.get('executionArn');
       if (!arn) throw new DevApiError('ValidationException', 'GET /aethon/dev/logs needs ?executionArn=<execution ARN>', 400);
       const executionArn = canonicalExecutionArn(arn);
-      await plane.checkpoints.flush();
-      const lines = (await plane.store.documents.get<KeptLogLine[]>(LOGS_KIND, executionArn)) ?? [];
+      const live = plane.runner.find(executionArn);
+      if (!live) await plane.checkpoints.flush();
+      const lines = live ? [...live.logs] : ((await plane.store.documents.get<KeptLogLine[]>(LOGS_KIND, executionArn)) ?? []);
       const contains = query.get('contains');
       const state = query.get('state');
       const selected = lines.filter((l) => (contains === null || l.line.includes(contains)) && (state === null || l.stateName === state));
-      sendJson(response, 200, { executionArn, running: plane.runner.find(executionArn) !== undefined, lines: selected }, 'application/json');
+      sendJson(response, 200, { executionArn, running: live !== undefined, lines: selected }, 'application/json');
     } catch (error) {
       sendError(response, error);
     }
