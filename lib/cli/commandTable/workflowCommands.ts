@@ -91,7 +91,7 @@ export const WORKFLOW_COMMANDS: readonly CommandSpec[] = [
       `aethon run deploy-pipeline --input '{"service":"api"}' --env DEPLOY_API_URL=http://127.0.0.1:8080`,
       'aethon run --definition order.asl.json --mock-config MockConfigFile.json --test-case HappyPath --json',
     ],
-    exitCodes: ['0  the execution SUCCEEDED', '1  it FAILED, TIMED_OUT or was ABORTED, or the workflow is invalid', '2  usage error: unknown option, invalid definition, unreadable --input, unknown workflow'],
+    exitCodes: ['0  the execution SUCCEEDED', '1  it FAILED, TIMED_OUT or was ABORTED, or the workflow is invalid', '2  usage error: unknown option, invalid definition, unreadable --input, unknown workflow', '3  aethon dev runs for this project and holds the idempotency records of a step: use aethon start --local'],
     run: async (io, args, values) => {
       if (args.length > 1) throw new UsageError("'aethon run' takes one workflow");
       const { runCommand } = await import('../commands/run.ts');

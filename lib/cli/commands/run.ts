@@ -3,12 +3,17 @@
  * engine. On stdout, one line per state as it ends with its handler's logs under it, then a
  * summary; with --json, exactly one JSON object on stdout and the raw log lines on stderr.
  * Exit 0 when it succeeded, 1 when it did not, 2 for a usage error or an invalid definition.
+ *
+ * While `aethon dev` runs for the project it holds the persistent DynamoDB of idempotency records:
+ * a workflow with an idempotent step is refused at once (exit 3) and pointed at `aethon start
+ * --local`, which runs on the server. Running it through the server instead would lose what makes
+ * `run` itself (its own virtual clock, --env, --mock-config, logs as they are written).
  */
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { InvalidDefinitionError } from '../../local/engine/index.ts';
 import { LocalEngine, WorkflowInvalidError, type LocalRun, type TaskMocks } from '../../local/localEngine.ts';
-import { recordExecution } from '../../local/store/index.ts';
+import { recordExecution, runningDevServer, type DevServerInfo } from '../../local/store/index.ts';
 import type { HistoryEvent } from '../../local/types.ts';
 import { InvalidRequestError } from '../../ops/errors.ts';
 import { readJsonArgument, readJsonFile } from '../../ops/jsonArgument.ts';
@@ -52,14 +57,20 @@ export async function runCommand(io: CliIo, options: RunCommandOptions): Promise
     ...(progress ? { onEvent: (event: HistoryEvent) => progress.onEvent(event) } : {}),
   });
   const started = Date.now();
+  const devServer = runningDevServer(join(io.cwd, '.aethon'));
   let record: LocalRun;
   try {
+    if (devServer && options.workflow) await refuseIdempotentBesideDevServer(engine, options.workflow, devServer);
     record = definition !== undefined
       ? await engine.runDefinition(definition, options.stateMachine ?? basename(options.definition!).replace(/\.asl\.json$|\.json$/, ''), { input, ...(mocks ? { mocks } : {}) })
       : await engine.runWorkflow(options.workflow!, { input, ...(mocks ? { mocks } : {}) });
   } catch (error) {
     await engine.close();
     if (error instanceof InvalidDefinitionError || error instanceof MockConfigError) throw new UsageError(error.message);
+    if (error instanceof DevServerHoldsRecordsError) {
+      io.stderr.write(`aethon: ${error.message}\n`);
+      return DEV_SERVER_HOLDS_RECORDS_EXIT;
+    }
     if (error instanceof WorkflowInvalidError) {
       io.stderr.write(error.message + '\n');
       return ExitCode.USAGE;
@@ -75,6 +86,22 @@ export async function runCommand(io: CliIo, options: RunCommandOptions): Promise
   const notRecorded = await recordExecution(join(io.cwd, '.aethon'), stored, storeWaitNotice(io));
   if (notRecorded) io.stderr.write(`warning: execution ${record.name} is not in the local store ('aethon executions' will not list it): ${notRecorded}\n`);
   return record.status === 'SUCCEEDED' ? ExitCode.OK : ExitCode.INVALID;
+}
+
+/** Exit code of a run refused because `aethon dev` holds the idempotency records (the environment's, as ops' 3). */
+const DEV_SERVER_HOLDS_RECORDS_EXIT = 3;
+
+class DevServerHoldsRecordsError extends Error {}
+
+/** Refuses at once, rather than wait minutes for a DynamoDB lock the server keeps for its whole life. */
+async function refuseIdempotentBesideDevServer(engine: LocalEngine, workflow: string, server: DevServerInfo): Promise<void> {
+  const compiled = await engine.compile(workflow);
+  const idempotent = [...new Set(compiled.functions.filter((fn) => fn.idempotency).map((fn) => fn.stepName))];
+  if (idempotent.length === 0) return;
+  throw new DevServerHoldsRecordsError(
+    `aethon dev (pid ${server.pid}, ${server.endpoint}) runs for this project and holds its local DynamoDB, where the idempotency records of ${compiled.name} (step ${idempotent.join(', ')}) live; ` +
+      `'aethon run' would wait for it. Start the execution on the server: 'aethon start ${compiled.name} --local --input <json>' (it follows the execution to its end; 'aethon execution <name> --local' shows it), or stop aethon dev to run it here.`,
+  );
 }
 
 /** Prints the summary or the JSON result; if that fails, still says how the execution ended. */
