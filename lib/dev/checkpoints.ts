@@ -94,6 +94,8 @@ export class CheckpointWriter {
   /** An execution begins: its resume note goes with its first record. */
   noteStarted(note: ResumeNote): void {
     this.notesToWrite.set(note.executionArn, note);
+    // A redrive may follow the end of the same execution before that end is written.
+    this.notesToDelete.delete(note.executionArn);
   }
 
   /**
@@ -172,7 +174,8 @@ export class CheckpointWriter {
 
   private async write(): Promise<void> {
     if (this.frozen) return;
-    const notes = [...this.notesToWrite.values()];
+    // An execution that ended before its first write needs no note: its final record is the checkpoint.
+    const notes = [...this.notesToWrite.values()].filter((note) => !this.notesToDelete.has(note.executionArn));
     const records = [...this.records.values()];
     const appended: AppendedCheckpoint[] = [...this.running.entries()].map(([arn, live]) => {
       const from = this.written.get(arn) ?? 0;

@@ -57,7 +57,11 @@ export type OpenedExecutionStore = ExecutionStore & {
   readonly documents: StoredDocuments;
   /** Writes many records and documents in one batch: all land, or none (a group commit). */
   commit(change: StoreCommit): Promise<void>;
-  /** Whether an execution with this ARN is stored (without reading its record). */
+  /**
+   * Whether an execution with this ARN is stored. The first call loads every stored ARN (index
+   * keys only) and later writes keep that set current: this process holds the lock, so no one
+   * else writes, and StartExecution's name check costs no read.
+   */
   exists(executionArn: string): Promise<boolean>;
 };
 
@@ -104,6 +108,7 @@ export async function openExecutionStore(directory: string): Promise<OpenedExecu
         ...keys.map((key) => ({ type: 'put' as const, key, value: record.status })),
         { type: 'put' as const, key: recordKey(record.executionArn), value: record },
       ]);
+      written([record.executionArn]);
     });
     writes = write.catch(() => undefined);
     return write;
@@ -142,6 +147,7 @@ export async function openExecutionStore(directory: string): Promise<OpenedExecu
         ...(change.documents ?? []).map((d) => ({ type: 'put' as const, key: documentKey(d.kind, d.id), value: d.value })),
         ...(change.deletedDocuments ?? []).map((d) => ({ type: 'del' as const, key: documentKey(d.kind, d.id) })),
       ]);
+      written(arns);
     });
     writes = write.catch(() => undefined);
     return write;
@@ -169,9 +175,15 @@ export async function openExecutionStore(directory: string): Promise<OpenedExecu
     await db.close();
   };
 
+  let stored: Promise<Set<string>> | undefined;
   const exists = async (executionArn: string): Promise<boolean> => {
     ensureOpen();
-    return db.has(recordKey(executionArn));
+    stored ??= db.keys(allExecutions()).all().then((keys) => new Set(keys.map(arnOfIndexKey)));
+    return (await stored).has(executionArn);
+  };
+  /** Called after a write lands: its ARNs join the set exists() answers from. */
+  const written = (arns: readonly string[]): void => {
+    if (stored) void stored.then((set) => arns.forEach((arn) => set.add(arn)));
   };
 
   return { put, get, list, close, commit, exists, documents: documentsOver(db, ensureOpen) };

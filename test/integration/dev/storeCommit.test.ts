@@ -26,6 +26,23 @@ describe('Method: OpenedExecutionStore.commit', { timeout: 30_000 }, () => {
     }
   });
 
+  it('answers exists() for records stored before it opened and for those written since', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'aethon-commit-'));
+    const before = await openExecutionStore(directory);
+    await before.put(record('SUCCEEDED'));
+    await before.close();
+    const store = await openExecutionStore(directory);
+    try {
+      const other = { ...record('RUNNING'), executionArn: 'arn:aws:states:us-east-1:123456789012:execution:m:e2', name: 'e2' };
+      expect(await store.exists(record('RUNNING').executionArn)).toBe(true);
+      expect(await store.exists(other.executionArn)).toBe(false);
+      await store.commit({ appended: [{ record: other, newEvents: [] }] });
+      expect(await store.exists(other.executionArn)).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('writes nothing of a batch with an invalid record', async () => {
     const store = await openExecutionStore(mkdtempSync(join(tmpdir(), 'aethon-commit-')));
     try {
