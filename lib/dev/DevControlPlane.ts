@@ -88,7 +88,7 @@ export class DevControlPlane {
         record: (firing) => void store.documents.put(FIRING_KIND, `${firing.workflow}|${firing.scheduledTime}`, firing).catch(() => undefined),
       });
       scheduler.start(workflows);
-      const reloader = new WorkflowReloader(options.projectRoot, registry, options.onNotice ?? (() => {}));
+      const reloader = new WorkflowReloader(options.projectRoot, registry, options.onNotice ?? (() => {}), engine);
       if (options.watch !== false) reloader.start();
       return new DevControlPlane(store, engine, registry, runner, checkpoints, taskTokens, scheduler, reloader, invalid, resumed);
     } catch (error) {

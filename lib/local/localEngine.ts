@@ -15,7 +15,7 @@ import { functionEnvironment, type CompiledWorkflow } from '../compile/index.ts'
 import { buildWorkflow, resolveWorkflowFile } from '../workspace/index.ts';
 import { formatDiagnostic, type Diagnostic } from '../spec/index.ts';
 import { RealClock, runExecution, VirtualClock, type Clock, type RedriveState, type ResumeState } from './engine/index.ts';
-import { createLambdaInvoker, type LambdaInvoker, type LambdaLogMeta, type LocalFunctionConfig } from './lambda/index.ts';
+import { createLambdaInvoker, handlerBuildProblems, type LambdaInvoker, type LambdaLogMeta, type LocalFunctionConfig } from './lambda/index.ts';
 import { createFunctionMockInvoker, createMockInvoker, type MockConfig, type MockConfigFile, type StateMockFunction } from './mocks/index.ts';
 import { LOCAL_CREDENTIALS, startDynalite, type LocalDynamo } from './services/dynalite.ts';
 import { recordExecution, type StoreWaitOptions } from './store/index.ts';
@@ -110,6 +110,8 @@ export class LocalEngine {
   private readonly activeRuns = new Map<string, CapturedLog[]>();
   /** Executions not yet finished (recorded included), so close() can let them end first. */
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** Invokers replaced by a handler reload, closing once the executions that used them end. */
+  private readonly retiring = new Set<Promise<unknown>>();
   private dynamo: Promise<LocalDynamo> | undefined;
   private closed = false;
 
@@ -165,6 +167,7 @@ export class LocalEngine {
     this.closed = true;
     await Promise.allSettled([...this.inFlight]);
     await Promise.allSettled([...this.invokers.values()].map((invoker) => invoker.close()));
+    await Promise.allSettled([...this.retiring]);
     const dynamo = await this.dynamo?.catch(() => undefined);
     await dynamo?.close().catch(() => undefined);
   }
@@ -177,6 +180,26 @@ export class LocalEngine {
   idempotencyTable(): Promise<LocalDynamo> | undefined {
     this.assertOpen();
     return this.startDynamo();
+  }
+
+  /**
+   * Hot reload of handler code (`aethon dev`): checks that the workflow's handlers build, then
+   * lets new executions load them afresh. Executions already running keep the workers they
+   * started with, which end once those executions have. Returns the build problems (then
+   * nothing is replaced), or [] when the new code serves.
+   */
+  async reloadHandlers(compiled: CompiledWorkflow): Promise<string[]> {
+    this.assertOpen();
+    const problems = await handlerBuildProblems(compiled.functions.map((fn) => ({ handlerFile: resolve(this.projectRoot, fn.handler.file), exportName: fn.handler.exportName })));
+    if (problems.length > 0) return problems;
+    const previous = this.invokers.get(compiled.name);
+    if (previous) {
+      this.invokers.delete(compiled.name);
+      const retired = Promise.allSettled([...this.inFlight]).then(() => previous.close());
+      this.retiring.add(retired);
+      void retired.finally(() => this.retiring.delete(retired));
+    }
+    return [];
   }
 
   private assertOpen(): void {

@@ -2,3 +2,4 @@ export { createLambdaInvoker, type LambdaInvoker } from './createLambdaInvoker.t
 export { LAMBDA_INVOKE_RESOURCE } from './functionResolver.ts';
 export { LambdaErrors } from './lambdaErrors.ts';
 export type { LambdaInvokerOptions, LambdaLogMeta, LocalFunctionConfig } from './types.ts';
+export { handlerBuildProblems, type HandlerToCheck } from './handlerBuildProblems.ts';

@@ -59,7 +59,7 @@ describe('aethon dev: hot reload', { timeout: 30_000 }, () => {
     }
   });
 
-  it('asks for a restart when an edit changes the handlers', async () => {
+  it('serves an edit that changes the handlers\' settings, once their code builds', async () => {
     const project = copyDevProject();
     const notices: string[] = [];
     const server = await startDevServer({ projectRoot: project, port: 0, announce: false, watch: false, onNotice: (m) => notices.push(m) });
@@ -67,7 +67,8 @@ describe('aethon dev: hot reload', { timeout: 30_000 }, () => {
       const file = join(project, 'workflows', 'pause-and-greet.yaml');
       writeFileSync(file, readFileSync(file, 'utf8').replace('handler: functions/greet.ts', 'handler: functions/greet.ts\n    timeout: 7s'));
       await server.plane.reloader.reload();
-      expect(notices).toContainEqual(expect.stringContaining('restart aethon dev'));
+      expect(notices).toContainEqual(expect.stringContaining('workflow pause-and-greet reloaded with its handler code'));
+      expect(server.plane.registry.get('pause-and-greet').workflow!.functions[0]!.timeoutSeconds).toBe(7);
     } finally {
       await server.close();
     }
