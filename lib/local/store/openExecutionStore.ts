@@ -124,10 +124,13 @@ export async function openExecutionStore(directory: string): Promise<OpenedExecu
       const previous = arns.length === 0 ? [] : ((await db.getMany(arns.map(recordKey))) as (StoredRecord | undefined)[]);
       const recordWrites = (record: StoredRecord, before: StoredRecord | undefined) => {
         const keys = indexKeys(record);
-        const stale = before === undefined ? [] : indexKeys(before).filter((key) => !keys.includes(key));
+        const previousKeys = before === undefined ? [] : indexKeys(before);
+        const stale = previousKeys.filter((key) => !keys.includes(key));
+        // An index entry holds only the status: a running head written again leaves its entries as they are.
+        const current = before?.status === record.status ? keys.filter((key) => !previousKeys.includes(key)) : keys;
         return [
           ...stale.map((key) => ({ type: 'del' as const, key })),
-          ...keys.map((key) => ({ type: 'put' as const, key, value: record.status as unknown })),
+          ...current.map((key) => ({ type: 'put' as const, key, value: record.status as unknown })),
           { type: 'put' as const, key: recordKey(record.executionArn), value: record as unknown },
         ];
       };
