@@ -6,16 +6,17 @@
 import { join } from 'node:path';
 import type { ConsoleHandles, HandlerLogLine } from '../console/index.ts';
 import { executionArnOf } from './arns.ts';
-import { LOGS_KIND, type KeptLogLine } from './checkpoints.ts';
+import type { KeptLogLine } from './checkpoints.ts';
 import type { DevControlPlane } from './DevControlPlane.ts';
+import { executionLogLines } from './logsRoute.ts';
 
 export function consoleHandlesFor(plane: DevControlPlane, options: { readonly projectRoot: string; readonly localDir?: string }): ConsoleHandles {
   return {
     workflows: () => plane.registry.list().flatMap((machine) => (machine.workflow ? [machine.workflow] : [])),
     localDir: options.localDir ?? join(options.projectRoot, '.aethon'),
     handlerLogs: async ({ workflow, execution, state }) => {
-      await plane.checkpoints.flush();
-      const kept = (await plane.store.documents.get<KeptLogLine[]>(LOGS_KIND, executionArnOf(workflow, execution))) ?? [];
+      // Live while the execution runs, as GET /aethon/dev/logs serves them.
+      const { lines: kept } = await executionLogLines(plane, executionArnOf(workflow, execution));
       return kept.map(readLogLine).filter((line) => state === undefined || line.state === state);
     },
     idempotencyTable: async () => {

@@ -4,6 +4,7 @@
  * it runs, the lines so far (kept in memory as they are written); once it ended, the lines kept
  * with it in the store.
  */
+import type { DevControlPlane } from './DevControlPlane.ts';
 import type { DevRoute } from './server.ts';
 import { LOGS_KIND, type KeptLogLine } from './checkpoints.ts';
 import { canonicalExecutionArn } from './arns.ts';
@@ -18,15 +19,21 @@ export const LOGS_ROUTE: DevRoute = {
       const arn = query.get('executionArn');
       if (!arn) throw new DevApiError('ValidationException', 'GET /aethon/dev/logs needs ?executionArn=<execution ARN>', 400);
       const executionArn = canonicalExecutionArn(arn);
-      const live = plane.runner.find(executionArn);
-      if (!live) await plane.checkpoints.flush();
-      const lines = live ? [...live.logs] : ((await plane.store.documents.get<KeptLogLine[]>(LOGS_KIND, executionArn)) ?? []);
+      const { running, lines } = await executionLogLines(plane, executionArn);
       const contains = query.get('contains');
       const state = query.get('state');
       const selected = lines.filter((l) => (contains === null || l.line.includes(contains)) && (state === null || l.stateName === state));
-      sendJson(response, 200, { executionArn, running: live !== undefined, lines: selected }, 'application/json');
+      sendJson(response, 200, { executionArn, running, lines: selected }, 'application/json');
     } catch (error) {
       sendError(response, error);
     }
   },
 };
+
+/** An execution's handler lines: live while it runs here, else as kept in the store (the console reads them so too). */
+export async function executionLogLines(plane: Pick<DevControlPlane, 'runner' | 'checkpoints' | 'store'>, executionArn: string): Promise<{ readonly running: boolean; readonly lines: readonly KeptLogLine[] }> {
+  const live = plane.runner.find(executionArn);
+  if (live) return { running: true, lines: [...live.logs] };
+  await plane.checkpoints.flush();
+  return { running: false, lines: (await plane.store.documents.get<KeptLogLine[]>(LOGS_KIND, executionArn)) ?? [] };
+}

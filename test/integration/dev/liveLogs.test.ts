@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
+import { consoleHandlesFor } from '../../../lib/dev/consoleHandles.ts';
 import { startDevServer } from '../../../lib/dev/index.ts';
 import { PROJECT_ROOT } from '../../helpers/paths.ts';
 import { sfnClientFor, untilClosed } from './devProject.ts';
@@ -32,6 +33,9 @@ describe('aethon dev: logs of a running execution', { timeout: 60_000 }, () => {
       }
       expect(live.running).toBe(true);
       expect(live.lines.map((l) => ({ state: l.stateName, record: JSON.parse(l.line) }))).toEqual([{ state: 'hold', record: { level: 'INFO', message: 'holding', release } }]);
+      // The console reads the same live lines.
+      const consoleLines = await consoleHandlesFor(server.plane, { projectRoot: project }).handlerLogs!({ workflow: 'log-and-hold', execution: 'held' });
+      expect(consoleLines).toEqual([{ state: 'hold', level: 'INFO', message: 'holding', release }]);
 
       writeFileSync(release, '');
       expect(await untilClosed(sfn, executionArn!)).toBe('SUCCEEDED');
