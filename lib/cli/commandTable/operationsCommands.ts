@@ -97,13 +97,13 @@ export const OPERATIONS_COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'executions',
-    usage: ['executions <workflow> [--status <status>] [--limit <n>] [options]'],
-    summary: "A workflow's recent executions: name, status, start, duration.",
-    options: [{ name: 'status' }, { name: 'limit', description: 'At most n rows (default 20).' }, { name: 'state-machine-arn' }, ...TARGET_OPTIONS],
-    examples: ['aethon executions deploy-pipeline --status FAILED --limit 5', 'aethon executions nightly-etl --local'],
+    usage: ['executions <workflow> [--status <status>] [--limit <n>] [options]', 'executions --map-run <arn> [--status <status>] [--limit <n>] [options]'],
+    summary: "A workflow's recent executions: name, status, start, duration. With --map-run, the child executions of one Distributed Map run ('aethon execution' lists an execution's Map Runs).",
+    options: [{ name: 'status' }, { name: 'limit', description: 'At most n rows (default 20).' }, { name: 'map-run' }, { name: 'state-machine-arn' }, ...TARGET_OPTIONS],
+    examples: ['aethon executions deploy-pipeline --status FAILED --limit 5', 'aethon executions nightly-etl --local', 'aethon executions --map-run arn:aws:states:us-east-1:123456789012:mapRun:import-orders/ImportRows:1f0c... --status FAILED'],
     exitCodes: OPERATIONS_EXIT_CODES,
     run: async (io, args, values) =>
-      (await import('../commands/executions.ts')).executionsCommand(io, args, withoutUndefined({ ...targetOf(values), status: textOption(values, 'status'), limit: textOption(values, 'limit'), stateMachineArn: textOption(values, 'state-machine-arn') })),
+      (await import('../commands/executions.ts')).executionsCommand(io, args, withoutUndefined({ ...targetOf(values), status: textOption(values, 'status'), limit: textOption(values, 'limit'), mapRun: textOption(values, 'map-run'), stateMachineArn: textOption(values, 'state-machine-arn') })),
   },
   {
     name: 'execution',

@@ -8,9 +8,11 @@ import { stateMachineArnFor } from '../../ops/aws/deployedStage.ts';
 import { InvalidRequestError, OpsError, OpsExit } from '../../ops/errors.ts';
 import { describeAwsExecution, listAwsExecutions } from '../../ops/executions/awsExecutions.ts';
 import { describeLocalExecution, listLocalExecutions } from '../../ops/executions/localExecutions.ts';
-import type { ExecutionDetail, ExecutionSummary } from '../../ops/executions/types.ts';
+import { devCall, devServerOf } from '../../ops/executions/devServerClient.ts';
+import { checkMapRunArn, listMapRunExecutions, listStoredMapRunExecutions } from '../../ops/executions/mapRuns.ts';
+import type { ExecutionDetail, ExecutionQuery, ExecutionSummary } from '../../ops/executions/types.ts';
 import { formatDuration, formatTable, formatTime, paletteFor, reportError } from '../../ops/format.ts';
-import { withLocalStore } from '../../ops/localStore.ts';
+import { localDirOf, withLocalStore } from '../../ops/localStore.ts';
 import { loadWorkflow } from '../../ops/workflows.ts';
 import type { CliIo } from '../io.ts';
 import { isLocal, stageOf, type OpsOptions } from './config.ts';
@@ -22,14 +24,21 @@ export interface ExecutionsCommandOptions extends OpsOptions {
   /** For `execution <name>` on AWS: whose state machine the name belongs to. */
   readonly workflow?: string;
   readonly stateMachineArn?: string;
+  /** `aethon executions --map-run <arn>`: the child executions of one Distributed Map run. */
+  readonly mapRun?: string;
 }
 
 /** `aethon executions <workflow>`; returns the exit code. */
 export async function executionsCommand(io: CliIo, args: readonly string[], options: ExecutionsCommandOptions): Promise<number> {
   try {
+    const query = { ...(options.status ? { status: options.status } : {}), limit: parseLimit(options.limit) };
+    if (options.mapRun !== undefined) {
+      if (args.length > 0) throw new InvalidRequestError(`'aethon executions --map-run <arn>' takes no workflow: the Map Run names its state machine`);
+      printSummaries(io, options, await mapRunChildren(io, checkMapRunArn(options.mapRun), options, query));
+      return OpsExit.OK;
+    }
     if (args.length !== 1) throw new InvalidRequestError(`'aethon executions' takes one workflow, e.g. aethon executions deploy-pipeline --status FAILED`);
     const workflow = await loadWorkflow(io.cwd, args[0]!);
-    const query = { ...(options.status ? { status: options.status } : {}), limit: parseLimit(options.limit) };
     const rows = isLocal(options)
       ? await withLocalStore(io.cwd, (store) => listLocalExecutions(store, workflow.name, query), storeWaitNote(io))
       : await listAwsExecutions(new SFNClient(options.region ? { region: options.region } : {}), await stateMachineArnOf(io, workflow.name, options), query);
@@ -49,6 +58,18 @@ export async function executionCommand(io: CliIo, args: readonly string[], optio
     return OpsExit.OK;
   } catch (error) {
     return reportError(io, error, options.json, (e): e is OpsError => e instanceof OpsError);
+  }
+}
+
+/** A Map Run's child executions: on AWS, on a running `aethon dev` (same API), or from the local store. */
+async function mapRunChildren(io: CliIo, mapRunArn: string, options: ExecutionsCommandOptions, query: ExecutionQuery): Promise<ExecutionSummary[]> {
+  if (!isLocal(options)) return listMapRunExecutions(new SFNClient(options.region ? { region: options.region } : {}), mapRunArn, query);
+  const dev = devServerOf(localDirOf(io.cwd));
+  if (!dev) return withLocalStore(io.cwd, (store) => listStoredMapRunExecutions(store, mapRunArn, query), storeWaitNote(io));
+  try {
+    return await devCall(dev.info, 'ListExecutions', () => listMapRunExecutions(dev.client, mapRunArn, query));
+  } finally {
+    dev.client.destroy();
   }
 }
 
@@ -112,6 +133,8 @@ export function printDetail(io: CliIo, options: OpsOptions, detail: ExecutionDet
   ];
   if (detail.error) lines.push(`  error      ${detail.error}${detail.cause ? `: ${shortCause(detail.cause)}` : ''}`);
   if (detail.consoleUrl) lines.push(`  console    ${detail.consoleUrl}`);
+  for (const run of detail.mapRuns ?? []) lines.push(`  map run    ${run.stateName ? `${run.stateName}: ` : ''}${run.mapRunArn}`);
+  if (detail.mapRuns?.length) lines.push(`             (its child executions: aethon executions --map-run <arn>${options.local ? ' --local' : ''})`);
   io.stdout.write(lines.join('\n') + '\n\n');
   const table = detail.path.map((v) => [
     v.name,

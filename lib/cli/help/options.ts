@@ -37,6 +37,7 @@ export const OPTIONS = {
   workflow: { type: 'string', value: '<workflow>', description: 'On AWS, for an execution given by name: the workflow it belongs to.' },
   bus: { type: 'string', value: '<name>', description: "The event bus, overriding the entry's EventBusName." },
   outputs: { type: 'string', value: '<file>', description: 'On AWS: the cdk deploy outputs file (default cdk-outputs.json).' },
+  'map-run': { type: 'string', value: '<arn>', description: "A Distributed Map run's ARN, as 'aethon execution' lists them: list its child executions." },
   'state-machine-arn': { type: 'string', value: '<arn>', description: 'On AWS: the state machine, instead of the outputs file.' },
   appconfig: { type: 'string', value: '<a>/<e>/<p>', description: 'On AWS: AppConfig application/environment/profile ids, instead of the outputs file.' },
   region: { type: 'string', value: '<region>', description: 'On AWS: the region (default from the AWS profile).' },

@@ -15,6 +15,7 @@ import { executionArnOf } from '../../contracts/executionName.ts';
 import { awsCall } from '../aws/awsErrors.ts';
 import { InvalidRequestError } from '../errors.ts';
 import { checkStatus } from './localExecutions.ts';
+import { withMapRuns } from './mapRunsOf.ts';
 import { statePath } from './statePath.ts';
 import { durationBetween, type ExecutionDetail, type ExecutionQuery, type ExecutionSummary } from './types.ts';
 
@@ -91,6 +92,7 @@ export async function describeAwsExecution(client: Pick<SFNClient, 'send'>, idOr
     ...(described.cause !== undefined ? { cause: described.cause } : {}),
     ...(described.redriveCount !== undefined ? { redriveCount: described.redriveCount } : {}),
     path: statePath(events as unknown as Parameters<typeof statePath>[0]),
+    ...withMapRuns(events),
     consoleUrl: executionConsoleUrl(executionArn),
   };
 }

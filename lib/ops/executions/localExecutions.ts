@@ -2,6 +2,7 @@
 import type { ExecutionStore } from '../../local/store/index.ts';
 import type { ExecutionRecord, ExecutionStatus } from '../../local/types.ts';
 import { InvalidRequestError, NotFoundError } from '../errors.ts';
+import { withMapRuns } from './mapRunsOf.ts';
 import { statePath } from './statePath.ts';
 import { durationBetween, EXECUTION_STATUSES, type ExecutionDetail, type ExecutionQuery, type ExecutionSummary } from './types.ts';
 
@@ -29,10 +30,12 @@ export function detailOf(record: ExecutionRecord): ExecutionDetail {
     ...(record.cause !== undefined ? { cause: record.cause } : {}),
     redriveCount: record.history.filter((e) => e.type === 'ExecutionRedriven').length,
     path: statePath(record.history),
+    ...withMapRuns(record.history),
   };
 }
 
-function summaryOf(record: ExecutionRecord): ExecutionSummary {
+/** A record as one row of `aethon executions`. */
+export function summaryOf(record: ExecutionRecord): ExecutionSummary {
   const durationMs = durationBetween(record.startDate, record.stopDate);
   return {
     name: record.name,

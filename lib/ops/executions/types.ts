@@ -23,6 +23,8 @@ export interface ExecutionDetail extends ExecutionSummary {
   /** The execution in the Step Functions console (AWS only). */
   readonly consoleUrl?: string;
   readonly redriveCount?: number;
+  /** The Distributed Map runs it started (`aethon executions --map-run <arn>` lists their children). */
+  readonly mapRuns?: readonly { readonly mapRunArn: string; readonly stateName?: string }[];
 }
 
 /** Filters of `aethon executions`. */

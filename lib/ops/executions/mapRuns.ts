@@ -1,0 +1,62 @@
+/**
+ * The child executions of a Distributed Map run, the same locally and on AWS: `aethon executions
+ * --map-run <arn>` lists them (ListExecutions with mapRunArn on AWS and on a
+ * running `aethon dev`; the records the store keeps for each child otherwise).
+ * @see https://docs.aws.amazon.com/step-functions/latest/apireference/API_ListExecutions.html
+ */
+import { ListExecutionsCommand, type ExecutionStatus, type SFNClient } from '@aws-sdk/client-sfn';
+import { childStateMachineName } from '../../local/engine/index.ts';
+import type { ExecutionStore } from '../../local/store/index.ts';
+import { awsCall } from '../aws/awsErrors.ts';
+import { InvalidRequestError, NotFoundError } from '../errors.ts';
+import { checkStatus, summaryOf } from './localExecutions.ts';
+import { durationBetween, type ExecutionQuery, type ExecutionSummary } from './types.ts';
+
+/** Checks the shape of a Map Run ARN, so a typo is told as such rather than as "not found". */
+export function checkMapRunArn(mapRunArn: string): string {
+  if (!/^arn:aws[a-z-]*:states:[^:]*:\d*:mapRun:[^:]+\/[^:]+:[^:]+$/.test(mapRunArn)) {
+    throw new InvalidRequestError(`--map-run takes a Map Run ARN (arn:aws:states:<region>:<account>:mapRun:<state machine>/<map state>:<id>), as 'aethon execution <name>' lists them; got '${mapRunArn}'`);
+  }
+  return mapRunArn;
+}
+
+/** ListExecutions with mapRunArn, newest first, at most `limit` (AWS, or a running `aethon dev`). */
+export async function listMapRunExecutions(client: Pick<SFNClient, 'send'>, mapRunArn: string, query: ExecutionQuery = {}): Promise<ExecutionSummary[]> {
+  const status = checkStatus(query.status);
+  const limit = query.limit ?? 20;
+  const rows: ExecutionSummary[] = [];
+  let token: string | undefined;
+  do {
+    const page = await awsCall({ action: 'ListExecutions', resource: mapRunArn }, () =>
+      client.send(new ListExecutionsCommand({ mapRunArn, maxResults: Math.min(1000, limit - rows.length), ...(status ? { statusFilter: status as ExecutionStatus } : {}), ...(token ? { nextToken: token } : {}) })),
+    );
+    for (const item of page.executions ?? []) {
+      const startDate = item.startDate!.toISOString();
+      const stopDate = item.stopDate?.toISOString();
+      const durationMs = durationBetween(startDate, stopDate);
+      rows.push({
+        name: item.name!,
+        executionArn: item.executionArn!,
+        stateMachineName: item.stateMachineArn?.split(':')[6] ?? childStateMachineName(mapRunArn),
+        status: item.status!,
+        startDate,
+        ...(stopDate ? { stopDate } : {}),
+        ...(durationMs !== undefined ? { durationMs } : {}),
+      });
+    }
+    token = page.nextToken;
+  } while (token && rows.length < limit);
+  return rows;
+}
+
+/** The child executions the local store keeps for a Map Run (each a record naming its Map Run). */
+export async function listStoredMapRunExecutions(store: Pick<ExecutionStore, 'list'>, mapRunArn: string, query: ExecutionQuery = {}): Promise<ExecutionSummary[]> {
+  const status = checkStatus(query.status);
+  const children = (await store.list({ stateMachineName: childStateMachineName(mapRunArn) })).filter((record) => record.mapRunArn === mapRunArn);
+  if (children.length === 0) throw new NotFoundError(`no child executions of Map Run ${mapRunArn} in the local store; 'aethon execution <name> --local' lists the Map Runs of an execution`);
+  return children
+    .filter((record) => status === undefined || record.status === status)
+    .sort((a, b) => b.startDate.localeCompare(a.startDate))
+    .slice(0, query.limit ?? 20)
+    .map(summaryOf);
+}
