@@ -65,4 +65,27 @@ describe('aethon dev: hot reload of handler code', { timeout: 60_000 }, () => {
       await server.close();
     }
   });
+
+  it('notices a handler edit by itself (the functions/ watcher)', async () => {
+    const project = projectWithSalutation();
+    const server = await startDevServer({ projectRoot: project, port: 0, announce: false });
+    const sfn = sfnClientFor(server.endpoint);
+    const greeting = async (): Promise<string> => {
+      const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: MACHINE, input: '{"who":"ed"}' }));
+      expect(await untilClosed(sfn, executionArn!)).toBe('SUCCEEDED');
+      return JSON.parse((await sfn.send(new DescribeExecutionCommand({ executionArn }))).output!).greeting as string;
+    };
+    try {
+      expect(await greeting()).toBe('hello ed');
+      writeFileSync(join(project, 'functions', 'salutation.ts'), "export const salutation = 'hi';\n");
+      let latest = '';
+      for (let i = 0; i < 100 && latest !== 'hi ed'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        latest = await greeting();
+      }
+      expect(latest).toBe('hi ed');
+    } finally {
+      await server.close();
+    }
+  });
 });
