@@ -27,7 +27,7 @@ describe('aethon dev: logs of a running execution', { timeout: 60_000 }, () => {
 
       // The handler is still holding (no release file yet), so whatever comes back is live.
       let live: LogsAnswer = { running: true, lines: [] };
-      for (let poll = 0; poll < 300 && live.lines.length === 0; poll++) {
+      for (let poll = 0; poll < 1500 && live.lines.length === 0; poll++) {
         live = await logs();
         if (live.lines.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
       }
