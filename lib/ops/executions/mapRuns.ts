@@ -27,9 +27,16 @@ export async function listMapRunExecutions(client: Pick<SFNClient, 'send'>, mapR
   const rows: ExecutionSummary[] = [];
   let token: string | undefined;
   do {
-    const page = await awsCall({ action: 'ListExecutions', resource: mapRunArn }, () =>
-      client.send(new ListExecutionsCommand({ mapRunArn, maxResults: Math.min(1000, limit - rows.length), ...(status ? { statusFilter: status as ExecutionStatus } : {}), ...(token ? { nextToken: token } : {}) })),
-    );
+    const request = new ListExecutionsCommand({ mapRunArn, maxResults: Math.min(1000, limit - rows.length), ...(status ? { statusFilter: status as ExecutionStatus } : {}), ...(token ? { nextToken: token } : {}) });
+    const page = await awsCall({ action: 'ListExecutions', resource: mapRunArn }, async () => {
+      try {
+        return await client.send(request);
+      } catch (error) {
+        // Step Functions (and aethon dev) answer ResourceNotFound for a Map Run they do not know.
+        if ((error as Error).name === 'ResourceNotFound') throw new NotFoundError(`no Map Run ${mapRunArn}; 'aethon execution <name>' lists the Map Runs of an execution`, { cause: error });
+        throw error;
+      }
+    });
     for (const item of page.executions ?? []) {
       const startDate = item.startDate!.toISOString();
       const stopDate = item.stopDate?.toISOString();

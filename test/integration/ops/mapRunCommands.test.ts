@@ -125,8 +125,11 @@ describe('Map Run children through the CLI', { timeout: 60_000 }, () => {
       const shown = await runCli(['execution', 'fan-1', '--local', '--json'], project);
       const mapRunArn = (JSON.parse(shown.stdout) as { mapRuns: { mapRunArn: string }[] }).mapRuns[0]!.mapRunArn;
       const children = await runCli(['executions', '--map-run', mapRunArn, '--local', '--json'], project);
+      const unknown = await runCli(['executions', '--map-run', `${mapRunArn}0`, '--local'], project);
 
       // Assess
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toContain(`no Map Run ${mapRunArn}0; 'aethon execution <name>' lists the Map Runs`);
       expect(children.code).toBe(0);
       expect((JSON.parse(children.stdout) as Row[]).map((row) => row.status).sort()).toEqual(['FAILED', 'SUCCEEDED', 'SUCCEEDED']);
     });
