@@ -11,7 +11,7 @@ import type { OpenedExecutionStore } from '../local/store/index.ts';
 import type { ExecutionRecord, HistoryEvent } from '../local/types.ts';
 import { executionArnOf } from './arns.ts';
 import type { StopReason } from './executionRules.ts';
-import { MAX_LOG_LINES, RESUME_NOTE_KIND, type CheckpointWriter, type KeptLogLine, type ResumeNote } from './checkpoints.ts';
+import { LIVE_LOGS_KIND, MAX_LOG_LINES, RESUME_NOTE_KIND, type CheckpointWriter, type KeptLogLine, type ResumeNote } from './checkpoints.ts';
 import { DevApiError } from './protocol.ts';
 import { failedTopLevelState } from '../ops/executions/statePath.ts';
 import { topLevelVariables } from '../ops/redrive/localRedrive.ts';
@@ -50,6 +50,8 @@ interface Tracked extends LiveExecution {
   readonly settleStarted: { readonly resolve: (date: string) => void; readonly reject: (error: unknown) => void };
   done: Promise<ExecutionRecord>;
   stopRequest?: StopReason;
+  /** Lines a previous server kept before it was killed (the engine hands over only this run's). */
+  priorLogs: readonly KeptLogLine[];
 }
 
 
@@ -89,6 +91,7 @@ export class ExecutionRunner {
     const owner = live.length === 1 ? live[0] : live.find((tracked) => log.line.includes(tracked.name));
     if (owner === undefined || owner.logs.length >= MAX_LOG_LINES) return;
     owner.logs.push({ functionName: log.functionName, ...(log.stateName !== undefined ? { stateName: log.stateName } : {}), stream: log.stream, line: log.line });
+    this.options.checkpoints.logsGrew(owner.executionArn, owner.logs);
   }
 
   /** A running execution by canonical ARN. */
@@ -211,8 +214,12 @@ export class ExecutionRunner {
   async resumeInterrupted(): Promise<number> {
     const { store, registry, checkpoints } = this.options;
     let resumed = 0;
+    const chunks = await store.documents.list<KeptLogLine[]>(LIVE_LOGS_KIND);
     for (const { value: note } of await store.documents.list<ResumeNote>(RESUME_NOTE_KIND)) {
       const record = await store.get(note.executionArn);
+      const ownChunks = chunks.filter((chunk) => chunk.id.slice(0, chunk.id.lastIndexOf('|')) === note.executionArn);
+      const priorLogs = ownChunks.flatMap((chunk) => chunk.value).slice(0, MAX_LOG_LINES);
+      checkpoints.logsStored(note.executionArn, priorLogs.length, ownChunks.map((chunk) => chunk.id));
       if (!record || record.status !== 'RUNNING' || record.history.length === 0) {
         checkpoints.forget(note.executionArn);
         continue;
@@ -221,6 +228,8 @@ export class ExecutionRunner {
       const machine = registry.find(note.stateMachineName) ?? { name: note.stateMachineName, definition: note.definition };
       const tracked = this.track(record.executionArn, record.name, record.stateMachineName, JSON.stringify(record.input ?? {}), record.input, [...record.history], record.startDate);
       checkpoints.checkpoint(record.executionArn, tracked.history, () => headOf(tracked), record.history.length);
+      tracked.priorLogs = priorLogs;
+      tracked.logs.push(...priorLogs);
       this.launch(tracked, machine, { ...note, definition: plan.definition }, { input: plan.input, resume: plan.resume });
       resumed++;
     }
@@ -235,7 +244,7 @@ export class ExecutionRunner {
     if (startDate !== undefined) settleStarted.resolve(startDate);
     // Replaced by launch(); until then a stop has nothing to wait for.
     const done = new Promise<ExecutionRecord>(() => {});
-    const tracked: Tracked = { executionArn, name, stateMachineName, inputJson, input, history, logs: [], started, settleStarted, done, abort: new AbortController(), ...(startDate ? { startDate } : {}) };
+    const tracked: Tracked = { executionArn, name, stateMachineName, inputJson, input, history, logs: [], priorLogs: [], started, settleStarted, done, abort: new AbortController(), ...(startDate ? { startDate } : {}) };
     this.running.set(executionArn, tracked);
     return tracked;
   }
@@ -270,7 +279,7 @@ export class ExecutionRunner {
         const final = withStopReason({ ...record, startDate: tracked.startDate ?? record.startDate }, tracked.stopRequest);
         checkpoints.finished(
           final,
-          logs.map((log) => ({ functionName: log.functionName, ...(log.stateName !== undefined ? { stateName: log.stateName } : {}), stream: log.stream, line: log.line })),
+          [...tracked.priorLogs, ...logs].slice(0, MAX_LOG_LINES).map((log) => ({ functionName: log.functionName, ...(log.stateName !== undefined ? { stateName: log.stateName } : {}), stream: log.stream, line: log.line })),
           mapRunExecutions(record),
         );
         this.running.delete(tracked.executionArn);

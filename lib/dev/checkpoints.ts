@@ -41,6 +41,8 @@ const GROUP_COMMIT_MS = 5;
 
 export const RESUME_NOTE_KIND = 'running';
 export const LOGS_KIND = 'logs';
+/** A running execution's log lines, one document per write (`<arn>|<index of its first line>`), merged into LOGS_KIND at its end. */
+export const LIVE_LOGS_KIND = 'liveLogs';
 export const MAP_RUN_KIND = 'mapRun';
 
 /** A Map Run's parent and child executions, kept when the parent ended. */
@@ -73,6 +75,11 @@ export class CheckpointWriter {
   private readonly written = new Map<string, number>();
   private readonly notesToDelete = new Set<string>();
   private readonly logs = new Map<string, readonly KeptLogLine[]>();
+  /** Running executions whose lines grew since the last write. */
+  private readonly liveLogs = new Map<string, readonly KeptLogLine[]>();
+  /** Per running execution: how many of its lines are written, and in which documents. */
+  private readonly logsWritten = new Map<string, { count: number; readonly chunks: string[] }>();
+  private readonly chunksToDelete: string[] = [];
   private readonly mapRuns = new Map<string, KeptMapRun>();
   private tail: Promise<void> = Promise.resolve();
   /** The write that has not started yet, which new checkpoints join. */
@@ -127,8 +134,26 @@ export class CheckpointWriter {
       this.mapRuns.set(child.mapRunArn, { ...run, children: [...run.children, { executionArn: child.record.executionArn, status: child.record.status }] });
     }
     if (logs.length > 0) this.logs.set(record.executionArn, logs.slice(0, MAX_LOG_LINES));
+    this.dropLiveLogs(record.executionArn);
     this.notesToDelete.add(record.executionArn);
     this.schedule();
+  }
+
+  /** A running execution's lines grew: the new ones go in the next write, as a document of their own. */
+  logsGrew(executionArn: string, lines: readonly KeptLogLine[]): void {
+    this.liveLogs.set(executionArn, lines);
+    this.schedule();
+  }
+
+  /** A resumed execution's lines that a previous server wrote, in these documents. */
+  logsStored(executionArn: string, count: number, chunks: readonly string[]): void {
+    this.logsWritten.set(executionArn, { count, chunks: [...chunks] });
+  }
+
+  private dropLiveLogs(executionArn: string): void {
+    this.liveLogs.delete(executionArn);
+    this.chunksToDelete.push(...(this.logsWritten.get(executionArn)?.chunks ?? []));
+    this.logsWritten.delete(executionArn);
   }
 
   /** An execution that recorded nothing (it could not start): its note goes. */
@@ -136,6 +161,7 @@ export class CheckpointWriter {
     this.notesToWrite.delete(executionArn);
     this.records.delete(executionArn);
     this.finals.delete(executionArn);
+    this.dropLiveLogs(executionArn);
     this.running.delete(executionArn);
     this.written.delete(executionArn);
     this.notesToDelete.add(executionArn);
@@ -187,13 +213,25 @@ export class CheckpointWriter {
     this.finals.clear();
     const deletions = [...this.notesToDelete];
     const logs = [...this.logs.entries()];
+    const liveChunks = [...this.liveLogs.entries()].flatMap(([arn, lines]) => {
+      const written = this.logsWritten.get(arn) ?? { count: 0, chunks: [] };
+      this.logsWritten.set(arn, written);
+      if (lines.length <= written.count) return [];
+      const id = `${arn}|${String(written.count).padStart(6, '0')}`;
+      const chunk = { kind: LIVE_LOGS_KIND, id, value: lines.slice(written.count) };
+      written.count = lines.length;
+      written.chunks.push(id);
+      return [chunk];
+    });
+    this.liveLogs.clear();
+    const chunkDeletions = this.chunksToDelete.splice(0).map((id) => ({ kind: LIVE_LOGS_KIND, id }));
     const mapRuns = [...this.mapRuns.entries()];
     this.logs.clear();
     this.mapRuns.clear();
     this.notesToWrite.clear();
     this.records.clear();
     this.notesToDelete.clear();
-    if (notes.length === 0 && records.length === 0 && appended.length === 0 && deletions.length === 0) return;
+    if (notes.length === 0 && records.length === 0 && appended.length === 0 && deletions.length === 0 && liveChunks.length === 0 && chunkDeletions.length === 0) return;
     try {
       // One batch: a note never lands without its record, nor a final record without its note's removal.
       await this.store.commit({
@@ -202,10 +240,11 @@ export class CheckpointWriter {
         documents: [
           ...notes.map((note) => ({ kind: RESUME_NOTE_KIND, id: note.executionArn, value: note })),
           ...logs.map(([arn, lines]) => ({ kind: LOGS_KIND, id: arn, value: lines })),
+          ...liveChunks,
           ...mapRuns.map(([arn, run]) => ({ kind: MAP_RUN_KIND, id: arn, value: run })),
           ...(this.virtualClock ? [{ kind: CLOCK_KIND, id: VIRTUAL_CLOCK_ID, value: { now: this.virtualClock.now() } }] : []),
         ],
-        deletedDocuments: deletions.map((id) => ({ kind: RESUME_NOTE_KIND, id })),
+        deletedDocuments: [...deletions.map((id) => ({ kind: RESUME_NOTE_KIND, id })), ...chunkDeletions],
       });
     } catch (error) {
       this.failure ??= new Error(`aethon dev could not checkpoint executions to the store: ${(error as Error).message}`, { cause: error });

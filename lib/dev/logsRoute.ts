@@ -30,10 +30,14 @@ export const LOGS_ROUTE: DevRoute = {
   },
 };
 
-/** An execution's handler lines: live while it runs here, else as kept in the store (the console reads them so too). */
+/**
+ * An execution's handler lines: live while it runs here, else as kept in the store (the console
+ * reads them so too). Pending writes land first, so a line a client saw survives a `kill -9`.
+ */
 export async function executionLogLines(plane: Pick<DevControlPlane, 'runner' | 'checkpoints' | 'store'>, executionArn: string): Promise<{ readonly running: boolean; readonly lines: readonly KeptLogLine[] }> {
   const live = plane.runner.find(executionArn);
-  if (live) return { running: true, lines: [...live.logs] };
+  const seen = live ? [...live.logs] : undefined;
   await plane.checkpoints.flush();
+  if (seen) return { running: true, lines: seen };
   return { running: false, lines: (await plane.store.documents.get<KeptLogLine[]>(LOGS_KIND, executionArn)) ?? [] };
 }
