@@ -1,3 +1,4 @@
+import { ToolErrors } from '../contracts/toolErrors.ts';
 /** The CLI's streams and surroundings, passed in so tests drive commands in-process. */
 export interface CliIo {
   readonly stdout: { write(text: string): unknown };
@@ -14,7 +15,7 @@ export const ExitCode = { OK: 0, INVALID: 1, USAGE: 2 } as const;
 
 /** A mistake in how the command was called: printed with a pointer to --help, exit 2. */
 export class UsageError extends Error {
-  override readonly name = 'UsageError';
+  override readonly name = ToolErrors.USAGE;
 }
 
 /** What a filesystem error code means to someone at the keyboard. */

@@ -1,9 +1,10 @@
 /** JSON in and out for the console's /aethon/ routes, with the same error shape as the API ({ __type, message }). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ToolErrors } from '../contracts/toolErrors.ts';
 
 /** A refusal the page shows as is. */
 export class ConsoleRequestError extends Error {
-  override readonly name = 'ConsoleRequestError';
+  override readonly name = ToolErrors.CONSOLE_REQUEST_FAILED;
   constructor(
     /** The error name the page receives as `__type`. */
     readonly type: string,

@@ -20,6 +20,16 @@ export const ToolErrors = {
   LOCAL_CONFIG_STORE_FAILED: 'LocalConfigStoreError',
   CONFIG_VERSION_CONFLICT: 'ConfigVersionConflictError',
   LOCAL_RESOURCE_BUSY: 'ResourceBusyError',
+  DEV_API_FAILED: 'DevApiError',
+  DEV_SERVER_START_FAILED: 'DevServerStartError',
+  USAGE: 'UsageError',
+  WORKFLOW_INVALID: 'WorkflowInvalidError',
+  INVALID_DEFINITION: 'InvalidDefinitionError',
+  JSONATA_BUDGET_EXCEEDED: 'JsonataBudgetExceededError',
+  MOCK_CONFIG_INVALID: 'MockConfigError',
+  CONSOLE_REQUEST_FAILED: 'ConsoleRequestError',
+  EXECUTION_STORE_LOCKED: 'ExecutionStoreLockedError',
+  EXECUTION_STORE_FAILED: 'ExecutionStoreError',
 } as const;
 
 export type ToolErrorName = (typeof ToolErrors)[keyof typeof ToolErrors];

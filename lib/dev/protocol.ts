@@ -6,6 +6,7 @@
  * @see https://smithy.io/2.0/aws/protocols/aws-json-1_0-protocol.html
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ToolErrors } from '../contracts/toolErrors.ts';
 
 export const AMZ_JSON = 'application/x-amz-json-1.0';
 
@@ -14,7 +15,7 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 /** An API error in the shape the SDKs read. */
 export class DevApiError extends Error {
-  override readonly name = 'DevApiError';
+  override readonly name = ToolErrors.DEV_API_FAILED;
   constructor(
     /** The AWS error name, e.g. `ExecutionDoesNotExist`. */
     readonly type: string,

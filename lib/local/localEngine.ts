@@ -22,10 +22,11 @@ import { recordExecution, type StoreWaitOptions } from './store/index.ts';
 import { reconcileLocalConfig } from '../runtime/config/index.ts';
 import type { TaskInvoker } from './taskInvoker.ts';
 import type { ExecutionRecord, HistoryEvent } from './types.ts';
+import { ToolErrors } from '../contracts/toolErrors.ts';
 
 /** A workflow that does not validate or compile; carries its located diagnostics. */
 export class WorkflowInvalidError extends Error {
-  override readonly name = 'WorkflowInvalidError';
+  override readonly name = ToolErrors.WORKFLOW_INVALID;
   constructor(
     readonly workflow: string,
     readonly diagnostics: readonly Diagnostic[],

@@ -90,6 +90,15 @@ describe('Architecture', () => {
     expect(spelled).toEqual([]);
   });
 
+  it('names every error class from lib/contracts (AethonErrors, StatesErrors or ToolErrors), never with a literal', () => {
+    // `error.name` is what the CLI's --json, the API's __type and Retry/Catch read; one list of them.
+    const literal = /class \w+ extends \w*Error\b[^{]*\{[^}]*?readonly name(?::\s*\w+)?\s*=\s*['"`]/;
+    const named = sourceFiles('lib', 'bin')
+      .filter((file) => !file.startsWith('lib/contracts/'))
+      .filter((file) => literal.test(codeOf(file)));
+    expect(named).toEqual([]);
+  });
+
   it.each([
     // What step handlers import (`aethon/runtime`): its bundle must stay small and CDK-free.
     { entry: 'lib/runtime/index.ts', mayReach: /^lib\/(runtime|contracts)\// },

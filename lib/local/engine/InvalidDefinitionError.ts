@@ -1,8 +1,9 @@
 import type { DefinitionProblem } from './validateDefinition.ts';
+import { ToolErrors } from '../../contracts/toolErrors.ts';
 
 /** Thrown by `runExecution` when the definition fails the structural check; lists every problem. */
 export class InvalidDefinitionError extends Error {
-  public override readonly name = 'InvalidDefinitionError';
+  public override readonly name = ToolErrors.INVALID_DEFINITION;
   /** Every problem found, each with the path of the offending field. */
   public readonly problems: readonly DefinitionProblem[];
 

@@ -10,6 +10,7 @@
  * clock), other executions progress, and a state that must stop (execution ended, sibling failed)
  * stops evaluating.
  */
+import { ToolErrors } from '../../contracts/toolErrors.ts';
 
 /** Limits of one JSONata evaluation (one `{% %}` expression). These are Aethon's own: AWS documents none. */
 export interface JsonataLimits {
@@ -60,7 +61,7 @@ export interface EvaluationGuard {
 
 /** An evaluation went past one of its limits. */
 export class JsonataBudgetExceededError extends Error {
-  public override readonly name = 'JsonataBudgetExceededError';
+  public override readonly name = ToolErrors.JSONATA_BUDGET_EXCEEDED;
 
   public constructor(
     /** Which limit: `maxSteps` or `maxDepth`. */

@@ -1,3 +1,4 @@
+import { ToolErrors } from '../../contracts/toolErrors.ts';
 /** One problem in a mock configuration, located by its JSON path (and line:column when read from a file). */
 export interface MockConfigIssue {
   /** Where, as a JSON path: `MockedResponses.MockedLambdaRetry["1-2"]`. */
@@ -21,7 +22,7 @@ export function formatMockConfigIssue(issue: MockConfigIssue): string {
  * one run of the tool is enough to fix the file.
  */
 export class MockConfigError extends Error {
-  public override readonly name = 'MockConfigError';
+  public override readonly name = ToolErrors.MOCK_CONFIG_INVALID;
   /** The file the configuration came from, when it came from one. */
   public readonly source: string | undefined;
   public readonly issues: readonly MockConfigIssue[];

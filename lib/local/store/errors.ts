@@ -1,10 +1,11 @@
+import { ToolErrors } from '../../contracts/toolErrors.ts';
 /**
  * Another process (or another open store in this process) holds the LevelDB lock of the store.
  * LevelDB allows one writer; the raw error ("IO error: lock .../LOCK: already held by process")
  * does not say what to do.
  */
 export class ExecutionStoreLockedError extends Error {
-  public override readonly name = 'ExecutionStoreLockedError';
+  public override readonly name = ToolErrors.EXECUTION_STORE_LOCKED;
   /** The LevelDB directory that is locked. */
   public readonly directory: string;
 
@@ -20,5 +21,5 @@ export class ExecutionStoreLockedError extends Error {
 
 /** A record that cannot be stored, or a store used after close(). */
 export class ExecutionStoreError extends Error {
-  public override readonly name = 'ExecutionStoreError';
+  public override readonly name = ToolErrors.EXECUTION_STORE_FAILED;
 }
