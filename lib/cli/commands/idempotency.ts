@@ -11,6 +11,7 @@ import { InvalidRequestError, OpsError, OpsExit } from '../../ops/errors.ts';
 import { formatTable, formatTime, reportError } from '../../ops/format.ts';
 import { clearIdempotencyRecord, findIdempotencyRecord, listIdempotencyRecords, type RecordTable } from '../../ops/idempotency/idempotencyRecords.ts';
 import { withLocalRecordTable } from '../../ops/idempotency/localRecordTable.ts';
+import { idempotentSteps, notIdempotentMessage } from '../../ops/idempotency/idempotentSteps.ts';
 import type { IdempotencyRecordView } from '../../ops/idempotency/records.ts';
 import { loadWorkflow } from '../../ops/workflows.ts';
 import { describeHolder } from '../../local/store/waitForLock.ts';
@@ -116,15 +117,9 @@ async function withTable<T>(io: CliIo, options: IdempotencyCommandOptions, use: 
   }
 }
 
-function idempotentSteps(workflow: CompiledWorkflow): string[] {
-  return workflow.functions.filter((f) => f.role === 'task' && f.idempotency).map((f) => f.stepName);
-}
-
 function requireIdempotentStep(workflow: CompiledWorkflow, step: string): void {
-  const steps = idempotentSteps(workflow);
-  if (!steps.includes(step)) {
-    throw new InvalidRequestError(`'${step}' is not an idempotent step of ${workflow.name}; its idempotent steps: ${steps.join(', ') || 'none'}`);
-  }
+  const problem = notIdempotentMessage(workflow, step);
+  if (problem) throw new InvalidRequestError(problem);
 }
 
 /** The name part of an execution ARN, which is what people recognise. */

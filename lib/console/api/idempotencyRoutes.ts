@@ -9,6 +9,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { CompiledWorkflow } from '../../compile/index.ts';
 import { NotFoundError, OpsError } from '../../ops/errors.ts';
 import { clearIdempotencyRecord, listIdempotencyRecords, RecordInProgressError, type RecordTable } from '../../ops/idempotency/idempotencyRecords.ts';
+import { idempotentSteps, notIdempotentMessage } from '../../ops/idempotency/idempotentSteps.ts';
 import type { IdempotencyRecordView } from '../../ops/idempotency/records.ts';
 import { ConsoleRequestError } from '../http.ts';
 import { workflowNamed } from './workflowNamed.ts';
@@ -54,11 +55,7 @@ async function withTable<T>(handles: ConsoleHandles, use: (table: RecordTable) =
   }
 }
 
-function idempotentSteps(workflow: CompiledWorkflow): string[] {
-  return workflow.functions.filter((f) => f.role === 'task' && f.idempotency).map((f) => f.stepName);
-}
-
 function requireIdempotentStep(workflow: CompiledWorkflow, step: string): void {
-  const steps = idempotentSteps(workflow);
-  if (!steps.includes(step)) throw new ConsoleRequestError('ValidationException', `'${step}' is not an idempotent step of ${workflow.name}; its idempotent steps: ${steps.join(', ') || 'none'}`);
+  const problem = notIdempotentMessage(workflow, step);
+  if (problem) throw new ConsoleRequestError('ValidationException', problem);
 }

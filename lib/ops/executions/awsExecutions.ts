@@ -7,6 +7,7 @@ import {
   DescribeExecutionCommand,
   GetExecutionHistoryCommand,
   ListExecutionsCommand,
+  type ExecutionListItem,
   type ExecutionStatus,
   type HistoryEvent,
   type SFNClient,
@@ -39,20 +40,7 @@ export async function listAwsExecutions(client: Pick<SFNClient, 'send'>, stateMa
         }),
       ),
     );
-    for (const item of page.executions ?? []) {
-      const startDate = item.startDate!.toISOString();
-      const stopDate = item.stopDate?.toISOString();
-      const durationMs = durationBetween(startDate, stopDate);
-      rows.push({
-        name: item.name!,
-        executionArn: item.executionArn!,
-        stateMachineName: stateMachineArn.split(':')[6] ?? '',
-        status: item.status!,
-        startDate,
-        ...(stopDate ? { stopDate } : {}),
-        ...(durationMs !== undefined ? { durationMs } : {}),
-      });
-    }
+    for (const item of page.executions ?? []) rows.push(listedExecutionRow(item, stateMachineArn.split(':')[6] ?? ''));
     token = page.nextToken;
   } while (token && rows.length < limit);
   return rows;
@@ -119,4 +107,20 @@ function parseJson(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+/** A ListExecutions item as a summary row; `fallbackStateMachine` names it when the item's ARN does not. */
+export function listedExecutionRow(item: ExecutionListItem, fallbackStateMachine: string): ExecutionSummary {
+  const startDate = item.startDate!.toISOString();
+  const stopDate = item.stopDate?.toISOString();
+  const durationMs = durationBetween(startDate, stopDate);
+  return {
+    name: item.name!,
+    executionArn: item.executionArn!,
+    stateMachineName: item.stateMachineArn?.split(':')[6] ?? fallbackStateMachine,
+    status: item.status!,
+    startDate,
+    ...(stopDate ? { stopDate } : {}),
+    ...(durationMs !== undefined ? { durationMs } : {}),
+  };
 }

@@ -8,9 +8,10 @@ import { ListExecutionsCommand, type ExecutionStatus, type SFNClient } from '@aw
 import { childStateMachineName } from '../../local/engine/index.ts';
 import type { ExecutionStore } from '../../local/store/index.ts';
 import { awsCall } from '../aws/awsErrors.ts';
+import { listedExecutionRow } from './awsExecutions.ts';
 import { InvalidRequestError, NotFoundError } from '../errors.ts';
 import { checkStatus, summaryOf } from './localExecutions.ts';
-import { durationBetween, type ExecutionQuery, type ExecutionSummary } from './types.ts';
+import type { ExecutionQuery, ExecutionSummary } from './types.ts';
 
 /** Checks the shape of a Map Run ARN, so a typo is told as such rather than as "not found". */
 export function checkMapRunArn(mapRunArn: string): string {
@@ -37,20 +38,7 @@ export async function listMapRunExecutions(client: Pick<SFNClient, 'send'>, mapR
         throw error;
       }
     });
-    for (const item of page.executions ?? []) {
-      const startDate = item.startDate!.toISOString();
-      const stopDate = item.stopDate?.toISOString();
-      const durationMs = durationBetween(startDate, stopDate);
-      rows.push({
-        name: item.name!,
-        executionArn: item.executionArn!,
-        stateMachineName: item.stateMachineArn?.split(':')[6] ?? childStateMachineName(mapRunArn),
-        status: item.status!,
-        startDate,
-        ...(stopDate ? { stopDate } : {}),
-        ...(durationMs !== undefined ? { durationMs } : {}),
-      });
-    }
+    for (const item of page.executions ?? []) rows.push(listedExecutionRow(item, childStateMachineName(mapRunArn)));
     token = page.nextToken;
   } while (token && rows.length < limit);
   return rows;
