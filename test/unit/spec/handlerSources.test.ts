@@ -67,7 +67,7 @@ describe('Check: environment reads', () => {
     // Act
     const diagnostics = validate(task('functions/readsEnv.ts'));
 
-    // Assess: AWS_REGION is Lambda's, the comment and the shared folder do not count.
+    // Assess: AWS_REGION is Lambda's, the comment and the common folder do not count.
     expect(undeclared(diagnostics)).toEqual(['ORDERS_TABLE', 'PARTNER_API_URL', 'RETRIES', 'TIMEOUT_MS']);
     const partner = diagnostics.find((d) => d.message.includes('PARTNER_API_URL'))!;
     expect(partner).toMatchObject({ severity: 'warning', path: ['steps', 'charge', 'handler'] });
