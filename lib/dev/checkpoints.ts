@@ -64,6 +64,8 @@ export interface KeptLogLine {
 export const CLOCK_KIND = 'clock';
 export const VIRTUAL_CLOCK_ID = 'virtual';
 
+const endOfTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** Collects checkpoints and writes them together. */
 export class CheckpointWriter {
   private readonly notesToWrite = new Map<string, ResumeNote>();
@@ -121,7 +123,11 @@ export class CheckpointWriter {
    */
   finished(record: ExecutionRecord, logs: readonly KeptLogLine[] = [], children: readonly { readonly mapRunArn: string; readonly record: ExecutionRecord }[] = []): void {
     const written = this.written.get(record.executionArn);
-    if (written !== undefined && written <= record.history.length) {
+    // Ended before anything of it was written: its final record is its one write, and no note goes or comes.
+    const unwritten = this.notesToWrite.delete(record.executionArn) && !written;
+    if (unwritten) {
+      this.records.set(record.executionArn, record);
+    } else if (written !== undefined && written <= record.history.length) {
       this.finals.set(record.executionArn, { record, newEvents: record.history.slice(Math.max(0, Math.min(written, record.history.length - 1))) });
     } else {
       this.records.set(record.executionArn, record);
@@ -135,7 +141,7 @@ export class CheckpointWriter {
     }
     if (logs.length > 0) this.logs.set(record.executionArn, logs.slice(0, MAX_LOG_LINES));
     this.dropLiveLogs(record.executionArn);
-    this.notesToDelete.add(record.executionArn);
+    if (!unwritten) this.notesToDelete.add(record.executionArn);
     this.schedule();
   }
 
@@ -172,7 +178,9 @@ export class CheckpointWriter {
   async flush(): Promise<void> {
     // Callers that arrive while a write is under way share the next one: one batch for all of them.
     if (this.next === undefined) {
-      const next = this.tail.then(() => {
+      // The write waits for the end of this turn of the event loop: every execution started in
+      // it has then run as far as it can without I/O, so a short one is written once, ended.
+      const next = this.tail.then(endOfTurn).then(() => {
         this.next = undefined;
         return this.write();
       });

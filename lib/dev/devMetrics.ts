@@ -7,12 +7,46 @@ import { Counter, Histogram, Registry } from 'prom-client';
 import type { ExecutionRecord, HistoryEvent } from '../local/types.ts';
 import type { RunnerListener } from './ExecutionRunner.ts';
 
+/**
+ * Counts kept as plain numbers and added to their counter when it is scraped: the counters of
+ * every execution and transition would otherwise hash their labels once per event.
+ */
+class Tally<L extends string> {
+  private readonly counts = new Map<string, { readonly labels: Record<L, string>; n: number }>();
+
+  add(key: string, labels: () => Record<L, string>): void {
+    const entry = this.counts.get(key);
+    if (entry) entry.n++;
+    else this.counts.set(key, { labels: labels(), n: 1 });
+  }
+
+  /** Adds what was counted since the last scrape to `counter`. */
+  drainInto(counter: Counter<L>): void {
+    for (const { labels, n } of this.counts.values()) if (n > 0) counter.inc(labels, n);
+    for (const entry of this.counts.values()) entry.n = 0;
+  }
+}
+
+/** A counter fed by a tally, drained whenever the registry is read. */
+function talliedCounter<L extends string>(registry: Registry, tally: Tally<L>, config: { name: string; help: string; labelNames: L[] }): Counter<L> {
+  return new Counter<L>({
+    ...config,
+    registers: [registry],
+    collect() {
+      tally.drainInto(this);
+    },
+  });
+}
+
 /** The counters, and the runner listener that feeds them. */
 export class DevMetrics {
   readonly registry = new Registry();
-  private readonly started = new Counter({ name: 'aethon_executions_started_total', help: 'Executions started, by state machine.', labelNames: ['state_machine'], registers: [this.registry] });
-  private readonly ended = new Counter({ name: 'aethon_executions_ended_total', help: 'Executions ended, by state machine and status (SUCCEEDED, FAILED, TIMED_OUT, ABORTED).', labelNames: ['state_machine', 'status'], registers: [this.registry] });
-  private readonly transitions = new Counter({ name: 'aethon_state_transitions_total', help: 'States entered, by state machine.', labelNames: ['state_machine'], registers: [this.registry] });
+  private readonly startedTally = new Tally<'state_machine'>();
+  private readonly endedTally = new Tally<'state_machine' | 'status'>();
+  private readonly transitionTally = new Tally<'state_machine'>();
+  private readonly started = talliedCounter(this.registry, this.startedTally, { name: 'aethon_executions_started_total', help: 'Executions started, by state machine.', labelNames: ['state_machine'] });
+  private readonly ended = talliedCounter(this.registry, this.endedTally, { name: 'aethon_executions_ended_total', help: 'Executions ended, by state machine and status (SUCCEEDED, FAILED, TIMED_OUT, ABORTED).', labelNames: ['state_machine', 'status'] });
+  private readonly transitions = talliedCounter(this.registry, this.transitionTally, { name: 'aethon_state_transitions_total', help: 'States entered, by state machine.', labelNames: ['state_machine'] });
   private readonly failures = new Counter({ name: 'aethon_task_failures_total', help: 'Task attempts that failed (retried or not), by state machine.', labelNames: ['state_machine'], registers: [this.registry] });
   private readonly retries = new Counter({ name: 'aethon_task_retries_total', help: 'Task attempts after a failure (Retry), by state machine and state.', labelNames: ['state_machine', 'state'], registers: [this.registry] });
   private readonly compensations = new Counter({ name: 'aethon_compensations_total', help: "Compensations run (the compiler's 'Compensate <step>' states), by state machine and step.", labelNames: ['state_machine', 'step'], registers: [this.registry] });
@@ -27,11 +61,11 @@ export class DevMetrics {
 
   /** Feeds the counters from the runner. */
   readonly listener: RunnerListener = {
-    started: (stateMachine) => this.started.inc({ state_machine: stateMachine }),
+    started: (stateMachine) => this.startedTally.add(stateMachine, () => ({ state_machine: stateMachine })),
     event: (stateMachine, event, executionArn) => this.onEvent(stateMachine, event, executionArn),
     eventMatched: (workflow) => this.eventsMatched.inc({ workflow }),
     finished: (record: ExecutionRecord) => {
-      this.ended.inc({ state_machine: record.stateMachineName, status: record.status });
+      this.endedTally.add(`${record.stateMachineName}\0${record.status}`, () => ({ state_machine: record.stateMachineName, status: record.status }));
       this.tasks.delete(record.executionArn);
     },
   };
@@ -43,8 +77,9 @@ export class DevMetrics {
 
   private onEvent(stateMachine: string, event: HistoryEvent, executionArn: string): void {
     const type = event.type;
-    if (type.endsWith('StateEntered')) this.transitions.inc({ state_machine: stateMachine });
+    if (type.endsWith('StateEntered')) this.transitionTally.add(stateMachine, () => ({ state_machine: stateMachine }));
     let tasks = this.tasks.get(executionArn);
+    if (tasks === undefined && type !== 'TaskStateEntered') return;
     if (type === 'TaskStateEntered') {
       const name = event.stateEnteredEventDetails?.name ?? '';
       if (name.startsWith('Compensate ') && !name.endsWith('?')) this.compensations.inc({ state_machine: stateMachine, step: name.slice('Compensate '.length) });

@@ -36,11 +36,12 @@ const eventKey = (executionArn: string, id: number): string => ['e', executionAr
 export function checkpointWrites(checkpoint: AppendedCheckpoint, previous: StoredRecord | undefined): { readonly head: StoredRecord; readonly operations: Operation[] } {
   const { executionArn } = checkpoint.record;
   const inline = previous !== undefined && previous.appendedThrough === undefined ? previous.history : [];
-  const events = [...inline, ...checkpoint.newEvents];
+  const events = inline.length === 0 ? checkpoint.newEvents : [...inline, ...checkpoint.newEvents];
+  let appendedThrough = previous?.appendedThrough ?? 0;
   for (const event of events) {
     if (!Number.isSafeInteger(event.id) || event.id < 1) throw new ExecutionStoreError(`Execution ${executionArn}: history event id ${JSON.stringify(event.id)} is not a positive integer`);
+    if (event.id > appendedThrough) appendedThrough = event.id;
   }
-  const appendedThrough = Math.max(previous?.appendedThrough ?? 0, ...events.map((event) => event.id));
   const head: StoredRecord = { ...checkpoint.record, history: [], appendedThrough };
   const [first] = events;
   return { head, operations: first === undefined ? [] : [{ type: 'put', key: eventKey(executionArn, first.id), value: events }] };

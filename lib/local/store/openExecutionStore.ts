@@ -99,6 +99,7 @@ export async function openExecutionStore(directory: string): Promise<OpenedExecu
     ensureOpen();
     validate(record);
     const write = writes.then(async () => {
+      runningHeads.delete(record.executionArn);
       const previous = (await db.get(recordKey(record.executionArn))) as StoredRecord | undefined;
       const keys = indexKeys(record);
       const stale = previous === undefined ? [] : indexKeys(previous).filter((key) => !keys.includes(key));
@@ -121,7 +122,7 @@ export async function openExecutionStore(directory: string): Promise<OpenedExecu
     for (const record of [...records, ...appended.map((a) => a.record)]) validate(record);
     const write = writes.then(async () => {
       const arns = [...appended.map((a) => a.record.executionArn), ...records.map((r) => r.executionArn)];
-      const previous = arns.length === 0 ? [] : ((await db.getMany(arns.map(recordKey))) as (StoredRecord | undefined)[]);
+      const previous = await storedBefore(arns);
       const recordWrites = (record: StoredRecord, before: StoredRecord | undefined) => {
         const keys = indexKeys(record);
         const previousKeys = before === undefined ? [] : indexKeys(before);
@@ -150,6 +151,12 @@ export async function openExecutionStore(directory: string): Promise<OpenedExecu
         ...(change.documents ?? []).map((d) => ({ type: 'put' as const, key: documentKey(d.kind, d.id), value: d.value })),
         ...(change.deletedDocuments ?? []).map((d) => ({ type: 'del' as const, key: documentKey(d.kind, d.id) })),
       ]);
+      // Only running heads are kept (an ended one is read again only by a redrive).
+      for (const [arn, head] of heads) {
+        if (head.status === 'RUNNING') runningHeads.set(arn, head);
+        else runningHeads.delete(arn);
+      }
+      for (const record of records) runningHeads.delete(record.executionArn);
       written(arns);
     });
     writes = write.catch(() => undefined);
@@ -179,14 +186,29 @@ export async function openExecutionStore(directory: string): Promise<OpenedExecu
   };
 
   let stored: Promise<Set<string>> | undefined;
+  /** The stored ARNs once loaded: this process holds the lock, so writes keep it whole. */
+  let storedArns: Set<string> | undefined;
   const exists = async (executionArn: string): Promise<boolean> => {
     ensureOpen();
-    stored ??= db.keys(allExecutions()).all().then((keys) => new Set(keys.map(arnOfIndexKey)));
+    stored ??= db.keys(allExecutions()).all().then((keys) => (storedArns = new Set(keys.map(arnOfIndexKey))));
     return (await stored).has(executionArn);
   };
   /** Called after a write lands: its ARNs join the set exists() answers from. */
   const written = (arns: readonly string[]): void => {
-    if (stored) void stored.then((set) => arns.forEach((arn) => set.add(arn)));
+    if (storedArns) for (const arn of arns) storedArns.add(arn);
+    else if (stored) void stored.then((set) => arns.forEach((arn) => set.add(arn)));
+  };
+  /**
+   * The heads of running executions as this process last wrote them, so a checkpoint does not read
+   * back what it wrote (a write that replaces a head drops it here first).
+   */
+  const runningHeads = new Map<string, StoredRecord>();
+  /** What is stored under each ARN before a write: known, known absent, or read. */
+  const storedBefore = async (arns: readonly string[]): Promise<(StoredRecord | undefined)[]> => {
+    const unknown = arns.filter((arn) => !runningHeads.has(arn) && (storedArns === undefined || storedArns.has(arn)));
+    const read = unknown.length === 0 ? [] : ((await db.getMany(unknown.map(recordKey))) as (StoredRecord | undefined)[]);
+    const readByArn = new Map(unknown.map((arn, i) => [arn, read[i]]));
+    return arns.map((arn) => runningHeads.get(arn) ?? readByArn.get(arn));
   };
 
   return { put, get, list, close, commit, exists, documents: documentsOver(db, ensureOpen) };

@@ -52,4 +52,29 @@ describe('Method: OpenedExecutionStore.commit', { timeout: 30_000 }, () => {
       await store.close();
     }
   });
+
+  it('reads back what it wrote without a read: heads it keeps, records it knows are absent, and a put in between', async () => {
+    const store = await openExecutionStore(mkdtempSync(join(tmpdir(), 'aethon-commit-')));
+    const event = (id: number, type: string) => ({ id, previousEventId: id - 1, timestamp: '2026-12-04T00:00:00.000Z', type }) as ExecutionRecord['history'][number];
+    try {
+      await store.exists(record('RUNNING').executionArn);
+      await store.commit({ appended: [{ record: record('RUNNING'), newEvents: [event(1, 'ExecutionStarted'), event(2, 'PassStateEntered')] }] });
+      await store.commit({ appended: [{ record: record('RUNNING'), newEvents: [event(3, 'PassStateExited')] }] });
+      expect((await store.get('e1'))?.history.map((e) => e.id)).toEqual([1, 2, 3]);
+
+      // The CLI's put replaces the head and its events: the next checkpoint starts over that record.
+      await store.put({ ...record('FAILED'), history: [event(1, 'ExecutionStarted'), event(2, 'ExecutionFailed')] });
+      await store.commit({ appended: [{ record: record('RUNNING'), newEvents: [event(3, 'ExecutionRedriven')] }] });
+      const redriven = await store.get('e1');
+      expect(redriven?.history.map((e) => e.type)).toEqual(['ExecutionStarted', 'ExecutionFailed', 'ExecutionRedriven']);
+      expect((await store.list({ status: 'RUNNING' })).map((r) => r.name)).toEqual(['e1']);
+      expect(await store.list({ status: 'FAILED' })).toEqual([]);
+
+      await store.commit({ records: [{ ...record('SUCCEEDED'), history: [event(1, 'ExecutionStarted'), event(2, 'ExecutionSucceeded')] }] });
+      expect((await store.get('e1'))?.history.map((e) => e.type)).toEqual(['ExecutionStarted', 'ExecutionSucceeded']);
+      expect((await store.list()).map((r) => r.status)).toEqual(['SUCCEEDED']);
+    } finally {
+      await store.close();
+    }
+  });
 });
