@@ -9,7 +9,7 @@ import type { DevControlPlane } from '../DevControlPlane.ts';
 import { DevApiError, epochSeconds, invalidField } from '../protocol.ts';
 import { pageOf } from '../pagination.ts';
 import type { OperationTable } from './types.ts';
-import { MAP_RUN_KIND, type KeptMapRun } from '../checkpoints.ts';
+import { mapRunChildRecords } from './mapRunOperations.ts';
 
 const STATUSES = new Set(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE']);
 
@@ -73,7 +73,7 @@ export const EXECUTION_OPERATIONS: OperationTable = {
     const status = body.statusFilter;
     if (status !== undefined && (typeof status !== 'string' || !STATUSES.has(status))) throw invalidField('statusFilter', `Member must satisfy enum value set: [${[...STATUSES].join(', ')}]`);
     await plane.checkpoints.flush();
-    const records = body.mapRunArn !== undefined ? await mapRunChildren(plane, String(body.mapRunArn)) : await machineExecutions(plane, body.stateMachineArn, status === 'PENDING_REDRIVE' ? undefined : (status as ExecutionRecord['status'] | undefined));
+    const records = body.mapRunArn !== undefined ? await mapRunChildRecords(plane, String(body.mapRunArn)) : await machineExecutions(plane, body.stateMachineArn, status === 'PENDING_REDRIVE' ? undefined : (status as ExecutionRecord['status'] | undefined));
     const listed = status === 'PENDING_REDRIVE' ? [] : records.filter((r) => status === undefined || r.status === status);
     const { page, nextToken } = pageOf(listed, body);
     return {
@@ -127,14 +127,6 @@ async function machineExecutions(plane: DevControlPlane, stateMachineArn: unknow
   const { name } = parseStateMachineArn(stateMachineArn);
   plane.registry.get(name);
   return plane.store.list({ stateMachineName: name, ...(status ? { status } : {}) });
-}
-
-/** The child executions of a Map Run (ListExecutions with `mapRunArn`), kept when its parent ended. */
-async function mapRunChildren(plane: DevControlPlane, mapRunArn: string): Promise<ExecutionRecord[]> {
-  const kept = await plane.store.documents.get<KeptMapRun>(MAP_RUN_KIND, mapRunArn);
-  if (!kept) throw new DevApiError('ResourceNotFound', `Resource Not Found: no finished Map Run '${mapRunArn}' in this server`);
-  const records = await Promise.all(kept.children.map((child) => plane.store.get(child.executionArn)));
-  return records.filter((record): record is ExecutionRecord => record !== undefined).reverse();
 }
 
 /** The record of an execution (flushed first). @throws DevApiError ExecutionDoesNotExist */

@@ -1,9 +1,13 @@
 /**
  * ListMapRuns and DescribeMapRun: the Map Runs of Distributed Map states, read from the parent's
- * history (MapRunStarted and the end event that follows it on the same chain) and from the child
- * executions kept when the parent ended. While the parent still runs, the item counts are 0.
+ * history (MapRunStarted or MapRunRedriven, and the end event that follows it on the same chain)
+ * and from the child executions, kept as records of their own when the parent ended. A redrive of
+ * the parent continues its Map Run under the same ARN: its redrive count and date come from the
+ * MapRunRedriven events, and the children it redrove replace their earlier records. While the
+ * parent runs, the counts are those of its last attempt that ended (0 before the first).
  * @see https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeMapRun.html
  */
+import { childStateMachineName } from '../../local/engine/index.ts';
 import type { ExecutionRecord, HistoryEvent } from '../../local/types.ts';
 import { canonicalExecutionArn, stateMachineArnOf } from '../arns.ts';
 import { MAP_RUN_KIND, type KeptMapRun } from '../checkpoints.ts';
@@ -14,9 +18,12 @@ import type { OperationTable } from './types.ts';
 
 interface MapRunSummary {
   readonly mapRunArn: string;
+  /** Its first start: a redrive keeps it. */
   readonly startDate: string;
   readonly stopDate?: string;
   readonly status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+  readonly redriveCount: number;
+  readonly redriveDate?: string;
 }
 
 const END_STATUS: Readonly<Record<string, MapRunSummary['status']>> = { MapRunSucceeded: 'SUCCEEDED', MapRunFailed: 'FAILED', MapRunAborted: 'ABORTED' };
@@ -39,7 +46,7 @@ export const MAP_RUN_OPERATIONS: OperationTable = {
     const record = await parentRecord(plane, parentArn);
     const run = mapRunsOf(record.history).find((r) => r.mapRunArn === mapRunArn);
     if (!run) throw new DevApiError('ResourceNotFound', `Resource Not Found: no Map Run '${mapRunArn}' in the history of ${parentArn}`);
-    const counts = countsOf(kept?.children ?? []);
+    const counts = countsOf(kept === undefined ? [] : await mapRunChildRecords(plane, mapRunArn));
     return {
       mapRunArn,
       executionArn: parentArn,
@@ -49,12 +56,25 @@ export const MAP_RUN_OPERATIONS: OperationTable = {
       maxConcurrency: 0,
       toleratedFailurePercentage: 0,
       toleratedFailureCount: 0,
-      itemCounts: { ...counts, resultsWritten: 0 },
-      executionCounts: { ...counts, resultsWritten: 0 },
-      redriveCount: 0,
+      itemCounts: counts,
+      executionCounts: counts,
+      redriveCount: run.redriveCount,
+      ...(run.redriveDate ? { redriveDate: epochSeconds(run.redriveDate) } : {}),
     };
   },
 };
+
+/**
+ * The child executions of a Map Run, newest first, once its parent has ended at least once (a
+ * redrive's children replace their earlier records under the same ARN, the kept ones stay).
+ * @throws DevApiError ResourceNotFound when no attempt of its parent has ended in this server
+ */
+export async function mapRunChildRecords(plane: DevControlPlane, mapRunArn: string): Promise<ExecutionRecord[]> {
+  const kept = await plane.store.documents.get<KeptMapRun>(MAP_RUN_KIND, mapRunArn);
+  if (!kept) throw new DevApiError('ResourceNotFound', `Resource Not Found: no finished Map Run '${mapRunArn}' in this server`);
+  const stored = await plane.store.list({ stateMachineName: childStateMachineName(mapRunArn) });
+  return stored.filter((child) => child.mapRunArn === mapRunArn);
+}
 
 async function parentRecord(plane: DevControlPlane, executionArn: string): Promise<ExecutionRecord> {
   await plane.checkpoints.flush();
@@ -63,27 +83,45 @@ async function parentRecord(plane: DevControlPlane, executionArn: string): Promi
   return record;
 }
 
-/** Each MapRunStarted, with the end event whose chain of previous events leads back to it. */
+/**
+ * Each Map Run once, in the order they started: MapRunStarted opens it, MapRunRedriven (same ARN)
+ * opens it again and counts a redrive, and an end event belongs to the start or redrive its chain
+ * of previous events leads back to.
+ */
 export function mapRunsOf(history: readonly HistoryEvent[]): MapRunSummary[] {
-  const runs = new Map<number, { mapRunArn: string; startDate: string; stopDate?: string; status: MapRunSummary['status'] }>();
+  type Run = { -readonly [K in keyof MapRunSummary]: MapRunSummary[K] };
+  const byArn = new Map<string, Run>();
+  const byOpeningEvent = new Map<number, Run>();
   for (const event of history) {
-    if (event.type === 'MapRunStarted' && event.mapRunStartedEventDetails?.mapRunArn) runs.set(event.id, { mapRunArn: event.mapRunStartedEventDetails.mapRunArn, startDate: event.timestamp, status: 'RUNNING' });
-  }
-  for (const event of history) {
+    if (event.type === 'MapRunStarted' && event.mapRunStartedEventDetails?.mapRunArn) {
+      const run: Run = { mapRunArn: event.mapRunStartedEventDetails.mapRunArn, startDate: event.timestamp, status: 'RUNNING', redriveCount: 0 };
+      byArn.set(run.mapRunArn, run);
+      byOpeningEvent.set(event.id, run);
+      continue;
+    }
+    const redrivenArn = event.type === 'MapRunRedriven' ? event.mapRunRedrivenEventDetails?.mapRunArn : undefined;
+    if (redrivenArn !== undefined) {
+      const run: Run = byArn.get(redrivenArn) ?? { mapRunArn: redrivenArn, startDate: event.timestamp, status: 'RUNNING', redriveCount: 0 };
+      Object.assign(run, { status: 'RUNNING', stopDate: undefined, redriveCount: run.redriveCount + 1, redriveDate: event.timestamp });
+      byArn.set(redrivenArn, run);
+      byOpeningEvent.set(event.id, run);
+      continue;
+    }
     const status = END_STATUS[event.type];
     if (!status) continue;
     for (let id = event.previousEventId; id > 0; id = history[id - 1]?.previousEventId ?? 0) {
-      const run = runs.get(id);
+      const run = byOpeningEvent.get(id);
       if (run) {
         if (run.status === 'RUNNING') Object.assign(run, { status, stopDate: event.timestamp });
         break;
       }
     }
   }
-  return [...runs.values()];
+  return [...byArn.values()].map(({ stopDate, redriveDate, ...run }) => ({ ...run, ...(stopDate ? { stopDate } : {}), ...(redriveDate ? { redriveDate } : {}) }));
 }
 
-function countsOf(children: KeptMapRun['children']): Record<string, number> {
+/** MapRunItemCounts / MapRunExecutionCounts: one item per child execution (no ItemBatcher counted apart). */
+function countsOf(children: readonly ExecutionRecord[]): Record<string, number> {
   const of = (status: string): number => children.filter((c) => c.status === status).length;
-  return { pending: 0, running: of('RUNNING'), succeeded: of('SUCCEEDED'), failed: of('FAILED'), timedOut: of('TIMED_OUT'), aborted: of('ABORTED'), total: children.length };
+  return { pending: 0, running: of('RUNNING'), succeeded: of('SUCCEEDED'), failed: of('FAILED'), timedOut: of('TIMED_OUT'), aborted: of('ABORTED'), total: children.length, resultsWritten: 0, failuresNotRedrivable: 0, pendingRedrive: 0 };
 }

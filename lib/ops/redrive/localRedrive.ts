@@ -60,20 +60,36 @@ export async function redriveLocally<W extends Redrivable>(workflow: W, record: 
       `execution ${record.name} ended in the Fail state '${failed.name}' (${record.error ?? 'an error'}): the workflow chose to fail there, after any compensation, so a redrive would only fail again. Fix the cause and start a new execution.`,
     );
   }
-  const warnings: string[] = [];
-  const type = states[failed.name]?.Type;
-  const priorMapRun = isDistributedMap(states[failed.name]) ? priorMapRunOf(record.history, failed.name, mapRunChildren) : undefined;
-  // Without the earlier children nothing tells which items succeeded: the Map Run starts anew.
-  const mapRun = priorMapRun !== undefined && priorMapRun.children.length > 0 ? { ...priorMapRun, redriveChild } : undefined;
-  if (priorMapRun !== undefined && mapRun === undefined) warnings.push(`'${failed.name}' is a Distributed Map whose earlier child executions are not at hand: it starts a new Map Run and runs every item again`);
-  else if (mapRun === undefined && (type === 'Map' || type === 'Parallel')) warnings.push(`'${failed.name}' is a ${type} state and runs again whole (idempotent steps inside skip their side effects)`);
+  const { mapRuns, warnings } = mapRunsToRedrive(states, failed.name, record.history, mapRunChildren);
   const resumed: W = { ...workflow, definition: { ...workflow.definition, StartAt: failed.name } };
   const redriveCount = record.history.filter((e) => e.type === 'ExecutionRedriven').length + 1;
   const variables = topLevelVariables(record.history, new Set(Object.keys(states)));
-  const rerun = await runFrom(resumed, JSON.parse(failed.input) as unknown, record.name, { count: redriveCount, startTime: record.startDate, executionInput: record.input, variables, ...(mapRun === undefined ? {} : { mapRuns: { [failed.name]: mapRun } }) });
+  const rerun = await runFrom(resumed, JSON.parse(failed.input) as unknown, record.name, { count: redriveCount, startTime: record.startDate, executionInput: record.input, variables, ...(mapRuns === undefined ? {} : { mapRuns }) });
   const merged = merge(record, rerun, redriveCount);
   adoptMapRunExecutions(merged, mapRunChildrenAfter(record, mapRunChildren, rerun));
   return { record: merged, resumedFrom: failed.name, redriveCount, warnings };
+}
+
+/** What a redrive continues of the state it resumes from, and what the user should know about it. */
+export interface MapRunsToRedrive {
+  /** The earlier Map Run of the failed Distributed Map, by state name (for `RedriveState.mapRuns`). */
+  readonly mapRuns?: RedriveState['mapRuns'];
+  readonly warnings: readonly string[];
+}
+
+/**
+ * The Map Run a redrive continues when the state it resumes from (`failedState`) is a Distributed
+ * Map: the last one that state started or redrove, with its earlier child executions (those that
+ * succeeded are kept, the others are redriven). Without the children nothing tells which items
+ * succeeded: the Map Run then starts anew, and a warning says so.
+ */
+export function mapRunsToRedrive(states: Readonly<Record<string, { Type?: string }>>, failedState: string, history: readonly HistoryEvent[], children: readonly MapRunExecution[]): MapRunsToRedrive {
+  const type = states[failedState]?.Type;
+  const priorMapRun = isDistributedMap(states[failedState]) ? priorMapRunOf(history, failedState, children) : undefined;
+  if (priorMapRun !== undefined && priorMapRun.children.length > 0) return { mapRuns: { [failedState]: { ...priorMapRun, redriveChild } }, warnings: [] };
+  if (priorMapRun !== undefined) return { warnings: [`'${failedState}' is a Distributed Map whose earlier child executions are not at hand: it starts a new Map Run and runs every item again`] };
+  if (type === 'Map' || type === 'Parallel') return { warnings: [`'${failedState}' is a ${type} state and runs again whole (idempotent steps inside skip their side effects)`] };
+  return { warnings: [] };
 }
 
 /**
