@@ -11,10 +11,11 @@ import type { OpenedExecutionStore } from '../local/store/index.ts';
 import type { ExecutionRecord, HistoryEvent } from '../local/types.ts';
 import { executionArnOf } from './arns.ts';
 import type { StopReason } from './executionRules.ts';
-import { LIVE_LOGS_KIND, MAX_LOG_LINES, RESUME_NOTE_KIND, type CheckpointWriter, type KeptLogLine, type ResumeNote } from './checkpoints.ts';
+import { LIVE_LOGS_KIND, MAX_LOG_LINES, RESUME_NOTE_KIND, type CheckpointWriter, type KeptLogLine, type ResumeNote, type Running } from './checkpoints.ts';
 import { DevApiError } from './protocol.ts';
 import { failedTopLevelState } from '../ops/executions/statePath.ts';
-import { topLevelVariables } from '../ops/redrive/localRedrive.ts';
+import { mapRunsToRedrive, topLevelVariables } from '../ops/redrive/localRedrive.ts';
+import { storedMapRunChildren } from '../ops/redrive/storedMapRunChildren.ts';
 import { alreadyExists, checkExecutionName, notRedrivable, parseInput, runningRecord, withStopReason } from './executionRules.ts';
 import { planResume } from './resume.ts';
 import type { TaskTokenRegistry } from './taskTokens.ts';
@@ -183,6 +184,9 @@ export class ExecutionRunner {
     const failed = failedTopLevelState(record.history, new Set(Object.keys(states)));
     if (!failed || failed.input === undefined) throw notRedrivable(executionArn, 'it failed before its first state; start it again instead');
     if (states[failed.name]?.Type === 'Fail') throw notRedrivable(executionArn, `it ended in the Fail state '${failed.name}', which would only fail again`);
+    // A failed Distributed Map continues its Map Run (read before the execution counts as running again: a stop must find it launched).
+    const { mapRuns } = mapRunsToRedrive(states, failed.name, record.history, await storedMapRunChildren(store, record));
+    if (this.running.has(executionArn)) throw notRedrivable(executionArn, 'it is RUNNING');
     const last = record.history[record.history.length - 1];
     const redriveDate = new Date(this.options.engine.clock.now()).toISOString();
     const redriven = { id: record.history.length + 1, previousEventId: last?.id ?? 0, timestamp: redriveDate, type: 'ExecutionRedriven', executionRedrivenEventDetails: { redriveCount: record.history.filter((e) => e.type === 'ExecutionRedriven').length + 1 } };
@@ -192,9 +196,10 @@ export class ExecutionRunner {
     const note: ResumeNote = { executionArn, stateMachineName: machine.name, definition };
     checkpoints.noteStarted(note);
     // The stored record holds the history before ExecutionRedriven.
-    checkpoints.checkpoint(executionArn, tracked.history, () => headOf(tracked), record.history.length);
+    checkpoints.checkpoint(executionArn, checkpointOf(tracked), record.history.length);
     const variables = topLevelVariables(record.history, new Set(Object.keys(states)));
-    this.launch(tracked, machine, note, { input: JSON.parse(failed.input) as unknown, resume: { history, startTime: record.startDate, executionInput: record.input, variables } });
+    const redrive = mapRuns === undefined ? {} : { redrive: { count: redriven.executionRedrivenEventDetails.redriveCount, startTime: record.startDate, executionInput: record.input, variables, mapRuns } };
+    this.launch(tracked, machine, note, { input: JSON.parse(failed.input) as unknown, resume: { history, startTime: record.startDate, executionInput: record.input, variables }, ...redrive });
     await checkpoints.flush();
     return redriveDate;
   }
@@ -227,7 +232,7 @@ export class ExecutionRunner {
       const plan = planResume(record, note.definition);
       const machine = registry.find(note.stateMachineName) ?? { name: note.stateMachineName, definition: note.definition };
       const tracked = this.track(record.executionArn, record.name, record.stateMachineName, JSON.stringify(record.input ?? {}), record.input, [...record.history], record.startDate);
-      checkpoints.checkpoint(record.executionArn, tracked.history, () => headOf(tracked), record.history.length);
+      checkpoints.checkpoint(record.executionArn, checkpointOf(tracked), record.history.length);
       tracked.priorLogs = priorLogs;
       tracked.logs.push(...priorLogs);
       this.launch(tracked, machine, { ...note, definition: plan.definition }, { input: plan.input, resume: plan.resume });
@@ -250,10 +255,10 @@ export class ExecutionRunner {
   }
 
   /** Runs on the engine; every event goes to the checkpoints, the end to the store. */
-  private launch(tracked: Tracked, machine: Pick<ServedStateMachine, 'name' | 'definition' | 'workflow'>, note: ResumeNote, run: Pick<RunOptions, 'input' | 'resume'>): void {
+  private launch(tracked: Tracked, machine: Pick<ServedStateMachine, 'name' | 'definition' | 'workflow'>, note: ResumeNote, run: Pick<RunOptions, 'input' | 'resume' | 'redrive'>): void {
     const { engine, checkpoints, mockConfig, listener } = this.options;
     const hooks = tracked.settleStarted;
-    const head = (): ExecutionRecord => headOf(tracked);
+    const running = checkpointOf(tracked);
     const options: RunOptions = {
       ...run,
       executionName: tracked.name,
@@ -265,7 +270,7 @@ export class ExecutionRunner {
           hooks.resolve(event.timestamp);
         }
         listener?.event?.(machine.name, event, tracked.executionArn);
-        checkpoints.checkpoint(tracked.executionArn, tracked.history, head);
+        checkpoints.checkpoint(tracked.executionArn, running);
       },
       ...mocksFor(note, machine.name, mockConfig, this.options.taskTokens),
     };
@@ -298,9 +303,9 @@ export class ExecutionRunner {
   }
 }
 
-/** A running execution's record without its history: checkpoints append the events on their own. */
-function headOf(tracked: Tracked): ExecutionRecord {
-  return { ...runningRecord({ ...tracked, history: tracked.history.slice(0, 1) }), history: [] };
+/** What the checkpoints read of a running execution: its history, and its record without it (they append the events on their own). */
+function checkpointOf(tracked: Tracked): Running {
+  return { history: tracked.history, head: () => ({ ...runningRecord({ ...tracked, history: tracked.history.slice(0, 1) }), history: [] }) };
 }
 
 /** A MockConfigFile test case, or else the callback tasks waiting for their tokens. */

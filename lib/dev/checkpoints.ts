@@ -17,7 +17,7 @@ import type { AppendedCheckpoint, OpenedExecutionStore } from '../local/store/in
 import type { ExecutionRecord, HistoryEvent } from '../local/types.ts';
 
 /** A running execution as the writer reads it at write time. */
-interface Running {
+export interface Running {
   readonly history: readonly HistoryEvent[];
   /** The record without reading its history (which is ignored). */
   readonly head: () => ExecutionRecord;
@@ -111,9 +111,9 @@ export class CheckpointWriter {
    * The execution's history grew; it is read at write time, so one write takes every event so far.
    * @param storedEvents how many of its first events the store already holds (a resumed or redriven execution)
    */
-  checkpoint(executionArn: string, history: readonly HistoryEvent[], head: () => ExecutionRecord, storedEvents = 0): void {
+  checkpoint(executionArn: string, running: Running, storedEvents = 0): void {
     if (!this.written.has(executionArn)) this.written.set(executionArn, storedEvents);
-    this.running.set(executionArn, { history, head });
+    this.running.set(executionArn, running);
     this.schedule();
   }
 

@@ -14,10 +14,11 @@ import type { RunnerListener } from './ExecutionRunner.ts';
 class Tally<L extends string> {
   private readonly counts = new Map<string, { readonly labels: Record<L, string>; n: number }>();
 
-  add(key: string, labels: () => Record<L, string>): void {
+  /** One more for these labels; `key` stands for them (building them per event would cost what the tally saves). */
+  add(key: string, labels: Record<L, string> | ((key: string) => Record<L, string>)): void {
     const entry = this.counts.get(key);
     if (entry) entry.n++;
-    else this.counts.set(key, { labels: labels(), n: 1 });
+    else this.counts.set(key, { labels: typeof labels === 'function' ? labels(key) : labels, n: 1 });
   }
 
   /** Adds what was counted since the last scrape to `counter`. */
@@ -26,6 +27,8 @@ class Tally<L extends string> {
     for (const entry of this.counts.values()) entry.n = 0;
   }
 }
+
+const byStateMachine = (stateMachine: string): Record<'state_machine', string> => ({ state_machine: stateMachine });
 
 /** A counter fed by a tally, drained whenever the registry is read. */
 function talliedCounter<L extends string>(registry: Registry, tally: Tally<L>, config: { name: string; help: string; labelNames: L[] }): Counter<L> {
@@ -61,11 +64,11 @@ export class DevMetrics {
 
   /** Feeds the counters from the runner. */
   readonly listener: RunnerListener = {
-    started: (stateMachine) => this.startedTally.add(stateMachine, () => ({ state_machine: stateMachine })),
+    started: (stateMachine) => this.startedTally.add(stateMachine, byStateMachine),
     event: (stateMachine, event, executionArn) => this.onEvent(stateMachine, event, executionArn),
     eventMatched: (workflow) => this.eventsMatched.inc({ workflow }),
     finished: (record: ExecutionRecord) => {
-      this.endedTally.add(`${record.stateMachineName}\0${record.status}`, () => ({ state_machine: record.stateMachineName, status: record.status }));
+      this.endedTally.add(`${record.stateMachineName}\0${record.status}`, { state_machine: record.stateMachineName, status: record.status });
       this.tasks.delete(record.executionArn);
     },
   };
@@ -77,7 +80,8 @@ export class DevMetrics {
 
   private onEvent(stateMachine: string, event: HistoryEvent, executionArn: string): void {
     const type = event.type;
-    if (type.endsWith('StateEntered')) this.transitionTally.add(stateMachine, () => ({ state_machine: stateMachine }));
+    // Every *StateEntered event, and only those, has these details.
+    if (event.stateEnteredEventDetails !== undefined) this.transitionTally.add(stateMachine, byStateMachine);
     let tasks = this.tasks.get(executionArn);
     if (tasks === undefined && type !== 'TaskStateEntered') return;
     if (type === 'TaskStateEntered') {

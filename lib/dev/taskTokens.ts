@@ -25,11 +25,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The tasks waiting for a callback, by token. */
 export class TaskTokenRegistry {
   private readonly waiting = new Map<string, Waiter>();
+  /** Per definition, once: every start of a state machine would walk its states again. */
+  private readonly byDefinition = new WeakMap<Record<string, unknown>, Record<string, StateMockFunction>>();
 
   /** Per-state functions for the callback tasks of a definition (none when it has none). */
   statesOf(definition: Record<string, unknown>): Record<string, StateMockFunction> {
+    const known = this.byDefinition.get(definition);
+    if (known) return known;
     const functions: Record<string, StateMockFunction> = {};
     for (const [name, state] of callbackTasks(definition)) functions[name] = (parameters, call) => this.wait(name, state, parameters, call);
+    this.byDefinition.set(definition, functions);
     return functions;
   }
 

@@ -25,7 +25,7 @@ export interface AppendedCheckpoint {
 /** What the store keeps under the record key: a whole record, or a head whose events have keys of their own. */
 export type StoredRecord = ExecutionRecord & { readonly appendedThrough?: number };
 
-type Operation = { readonly type: 'put'; readonly key: string; readonly value: unknown } | { readonly type: 'del'; readonly key: string };
+export type Operation = { readonly type: 'put'; readonly key: string; readonly value: unknown } | { readonly type: 'del'; readonly key: string };
 
 const eventKey = (executionArn: string, id: number): string => ['e', executionArn, String(id).padStart(ID_WIDTH, '0')].join(SEP);
 

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { ClassicLevel } from 'classic-level';
 import type { ExecutionRecord, ExecutionStatus } from '../types.ts';
 import { ExecutionStoreError, ExecutionStoreLockedError } from './errors.ts';
-import { assembled, checkpointWrites, droppedEvents, type AppendedCheckpoint, type StoredRecord } from './appendedHistory.ts';
+import { assembled, checkpointWrites, droppedEvents, type AppendedCheckpoint, type Operation, type StoredRecord } from './appendedHistory.ts';
 import { documentKey, documentsOver, type StoredDocuments } from './storedDocuments.ts';
 import { clearHolder, waitForLock, type StoreWaitOptions } from './waitForLock.ts';
 import {
@@ -119,38 +119,30 @@ export async function openExecutionStore(directory: string): Promise<OpenedExecu
     ensureOpen();
     const records = change.records ?? [];
     const appended = change.appended ?? [];
-    for (const record of [...records, ...appended.map((a) => a.record)]) validate(record);
+    for (const record of records) validate(record);
+    for (const checkpoint of appended) validate(checkpoint.record);
     const write = writes.then(async () => {
-      const arns = [...appended.map((a) => a.record.executionArn), ...records.map((r) => r.executionArn)];
+      const arns: string[] = [];
+      for (const checkpoint of appended) arns.push(checkpoint.record.executionArn);
+      for (const record of records) arns.push(record.executionArn);
       const previous = await storedBefore(arns);
-      const recordWrites = (record: StoredRecord, before: StoredRecord | undefined) => {
-        const keys = indexKeys(record);
-        const previousKeys = before === undefined ? [] : indexKeys(before);
-        const stale = previousKeys.filter((key) => !keys.includes(key));
-        // An index entry holds only the status: a running head written again leaves its entries as they are.
-        const current = before?.status === record.status ? keys.filter((key) => !previousKeys.includes(key)) : keys;
-        return [
-          ...stale.map((key) => ({ type: 'del' as const, key })),
-          ...current.map((key) => ({ type: 'put' as const, key, value: record.status as unknown })),
-          { type: 'put' as const, key: recordKey(record.executionArn), value: record as unknown },
-        ];
-      };
+      const operations: Operation[] = [];
       // Heads first: a whole record of the same execution later in the batch wins and drops their events.
       const heads = new Map<string, StoredRecord>();
-      const headWrites = appended.flatMap((checkpoint, i) => {
-        const { head, operations } = checkpointWrites(checkpoint, previous[i]);
+      appended.forEach((checkpoint, i) => {
+        const { head, operations: events } = checkpointWrites(checkpoint, previous[i]);
         heads.set(head.executionArn, head);
-        return [...operations, ...recordWrites(head, previous[i])];
+        operations.push(...events);
+        recordWrites(operations, head, previous[i]);
       });
-      await db.batch([
-        ...headWrites,
-        ...records.flatMap((record, i) => {
-          const before = heads.get(record.executionArn) ?? previous[appended.length + i];
-          return [...droppedEvents(before), ...recordWrites(record, before)];
-        }),
-        ...(change.documents ?? []).map((d) => ({ type: 'put' as const, key: documentKey(d.kind, d.id), value: d.value })),
-        ...(change.deletedDocuments ?? []).map((d) => ({ type: 'del' as const, key: documentKey(d.kind, d.id) })),
-      ]);
+      records.forEach((record, i) => {
+        const before = heads.get(record.executionArn) ?? previous[appended.length + i];
+        operations.push(...droppedEvents(before));
+        recordWrites(operations, record, before);
+      });
+      for (const d of change.documents ?? []) operations.push({ type: 'put', key: documentKey(d.kind, d.id), value: d.value });
+      for (const d of change.deletedDocuments ?? []) operations.push({ type: 'del', key: documentKey(d.kind, d.id) });
+      await db.batch(operations);
       // Only running heads are kept (an ended one is read again only by a redrive).
       for (const [arn, head] of heads) {
         if (head.status === 'RUNNING') runningHeads.set(arn, head);
@@ -230,6 +222,23 @@ export async function openExecutionStoreWhenFree(directory: string, options: Sto
       await store.close();
     },
   };
+}
+
+/**
+ * Appends the writes of one record over what was stored: its index entries (which hold only the
+ * status, so a running head written again leaves them as they are) and the record.
+ */
+function recordWrites(operations: Operation[], record: StoredRecord, before: StoredRecord | undefined): void {
+  const keys = indexKeys(record);
+  if (before === undefined) {
+    for (const key of keys) operations.push({ type: 'put', key, value: record.status });
+  } else {
+    const previousKeys = indexKeys(before);
+    for (const key of previousKeys) if (!keys.includes(key)) operations.push({ type: 'del', key });
+    const sameStatus = before.status === record.status;
+    for (const key of keys) if (!sameStatus || !previousKeys.includes(key)) operations.push({ type: 'put', key, value: record.status });
+  }
+  operations.push({ type: 'put', key: recordKey(record.executionArn), value: record });
 }
 
 /** ARNs in one index range, newest first; the status sits in the index value, so no record reads. */

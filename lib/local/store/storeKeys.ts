@@ -23,9 +23,12 @@ export interface KeyRange {
 /** The key of the record itself. */
 export const recordKey = (executionArn: string): string => `r${SEP}${executionArn}`;
 
+/** Already ISO 8601 in UTC with milliseconds, as the engine writes every date. */
+const CANONICAL_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
 /** ISO 8601 in UTC with milliseconds: fixed width, so string order is time order. */
 export function sortableTime(date: string): string {
-  return new Date(date).toISOString();
+  return CANONICAL_TIME.test(date) && !Number.isNaN(Date.parse(date)) ? date : new Date(date).toISOString();
 }
 
 /** Every index key of a record; they change only when its start time or names change. */
