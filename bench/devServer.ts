@@ -1,9 +1,10 @@
 /**
  * `npx tsx bench/devServer.ts`: what durability costs in `aethon dev` (issue 14). A 10-state Pass
  * chain, 100 executions at a time, on the in-memory engine and through the dev server's runner
- * (every event checkpointed to LevelDB); one long execution's checkpoints, rewritten whole vs
- * appended; then 1,000 StartExecution calls through
- * @aws-sdk/client-sfn against one server, all followed to their end, with the process's RSS.
+ * (every execution checkpointed to LevelDB), with the runner's own cost and the cost of the writes
+ * alone beside them; one long execution's checkpoints, rewritten whole vs appended; then 1,000
+ * StartExecution calls through @aws-sdk/client-sfn against one server, all followed to their end,
+ * with the process's RSS.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,30 +18,62 @@ import type { ExecutionRecord, HistoryEvent } from '../lib/local/types.ts';
 const STATES = 10;
 const chain = { StartAt: 'S0', States: Object.fromEntries(Array.from({ length: STATES }, (_, i) => [`S${i}`, i === STATES - 1 ? { Type: 'Pass', End: true } : { Type: 'Pass', Next: `S${i + 1}` }])) };
 const CONCURRENT = 100;
-// Enough rounds that a round's fixed costs and the shared machine's noise do not decide the ratio.
-const ROUNDS = 20;
+/** Executions per trial; each trial keeps 100 running at a time until this many have ended. */
+const PER_TRIAL = 3_000;
+const TRIALS = 7;
 
-async function inMemory(): Promise<number> {
-  const engine = await LocalEngine.start({ projectRoot: mkdtempSync(join(tmpdir(), 'bench-')), dynamodb: 'none' });
+/** Runs `PER_TRIAL` executions, 100 at a time: transitions per second. */
+async function hundredAtATime(run: (i: number) => Promise<unknown>): Promise<number> {
+  let next = 0;
   const t = performance.now();
-  for (let r = 0; r < ROUNDS; r++) await Promise.all(Array.from({ length: CONCURRENT }, () => engine.runDefinition(chain, 'chain')));
-  const ms = performance.now() - t;
-  await engine.close();
-  return (ROUNDS * CONCURRENT * STATES) / (ms / 1000);
+  await Promise.all(Array.from({ length: CONCURRENT }, async () => {
+    while (next < PER_TRIAL) await run(next++);
+  }));
+  return (PER_TRIAL * STATES) / ((performance.now() - t) / 1000);
 }
 
-async function durable(): Promise<number> {
+/**
+ * The same chain four ways in one process, interleaved so the shared machine's noise and the JIT
+ * fall on all alike (medians of TRIALS): the in-memory engine; the dev runner with its store writes
+ * switched off (what its bookkeeping costs); the dev runner durable (every execution checkpointed
+ * to LevelDB before StartExecution answers); and what writing the same records costs without running
+ * anything (JSON encoding and the LevelDB batch: the floor of any durable run that keeps the history).
+ */
+async function chainFigures(): Promise<Record<'engine' | 'runnerNoWrites' | 'durable' | 'writesAlone', number>> {
+  const engine = await LocalEngine.start({ projectRoot: mkdtempSync(join(tmpdir(), 'bench-')), dynamodb: 'none' });
   const server = await startDevServer({ projectRoot: mkdtempSync(join(tmpdir(), 'bench-')), port: 0, announce: false });
   const machine = await server.plane.registry.create({ name: 'chain', definition: chain, type: 'STANDARD', roleArn: 'r', creationDate: new Date().toISOString() });
-  const t = performance.now();
-  for (let r = 0; r < ROUNDS; r++) {
-    const started = await Promise.all(Array.from({ length: CONCURRENT }, (_, i) => server.plane.runner.start(machine, { name: `r${r}-${i}` })));
-    await Promise.all(started.map((s) => server.plane.runner.find(s.executionArn)?.done));
+  const { store, runner, checkpoints } = server.plane;
+  const commit = store.commit;
+  const sample = await engine.runDefinition(chain, 'chain');
+  const { logs: _logs, notRecorded: _notRecorded, ...finalRecord } = sample;
+  const writeOnly = await openExecutionStore(mkdtempSync(join(tmpdir(), 'bench-')));
+  const figures = { engine: [] as number[], runnerNoWrites: [] as number[], durable: [] as number[], writesAlone: [] as number[] };
+  let trial = 0;
+  const throughRunner = (t: number) => async (i: number) => {
+    const { executionArn } = await runner.start(machine, { name: `t${t}-${i}` });
+    await runner.find(executionArn)?.done;
+  };
+  for (let k = 0; k < TRIALS; k++) {
+    figures.engine.push(await hundredAtATime(() => engine.runDefinition(chain, 'chain')));
+    (store as { commit: typeof commit }).commit = async () => {};
+    figures.runnerNoWrites.push(await hundredAtATime(throughRunner(trial++)));
+    await checkpoints.flush();
+    (store as { commit: typeof commit }).commit = commit;
+    figures.durable.push(await hundredAtATime(throughRunner(trial++)));
+    await checkpoints.flush();
+    // One batch per 100 records, as the group commits write them.
+    const t = performance.now();
+    for (let b = 0; b < PER_TRIAL / CONCURRENT; b++) {
+      await writeOnly.commit({ records: Array.from({ length: CONCURRENT }, (_, i) => ({ ...finalRecord, executionArn: `${finalRecord.executionArn}-${k}-${b}-${i}`, name: `w${k}-${b}-${i}` })) });
+    }
+    figures.writesAlone.push((PER_TRIAL * STATES) / ((performance.now() - t) / 1000));
   }
-  await server.plane.checkpoints.flush();
-  const ms = performance.now() - t;
+  await writeOnly.close();
   await server.close();
-  return (ROUNDS * CONCURRENT * STATES) / (ms / 1000);
+  await engine.close();
+  const median = (values: number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1]!;
+  return { engine: median(figures.engine), runnerNoWrites: median(figures.runnerNoWrites), durable: median(figures.durable), writesAlone: median(figures.writesAlone) };
 }
 
 async function sdkThousand(): Promise<{ ms: number; rssMb: number }> {
@@ -93,14 +126,13 @@ async function longHistory(commits: number): Promise<{ rewriteMs: number; append
   }
 }
 
-// Alternating and best of three: the machine is shared, and the first runs warm the JIT up.
-let memory = 0;
-let disk = 0;
-for (let trial = 0; trial < 3; trial++) {
-  memory = Math.max(memory, await inMemory());
-  disk = Math.max(disk, await durable());
-}
-console.log(`10-state chain, ${CONCURRENT} concurrent x ${ROUNDS}, best of 3: in-memory ${memory.toFixed(0)} transitions/s, durable (aethon dev runner) ${disk.toFixed(0)} transitions/s, ratio ${(memory / disk).toFixed(2)}x`);
+const f = await chainFigures();
+const perExecution = (transitionsPerSecond: number): string => `${((1e6 * STATES) / transitionsPerSecond).toFixed(1)} µs per execution`;
+console.log(`10-state Pass chain, ${CONCURRENT} concurrent, medians of ${TRIALS} x ${PER_TRIAL} executions, one process:`);
+console.log(`  in-memory engine                 ${f.engine.toFixed(0).padStart(9)} transitions/s  (${perExecution(f.engine)})`);
+console.log(`  dev runner, store writes off     ${f.runnerNoWrites.toFixed(0).padStart(9)} transitions/s  (${perExecution(f.runnerNoWrites)})`);
+console.log(`  dev runner, durable              ${f.durable.toFixed(0).padStart(9)} transitions/s  (${perExecution(f.durable)}); durable / in-memory: ${(f.engine / f.durable).toFixed(2)}x`);
+console.log(`  writing the final records alone  ${f.writesAlone.toFixed(0).padStart(9)} transitions/s  (${perExecution(f.writesAlone)}): the floor, ${((f.engine / f.writesAlone) + 1).toFixed(2)}x the engine with nothing else`);
 const long = await longHistory(500);
 console.log(`one execution checkpointed 500 times (2 events each, 1,000 in all): whole record rewritten each time ${long.rewriteMs.toFixed(0)} ms, append-only ${long.appendMs.toFixed(0)} ms`);
 const sdk = await sdkThousand();
