@@ -1,10 +1,11 @@
 /**
  * When an EventBridge Scheduler expression fires next, in its time zone: `rate(n unit)`,
  * `at(yyyy-mm-ddThh:mm:ss)` and `cron(min hour day-of-month month day-of-week year)` with `*`,
- * `?`, values, names (JAN, MON), ranges, lists and steps. The `L`, `W` and `#` forms are not
- * computed locally: {@link parseSchedule} says so, and such a schedule does not fire here.
+ * `?`, values, names (JAN, MON), ranges, lists and steps, and the day forms `L`, `W` and `#`
+ * (./cronDays.ts).
  * @see https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html
  */
+import { dayOfMonthMatcher, dayOfWeekMatcher, lastDayOf } from './cronDays.ts';
 
 /** A parsed expression: the next firing strictly after a time, or undefined when there is none. */
 export type Schedule = (after: number) => number | undefined;
@@ -12,8 +13,8 @@ export type Schedule = (after: number) => number | undefined;
 const UNIT_MS: Readonly<Record<string, number>> = { minute: 60_000, minutes: 60_000, hour: 3_600_000, hours: 3_600_000, day: 86_400_000, days: 86_400_000 };
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 const DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
-/** How far ahead a cron is searched (a year field may name a later year). */
-const SEARCH_DAYS = 366 * 5;
+/** The last year a cron's year field takes. */
+const LAST_CRON_YEAR = 2199;
 
 /**
  * Parses a schedule; `start` is when a rate counts from (the server's start, as a schedule's creation on AWS).
@@ -41,21 +42,29 @@ function cronSchedule(fields: string[], timezone: string): Schedule {
   const [minuteField, hourField, domField, monthField, dowField, yearField] = fields as [string, string, string, string, string, string];
   const minutes = valuesOf(minuteField, 0, 59, []);
   const hours = valuesOf(hourField, 0, 23, []);
-  const doms = domField === '?' ? undefined : valuesOf(domField, 1, 31, []);
+  const dom = domField === '?' ? undefined : dayOfMonthMatcher(domField, (field) => valuesOf(field, 1, 31, []));
   const months = valuesOf(monthField, 1, 12, MONTHS);
   // AWS numbers the days of the week 1 (SUN) to 7 (SAT).
-  const dows = dowField === '?' ? undefined : valuesOf(dowField, 1, 7, DAYS);
-  const years = valuesOf(yearField, 1970, 2199, []);
+  const dow = dowField === '?' ? undefined : dayOfWeekMatcher(dowField, (field) => valuesOf(field, 1, 7, DAYS));
+  const years = valuesOf(yearField, 1970, LAST_CRON_YEAR, []);
+  const hourList = [...hours].sort((a, b) => a - b);
+  const minuteList = [...minutes].sort((a, b) => a - b);
   return (after) => {
     const local = zonedParts(timezone, after);
-    for (let day = 0; day <= SEARCH_DAYS; day++) {
-      const date = new Date(Date.UTC(local.year, local.month, local.day + day));
-      const [y, mo, d] = [date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()];
-      if (!years.has(y) || !months.has(mo + 1) || (doms && !doms.has(d)) || (dows && !dows.has(date.getUTCDay() + 1))) continue;
-      for (const h of [...hours].sort((a, b) => a - b)) {
-        for (const mi of [...minutes].sort((a, b) => a - b)) {
-          const when = zonedToUtc(timezone, y, mo, d, h, mi, 0);
-          if (when > after) return when;
+    // Month by month up to the last year a cron can name, so a 5th Friday of February or a far year is found.
+    for (let y = local.year; y <= LAST_CRON_YEAR; y++) {
+      if (!years.has(y)) continue;
+      for (let mo = y === local.year ? local.month : 0; mo < 12; mo++) {
+        if (!months.has(mo + 1)) continue;
+        const first = y === local.year && mo === local.month ? local.day : 1;
+        for (let d = first; d <= lastDayOf(y, mo); d++) {
+          if ((dom && !dom(y, mo, d)) || (dow && !dow(y, mo, d))) continue;
+          for (const h of hourList) {
+            for (const mi of minuteList) {
+              const when = wallInstant(timezone, Date.UTC(y, mo, d, h, mi, 0));
+              if (when !== undefined && when > after) return when;
+            }
+          }
         }
       }
     }
@@ -65,7 +74,6 @@ function cronSchedule(fields: string[], timezone: string): Schedule {
 
 /** The values a cron field allows. */
 function valuesOf(field: string, min: number, max: number, names: readonly string[]): Set<number> {
-  if (field.split(',').some((part) => /#|^L(W|-\d+)?$|^\d+[LW]$/i.test(part))) throw new Error(`the cron field '${field}' uses L, W or #, which aethon dev does not compute; the schedule does not fire locally`);
   const values = new Set<number>();
   for (const part of field.split(',')) {
     const [range = '', stepText] = part.split('/');
@@ -91,12 +99,27 @@ function value(text: string, names: readonly string[], min: number): number {
   return number;
 }
 
-/** A wall-clock time in a time zone, as epoch milliseconds (DST gaps move forward, as clocks do). */
+const DAY_MS = 86_400_000;
+
+/**
+ * A wall-clock time in a time zone, as epoch milliseconds. A time that clocks going back repeat is
+ * its first instant; a time that clocks going forward skip lands as far past the change as it was
+ * into the gap (02:30 on a night that jumps from 02:00 to 03:00 is 03:30), as for at().
+ */
 export function zonedToUtc(timezone: string, year: number, month: number, day: number, hour: number, minute: number, second: number): number {
   const wall = Date.UTC(year, month, day, hour, minute, second);
-  let guess = wall - offsetOf(timezone, wall);
-  guess = wall - offsetOf(timezone, guess);
-  return guess;
+  return wallInstant(timezone, wall) ?? wall - offsetOf(timezone, wall - DAY_MS);
+}
+
+/**
+ * The instant of a wall-clock time (its first when repeated), or undefined when a DST change skips it:
+ * EventBridge Scheduler skips such a cron firing, and runs a repeated one once.
+ */
+function wallInstant(timezone: string, wall: number): number | undefined {
+  // The offsets a day either side bracket the time; only a candidate that reads back as the same wall time exists.
+  const candidates = [wall - offsetOf(timezone, wall - DAY_MS), wall - offsetOf(timezone, wall + DAY_MS)];
+  const existing = candidates.filter((at) => offsetOf(timezone, at) === wall - at);
+  return existing.length === 0 ? undefined : Math.min(...existing);
 }
 
 /** The zone's offset from UTC at an instant, in milliseconds. */
