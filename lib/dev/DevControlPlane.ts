@@ -13,6 +13,7 @@ import { ExecutionRunner, type RunnerListener } from './ExecutionRunner.ts';
 import { StateMachineRegistry } from './stateMachineRegistry.ts';
 import { TaskTokenRegistry } from './taskTokens.ts';
 import { Scheduler } from './schedules/Scheduler.ts';
+import { clockScheduleTime, virtualScheduleTime, type ScheduleTime } from './schedules/scheduleTime.ts';
 import { WorkflowReloader } from './workflowReloader.ts';
 
 /** Where each schedule firing is kept: `<workflow>|<scheduled time>`. */
@@ -32,8 +33,8 @@ export interface ControlPlaneOptions {
   readonly environment?: Readonly<Record<string, string>>;
   readonly listener?: RunnerListener;
   /**
-   * The clock schedule triggers fire on.
-   * @default the real clock (also with virtualTime)
+   * The clock schedule triggers fire on (tests).
+   * @default the real clock; with virtualTime, the virtual clock paced by the real one (schedules/scheduleTime.ts)
    */
   readonly scheduleClock?: Clock;
   /** Told when workflows/ or functions/ change (reloads, invalid files). @default no one */
@@ -83,7 +84,7 @@ export class DevControlPlane {
       logsTo = runner;
       const resumed = await runner.resumeInterrupted();
       const scheduler = new Scheduler({
-        clock: options.scheduleClock ?? new RealClock(),
+        time: scheduleTimeFor(clock, options.scheduleClock),
         start: async (workflow, input) => (await runner.start(registry.get(workflow), { inputJson: JSON.stringify(input) })).executionArn,
         record: (firing) => void store.documents.put(FIRING_KIND, `${firing.workflow}|${firing.scheduledTime}`, firing).catch(() => undefined),
       });
@@ -116,4 +117,10 @@ async function clockFor(store: OpenedExecutionStore, virtual: boolean): Promise<
   if (!virtual) return new RealClock();
   const kept = await store.documents.get<{ now?: number }>(CLOCK_KIND, VIRTUAL_CLOCK_ID);
   return new VirtualClock({ start: typeof kept?.now === 'number' ? kept.now : Date.now() });
+}
+
+/** Schedules on the given clock, or on the server's: virtual time paced by the real clock, else the real clock. */
+function scheduleTimeFor(serverClock: Clock, scheduleClock: Clock | undefined): ScheduleTime {
+  if (scheduleClock) return clockScheduleTime(scheduleClock);
+  return serverClock instanceof VirtualClock ? virtualScheduleTime(serverClock, new RealClock()) : clockScheduleTime(serverClock);
 }

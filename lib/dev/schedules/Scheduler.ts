@@ -1,13 +1,19 @@
 /**
  * Schedule triggers on `aethon dev`: each workflow's `schedule` triggers fire while the server
- * runs, on the real clock even with `--virtual-time` (virtual time skips to the next instant
- * whenever nothing runs, so a rate would fire without pause). Each firing starts an execution
- * with the trigger's input, as EventBridge Scheduler does, and is recorded. Firings missed while
- * no server ran are not made up.
+ * runs. Each firing starts an execution with the trigger's input, as EventBridge Scheduler does,
+ * and is recorded. Firings missed while no server ran are not made up.
+ *
+ * The time is the server's: the real clock, or with `--virtual-time` the virtual one, on which a
+ * schedule fires when virtual time reaches its instant, by a skip for an execution's wait or by
+ * real time passing (./scheduleTime.ts). A schedule never makes virtual time skip, and never fires
+ * more often than on the real clock: after a firing, the next one waits at least the real time
+ * between the instant fired and the one after it. Instants that a skip jumps over meanwhile fire
+ * once, as the first of them; the others are not made up. So a firing whose execution waits (and
+ * makes time skip past the next instants) cannot set off a run of firings.
  */
 import type { CompiledWorkflow } from '../../compile/index.ts';
-import type { Clock } from '../../local/engine/index.ts';
 import { parseSchedule, type Schedule } from './nextFireTime.ts';
+import type { ScheduleTime } from './scheduleTime.ts';
 
 /** One firing, as recorded. */
 export interface Firing {
@@ -33,16 +39,13 @@ export interface ScheduleState {
 
 /** What the scheduler needs from the server. */
 export interface SchedulerPorts {
-  /** Time for schedules (the real clock; a virtual one in tests). */
-  readonly clock: Clock;
+  /** Time for schedules (./scheduleTime.ts). */
+  readonly time: ScheduleTime;
   /** Starts an execution; resolves with its ARN. */
   readonly start: (workflow: string, input: unknown) => Promise<string>;
   /** Keeps a firing. */
   readonly record: (firing: Firing) => void;
 }
-
-// setTimeout takes at most 2^31-1 ms; longer waits go in steps.
-const MAX_SLEEP_MS = 2 ** 31 - 1;
 
 export class Scheduler {
   private readonly stopping = new AbortController();
@@ -53,7 +56,7 @@ export class Scheduler {
 
   /** Arms every schedule trigger of the workflows. */
   start(workflows: readonly CompiledWorkflow[]): readonly ScheduleState[] {
-    const now = this.ports.clock.now();
+    const now = this.ports.time.now();
     for (const workflow of workflows) {
       for (const trigger of workflow.spec.triggers ?? []) {
         if (!('schedule' in trigger)) continue;
@@ -85,8 +88,9 @@ export class Scheduler {
   }
 
   private async run(state: ScheduleState, schedule: Schedule, input: unknown): Promise<void> {
-    const { clock, start, record } = this.ports;
-    let after = clock.now();
+    const { time, start, record } = this.ports;
+    let after = time.now();
+    let last: { readonly due: number; readonly real: number } | undefined;
     for (;;) {
       const due = schedule(after);
       if (due === undefined) {
@@ -95,11 +99,17 @@ export class Scheduler {
       }
       state.next = new Date(due).toISOString();
       try {
-        for (let now = clock.now(); now < due; now = clock.now()) await clock.sleep(Math.min(due - now, MAX_SLEEP_MS), this.stopping.signal);
+        await time.reach(due, this.stopping.signal);
+        if (last) {
+          const interval = (schedule(last.due) ?? due) - last.due;
+          await time.pause(last.real + interval - time.realNow(), this.stopping.signal);
+        }
       } catch {
         return;
       }
-      after = due;
+      // Instants passed while this one waited (a skip, a paused process) are not made up.
+      after = Math.max(due, time.now());
+      last = { due, real: time.realNow() };
       const firing = { workflow: state.workflow, expression: state.expression, scheduledTime: new Date(due).toISOString() };
       try {
         record({ ...firing, executionArn: await start(state.workflow, input) });

@@ -90,6 +90,8 @@ export class VirtualClock implements Clock {
   private heldSince: { readonly real: number; readonly virtual: number } | undefined;
   /** Real-time timer for the earliest deadline while the clock is held. */
   private deadlineTimer: NodeJS.Timeout | undefined;
+  /** Waiters of {@link VirtualClock.reached}: woken when time passes them, never a reason to skip. */
+  private readonly watchers: { readonly at: number; readonly resolve: () => void }[] = [];
 
   public constructor(options: VirtualClockOptions = {}) {
     this.current = options.start ?? Date.UTC(2024, 0, 1);
@@ -201,6 +203,32 @@ export class VirtualClock implements Clock {
     });
   }
 
+  /**
+   * Resolves once time reaches `at`, however it gets there (a skip for a sleeper, {@link advance}),
+   * without being a sleeper itself: time never skips to reach it, so a waiter that acts on the time
+   * (schedules on `aethon dev`) cannot make time run away.
+   */
+  public reached(at: number, signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(abortError(signal));
+    if (at <= this.current) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const watcher = {
+        at,
+        resolve: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+      };
+      const onAbort = (): void => {
+        const index = this.watchers.indexOf(watcher);
+        if (index >= 0) this.watchers.splice(index, 1);
+        reject(abortError(signal));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.watchers.push(watcher);
+    });
+  }
+
   /** Keeps sleepers sorted by (wakeAt, seq) so waking is deterministic. */
   private insert(sleeper: Sleeper): void {
     let index = this.sleepers.length;
@@ -239,6 +267,10 @@ export class VirtualClock implements Clock {
     const due: Sleeper[] = [];
     while (this.sleepers.length > 0 && this.sleepers[0]!.wakeAt <= this.current) due.push(this.sleepers.shift()!);
     for (const sleeper of due) sleeper.resolve();
+    for (const watcher of this.watchers.filter((w) => w.at <= this.current)) {
+      this.watchers.splice(this.watchers.indexOf(watcher), 1);
+      watcher.resolve();
+    }
     this.activity++;
     this.scheduleCheck();
   }
