@@ -15,6 +15,7 @@ import { LIVE_LOGS_KIND, MAX_LOG_LINES, RESUME_NOTE_KIND, type CheckpointWriter,
 import { DevApiError } from './protocol.ts';
 import { failedTopLevelState } from '../ops/executions/statePath.ts';
 import { mapRunsToRedrive, topLevelVariables } from '../ops/redrive/localRedrive.ts';
+import { redriveToResume } from '../ops/redrive/resumedRedrive.ts';
 import { storedMapRunChildren } from '../ops/redrive/storedMapRunChildren.ts';
 import { alreadyExists, checkExecutionName, notRedrivable, parseInput, runningRecord, withStopReason } from './executionRules.ts';
 import { planResume } from './resume.ts';
@@ -230,12 +231,14 @@ export class ExecutionRunner {
         continue;
       }
       const plan = planResume(record, note.definition);
+      // A redrive killed inside its Distributed Map continues the Map Run it had continued.
+      const redrive = await redriveToResume(store, record, note.definition, plan.stateName, plan.resume.variables ?? {});
       const machine = registry.find(note.stateMachineName) ?? { name: note.stateMachineName, definition: note.definition };
       const tracked = this.track(record.executionArn, record.name, record.stateMachineName, JSON.stringify(record.input ?? {}), record.input, [...record.history], record.startDate);
       checkpoints.checkpoint(record.executionArn, checkpointOf(tracked), record.history.length);
       tracked.priorLogs = priorLogs;
       tracked.logs.push(...priorLogs);
-      this.launch(tracked, machine, { ...note, definition: plan.definition }, { input: plan.input, resume: plan.resume });
+      this.launch(tracked, machine, { ...note, definition: plan.definition }, { input: plan.input, resume: plan.resume, ...(redrive ? { redrive } : {}) });
       resumed++;
     }
     await checkpoints.flush();

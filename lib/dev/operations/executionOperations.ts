@@ -65,7 +65,7 @@ export const EXECUTION_OPERATIONS: OperationTable = {
       ...(record.output !== undefined && record.status === 'SUCCEEDED' ? { output: JSON.stringify(record.output), outputDetails: { included: true } } : {}),
       ...(record.error !== undefined ? { error: record.error } : {}),
       ...(record.cause !== undefined ? { cause: record.cause } : {}),
-      redriveCount: record.history.filter((e) => e.type === 'ExecutionRedriven').length,
+      ...redrivesOf(record),
       ...redriveStatusOf(record),
     };
   },
@@ -77,7 +77,17 @@ export const EXECUTION_OPERATIONS: OperationTable = {
     const listed = status === 'PENDING_REDRIVE' ? [] : records.filter((r) => status === undefined || r.status === status);
     const { page, nextToken } = pageOf(listed, body);
     return {
-      executions: page.map((r) => ({ executionArn: r.executionArn, stateMachineArn: stateMachineArnOf(r.stateMachineName), name: r.name, status: r.status, startDate: epochSeconds(r.startDate), ...(r.stopDate ? { stopDate: epochSeconds(r.stopDate) } : {}) })),
+      executions: page.map((r) => ({
+        executionArn: r.executionArn,
+        stateMachineArn: stateMachineArnOf(r.stateMachineName),
+        name: r.name,
+        status: r.status,
+        startDate: epochSeconds(r.startDate),
+        ...(r.stopDate ? { stopDate: epochSeconds(r.stopDate) } : {}),
+        // Listed by Map Run, AWS names the Map Run in each item (not when listed by state machine).
+        ...(body.mapRunArn !== undefined ? { mapRunArn: String(body.mapRunArn) } : {}),
+        ...redrivesOf(r),
+      })),
       ...(nextToken ? { nextToken } : {}),
     };
   },
@@ -114,6 +124,16 @@ export const EXECUTION_OPERATIONS: OperationTable = {
     return { stopDate: epochSeconds(record.stopDate ?? record.startDate) };
   },
 };
+
+/**
+ * `redriveCount` (0 before the first redrive) and `redriveDate` (the last ExecutionRedriven), as
+ * DescribeExecution and each ListExecutions item show them on AWS.
+ */
+function redrivesOf(record: ExecutionRecord): { redriveCount: number; redriveDate?: number } {
+  const redrives = record.history.filter((e) => e.type === 'ExecutionRedriven');
+  const last = redrives[redrives.length - 1];
+  return { redriveCount: redrives.length, ...(last ? { redriveDate: epochSeconds(last.timestamp) } : {}) };
+}
 
 /** Whether DescribeExecution shows it as redrivable, as AWS does for a Standard execution. */
 function redriveStatusOf(record: ExecutionRecord): { redriveStatus: string; redriveStatusReason?: string } {

@@ -102,7 +102,9 @@ export function mapRunsOf(history: readonly HistoryEvent[]): MapRunSummary[] {
     const redrivenArn = event.type === 'MapRunRedriven' ? event.mapRunRedrivenEventDetails?.mapRunArn : undefined;
     if (redrivenArn !== undefined) {
       const run: Run = byArn.get(redrivenArn) ?? { mapRunArn: redrivenArn, startDate: event.timestamp, status: 'RUNNING', redriveCount: 0 };
-      Object.assign(run, { status: 'RUNNING', stopDate: undefined, redriveCount: run.redriveCount + 1, redriveDate: event.timestamp });
+      // The event's own count: a redrive resumed after a restart records MapRunRedriven again with the same count.
+      const redriveCount = event.mapRunRedrivenEventDetails?.redriveCount ?? run.redriveCount + 1;
+      Object.assign(run, { status: 'RUNNING', stopDate: undefined, redriveCount, redriveDate: redriveCount === run.redriveCount ? (run.redriveDate ?? event.timestamp) : event.timestamp });
       byArn.set(redrivenArn, run);
       byOpeningEvent.set(event.id, run);
       continue;

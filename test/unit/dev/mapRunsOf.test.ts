@@ -50,4 +50,17 @@ describe('mapRunsOf', () => {
     ]);
     expect(runs[0]!.stopDate).toBeUndefined();
   });
+
+  it('counts a redrive resumed after a restart once: its MapRunRedriven is recorded again with the same count', () => {
+    const history = historyOf(
+      { type: 'MapRunStarted', mapRunStartedEventDetails: { mapRunArn: RUN } },
+      { type: 'MapRunFailed' },
+      { type: 'ExecutionRedriven' },
+      { type: 'MapRunRedriven', mapRunRedrivenEventDetails: { mapRunArn: RUN, redriveCount: 1 } },
+      { type: 'MapRunRedriven', mapRunRedrivenEventDetails: { mapRunArn: RUN, redriveCount: 1 } },
+      { type: 'MapRunSucceeded' },
+    );
+
+    expect(mapRunsOf(history)).toEqual([{ mapRunArn: RUN, startDate: history[0]!.timestamp, status: 'SUCCEEDED', stopDate: history[5]!.timestamp, redriveCount: 1, redriveDate: history[3]!.timestamp }]);
+  });
 });
