@@ -48,7 +48,7 @@ export const OPERATIONS_COMMANDS: readonly CommandSpec[] = [
       { name: 'host' },
       { name: 'allow-host' },
       { name: 'dir', description: 'The project to serve (default the current folder); its state lives in <project>/.aethon/.' },
-      { name: 'virtual-time', description: 'Skip waits and retry backoffs; the virtual time is kept across restarts.' },
+      { name: 'virtual-time', description: 'Skip waits and retry backoffs; schedules fire when virtual time reaches them; the virtual time is kept across restarts.' },
       { name: 'mock-config', description: 'A Step Functions Local MockConfigFile for `<stateMachineArn>#<TestCase>` starts (default $SFN_MOCK_CONFIG).' },
       { name: 'env' },
     ],
