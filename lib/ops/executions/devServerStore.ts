@@ -1,6 +1,6 @@
 /**
  * The execution store as the CLI's local commands see it while `aethon dev` runs: reads go
- * through the dev server's API; a write (a local redrive's record) goes to its `/aethon/records`
+ * through the dev server's API; a write (the record of an `aethon run`) goes to its `/aethon/records`
  * route, so the server, which holds the store, writes it.
  */
 import { ListExecutionsCommand } from '@aws-sdk/client-sfn';
