@@ -6,6 +6,7 @@
  * @see https://smithy.io/2.0/aws/protocols/aws-json-1_0-protocol.html
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { JsonApiError, readJsonObject } from '../console/http.ts';
 import { ToolErrors } from '../contracts/toolErrors.ts';
 
 export const AMZ_JSON = 'application/x-amz-json-1.0';
@@ -13,17 +14,9 @@ export const AMZ_JSON = 'application/x-amz-json-1.0';
 /** The largest request body accepted: StartExecution's 256 KiB input, as JSON text, with room for escaping. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
-/** An API error in the shape the SDKs read. */
-export class DevApiError extends Error {
+/** An API error in the shape the SDKs read (the console's refusals share it). */
+export class DevApiError extends JsonApiError {
   override readonly name = ToolErrors.DEV_API_FAILED;
-  constructor(
-    /** The AWS error name, e.g. `ExecutionDoesNotExist`. */
-    readonly type: string,
-    message: string,
-    readonly status: number = 400,
-  ) {
-    super(message);
-  }
 }
 
 /** `ValidationException` for a request field that is missing or malformed. */
@@ -31,25 +24,9 @@ export function invalidField(field: string, problem: string): DevApiError {
   return new DevApiError('ValidationException', `1 validation error detected: Value at '${field}' failed to satisfy constraint: ${problem}`);
 }
 
-/** Reads the body as JSON (an empty body is `{}`). */
-export async function readJsonBody(request: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new DevApiError('ValidationException', `the request body is larger than ${MAX_BODY_BYTES} bytes`, 413);
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (text.trim() === '') return {};
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch (error) {
-    throw new DevApiError('SerializationException', `the request body is not JSON: ${(error as Error).message}`);
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new DevApiError('SerializationException', 'the request body must be a JSON object');
-  return body as Record<string, unknown>;
+/** Reads the body as JSON (an empty body is `{}`). @throws DevApiError when it is too large or not a JSON object */
+export function readJsonBody(request: IncomingMessage): Promise<Record<string, unknown>> {
+  return readJsonObject(request, { maxBytes: MAX_BODY_BYTES, refusal: DevApiError });
 }
 
 /** Sends a JSON answer. */
@@ -62,7 +39,7 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
 /** Sends an error as `{ __type, message }`; anything not a DevApiError is an internal failure (500). */
 export function sendError(response: ServerResponse, error: unknown): void {
   if (error instanceof DevApiError) {
-    sendJson(response, error.status, { __type: error.type, message: error.message });
+    sendJson(response, error.status, error.answer());
     return;
   }
   sendJson(response, 500, { __type: 'InternalFailure', message: `aethon dev failed on this request: ${(error as Error)?.message ?? String(error)}` });
