@@ -30,25 +30,32 @@ export interface ConfigurationProfileProps {
 
 /** One profile per workflow, deployed to its group's environment of the stage. */
 export class ConfigurationProfile extends Construct {
-  readonly profileId: string;
-  /** The hosted version the stack deploys: the config-in-force resource's `VersionNumber`. */
-  readonly versionNumber: string;
-  /** The application and environment it deploys to, which functions read it from. */
-  readonly application: IApplication;
+  /** The environment it deploys to, which functions read it from (with the application). */
   readonly environment: Environment;
+  private readonly hosted: MergedHostedProfile;
 
   constructor(scope: Construct, id: string, props: ConfigurationProfileProps) {
     super(scope, id);
-    this.application = props.application;
     this.environment = props.environment;
-    const profile = new MergedHostedProfile(this, 'Profile', props);
-    this.profileId = profile.configurationProfileId;
-    this.versionNumber = profile.versionNumber;
+    this.hosted = new MergedHostedProfile(this, 'Profile', props);
     // "Deployment number N already exists": AppConfig runs one deployment per environment at a
     // time, so deployments of several profiles created in parallel collide. Environment chains
     // every deployment added through it (each depends on the previous); all profiles of a group
     // deploy through the group's one Environment, in the group's template.
-    props.environment.addDeployment(profile as unknown as IConfiguration);
+    props.environment.addDeployment(this.hosted as unknown as IConfiguration);
+  }
+
+  get application(): IApplication {
+    return this.hosted.application;
+  }
+
+  get profileId(): string {
+    return this.hosted.configurationProfileId;
+  }
+
+  /** The hosted version the stack deploys: the config-in-force resource's `VersionNumber`. */
+  get versionNumber(): string {
+    return this.hosted.versionNumber;
   }
 }
 
