@@ -3,50 +3,23 @@
  * headers, the same-origin check on state changes (the Step Functions API's included), and the
  * /aethon/ routes' refusals. Plain HTTP, no browser.
  */
-import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { executionNameFor } from '../../../lib/contracts/executionName.ts';
-import type { DevServer } from '../../../lib/dev/index.ts';
-import { startConsoleServer } from './consoleProject.ts';
-
-interface Answer {
-  readonly status: number;
-  readonly headers: Record<string, string | string[] | undefined>;
-  readonly body: string;
-}
-
-/** A raw request, so tests can send the headers a browser would (Origin, Sec-Fetch-Site). */
-function send(endpoint: string, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const outgoing = request(`${endpoint}${path}`, { method, headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
-    outgoing.on('error', reject);
-    outgoing.end(body);
-  });
-}
+import { consoleServerForFile, sendRaw } from './consoleProject.ts';
 
 const LIST_MACHINES = { 'x-amz-target': 'AWSStepFunctions.ListStateMachines', 'content-type': 'application/x-amz-json-1.0' };
 
 describe('Console routes in aethon dev', () => {
-  let server: DevServer;
-  beforeAll(async () => {
-    server = await startConsoleServer();
-  }, 60_000);
-  afterAll(async () => {
-    await server?.close();
-  });
+  const running = consoleServerForFile();
 
   it('serves the page at / and at deep links, with an import map allowed by its hash only', async () => {
     for (const path of ['/', '/workflows/order-fulfilment/executions/any-name', '/workflows/order-fulfilment/config', '/workflows/stock-hold/idempotency', '/dead-letters', '/start']) {
-      const page = await send(server.endpoint, 'GET', path);
+      const page = await sendRaw(running.server.endpoint, 'GET', path);
       expect(page.status, path).toBe(200);
       expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
       expect(page.body).toContain('"preact":"/console/vendor/preact.mjs"');
     }
-    const page = await send(server.endpoint, 'GET', '/');
+    const page = await sendRaw(running.server.endpoint, 'GET', '/');
     const csp = String(page.headers['content-security-policy']);
     expect(csp).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/=]+'/);
     expect(csp).toContain("frame-ancestors 'none'");
@@ -54,35 +27,35 @@ describe('Console routes in aethon dev', () => {
   });
 
   it('serves the vendored modules from the package and refuses paths outside the console files', async () => {
-    const dagre = await send(server.endpoint, 'GET', '/console/vendor/dagre.mjs');
+    const dagre = await sendRaw(running.server.endpoint, 'GET', '/console/vendor/dagre.mjs');
     expect(dagre.status).toBe(200);
     expect(dagre.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(dagre.body).not.toContain('sourceMappingURL');
     for (const path of ['/console/../../package.json', '/console/%2e%2e/staticAssets.ts', '/console/nothing.js']) {
-      const answer = await send(server.endpoint, 'GET', path);
+      const answer = await sendRaw(running.server.endpoint, 'GET', path);
       expect(answer.status, path).toBe(404);
     }
   });
 
   it('refuses a state-changing request sent from another site, the Step Functions API included', async () => {
-    const fromElsewhere = await send(server.endpoint, 'POST', '/', { ...LIST_MACHINES, origin: 'https://evil.example' }, '{}');
+    const fromElsewhere = await sendRaw(running.server.endpoint, 'POST', '/', { ...LIST_MACHINES, origin: 'https://evil.example' }, '{}');
     expect(fromElsewhere.status).toBe(403);
     expect(JSON.parse(fromElsewhere.body)).toMatchObject({ __type: 'AccessDeniedException', message: expect.stringContaining("origin 'https://evil.example'") });
-    const crossSite = await send(server.endpoint, 'POST', '/aethon/config/order-fulfilment', { 'sec-fetch-site': 'cross-site', 'content-type': 'application/json' }, '{}');
+    const crossSite = await sendRaw(running.server.endpoint, 'POST', '/aethon/config/order-fulfilment', { 'sec-fetch-site': 'cross-site', 'content-type': 'application/json' }, '{}');
     expect(crossSite.status).toBe(403);
     expect(JSON.parse(crossSite.body).message).toContain('Sec-Fetch-Site: cross-site');
   });
 
   it('lets the console itself and SDK clients (no Origin) through', async () => {
-    const host = new URL(server.endpoint).host;
-    const sameOrigin = await send(server.endpoint, 'POST', '/', { ...LIST_MACHINES, origin: server.endpoint, 'sec-fetch-site': 'same-origin', host }, '{}');
+    const host = new URL(running.server.endpoint).host;
+    const sameOrigin = await sendRaw(running.server.endpoint, 'POST', '/', { ...LIST_MACHINES, origin: running.server.endpoint, 'sec-fetch-site': 'same-origin', host }, '{}');
     expect(sameOrigin.status).toBe(200);
-    const sdkLike = await send(server.endpoint, 'POST', '/', LIST_MACHINES, '{}');
+    const sdkLike = await sendRaw(running.server.endpoint, 'POST', '/', LIST_MACHINES, '{}');
     expect(JSON.parse(sdkLike.body).stateMachines.map((machine: { name: string }) => machine.name)).toContain('order-fulfilment');
   });
 
   it('describes the workflows without their secrets or definitions', async () => {
-    const answer = await send(server.endpoint, 'GET', '/aethon/workflows');
+    const answer = await sendRaw(running.server.endpoint, 'GET', '/aethon/workflows');
     expect(JSON.parse(answer.body)).toEqual({
       workflows: [
         { name: 'fan-out', type: 'standard', idempotencyKeyTriggers: false, hasConfig: false, hasIdempotency: false },
@@ -96,21 +69,21 @@ describe('Console routes in aethon dev', () => {
   });
 
   it('says what is wrong with a config request: unknown workflow, missing reason, not a document', async () => {
-    const unknown = await send(server.endpoint, 'GET', '/aethon/config/nope');
+    const unknown = await sendRaw(running.server.endpoint, 'GET', '/aethon/config/nope');
     expect(unknown.status).toBe(404);
     expect(JSON.parse(unknown.body).message).toBe("no workflow named 'nope' (this project has fan-out, order-fulfilment, order-with-undo, slow-order, stock-hold)");
-    const noReason = await send(server.endpoint, 'POST', '/aethon/config/order-fulfilment', { 'content-type': 'application/json' }, JSON.stringify({ document: { chargesEnabled: true, maxAmountCents: 5 } }));
+    const noReason = await sendRaw(running.server.endpoint, 'POST', '/aethon/config/order-fulfilment', { 'content-type': 'application/json' }, JSON.stringify({ document: { chargesEnabled: true, maxAmountCents: 5 } }));
     expect(noReason.status).toBe(400);
     expect(JSON.parse(noReason.body).message).toContain("needs a 'reason'");
-    const notDocument = await send(server.endpoint, 'POST', '/aethon/config/order-fulfilment', { 'content-type': 'application/json' }, JSON.stringify({ document: [1], reason: 'r' }));
+    const notDocument = await sendRaw(running.server.endpoint, 'POST', '/aethon/config/order-fulfilment', { 'content-type': 'application/json' }, JSON.stringify({ document: [1], reason: 'r' }));
     expect(JSON.parse(notDocument.body).message).toContain("'document' must be the whole configuration");
-    const rollback = await send(server.endpoint, 'POST', '/aethon/config/order-fulfilment/rollback', { 'content-type': 'application/json' }, JSON.stringify({ version: 99, reason: 'r' }));
+    const rollback = await sendRaw(running.server.endpoint, 'POST', '/aethon/config/order-fulfilment/rollback', { 'content-type': 'application/json' }, JSON.stringify({ version: 99, reason: 'r' }));
     expect(rollback.status).toBe(404);
     expect(JSON.parse(rollback.body).message).toContain('has no config version 99');
   });
 
   it('tells which triggers a test event matches and the execution name its idempotency key gives', async () => {
-    const match = (event: unknown) => send(server.endpoint, 'POST', '/aethon/events/match', { 'content-type': 'application/json' }, JSON.stringify({ event }));
+    const match = (event: unknown) => sendRaw(running.server.endpoint, 'POST', '/aethon/events/match', { 'content-type': 'application/json' }, JSON.stringify({ event }));
     const matched = JSON.parse((await match({ Source: 'shop.orders', DetailType: 'OrderPlaced', Detail: JSON.stringify({ orderId: 'o-9', amountCents: 1 }) })).body);
     expect(matched).toEqual({ matches: [{ workflow: 'order-fulfilment', input: { orderId: 'o-9', amountCents: 1 }, executionName: executionNameFor('order-fulfilment', 'o-9') }] });
     const keyless = JSON.parse((await match({ Source: 'shop.orders', DetailType: 'OrderPlaced', Detail: '{}' })).body);
@@ -122,13 +95,13 @@ describe('Console routes in aethon dev', () => {
   });
 
   it('says a workflow without a config section has no configuration to show', async () => {
-    const answer = await send(server.endpoint, 'GET', '/aethon/config/slow-order');
+    const answer = await sendRaw(running.server.endpoint, 'GET', '/aethon/config/slow-order');
     expect(answer.status).toBe(404);
     expect(JSON.parse(answer.body).message).toBe("workflow 'slow-order' declares no config: add a 'config' section with a schema and defaults to its file");
   });
 
   it('answers unknown console routes with what exists', async () => {
-    const answer = await send(server.endpoint, 'GET', '/aethon/nothing');
+    const answer = await sendRaw(running.server.endpoint, 'GET', '/aethon/nothing');
     expect(answer.status).toBe(404);
     expect(JSON.parse(answer.body)).toMatchObject({ __type: 'UnknownOperation', message: 'the console has no route GET /aethon/nothing' });
   });

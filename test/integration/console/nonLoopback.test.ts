@@ -4,27 +4,17 @@
  * clients keep sending it as their access key id. Requests go to 127.0.0.1 with the Host header
  * a remote browser would send (an allowed name).
  */
-import { request } from 'node:http';
 import { ListStateMachinesCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevServer } from '../../../lib/dev/index.ts';
 import { sfnClientFor } from '../dev/devProject.ts';
 import { chromiumPath, launchChromium } from './chromium.ts';
-import { startConsoleServer } from './consoleProject.ts';
+import { sendRaw, startConsoleServer } from './consoleProject.ts';
 
 const TOKEN = 'console-test-token';
 
-function send(port: number, method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
-  return new Promise((resolve, reject) => {
-    const outgoing = request({ host: '127.0.0.1', port, method, path, headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
-    outgoing.on('error', reject);
-    outgoing.end(body);
-  });
-}
+/** Through loopback, with the headers (Host above all) a remote browser would send. */
+const send = (port: number, method: string, path: string, headers: Record<string, string>, body?: string) => sendRaw(`http://127.0.0.1:${port}`, method, path, headers, body);
 
 describe('Console: aethon dev bound to 0.0.0.0', () => {
   let server: DevServer;
