@@ -2,49 +2,28 @@
  * The operations commands against AWS, end to end through the CLI with the SDK clients mocked:
  * how the stage's resources are found (cdk-outputs.json or flags), what is sent, what is printed.
  */
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  AppConfigClient,
-  CreateHostedConfigurationVersionCommand,
-  GetDeploymentCommand,
-  GetHostedConfigurationVersionCommand,
-  type GetHostedConfigurationVersionCommandOutput,
-  ListHostedConfigurationVersionsCommand,
-  StartDeploymentCommand,
-} from '@aws-sdk/client-appconfig';
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { DescribeExecutionCommand, ExecutionAlreadyExists, GetExecutionHistoryCommand, ListExecutionsCommand, RedriveExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { GetParameterCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
-import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { CreateHostedConfigurationVersionCommand, GetDeploymentCommand, StartDeploymentCommand } from '@aws-sdk/client-appconfig';
+import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { DescribeExecutionCommand, ExecutionAlreadyExists, GetExecutionHistoryCommand, ListExecutionsCommand, RedriveExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { describe, expect, it } from 'vitest';
 import { executionNameFor } from '../../../lib/contracts/executionName.ts';
-import { registerSdkMatchers } from '../../fixtures/runtime/sdkMatchers.ts';
+import { acceptsConfigWrite, mockStageClients, newestHostedVersion } from '../../helpers/awsMocks.ts';
 import { runCli } from '../../helpers/cli.ts';
-import { PROJECT_ROOT } from '../../helpers/paths.ts';
+import { scratchProject } from './project.ts';
 
-registerSdkMatchers();
-
-const sfn = mockClient(SFNClient);
-const appConfig = mockClient(AppConfigClient);
-const events = mockClient(EventBridgeClient);
-/** Without outputs that list the workflows, the CLI reads the stage's manifest from SSM. */
-const ssm = mockClient(SSMClient);
+/** SSM answers no parameter: the stage's ids come from cdk-outputs.json or flags. */
+const { sfn, appConfig, events } = mockStageClients();
 const SM = 'arn:aws:states:eu-west-1:111122223333:stateMachine:deploy-pipeline-prod';
 const NAME = executionNameFor('deploy-pipeline', 'r-42');
 const EXEC = `arn:aws:states:eu-west-1:111122223333:execution:deploy-pipeline-prod:${NAME}`;
 const START = new Date('2026-11-28T03:00:00.000Z');
 const INPUT = JSON.stringify({ service: 'api', releaseId: 'r-42', commit: 'abc' });
 
-/** A hosted version's Content as the SDK returns it (a Uint8Array with helpers the code does not use). */
-const content = (text: string) => new TextEncoder().encode(text) as unknown as GetHostedConfigurationVersionCommandOutput['Content'];
-
 /** A project with the example workflows and the outputs `cdk deploy --outputs-file` writes for stage prod. */
 function deployedProject(outputs: Record<string, string> | null = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'aethon-aws-'));
-  cpSync(join(PROJECT_ROOT, 'workflows'), join(dir, 'workflows'), { recursive: true });
-  cpSync(join(PROJECT_ROOT, 'functions'), join(dir, 'functions'), { recursive: true });
+  const dir = scratchProject('repo');
   if (outputs) {
     writeFileSync(
       join(dir, 'cdk-outputs.json'),
@@ -63,14 +42,6 @@ function deployedProject(outputs: Record<string, string> | null = {}): string {
   }
   return dir;
 }
-
-beforeEach(() => {
-  sfn.reset();
-  appConfig.reset();
-  events.reset();
-  ssm.reset();
-  ssm.on(GetParameterCommand).rejects(new ParameterNotFound({ message: 'not found', $metadata: {} }));
-});
 
 describe('Command: aethon start (AWS)', () => {
   it('starts with the name derived from the trigger key, the state machine from cdk-outputs.json', async () => {
@@ -124,11 +95,8 @@ describe('Command: aethon start (AWS)', () => {
 describe('Command: aethon config (AWS)', () => {
   it('sets through AppConfig with the incident strategy and prints the deployment outcome', async () => {
     // Prepare
-    appConfig.on(ListHostedConfigurationVersionsCommand).resolves({ Items: [{ VersionNumber: 1 }] });
-    appConfig.on(GetHostedConfigurationVersionCommand).resolves({ VersionNumber: 1, Content: content('{"deploysFrozen":false}') });
-    appConfig.on(CreateHostedConfigurationVersionCommand).resolves({ VersionNumber: 2 });
-    appConfig.on(StartDeploymentCommand).resolves({ DeploymentNumber: 3, State: 'DEPLOYING', PercentageComplete: 0 });
-    appConfig.on(GetDeploymentCommand).resolves({ DeploymentNumber: 3, State: 'COMPLETE', PercentageComplete: 100 });
+    newestHostedVersion(appConfig, 1, { deploysFrozen: false });
+    acceptsConfigWrite(appConfig, { created: 2, deployment: 3, completes: true });
     // Act
     const run = await runCli(['config', 'set', 'deploy-pipeline', 'deploysFrozen=true', '--stage', 'prod', '--reason', 'incident 42'], deployedProject());
     // Assess
@@ -142,10 +110,8 @@ describe('Command: aethon config (AWS)', () => {
 
   it('chooses the normal strategy or an id with --strategy, and ids with --appconfig', async () => {
     // Prepare
-    appConfig.on(ListHostedConfigurationVersionsCommand).resolves({ Items: [{ VersionNumber: 1 }] });
-    appConfig.on(GetHostedConfigurationVersionCommand).resolves({ VersionNumber: 1, Content: content('{"deploysFrozen":false}') });
-    appConfig.on(CreateHostedConfigurationVersionCommand).resolves({ VersionNumber: 2 });
-    appConfig.on(StartDeploymentCommand).resolves({ DeploymentNumber: 3, State: 'DEPLOYING', PercentageComplete: 0 });
+    newestHostedVersion(appConfig, 1, { deploysFrozen: false });
+    acceptsConfigWrite(appConfig, { created: 2, deployment: 3 });
     // Act
     const normal = await runCli(['config', 'set', 'deploy-pipeline', 'deploysFrozen=true', '--stage', 'prod', '--strategy', 'normal', '--no-wait'], deployedProject());
     const explicit = await runCli(['config', 'set', 'deploy-pipeline', 'deploysFrozen=true', '--appconfig', 'a9/e9/p9', '--strategy', 'AppConfig.AllAtOnce', '--no-wait'], deployedProject(null));
@@ -160,8 +126,7 @@ describe('Command: aethon config (AWS)', () => {
 
   it('refuses an invalid value before anything is written', async () => {
     // Prepare
-    appConfig.on(ListHostedConfigurationVersionsCommand).resolves({ Items: [{ VersionNumber: 1 }] });
-    appConfig.on(GetHostedConfigurationVersionCommand).resolves({ VersionNumber: 1, Content: content('{"deploysFrozen":false}') });
+    newestHostedVersion(appConfig, 1, { deploysFrozen: false });
     // Act
     const run = await runCli(['config', 'set', 'deploy-pipeline', 'deploysFrozen=maybe', '--stage', 'prod'], deployedProject());
     // Assess

@@ -5,23 +5,13 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  AppConfigClient,
-  CreateHostedConfigurationVersionCommand,
-  GetHostedConfigurationVersionCommand,
-  type GetHostedConfigurationVersionCommandOutput,
-  ListHostedConfigurationVersionsCommand,
-  StartDeploymentCommand,
-} from '@aws-sdk/client-appconfig';
-import { GetParameterCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
-import { mockClient } from 'aws-sdk-client-mock';
+import { CreateHostedConfigurationVersionCommand, GetHostedConfigurationVersionCommand, ListHostedConfigurationVersionsCommand } from '@aws-sdk/client-appconfig';
+import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import { describe, expect, it } from 'vitest';
 import { LocalEngine } from '../../../lib/local/localEngine.ts';
-import { registerSdkMatchers } from '../../fixtures/runtime/sdkMatchers.ts';
+import { acceptsConfigWrite, mockStageClients, newestHostedVersion, ssmParameter } from '../../helpers/awsMocks.ts';
 import { runCli } from '../../helpers/cli.ts';
 import { scratchProject } from './project.ts';
-
-registerSdkMatchers();
 
 const WORKFLOW = 'config-reader';
 const storeFile = (dir: string, name: string) => join(dir, '.aethon', 'config', WORKFLOW, name);
@@ -166,16 +156,13 @@ config:
 });
 
 describe('Command: aethon config diff (AWS)', () => {
-  const appConfig = mockClient(AppConfigClient);
-  const content = (document: unknown) => new TextEncoder().encode(JSON.stringify(document)) as unknown as GetHostedConfigurationVersionCommandOutput['Content'];
+  const { appConfig, ssm } = mockStageClients();
 
   it('merges the newest hosted version with the workflow file and sends no write', async () => {
     // Prepare
-    appConfig.reset();
     const dir = scratchProject('ops');
     changeConfig(dir, WITH_LEVEL);
-    appConfig.on(ListHostedConfigurationVersionsCommand).resolves({ Items: [{ VersionNumber: 6, Description: 'incident 7 (by alice at 2026-12-01T03:00:00.000Z)' }] });
-    appConfig.on(GetHostedConfigurationVersionCommand).resolves({ Content: content({ mode: 'frozen', legacy: true }) });
+    newestHostedVersion(appConfig, 6, { mode: 'frozen', legacy: true }, 'incident 7 (by alice at 2026-12-01T03:00:00.000Z)');
     // Act
     const run = await runCli(['config', 'diff', WORKFLOW, '--appconfig', 'app1/env1/prof1', '--json'], dir);
     // Assess
@@ -197,13 +184,10 @@ describe('Command: aethon config diff (AWS)', () => {
 
   it('config set on AWS fills the keys the workflow file added, so it can repair a refused deploy', async () => {
     // Prepare: the hosted version predates the required key level
-    appConfig.reset();
     const dir = scratchProject('ops');
     changeConfig(dir, WITH_LEVEL);
-    appConfig.on(ListHostedConfigurationVersionsCommand).resolves({ Items: [{ VersionNumber: 6 }] });
-    appConfig.on(GetHostedConfigurationVersionCommand).resolves({ Content: content({ mode: 'frozen' }) });
-    appConfig.on(CreateHostedConfigurationVersionCommand).resolves({ VersionNumber: 7 });
-    appConfig.on(StartDeploymentCommand).resolves({ DeploymentNumber: 3, State: 'DEPLOYING', PercentageComplete: 0 });
+    newestHostedVersion(appConfig, 6, { mode: 'frozen' });
+    acceptsConfigWrite(appConfig, { created: 7, deployment: 3 });
     // Act
     const run = await runCli(['config', 'set', WORKFLOW, 'mode=calm', '--appconfig', 'app1/env1/prof1', '--strategy', 'strat1', '--no-wait', '--json'], dir);
     // Assess
@@ -215,31 +199,22 @@ describe('Command: aethon config diff (AWS)', () => {
 
   it('finds the profile in the stage manifest and needs no deployment strategy', async () => {
     // Prepare
-    appConfig.reset();
-    const ssm = mockClient(SSMClient);
     const name = '/aethon/aethon/prod/workflows/config-reader';
-    ssm.on(GetParameterCommand).rejects(new ParameterNotFound({ message: 'not found', $metadata: {} }));
-    ssm.on(GetParameterCommand, { Name: name }).resolves({
-      Parameter: { Name: name, Type: 'String', Value: JSON.stringify({ version: 1, workflow: WORKFLOW, group: 'G05', stateMachineArn: 'arn:aws:states:eu-west-1:111122223333:stateMachine:config-reader-prod', appConfig: { applicationId: 'appG05', environmentId: 'envG05', profileId: 'profReader' } }) },
-    });
-    appConfig.on(ListHostedConfigurationVersionsCommand).resolves({ Items: [{ VersionNumber: 2 }] });
-    appConfig.on(GetHostedConfigurationVersionCommand).resolves({ Content: content({ mode: 'calm' }) });
+    ssm.on(GetParameterCommand, { Name: name }).resolves(
+      ssmParameter(name, { version: 1, workflow: WORKFLOW, group: 'G05', stateMachineArn: 'arn:aws:states:eu-west-1:111122223333:stateMachine:config-reader-prod', appConfig: { applicationId: 'appG05', environmentId: 'envG05', profileId: 'profReader' } }),
+    );
+    newestHostedVersion(appConfig, 2, { mode: 'calm' });
     const dir = scratchProject('ops');
-    try {
-      // Act
-      const run = await runCli(['config', 'diff', WORKFLOW, '--stage', 'prod'], dir);
-      // Assess
-      expect(run.stderr).toBe('');
-      expect(run.stdout).toBe('config-reader: version 2 in force (AppConfig appG05/envG05/profReader); the next deploy leaves the configuration as it is\n');
-      expect(ssm.commandCalls(GetParameterCommand).map((c) => c.args[0].input.Name)).toEqual([name]);
-    } finally {
-      ssm.restore();
-    }
+    // Act
+    const run = await runCli(['config', 'diff', WORKFLOW, '--stage', 'prod'], dir);
+    // Assess
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('config-reader: version 2 in force (AppConfig appG05/envG05/profReader); the next deploy leaves the configuration as it is\n');
+    expect(ssm.commandCalls(GetParameterCommand).map((c) => c.args[0].input.Name)).toEqual([name]);
   }, 60_000);
 
   it('says the first deploy seeds the defaults when the profile has no version yet', async () => {
     // Prepare
-    appConfig.reset();
     const dir = scratchProject('ops');
     appConfig.on(ListHostedConfigurationVersionsCommand).resolves({ Items: [] });
     // Act

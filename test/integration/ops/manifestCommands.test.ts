@@ -3,44 +3,24 @@
  * stage-level keys (or is absent), and each workflow's ids come from the SSM manifest, mocked
  * with responses shaped as the Parameter Store API documents them.
  */
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  AppConfigClient,
-  CreateHostedConfigurationVersionCommand,
-  GetDeploymentCommand,
-  GetHostedConfigurationVersionCommand,
-  type GetHostedConfigurationVersionCommandOutput,
-  ListHostedConfigurationVersionsCommand,
-  StartDeploymentCommand,
-} from '@aws-sdk/client-appconfig';
-import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { GetParameterCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
-import { mockClient } from 'aws-sdk-client-mock';
+import { StartDeploymentCommand } from '@aws-sdk/client-appconfig';
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { registerSdkMatchers } from '../../fixtures/runtime/sdkMatchers.ts';
+import { acceptsConfigWrite, mockStageClients, newestHostedVersion, ssmParameter } from '../../helpers/awsMocks.ts';
 import { runCli } from '../../helpers/cli.ts';
-import { PROJECT_ROOT } from '../../helpers/paths.ts';
+import { scratchProject } from './project.ts';
 
-registerSdkMatchers();
-
-const sfn = mockClient(SFNClient);
-const appConfig = mockClient(AppConfigClient);
-const ssm = mockClient(SSMClient);
+const { sfn, appConfig, ssm } = mockStageClients();
 const SM = 'arn:aws:states:eu-west-1:111122223333:stateMachine:WorkflowStateMachineE77DD353-x1';
 const WORKFLOW_PARAMETER = '/aethon/aethon/prod/workflows/deploy-pipeline';
 const STAGE_PARAMETER = '/aethon/aethon/prod/stage';
 
-function parameter(name: string, value: unknown) {
-  return { Parameter: { Name: name, Type: 'String' as const, Value: JSON.stringify(value), Version: 3, LastModifiedDate: new Date('2026-12-01T00:00:00Z'), ARN: `arn:aws:ssm:eu-west-1:111122223333:parameter${name}`, DataType: 'text' } };
-}
-
 /** The example project, with the outputs today's stacks write for stage prod (or none). */
 function project(withOutputs: boolean): string {
-  const dir = mkdtempSync(join(tmpdir(), 'aethon-manifest-cli-'));
-  cpSync(join(PROJECT_ROOT, 'workflows'), join(dir, 'workflows'), { recursive: true });
-  cpSync(join(PROJECT_ROOT, 'functions'), join(dir, 'functions'), { recursive: true });
+  const dir = scratchProject('repo');
   if (withOutputs) {
     const outputs = { WorkflowManifestPath: '/aethon/aethon/prod', IdempotencyTableName: 't1', TriggerDeadLetterQueueArn: 'arn:aws:sqs:eu-west-1:111122223333:dlq', AppConfigIncidentStrategyId: 'incident1', AppConfigNormalStrategyId: 'normal1' };
     writeFileSync(join(dir, 'cdk-outputs.json'), JSON.stringify({ 'Aethon-prod': outputs }));
@@ -48,13 +28,10 @@ function project(withOutputs: boolean): string {
   return dir;
 }
 
+// After mockStageClients' reset: the stage's and the workflow's parameters.
 beforeEach(() => {
-  sfn.reset();
-  appConfig.reset();
-  ssm.reset();
-  ssm.on(GetParameterCommand).rejects(new ParameterNotFound({ message: 'not found', $metadata: {} }));
   ssm.on(GetParameterCommand, { Name: WORKFLOW_PARAMETER }).resolves(
-    parameter(WORKFLOW_PARAMETER, {
+    ssmParameter(WORKFLOW_PARAMETER, {
       version: 1,
       workflow: 'deploy-pipeline',
       group: 'G03',
@@ -65,7 +42,7 @@ beforeEach(() => {
     }),
   );
   ssm.on(GetParameterCommand, { Name: STAGE_PARAMETER }).resolves(
-    parameter(STAGE_PARAMETER, {
+    ssmParameter(STAGE_PARAMETER, {
       version: 1,
       app: 'aethon',
       stage: 'prod',
@@ -89,11 +66,8 @@ describe('Commands on a stage that publishes a manifest', () => {
   });
 
   it('sets config through the workflow\'s own group application, and the strategy from the stage\'s parameter when there is no outputs file', async () => {
-    appConfig.on(ListHostedConfigurationVersionsCommand).resolves({ Items: [{ VersionNumber: 1 }] });
-    appConfig.on(GetHostedConfigurationVersionCommand).resolves({ VersionNumber: 1, Content: new TextEncoder().encode('{"deploysFrozen":false}') as unknown as GetHostedConfigurationVersionCommandOutput['Content'] });
-    appConfig.on(CreateHostedConfigurationVersionCommand).resolves({ VersionNumber: 2 });
-    appConfig.on(StartDeploymentCommand).resolves({ DeploymentNumber: 1, State: 'DEPLOYING', PercentageComplete: 0 });
-    appConfig.on(GetDeploymentCommand).resolves({ DeploymentNumber: 1, State: 'COMPLETE', PercentageComplete: 100 });
+    newestHostedVersion(appConfig, 1, { deploysFrozen: false });
+    acceptsConfigWrite(appConfig, { created: 2, deployment: 1, completes: true });
 
     const run = await runCli(['config', 'set', 'deploy-pipeline', 'deploysFrozen=true', '--stage', 'prod'], project(false));
 
