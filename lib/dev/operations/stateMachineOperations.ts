@@ -9,7 +9,7 @@ import { DevApiError, epochSeconds, invalidField } from '../protocol.ts';
 import { pageOf } from '../pagination.ts';
 import type { ServedStateMachine } from '../stateMachineRegistry.ts';
 import type { OperationTable } from './types.ts';
-import { testState, type TestStateRequest } from '../testState.ts';
+import { testState, type InspectionLevel, type TestStateRequest } from '../testState.ts';
 
 const STATE_MACHINE_NAME = /^[\w-]{1,80}$/;
 
@@ -72,14 +72,30 @@ function testStateRequest(body: Record<string, unknown>): TestStateRequest {
   }
   if (typeof state !== 'object' || state === null || typeof state.Type !== 'string') throw new DevApiError('InvalidDefinition', 'Invalid State Machine Definition: the definition must be one state (an object with a Type), or a machine with stateName');
   const mock = body.mock as TestStateRequest['mock'] | undefined;
+  const retrierRetryCount = (body.stateConfiguration as { retrierRetryCount?: unknown } | undefined)?.retrierRetryCount;
+  if (retrierRetryCount !== undefined && !(Number.isInteger(retrierRetryCount) && (retrierRetryCount as number) >= 0)) {
+    throw invalidField('stateConfiguration.retrierRetryCount', 'Member must be an integer >= 0');
+  }
+  // revealSecrets is accepted: locally no connection adds secrets to an HTTP Task's request.
+  if (body.revealSecrets !== undefined && typeof body.revealSecrets !== 'boolean') throw invalidField('revealSecrets', 'Member must be a boolean');
   return {
     state,
     ...(queryLanguage !== undefined ? { queryLanguage } : {}),
     input: body.input === undefined ? {} : jsonField(body.input, 'input', 'InvalidExecutionInput'),
     variables: body.variables === undefined ? {} : (jsonField(body.variables, 'variables', 'ValidationException') as Record<string, unknown>),
     ...(mock ? { mock } : {}),
-    inspect: body.inspectionLevel === 'DEBUG' || body.inspectionLevel === 'TRACE',
+    inspectionLevel: inspectionLevel(body.inspectionLevel),
+    ...(retrierRetryCount !== undefined ? { retrierRetryCount: retrierRetryCount as number } : {}),
   };
+}
+
+const INSPECTION_LEVELS: readonly InspectionLevel[] = ['INFO', 'DEBUG', 'TRACE'];
+
+/** INFO by default, as AWS. @throws DevApiError ValidationException naming the levels */
+function inspectionLevel(value: unknown): InspectionLevel {
+  if (value === undefined) return 'INFO';
+  if (INSPECTION_LEVELS.includes(value as InspectionLevel)) return value as InspectionLevel;
+  throw invalidField('inspectionLevel', `Member must satisfy enum value set: [${INSPECTION_LEVELS.join(', ')}] (got ${JSON.stringify(value)})`);
 }
 
 function jsonField(value: unknown, field: string, type: string): unknown {

@@ -15,3 +15,4 @@ export { adoptMapRunExecutions, directMapRunExecutions, mapRunExecutions } from 
 export { childStateMachineName, priorMapRunOf } from './states/mapRunRedrive.ts';
 export type { ChildRedriver, PriorMapRun, RunChild } from './states/mapRunRedrive.ts';
 export type { MapRunExecution } from './states/mapRunExecutions.ts';
+export type { InspectionStep, StateInspector } from './inspection.ts';

@@ -37,13 +37,9 @@ export interface RunExecutionOptions {
    * @default Math.random
    */
   readonly random?: () => number;
-  /**
-   * @default a UUID drawn from `random`
-   */
+  /** @default a UUID drawn from `random` */
   readonly executionName?: string;
-  /**
-   * @default 'LocalStateMachine'
-   */
+  /** @default 'LocalStateMachine' */
   readonly stateMachineName?: string;
   /**
    * History cap; reaching it fails the execution.
@@ -75,6 +71,8 @@ export interface RunExecutionOptions {
    * @default DEFAULT_JSONATA_LIMITS (5,000,000 steps, depth 10,000)
    */
   readonly jsonataLimits?: Partial<JsonataLimits>;
+  /** Sees each state's intermediate data as it is computed (TestState's inspection data). */
+  readonly inspector?: Runtime['inspector'];
 }
 
 /** What a redriven execution carries over from its earlier attempts. */
@@ -148,6 +146,7 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
     signal: controller,
     jsonataGuard: jsonataGuard(options.jsonataLimits, clock),
     ...(options.redrive?.mapRuns === undefined ? {} : { priorMapRuns: options.redrive.mapRuns }),
+    inspector: options.inspector,
   };
   const queryLanguage: QueryLanguage = definition.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath';
   const frame: Frame = { graph: definition, queryLanguage, variables: { ...(options.redrive?.variables ?? options.resume?.variables) }, signal: controller, lastEventId: resumedChainStart(options.resume) };

@@ -5,6 +5,7 @@ import type { AbortScope } from './AbortScope.ts';
 import type { EvaluationGuard } from '../jsonata/budget.ts';
 import type { StateIo } from './io/StateIo.ts';
 import type { PriorMapRun } from './states/mapRunRedrive.ts';
+import type { StateInspector } from './inspection.ts';
 
 /** The two query languages of ASL. */
 export type QueryLanguage = 'JSONPath' | 'JSONata';
@@ -70,6 +71,8 @@ export interface Runtime {
   readonly jsonataGuard: EvaluationGuard;
   /** A redrive's earlier Map Runs, by the name of their Distributed Map state (mapRunRedrive.ts). */
   readonly priorMapRuns?: Readonly<Record<string, PriorMapRun>>;
+  /** Sees each state's intermediate data (TestState's inspection data); absent in ordinary runs. */
+  readonly inspector?: StateInspector;
 }
 
 /**

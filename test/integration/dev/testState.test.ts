@@ -23,9 +23,9 @@ describe('aethon dev: TestState', { timeout: 30_000 }, () => {
     expect(await test(choice, { input: '{"n":1}' })).toMatchObject({ status: 'SUCCEEDED', nextState: 'Small' });
   });
 
-  it('shapes a Pass with variables, and shows the input at DEBUG', async () => {
+  it('shapes a Pass with variables, and shows the input and the variables at DEBUG', async () => {
     const pass = { Type: 'Pass', QueryLanguage: 'JSONata', Output: '{% { "total": $states.input.a + $rate } %}', End: true };
-    expect(await test(pass, { input: '{"a":2}', variables: '{"rate":3}', inspectionLevel: 'DEBUG' })).toMatchObject({ status: 'SUCCEEDED', output: '{"total":5}', inspectionData: { input: '{"a":2}' } });
+    expect(await test(pass, { input: '{"a":2}', variables: '{"rate":3}', inspectionLevel: 'DEBUG' })).toMatchObject({ status: 'SUCCEEDED', output: '{"total":5}', inspectionData: { input: '{"a":2}', variables: '{"rate":3}' } });
   });
 
   it('answers RETRIABLE for a failure a Retry matches, CAUGHT_ERROR for one a Catch takes, with a mocked task', async () => {
@@ -35,6 +35,132 @@ describe('aethon dev: TestState', { timeout: 30_000 }, () => {
     expect(await test(uncaught, { mock: { errorOutput: { error: 'Busy', cause: 'try later' } } })).toMatchObject({ status: 'RETRIABLE', error: 'Busy', cause: 'try later' });
     expect(await test(uncaught, { mock: { errorOutput: { error: 'Broken', cause: 'no' } } })).toMatchObject({ status: 'FAILED', error: 'Broken' });
     expect(await test(uncaught, { mock: { result: '{"Payload":{"ok":true}}' } })).toMatchObject({ status: 'SUCCEEDED', nextState: 'Done', output: '{"Payload":{"ok":true}}' });
+  });
+
+  it('answers the JSONPath data processing step by step at DEBUG and TRACE, none at INFO', async () => {
+    const task = {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      InputPath: '$.order',
+      Parameters: { 'id.$': '$.id', FunctionName: 'f' },
+      ResultSelector: { 'total.$': '$.Payload.total' },
+      ResultPath: '$.priced',
+      OutputPath: '$.priced',
+      Next: 'Ship',
+    };
+    const input = '{"order":{"id":"o-1"},"keep":true}';
+    const mock = { result: '{"Payload":{"total":42,"noise":1}}' };
+    const debug = await test(task, { input, mock, inspectionLevel: 'DEBUG' });
+    expect(debug).toMatchObject({ status: 'SUCCEEDED', nextState: 'Ship', output: '{"total":42}' });
+    expect(debug.inspectionData).toEqual({
+      input,
+      afterInputPath: '{"id":"o-1"}',
+      afterParameters: '{"id":"o-1","FunctionName":"f"}',
+      result: '{"Payload":{"total":42,"noise":1}}',
+      afterResultSelector: '{"total":42}',
+      afterResultPath: '{"order":{"id":"o-1"},"keep":true,"priced":{"total":42}}',
+    });
+    expect((await test(task, { input, mock, inspectionLevel: 'TRACE' })).inspectionData).toEqual(debug.inspectionData);
+    expect((await test(task, { input, mock, inspectionLevel: 'INFO' })).inspectionData).toBeUndefined();
+    expect((await test(task, { input, mock })).inspectionData).toBeUndefined();
+  });
+
+  it('answers afterArguments, the result and the variables after the state for JSONata', async () => {
+    const task = {
+      Type: 'Task',
+      QueryLanguage: 'JSONata',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Arguments: { FunctionName: 'f', Payload: { n: '{% $states.input.n * $factor %}' } },
+      Assign: { last: '{% $states.result.Payload %}' },
+      Output: '{% $states.result.Payload + 1 %}',
+      End: true,
+    };
+    const answer = await test(task, { input: '{"n":2}', variables: '{"factor":5}', mock: { result: '{"Payload":10}' }, inspectionLevel: 'DEBUG' });
+    expect(answer).toMatchObject({ status: 'SUCCEEDED', output: '11' });
+    expect(answer.inspectionData).toEqual({
+      input: '{"n":2}',
+      afterArguments: '{"FunctionName":"f","Payload":{"n":10}}',
+      result: '{"Payload":10}',
+      variables: '{"factor":5,"last":10}',
+    });
+  });
+
+  it('answers a Choice\'s and a Pass\'s own steps only', async () => {
+    const choice = { Type: 'Choice', InputPath: '$.x', Choices: [{ Variable: '$.n', NumericEquals: 1, Next: 'One' }], Default: 'Other' };
+    expect((await test(choice, { input: '{"x":{"n":1}}', inspectionLevel: 'DEBUG' })).inspectionData).toEqual({ input: '{"x":{"n":1}}', afterInputPath: '{"n":1}' });
+    const pass = { Type: 'Pass', Parameters: { 'v.$': '$.a' }, ResultPath: '$.b', End: true };
+    expect((await test(pass, { input: '{"a":1}', inspectionLevel: 'DEBUG' })).inspectionData).toEqual({
+      input: '{"a":1}',
+      afterInputPath: '{"a":1}',
+      afterParameters: '{"v":1}',
+      result: '{"v":1}',
+      afterResultSelector: '{"v":1}',
+      afterResultPath: '{"a":1,"b":{"v":1}}',
+    });
+  });
+
+  it('answers a Map\'s items, iteration inputs and limits, and a Parallel\'s branch results, not their inner states\' steps', async () => {
+    const map = {
+      Type: 'Map',
+      ItemsPath: '$.xs',
+      ItemSelector: { 'v.$': '$$.Map.Item.Value', 'i.$': '$$.Map.Item.Index' },
+      MaxConcurrency: 2,
+      ToleratedFailureCount: 1,
+      ItemProcessor: { StartAt: 'Inner', States: { Inner: { Type: 'Pass', Parameters: { 'w.$': '$.v' }, End: true } } },
+      End: true,
+    };
+    const mapped = await test(map, { input: '{"xs":["a","b"]}', inspectionLevel: 'DEBUG' });
+    expect(mapped).toMatchObject({ status: 'SUCCEEDED', output: '[{"w":"a"},{"w":"b"}]' });
+    expect(mapped.inspectionData).toMatchObject({
+      afterInputPath: '{"xs":["a","b"]}',
+      afterItemsPath: '["a","b"]',
+      afterItemSelector: '[{"v":"a","i":0},{"v":"b","i":1}]',
+      maxConcurrency: 2,
+      toleratedFailureCount: 1,
+      result: '[{"w":"a"},{"w":"b"}]',
+    });
+    // The inner Pass's Parameters would show as afterParameters if an iteration's steps leaked.
+    expect(mapped.inspectionData?.afterParameters).toBeUndefined();
+    const parallel = {
+      Type: 'Parallel',
+      Branches: [{ StartAt: 'A', States: { A: { Type: 'Pass', Result: 1, End: true } } }, { StartAt: 'B', States: { B: { Type: 'Pass', Result: 2, End: true } } }],
+      ResultPath: '$.both',
+      End: true,
+    };
+    const both = await test(parallel, { input: '{}', inspectionLevel: 'DEBUG' });
+    // The branches' Pass states report results 1 and 2 of their own: only the Parallel's shows.
+    expect(both.inspectionData).toMatchObject({ input: '{}', result: '[1,2]', afterResultSelector: '[1,2]', afterResultPath: '{"both":[1,2]}' });
+  });
+
+  it('names the Catch or the Retry that handled an error in errorDetails, with the backoff of the next retry', async () => {
+    const task = {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Retry: [{ ErrorEquals: ['Other'] }, { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 2, BackoffRate: 3, MaxAttempts: 2 }],
+      Catch: [{ ErrorEquals: ['Other'], Next: 'A' }, { ErrorEquals: ['Busy'], ResultPath: '$.error', Next: 'B' }],
+      Next: 'Done',
+    };
+    const caught = await test(task, { input: '{"k":1}', mock: { errorOutput: { error: 'Busy', cause: 'later' } }, inspectionLevel: 'DEBUG' });
+    expect(caught).toMatchObject({ status: 'CAUGHT_ERROR', nextState: 'B', output: '{"k":1,"error":{"Error":"Busy","Cause":"later"}}' });
+    expect(caught.inspectionData).toMatchObject({ input: '{"k":1}', afterParameters: '{"k":1}', errorDetails: { catchIndex: 1 } });
+    expect(caught.inspectionData?.result).toBeUndefined();
+    const { Catch: _catch, ...uncaught } = task;
+    const mock = { errorOutput: { error: 'Busy', cause: 'later' } };
+    const retriable = await test(uncaught, { mock, inspectionLevel: 'DEBUG', stateConfiguration: { retrierRetryCount: 1 } });
+    expect(retriable).toMatchObject({ status: 'RETRIABLE', error: 'Busy', inspectionData: { errorDetails: { retryIndex: 1, retryBackoffIntervalSeconds: 6 } } });
+    const exhausted = await test(uncaught, { mock, inspectionLevel: 'DEBUG', stateConfiguration: { retrierRetryCount: 2 } });
+    expect(exhausted).toMatchObject({ status: 'FAILED', error: 'Busy' });
+    expect(exhausted.inspectionData?.errorDetails).toBeUndefined();
+  });
+
+  it('refuses an unknown inspection level, a mock result that is not JSON, and fails a Task without a mock saying what to pass', async () => {
+    const pass = { Type: 'Pass', End: true };
+    await expect(test(pass, { inspectionLevel: 'VERBOSE' })).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringContaining("'inspectionLevel'") });
+    const task = { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true };
+    await expect(test(task, { mock: { result: '{oops' } })).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringContaining('mock.result is not JSON') });
+    const unmocked = await test(task, { inspectionLevel: 'DEBUG' });
+    expect(unmocked).toMatchObject({ status: 'FAILED', error: 'States.Runtime', cause: expect.stringContaining('pass mock.result or mock.errorOutput') });
+    expect(unmocked.inspectionData).toEqual({ input: '{}', afterInputPath: '{}', afterParameters: '{}' });
   });
 
   it('refuses a definition that is not a state', async () => {

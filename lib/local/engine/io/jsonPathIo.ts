@@ -30,12 +30,17 @@ class JsonPathData implements StateData {
 
   /** The input after InputPath, computed once. */
   private get effective(): unknown {
-    if (this.#effective === UNSET) this.#effective = applyInputPath(this.ctx, this.input, this.scope);
+    if (this.#effective === UNSET) {
+      this.#effective = applyInputPath(this.ctx, this.input, this.scope);
+      this.ctx.runtime.inspector?.(this.ctx, 'afterInputPath', this.#effective);
+    }
     return this.#effective;
   }
 
   public arguments(): unknown {
-    return applyParameters(this.ctx, this.effective, this.scope);
+    const args = applyParameters(this.ctx, this.effective, this.scope);
+    this.ctx.runtime.inspector?.(this.ctx, 'afterParameters', args);
+    return args;
   }
 
   public field(name: string): unknown {
@@ -74,7 +79,14 @@ class JsonPathData implements StateData {
     const { ctx, scope } = this;
     const selected = applyResultSelector(ctx, result, scope);
     const assigned = ctx.state.Assign === undefined ? undefined : evaluateAssign(ctx, ctx.state.Assign, selected, scope);
-    const output = applyOutputPath(ctx, applyResultPath(ctx, this.input, selected), scope);
+    const combined = applyResultPath(ctx, this.input, selected);
+    const { inspector } = ctx.runtime;
+    if (inspector !== undefined) {
+      inspector(ctx, 'result', result);
+      inspector(ctx, 'afterResultSelector', selected);
+      inspector(ctx, 'afterResultPath', combined);
+    }
+    const output = applyOutputPath(ctx, combined, scope);
     commitAssign(ctx, assigned);
     return stateResult(output, next, assigned, output === result ? resultJson : undefined);
   }

@@ -33,7 +33,13 @@ class JsonataData implements StateData {
 
   public arguments(): MaybePromise<unknown> {
     const args = this.ctx.state.Arguments;
-    return args === undefined ? this.input : this.evaluate('Arguments', args);
+    const value = args === undefined ? this.input : this.evaluate('Arguments', args);
+    const { inspector } = this.ctx.runtime;
+    if (inspector === undefined) return value;
+    return after(value, (evaluated) => {
+      inspector(this.ctx, 'afterArguments', evaluated);
+      return evaluated;
+    });
   }
 
   public field(name: string): MaybePromise<unknown> {
@@ -70,6 +76,7 @@ class JsonataData implements StateData {
   }
 
   public finishWithResult(result: unknown, next: string | undefined, resultJson?: string): MaybePromise<StateResult> {
+    this.ctx.runtime.inspector?.(this.ctx, 'result', result);
     const scope = jsonataScope(this.ctx, this.context, this.input, { result });
     return this.finish(scope, result, next, this.ctx.state as OutputFields, '', resultJson);
   }

@@ -3,11 +3,11 @@ import { contextObject } from '../context.ts';
 import { TaskFailure } from '../../errors.ts';
 import { record, recordBeside } from '../record.ts';
 import { withErrorHandling } from '../retry.ts';
-import type { StateHandler, StatesGraph } from '../types.ts';
+import type { StateContext, StateHandler, StatesGraph } from '../types.ts';
 import { type ChildRun, runChildren } from './children.ts';
 import { nextOf, runtimeFailure } from './common.ts';
 import { runMapRun } from './distributedMap.ts';
-import { planMap } from './mapSetup.ts';
+import { type MapPlan, planMap } from './mapSetup.ts';
 
 /**
  * Map: runs its ItemProcessor (or legacy Iterator) once per item, at most MaxConcurrency at a
@@ -37,6 +37,7 @@ export const mapState: StateHandler = async (input, ctx) => {
         ended: { succeeded: 'MapIterationSucceeded', failed: 'MapIterationFailed', aborted: 'MapIterationAborted', details },
       });
     }
+    if (ctx.runtime.inspector !== undefined) inspectPlan(ctx, plan, runs);
     record(ctx.runtime, ctx.frame, 'MapStateStarted', 'mapStateStartedEventDetails', { length: total });
     const { toleratedCount, toleratedPercentage } = plan;
     const tolerant = toleratedCount !== undefined || toleratedPercentage !== undefined;
@@ -71,4 +72,15 @@ export const mapState: StateHandler = async (input, ctx) => {
 function isDistributed(graph: StatesGraph): boolean {
   const config = (graph as { ProcessorConfig?: { Mode?: unknown } }).ProcessorConfig;
   return config?.Mode === 'DISTRIBUTED';
+}
+
+/** TestState's view of an inline Map: each iteration's input (after ItemSelector or ItemBatcher) and its limits. */
+function inspectPlan(ctx: StateContext, plan: MapPlan, runs: readonly ChildRun[]): void {
+  const inspector = ctx.runtime.inspector!;
+  const inputs = runs.map((run) => run.input);
+  if (ctx.state.ItemBatcher !== undefined) inspector(ctx, 'afterItemBatcher', inputs);
+  else if ((ctx.state.ItemSelector ?? ctx.state.Parameters) !== undefined) inspector(ctx, 'afterItemSelector', inputs);
+  inspector(ctx, 'maxConcurrency', plan.maxConcurrency);
+  if (plan.toleratedCount !== undefined) inspector(ctx, 'toleratedFailureCount', plan.toleratedCount);
+  if (plan.toleratedPercentage !== undefined) inspector(ctx, 'toleratedFailurePercentage', plan.toleratedPercentage);
 }

@@ -33,6 +33,7 @@ export async function planMap(ctx: StateContext, data: StateData): Promise<MapPl
   const items = reader !== undefined
     ? await readItems(ctx, await readerWithConfig(reader, template), await template(`ItemReader.${argumentsField}`, reader[argumentsField]))
     : await data.items();
+  if (reader === undefined && ctx.io.language === 'JSONPath') ctx.runtime.inspector?.(ctx, 'afterItemsPath', items);
   if (!Array.isArray(items)) {
     const got = JSON.stringify(items)?.slice(0, 80) ?? 'undefined';
     const note = items !== null && typeof items === 'object' ? ' (iterating over the key-value pairs of a JSON object is not supported locally)' : '';
