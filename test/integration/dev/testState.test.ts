@@ -85,9 +85,11 @@ describe('aethon dev: TestState', { timeout: 30_000 }, () => {
     });
   });
 
-  it('answers a Choice\'s and a Pass\'s own steps only', async () => {
+  it('answers a Choice\'s, a Wait\'s and a Pass\'s own steps only', async () => {
     const choice = { Type: 'Choice', InputPath: '$.x', Choices: [{ Variable: '$.n', NumericEquals: 1, Next: 'One' }], Default: 'Other' };
     expect((await test(choice, { input: '{"x":{"n":1}}', inspectionLevel: 'DEBUG' })).inspectionData).toEqual({ input: '{"x":{"n":1}}', afterInputPath: '{"n":1}' });
+    const wait = { Type: 'Wait', InputPath: '$.w', SecondsPath: '$.s', Next: 'After' };
+    expect(await test(wait, { input: '{"w":{"s":0}}', inspectionLevel: 'DEBUG' })).toMatchObject({ status: 'SUCCEEDED', nextState: 'After', inspectionData: { input: '{"w":{"s":0}}', afterInputPath: '{"s":0}' } });
     const pass = { Type: 'Pass', Parameters: { 'v.$': '$.a' }, ResultPath: '$.b', End: true };
     expect((await test(pass, { input: '{"a":1}', inspectionLevel: 'DEBUG' })).inspectionData).toEqual({
       input: '{"a":1}',
