@@ -93,6 +93,9 @@ export async function testState(engine: LocalEngine, request: TestStateRequest):
   const output = lastExit(record.history, name) ?? JSON.stringify(record.output ?? null);
   const failure = lastFailure(record.history);
   if (nextState !== undefined && successors.caught.has(nextState) && failure) {
+    // Retry comes before Catch, as in an execution: a Catch takes the error only once no Retry would retry it.
+    const retry = retryOf((retriers ?? []) as Retrier[], failure.error ?? '', request.retrierRetryCount ?? 0);
+    if (retry) return { status: 'RETRIABLE', ...failure, ...inspect(retry) };
     const catchers = (state.Catch ?? []) as { ErrorEquals?: readonly string[] }[];
     const catchIndex = catchers.findIndex((c) => errorMatches(c.ErrorEquals ?? [], failure.error ?? ''));
     return { status: 'CAUGHT_ERROR', output, nextState, ...failure, ...inspect(catchIndex >= 0 ? { catchIndex } : undefined) };

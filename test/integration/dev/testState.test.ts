@@ -30,7 +30,10 @@ describe('aethon dev: TestState', { timeout: 30_000 }, () => {
 
   it('answers RETRIABLE for a failure a Retry matches, CAUGHT_ERROR for one a Catch takes, with a mocked task', async () => {
     const task = { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'f' }, Retry: [{ ErrorEquals: ['Busy'] }], Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Recover' }], Next: 'Done' };
-    expect(await test(task, { mock: { errorOutput: { error: 'Busy', cause: 'try later' } } })).toMatchObject({ status: 'CAUGHT_ERROR', nextState: 'Recover', error: 'Busy' });
+    // Retry before Catch: the Catch takes the error only once the Retry's attempts (3 by default) are spent.
+    expect(await test(task, { mock: { errorOutput: { error: 'Busy', cause: 'try later' } } })).toMatchObject({ status: 'RETRIABLE', error: 'Busy' });
+    expect(await test(task, { mock: { errorOutput: { error: 'Busy', cause: 'try later' } }, stateConfiguration: { retrierRetryCount: 3 } })).toMatchObject({ status: 'CAUGHT_ERROR', nextState: 'Recover', error: 'Busy' });
+    expect(await test(task, { mock: { errorOutput: { error: 'Broken', cause: 'no' } } })).toMatchObject({ status: 'CAUGHT_ERROR', nextState: 'Recover', error: 'Broken' });
     const { Catch: _catch, ...uncaught } = task;
     expect(await test(uncaught, { mock: { errorOutput: { error: 'Busy', cause: 'try later' } } })).toMatchObject({ status: 'RETRIABLE', error: 'Busy', cause: 'try later' });
     expect(await test(uncaught, { mock: { errorOutput: { error: 'Broken', cause: 'no' } } })).toMatchObject({ status: 'FAILED', error: 'Broken' });
@@ -142,7 +145,7 @@ describe('aethon dev: TestState', { timeout: 30_000 }, () => {
       Catch: [{ ErrorEquals: ['Other'], Next: 'A' }, { ErrorEquals: ['Busy'], ResultPath: '$.error', Next: 'B' }],
       Next: 'Done',
     };
-    const caught = await test(task, { input: '{"k":1}', mock: { errorOutput: { error: 'Busy', cause: 'later' } }, inspectionLevel: 'DEBUG' });
+    const caught = await test(task, { input: '{"k":1}', mock: { errorOutput: { error: 'Busy', cause: 'later' } }, inspectionLevel: 'DEBUG', stateConfiguration: { retrierRetryCount: 2 } });
     expect(caught).toMatchObject({ status: 'CAUGHT_ERROR', nextState: 'B', output: '{"k":1,"error":{"Error":"Busy","Cause":"later"}}' });
     expect(caught.inspectionData).toMatchObject({ input: '{"k":1}', afterParameters: '{"k":1}', errorDetails: { catchIndex: 1 } });
     expect(caught.inspectionData?.result).toBeUndefined();
