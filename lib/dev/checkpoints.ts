@@ -45,10 +45,13 @@ export const LOGS_KIND = 'logs';
 export const LIVE_LOGS_KIND = 'liveLogs';
 export const MAP_RUN_KIND = 'mapRun';
 
-/** A Map Run's parent and child executions, kept when the parent ended. */
+/**
+ * A Map Run's parent, kept when the parent ended. Its child executions are records of their own
+ * (listed by their state machine, `<parent machine>/<Map label>`), so a redrive that reruns some
+ * of them replaces those records and nothing here goes stale.
+ */
 export interface KeptMapRun {
   readonly executionArn: string;
-  readonly children: readonly { readonly executionArn: string; readonly status: string }[];
 }
 
 /** At most this many handler log lines are kept per execution (the newest are dropped beyond). */
@@ -88,7 +91,12 @@ export class CheckpointWriter {
   private next: Promise<void> | undefined;
   private scheduled = false;
   private frozen = false;
-  /** The first write failure, reported by every later flush: a lost checkpoint must not pass silently. */
+  /**
+   * The first write failure, reported by every later flush: a lost checkpoint must not pass
+   * silently. Nothing is written after it either: a later write would record events past the gap,
+   * and an execution resumed from such a history would skip what was lost. A restart continues
+   * every execution from its last checkpoint that landed.
+   */
   private failure: Error | undefined;
 
   /**
@@ -136,8 +144,7 @@ export class CheckpointWriter {
     this.written.delete(record.executionArn);
     for (const child of children) {
       this.records.set(child.record.executionArn, child.record);
-      const run = this.mapRuns.get(child.mapRunArn) ?? { executionArn: record.executionArn, children: [] };
-      this.mapRuns.set(child.mapRunArn, { ...run, children: [...run.children, { executionArn: child.record.executionArn, status: child.record.status }] });
+      this.mapRuns.set(child.mapRunArn, { executionArn: record.executionArn });
     }
     if (logs.length > 0) this.logs.set(record.executionArn, logs.slice(0, MAX_LOG_LINES));
     this.dropLiveLogs(record.executionArn);
@@ -207,7 +214,7 @@ export class CheckpointWriter {
   }
 
   private async write(): Promise<void> {
-    if (this.frozen) return;
+    if (this.frozen || this.failure) return;
     // An execution that ended before its first write needs no note: its final record is the checkpoint.
     const notes = [...this.notesToWrite.values()].filter((note) => !this.notesToDelete.has(note.executionArn));
     const records = [...this.records.values()];
@@ -255,7 +262,7 @@ export class CheckpointWriter {
         deletedDocuments: [...deletions.map((id) => ({ kind: RESUME_NOTE_KIND, id })), ...chunkDeletions],
       });
     } catch (error) {
-      this.failure ??= new Error(`aethon dev could not checkpoint executions to the store: ${(error as Error).message}`, { cause: error });
+      this.failure ??= new Error(`aethon dev could not checkpoint executions to the store, and records nothing more until it restarts (running executions then continue from their last checkpoint): ${(error as Error).message}`, { cause: error });
     }
   }
 }

@@ -23,12 +23,15 @@ export interface KeyRange {
 /** The key of the record itself. */
 export const recordKey = (executionArn: string): string => `r${SEP}${executionArn}`;
 
-/** Already ISO 8601 in UTC with milliseconds, as the engine writes every date. */
-const CANONICAL_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+/**
+ * Already ISO 8601 in UTC with milliseconds, as the engine writes every date, on a day every month
+ * has (a 29th-31st goes through Date, which rolls a day a month lacks over into the next month).
+ */
+const CANONICAL_TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 
 /** ISO 8601 in UTC with milliseconds: fixed width, so string order is time order. */
 export function sortableTime(date: string): string {
-  return CANONICAL_TIME.test(date) && !Number.isNaN(Date.parse(date)) ? date : new Date(date).toISOString();
+  return CANONICAL_TIME.test(date) ? date : new Date(date).toISOString();
 }
 
 /** Every index key of a record; they change only when its start time or names change. */

@@ -53,7 +53,7 @@ describe('Method: OpenedExecutionStore.commit', { timeout: 30_000 }, () => {
     }
   });
 
-  it('reads back what it wrote without a read: heads it keeps, records it knows are absent, and a put in between', async () => {
+  it('keeps each record whole across checkpoints it appends from the heads it keeps, a put in between, and a final record', async () => {
     const store = await openExecutionStore(mkdtempSync(join(tmpdir(), 'aethon-commit-')));
     const event = (id: number, type: string) => ({ id, previousEventId: id - 1, timestamp: '2026-12-04T00:00:00.000Z', type }) as ExecutionRecord['history'][number];
     try {
