@@ -29,6 +29,8 @@ export interface RunnerListener {
   finished?(record: ExecutionRecord): void;
   /** A PutEvents entry matched a trigger of this workflow. */
   eventMatched?(workflow: string): void;
+  /** A handler of one of this state machine's executions wrote a line (Powertools JSON, usually). */
+  handlerLog?(stateMachineName: string, log: CapturedLog): void;
 }
 
 /** An execution running in this server. */
@@ -91,7 +93,9 @@ export class ExecutionRunner {
   logArrived(log: CapturedLog): void {
     const live = [...this.running.values()];
     const owner = live.length === 1 ? live[0] : live.find((tracked) => log.line.includes(tracked.name));
-    if (owner === undefined || owner.logs.length >= MAX_LOG_LINES) return;
+    if (owner === undefined) return;
+    this.options.listener?.handlerLog?.(owner.stateMachineName, log);
+    if (owner.logs.length >= MAX_LOG_LINES) return;
     owner.logs.push({ functionName: log.functionName, ...(log.stateName !== undefined ? { stateName: log.stateName } : {}), stream: log.stream, line: log.line });
     this.options.checkpoints.logsGrew(owner.executionArn, owner.logs);
   }

@@ -1,6 +1,7 @@
 /**
  * `GET /metrics` in the Prometheus text format: executions started and ended by state machine
- * and status, state transitions, and task durations by state. One registry per server, so two
+ * and status, state transitions, task failures, retries and durations by state, compensations,
+ * idempotency replays, and events matched. One registry per server, so two
  * servers in one process (tests) never share counts.
  */
 import { Counter, Histogram, Registry } from 'prom-client';
@@ -53,6 +54,7 @@ export class DevMetrics {
   private readonly failures = new Counter({ name: 'aethon_task_failures_total', help: 'Task attempts that failed (retried or not), by state machine.', labelNames: ['state_machine'], registers: [this.registry] });
   private readonly retries = new Counter({ name: 'aethon_task_retries_total', help: 'Task attempts after a failure (Retry), by state machine and state.', labelNames: ['state_machine', 'state'], registers: [this.registry] });
   private readonly compensations = new Counter({ name: 'aethon_compensations_total', help: "Compensations run (the compiler's 'Compensate <step>' states), by state machine and step.", labelNames: ['state_machine', 'step'], registers: [this.registry] });
+  private readonly replays = new Counter({ name: 'aethon_idempotency_replays_total', help: 'Idempotent steps that returned the stored result of an earlier run instead of running again, by state machine and state.', labelNames: ['state_machine', 'state'], registers: [this.registry] });
   private readonly eventsMatched = new Counter({ name: 'aethon_events_matched_total', help: 'PutEvents entries that matched a trigger, by workflow.', labelNames: ['workflow'], registers: [this.registry] });
   private readonly taskSeconds = new Histogram({ name: 'aethon_task_duration_seconds', help: 'Task durations from scheduled to succeeded or failed, by state machine and state.', labelNames: ['state_machine', 'state'], buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 30, 120], registers: [this.registry] });
   /**
@@ -67,6 +69,10 @@ export class DevMetrics {
     started: (stateMachine) => this.startedTally.add(stateMachine, byStateMachine),
     event: (stateMachine, event, executionArn) => this.onEvent(stateMachine, event, executionArn),
     eventMatched: (workflow) => this.eventsMatched.inc({ workflow }),
+    // The step runtime logs `"idempotentReplay":true` on "step succeeded" when it replayed (lib/runtime/step/runInvocation.ts).
+    handlerLog: (stateMachine, log) => {
+      if (log.line.includes('"idempotentReplay":true')) this.replays.inc({ state_machine: stateMachine, state: log.stateName ?? '' });
+    },
     finished: (record: ExecutionRecord) => {
       this.endedTally.add(`${record.stateMachineName}\0${record.status}`, { state_machine: record.stateMachineName, status: record.status });
       this.tasks.delete(record.executionArn);
