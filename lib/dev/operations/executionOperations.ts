@@ -4,6 +4,7 @@
  * @see https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html
  */
 import type { ExecutionRecord, HistoryEvent } from '../../local/types.ts';
+import { redriveCountOf } from '../../ops/executions/redriveCount.ts';
 import { canonicalExecutionArn, parseExecutionArn, parseStateMachineArn, stateMachineArnOf } from '../arns.ts';
 import type { DevControlPlane } from '../DevControlPlane.ts';
 import { DevApiError, epochSeconds, invalidField } from '../protocol.ts';
@@ -130,9 +131,8 @@ export const EXECUTION_OPERATIONS: OperationTable = {
  * DescribeExecution and each ListExecutions item show them on AWS.
  */
 function redrivesOf(record: ExecutionRecord): { redriveCount: number; redriveDate?: number } {
-  const redrives = record.history.filter((e) => e.type === 'ExecutionRedriven');
-  const last = redrives[redrives.length - 1];
-  return { redriveCount: redrives.length, ...(last ? { redriveDate: epochSeconds(last.timestamp) } : {}) };
+  const last = record.history.findLast((e) => e.type === 'ExecutionRedriven');
+  return { redriveCount: redriveCountOf(record.history), ...(last ? { redriveDate: epochSeconds(last.timestamp) } : {}) };
 }
 
 /** Whether DescribeExecution shows it as redrivable, as AWS does for a Standard execution. */

@@ -31,7 +31,7 @@ const END_STATUS: Readonly<Record<string, MapRunSummary['status']>> = { MapRunSu
 export const MAP_RUN_OPERATIONS: OperationTable = {
   'AWSStepFunctions.ListMapRuns': async (plane, body) => {
     const record = await parentRecord(plane, canonicalExecutionArn(body.executionArn));
-    const { page, nextToken } = pageOf(mapRunsOf(record.history), body);
+    const { page, nextToken } = pageOf(mapRunSummariesOf(record.history), body);
     return {
       mapRuns: page.map((run) => ({ executionArn: record.executionArn, mapRunArn: run.mapRunArn, stateMachineArn: stateMachineArnOf(record.stateMachineName), startDate: epochSeconds(run.startDate), ...(run.stopDate ? { stopDate: epochSeconds(run.stopDate) } : {}) })),
       ...(nextToken ? { nextToken } : {}),
@@ -41,12 +41,12 @@ export const MAP_RUN_OPERATIONS: OperationTable = {
     const mapRunArn = String(body.mapRunArn ?? '');
     await plane.checkpoints.flush();
     const kept = await plane.store.documents.get<KeptMapRun>(MAP_RUN_KIND, mapRunArn);
-    const parentArn = kept?.executionArn ?? plane.runner.live().find((live) => mapRunsOf(live.history).some((run) => run.mapRunArn === mapRunArn))?.executionArn;
+    const parentArn = kept?.executionArn ?? plane.runner.live().find((live) => mapRunSummariesOf(live.history).some((run) => run.mapRunArn === mapRunArn))?.executionArn;
     if (parentArn === undefined) throw new DevApiError('ResourceNotFound', `Resource Not Found: no Map Run '${mapRunArn}' in this server`);
     const record = await parentRecord(plane, parentArn);
-    const run = mapRunsOf(record.history).find((r) => r.mapRunArn === mapRunArn);
+    const run = mapRunSummariesOf(record.history).find((r) => r.mapRunArn === mapRunArn);
     if (!run) throw new DevApiError('ResourceNotFound', `Resource Not Found: no Map Run '${mapRunArn}' in the history of ${parentArn}`);
-    const counts = countsOf(kept === undefined ? [] : await mapRunChildRecords(plane, mapRunArn));
+    const counts = countsOf(kept === undefined ? [] : await mapRunChildRecords(plane, mapRunArn, kept));
     return {
       mapRunArn,
       executionArn: parentArn,
@@ -67,10 +67,11 @@ export const MAP_RUN_OPERATIONS: OperationTable = {
 /**
  * The child executions of a Map Run, newest first, once its parent has ended at least once (a
  * redrive's children replace their earlier records under the same ARN, the kept ones stay).
+ * @param known its kept document, when the caller has read it already
  * @throws DevApiError ResourceNotFound when no attempt of its parent has ended in this server
  */
-export async function mapRunChildRecords(plane: DevControlPlane, mapRunArn: string): Promise<ExecutionRecord[]> {
-  const kept = await plane.store.documents.get<KeptMapRun>(MAP_RUN_KIND, mapRunArn);
+export async function mapRunChildRecords(plane: DevControlPlane, mapRunArn: string, known?: KeptMapRun): Promise<ExecutionRecord[]> {
+  const kept = known ?? (await plane.store.documents.get<KeptMapRun>(MAP_RUN_KIND, mapRunArn));
   if (!kept) throw new DevApiError('ResourceNotFound', `Resource Not Found: no finished Map Run '${mapRunArn}' in this server`);
   const stored = await plane.store.list({ stateMachineName: childStateMachineName(mapRunArn) });
   return stored.filter((child) => child.mapRunArn === mapRunArn);
@@ -88,7 +89,7 @@ async function parentRecord(plane: DevControlPlane, executionArn: string): Promi
  * opens it again and counts a redrive, and an end event belongs to the start or redrive its chain
  * of previous events leads back to.
  */
-export function mapRunsOf(history: readonly HistoryEvent[]): MapRunSummary[] {
+export function mapRunSummariesOf(history: readonly HistoryEvent[]): MapRunSummary[] {
   type Run = { -readonly [K in keyof MapRunSummary]: MapRunSummary[K] };
   const byArn = new Map<string, Run>();
   const byOpeningEvent = new Map<number, Run>();

@@ -3,6 +3,7 @@ import type { ExecutionStore } from '../../local/store/index.ts';
 import type { ExecutionRecord, ExecutionStatus } from '../../local/types.ts';
 import { InvalidRequestError, NotFoundError } from '../errors.ts';
 import { withMapRuns } from './mapRunsOf.ts';
+import { redriveCountOf } from './redriveCount.ts';
 import { statePath } from './statePath.ts';
 import { durationBetween, EXECUTION_STATUSES, type ExecutionDetail, type ExecutionQuery, type ExecutionSummary } from './types.ts';
 
@@ -28,7 +29,7 @@ export function detailOf(record: ExecutionRecord): ExecutionDetail {
     ...(record.output !== undefined ? { output: record.output } : {}),
     ...(record.error !== undefined ? { error: record.error } : {}),
     ...(record.cause !== undefined ? { cause: record.cause } : {}),
-    redriveCount: record.history.filter((e) => e.type === 'ExecutionRedriven').length,
+    redriveCount: redriveCountOf(record.history),
     path: statePath(record.history),
     ...withMapRuns(record.history),
   };

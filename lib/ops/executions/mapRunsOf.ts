@@ -28,6 +28,10 @@ export function mapRunsOf(history: readonly HistoryLike[]): MapRunReference[] {
   });
 }
 
+/** The ARNs of the Map Runs an execution started (each once; a redrive continues a Map Run under its ARN). */
+export function mapRunArnsOf(history: readonly Pick<HistoryLike, 'type' | 'mapRunStartedEventDetails'>[]): Set<string> {
+  return new Set(history.flatMap((event) => event.mapRunStartedEventDetails?.mapRunArn ?? []));
+}
 
 /** `{ mapRuns }` for an execution detail, or nothing when it started none. */
 export function withMapRuns(history: readonly HistoryLike[]): { mapRuns?: MapRunReference[] } {

@@ -9,6 +9,8 @@ import type { MapRunExecution } from '../../local/engine/index.ts';
 import type { ExecutionRecord, ExecutionStatus, HistoryEvent } from '../../local/types.ts';
 import { NotFoundError } from '../errors.ts';
 import { devCall, devServerExecutionArn, devServerRecord, devStateMachineArn, type DevServerConnection } from '../executions/devServerClient.ts';
+import { mapRunArnsOf } from '../executions/mapRunsOf.ts';
+import { redriveCountOf } from '../executions/redriveCount.ts';
 import { failedTopLevelState } from '../executions/statePath.ts';
 import { mapRunsToRedrive, NotRedrivableError, type LocalRedriveOutcome } from './localRedrive.ts';
 
@@ -47,7 +49,7 @@ export async function redriveOnDevServer(connection: DevServerConnection, idOrNa
     await sleep(POLL_MS);
   }
   const record = await devServerRecord(connection, executionArn);
-  return { record, resumedFrom: failed?.name ?? '(unknown)', redriveCount: record.history.filter((e) => e.type === 'ExecutionRedriven').length, warnings };
+  return { record, resumedFrom: failed?.name ?? '(unknown)', redriveCount: redriveCountOf(record.history), warnings };
 }
 
 /** The top-level states of the machine the server runs the execution on. */
@@ -61,7 +63,7 @@ async function topLevelStates(connection: DevServerConnection, record: Execution
 async function mapRunChildren(connection: DevServerConnection, history: readonly HistoryEvent[]): Promise<MapRunExecution[]> {
   const { client, info } = connection;
   const children: MapRunExecution[] = [];
-  for (const mapRunArn of new Set(history.flatMap((event) => event.mapRunStartedEventDetails?.mapRunArn ?? []))) {
+  for (const mapRunArn of mapRunArnsOf(history)) {
     try {
       const { executions = [] } = await devCall(info, 'ListExecutions', () => client.send(new ListExecutionsCommand({ mapRunArn, maxResults: 1000 })));
       for (const child of executions) {

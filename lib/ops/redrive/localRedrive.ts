@@ -19,6 +19,8 @@ import type { CompiledWorkflow } from '../../compile/index.ts';
 import { adoptMapRunExecutions, directMapRunExecutions, mapRunExecutions, priorMapRunOf, type ChildRedriver, type MapRunExecution, type RedriveState } from '../../local/engine/index.ts';
 import type { ExecutionRecord, HistoryEvent } from '../../local/types.ts';
 import { OpsError } from '../errors.ts';
+import { mapRunArnsOf } from '../executions/mapRunsOf.ts';
+import { redriveCountOf } from '../executions/redriveCount.ts';
 import { failedTopLevelState } from '../executions/statePath.ts';
 import { ToolErrors } from '../../contracts/toolErrors.ts';
 
@@ -62,7 +64,7 @@ export async function redriveLocally<W extends Redrivable>(workflow: W, record: 
   }
   const { mapRuns, warnings } = mapRunsToRedrive(states, failed.name, record.history, mapRunChildren);
   const resumed: W = { ...workflow, definition: { ...workflow.definition, StartAt: failed.name } };
-  const redriveCount = record.history.filter((e) => e.type === 'ExecutionRedriven').length + 1;
+  const redriveCount = redriveCountOf(record.history) + 1;
   const variables = topLevelVariables(record.history, new Set(Object.keys(states)));
   const rerun = await runFrom(resumed, JSON.parse(failed.input) as unknown, record.name, { count: redriveCount, startTime: record.startDate, executionInput: record.input, variables, ...(mapRuns === undefined ? {} : { mapRuns }) });
   const merged = merge(record, rerun, redriveCount);
@@ -112,7 +114,7 @@ const redriveChild: ChildRedriver = async (failed, definition, run) => {
  * not of Map Runs nested in them) unless a rerun replaced them under the same ARN, then the rerun's.
  */
 function mapRunChildrenAfter(record: ExecutionRecord, earlier: readonly MapRunExecution[], rerun: ExecutionRecord): MapRunExecution[] {
-  const own = new Set(record.history.flatMap((event) => event.mapRunStartedEventDetails?.mapRunArn ?? []));
+  const own = mapRunArnsOf(record.history);
   const fresh = directMapRunExecutions(rerun);
   const replaced = new Set(fresh.map((child) => child.record.executionArn));
   return [...earlier.filter((child) => own.has(child.mapRunArn) && !replaced.has(child.record.executionArn)), ...fresh];

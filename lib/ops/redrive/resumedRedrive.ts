@@ -9,6 +9,7 @@
 import type { RedriveState } from '../../local/engine/index.ts';
 import type { ExecutionStore } from '../../local/store/index.ts';
 import type { ExecutionRecord } from '../../local/types.ts';
+import { redriveCountOf } from '../executions/redriveCount.ts';
 import { failedTopLevelState } from '../executions/statePath.ts';
 import { mapRunsToRedrive } from './localRedrive.ts';
 import { storedMapRunChildren } from './storedMapRunChildren.ts';
@@ -38,6 +39,6 @@ export async function redriveToResume(
   if (exitedSince) return undefined;
   const { mapRuns } = mapRunsToRedrive(states, resumeState, earlier, await storedMapRunChildren(store, { ...record, history: earlier }));
   if (mapRuns === undefined) return undefined;
-  const count = record.history.filter((event) => event.type === 'ExecutionRedriven').length;
+  const count = redriveCountOf(record.history);
   return { count, startTime: record.startDate, executionInput: record.input, variables, mapRuns };
 }

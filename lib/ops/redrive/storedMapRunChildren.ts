@@ -1,6 +1,7 @@
 import { childStateMachineName, type MapRunExecution } from '../../local/engine/index.ts';
 import type { ExecutionStore } from '../../local/store/index.ts';
 import type { ExecutionRecord } from '../../local/types.ts';
+import { mapRunArnsOf } from '../executions/mapRunsOf.ts';
 
 /**
  * The child executions of a stored execution's Map Runs, read back from the store (each child is
@@ -8,9 +9,8 @@ import type { ExecutionRecord } from '../../local/types.ts';
  * redrive keeps the items that succeeded.
  */
 export async function storedMapRunChildren(store: Pick<ExecutionStore, 'list'>, record: ExecutionRecord): Promise<MapRunExecution[]> {
-  const mapRunArns = new Set(record.history.flatMap((event) => event.mapRunStartedEventDetails?.mapRunArn ?? []));
   const children: MapRunExecution[] = [];
-  for (const mapRunArn of mapRunArns) {
+  for (const mapRunArn of mapRunArnsOf(record.history)) {
     const stored = await store.list({ stateMachineName: childStateMachineName(mapRunArn) });
     for (const child of stored) if (child.mapRunArn === mapRunArn) children.push({ mapRunArn, record: child });
   }

@@ -1,6 +1,6 @@
 /** The Map Runs ListMapRuns and DescribeMapRun read from a parent's history, redrives included. */
 import { describe, expect, it } from 'vitest';
-import { mapRunsOf } from '../../../lib/dev/operations/mapRunOperations.ts';
+import { mapRunSummariesOf } from '../../../lib/dev/operations/mapRunOperations.ts';
 import type { HistoryEvent } from '../../../lib/local/types.ts';
 
 const RUN = 'arn:aws:states:us-east-1:123456789012:mapRun:fan-out/fan:r-1';
@@ -11,7 +11,7 @@ function historyOf(...events: readonly (Omit<HistoryEvent, 'id' | 'previousEvent
   return events.map(({ after, ...event }, index) => ({ ...event, id: index + 1, previousEventId: after ?? index, timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, index)).toISOString() }) as HistoryEvent);
 }
 
-describe('mapRunsOf', () => {
+describe('mapRunSummariesOf', () => {
   it('lists a Map Run once, with its first start, its redrives and the end of its last attempt', () => {
     const history = historyOf(
       { type: 'ExecutionStarted' },
@@ -30,7 +30,7 @@ describe('mapRunsOf', () => {
       { type: 'MapRunSucceeded' },
     );
 
-    expect(mapRunsOf(history)).toEqual([{ mapRunArn: RUN, startDate: history[2]!.timestamp, status: 'SUCCEEDED', stopDate: history[13]!.timestamp, redriveCount: 2, redriveDate: history[12]!.timestamp }]);
+    expect(mapRunSummariesOf(history)).toEqual([{ mapRunArn: RUN, startDate: history[2]!.timestamp, status: 'SUCCEEDED', stopDate: history[13]!.timestamp, redriveCount: 2, redriveDate: history[12]!.timestamp }]);
   });
 
   it('shows a redriven Map Run running again until its new attempt ends', () => {
@@ -42,7 +42,7 @@ describe('mapRunsOf', () => {
       { type: 'MapRunRedriven', mapRunRedrivenEventDetails: { mapRunArn: RUN, redriveCount: 1 }, after: 2 },
     );
 
-    const runs = mapRunsOf(history);
+    const runs = mapRunSummariesOf(history);
 
     expect(runs.map((run) => [run.mapRunArn, run.status, run.redriveCount])).toEqual([
       [RUN, 'RUNNING', 1],
@@ -61,6 +61,6 @@ describe('mapRunsOf', () => {
       { type: 'MapRunSucceeded' },
     );
 
-    expect(mapRunsOf(history)).toEqual([{ mapRunArn: RUN, startDate: history[0]!.timestamp, status: 'SUCCEEDED', stopDate: history[5]!.timestamp, redriveCount: 1, redriveDate: history[3]!.timestamp }]);
+    expect(mapRunSummariesOf(history)).toEqual([{ mapRunArn: RUN, startDate: history[0]!.timestamp, status: 'SUCCEEDED', stopDate: history[5]!.timestamp, redriveCount: 1, redriveDate: history[3]!.timestamp }]);
   });
 });
