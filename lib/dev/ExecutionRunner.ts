@@ -11,8 +11,9 @@ import type { OpenedExecutionStore } from '../local/store/index.ts';
 import type { ExecutionRecord, HistoryEvent } from '../local/types.ts';
 import { executionArnOf } from './arns.ts';
 import type { StopReason } from './executionRules.ts';
-import { LIVE_LOGS_KIND, MAX_LOG_LINES, RESUME_NOTE_KIND, type CheckpointWriter, type KeptLogLine, type ResumeNote, type Running } from './checkpoints.ts';
+import { LIVE_LOGS_KIND, LOGS_KIND, MAX_LOG_LINES, RESUME_NOTE_KIND, type CheckpointWriter, type KeptLogLine, type ResumeNote, type Running } from './checkpoints.ts';
 import { DevApiError } from './protocol.ts';
+import { redriveCountOf } from '../ops/executions/redriveCount.ts';
 import { failedTopLevelState } from '../ops/executions/statePath.ts';
 import { mapRunsToRedrive, topLevelVariables } from '../ops/redrive/localRedrive.ts';
 import { redriveToResume } from '../ops/redrive/resumedRedrive.ts';
@@ -73,6 +74,8 @@ export interface ExecutionRunnerOptions {
 
 export class ExecutionRunner {
   private readonly running = new Map<string, Tracked>();
+  /** Executions a RedriveExecution is reading and launching: one at a time per execution. */
+  private readonly redriving = new Set<string>();
 
   constructor(private readonly options: ExecutionRunnerOptions) {}
 
@@ -180,33 +183,49 @@ export class ExecutionRunner {
   async redrive(executionArn: string): Promise<string> {
     const { store, registry, checkpoints } = this.options;
     if (this.running.has(executionArn)) throw notRedrivable(executionArn, 'it is RUNNING');
-    await checkpoints.flush();
-    const record = await store.get(executionArn);
-    if (!record) throw new DevApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
-    if (!['FAILED', 'TIMED_OUT', 'ABORTED'].includes(record.status)) throw notRedrivable(executionArn, `it is ${record.status}; only FAILED, TIMED_OUT or ABORTED executions can be redriven`);
-    const machine = registry.get(record.stateMachineName);
-    const states = machine.definition.States as Record<string, { Type?: string }>;
-    const failed = failedTopLevelState(record.history, new Set(Object.keys(states)));
-    if (!failed || failed.input === undefined) throw notRedrivable(executionArn, 'it failed before its first state; start it again instead');
-    if (states[failed.name]?.Type === 'Fail') throw notRedrivable(executionArn, `it ended in the Fail state '${failed.name}', which would only fail again`);
-    // A failed Distributed Map continues its Map Run (read before the execution counts as running again: a stop must find it launched).
-    const { mapRuns } = mapRunsToRedrive(states, failed.name, record.history, await storedMapRunChildren(store, record));
-    if (this.running.has(executionArn)) throw notRedrivable(executionArn, 'it is RUNNING');
-    const last = record.history[record.history.length - 1];
-    const redriveDate = new Date(this.options.engine.clock.now()).toISOString();
-    const redriven = { id: record.history.length + 1, previousEventId: last?.id ?? 0, timestamp: redriveDate, type: 'ExecutionRedriven', executionRedrivenEventDetails: { redriveCount: record.history.filter((e) => e.type === 'ExecutionRedriven').length + 1 } };
-    const history = [...record.history, redriven as HistoryEvent];
-    const definition = { ...machine.definition, StartAt: failed.name };
-    const tracked = this.track(executionArn, record.name, record.stateMachineName, JSON.stringify(record.input ?? {}), record.input, history, record.startDate);
-    const note: ResumeNote = { executionArn, stateMachineName: machine.name, definition };
-    checkpoints.noteStarted(note);
-    // The stored record holds the history before ExecutionRedriven.
-    checkpoints.checkpoint(executionArn, checkpointOf(tracked), record.history.length);
-    const variables = topLevelVariables(record.history, new Set(Object.keys(states)));
-    const redrive = mapRuns === undefined ? {} : { redrive: { count: redriven.executionRedrivenEventDetails.redriveCount, startTime: record.startDate, executionInput: record.input, variables, mapRuns } };
-    this.launch(tracked, machine, note, { input: JSON.parse(failed.input) as unknown, resume: { history, startTime: record.startDate, executionInput: record.input, variables }, ...redrive });
-    await checkpoints.flush();
-    return redriveDate;
+    // Claimed before the first await: a concurrent redrive would read the same record and run it a second time.
+    if (this.redriving.has(executionArn)) throw notRedrivable(executionArn, 'another RedriveExecution of it is under way');
+    this.redriving.add(executionArn);
+    try {
+      await checkpoints.flush();
+      const record = await store.get(executionArn);
+      if (!record) throw new DevApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
+      if (!['FAILED', 'TIMED_OUT', 'ABORTED'].includes(record.status)) throw notRedrivable(executionArn, `it is ${record.status}; only FAILED, TIMED_OUT or ABORTED executions can be redriven`);
+      const machine = registry.get(record.stateMachineName);
+      const states = machine.definition.States as Record<string, { Type?: string }>;
+      const failed = failedTopLevelState(record.history, new Set(Object.keys(states)));
+      if (!failed || failed.input === undefined) throw notRedrivable(executionArn, 'it failed before its first state; start it again instead');
+      if (states[failed.name]?.Type === 'Fail') throw notRedrivable(executionArn, `it ended in the Fail state '${failed.name}', which would only fail again`);
+      // A failed Distributed Map continues its Map Run (read before the execution counts as running again: a stop must find it launched).
+      const { mapRuns, warnings } = mapRunsToRedrive(states, failed.name, record.history, await storedMapRunChildren(store, record));
+      // The earlier attempts' lines stay with the execution (its end writes them again), then what the redrive could not continue, said as a handler would.
+      const earlierLines = (await store.documents.get<KeptLogLine[]>(LOGS_KIND, executionArn)) ?? [];
+      const redriveDate = new Date(this.options.engine.clock.now()).toISOString();
+      const warningLines = warnings.map((message): KeptLogLine => ({ functionName: 'aethon-dev', stateName: failed.name, stream: 'stderr', line: JSON.stringify({ level: 'WARN', message: `RedriveExecution: ${message}`, service: 'aethon-dev', timestamp: redriveDate }) }));
+      const priorLogs = [...earlierLines, ...warningLines].slice(0, MAX_LOG_LINES);
+      // A StartExecution of its name holds it for a moment before finding it exists.
+      if (this.running.has(executionArn)) throw notRedrivable(executionArn, 'it is RUNNING');
+      const last = record.history[record.history.length - 1];
+      const redriven = { id: record.history.length + 1, previousEventId: last?.id ?? 0, timestamp: redriveDate, type: 'ExecutionRedriven', executionRedrivenEventDetails: { redriveCount: redriveCountOf(record.history) + 1 } };
+      const history = [...record.history, redriven as HistoryEvent];
+      const definition = { ...machine.definition, StartAt: failed.name };
+      const tracked = this.track(executionArn, record.name, record.stateMachineName, JSON.stringify(record.input ?? {}), record.input, history, record.startDate);
+      tracked.priorLogs = priorLogs;
+      tracked.logs.push(...priorLogs);
+      // Checkpointed like a live line: a redrive killed before its end keeps them too.
+      if (priorLogs.length > 0) checkpoints.logsGrew(executionArn, tracked.logs);
+      const note: ResumeNote = { executionArn, stateMachineName: machine.name, definition };
+      checkpoints.noteStarted(note);
+      // The stored record holds the history before ExecutionRedriven.
+      checkpoints.checkpoint(executionArn, checkpointOf(tracked), record.history.length);
+      const variables = topLevelVariables(record.history, new Set(Object.keys(states)));
+      const redrive = mapRuns === undefined ? {} : { redrive: { count: redriven.executionRedrivenEventDetails.redriveCount, startTime: record.startDate, executionInput: record.input, variables, mapRuns } };
+      this.launch(tracked, machine, note, { input: JSON.parse(failed.input) as unknown, resume: { history, startTime: record.startDate, executionInput: record.input, variables }, ...redrive });
+      await checkpoints.flush();
+      return redriveDate;
+    } finally {
+      this.redriving.delete(executionArn);
+    }
   }
 
   /**
