@@ -2,7 +2,9 @@
  * RedriveExecution on `aethon dev` redrives the Map Run of a failed Distributed Map, as AWS does:
  * same Map Run ARN, MapRunRedriven, only the child that failed runs again (redriven itself), and
  * DescribeMapRun / ListMapRuns / ListExecutions(mapRunArn) show it. The Map Run's children are read
- * back from the store, so it works after a restart of the server too.
+ * back from the store, so it works after a restart of the server too, and a redrive killed -9
+ * inside its Map Run continues it; without stored children the Map Run starts anew, and the
+ * execution's log lines say so.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,15 +20,16 @@ import {
   type ExecutionListItem,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { startDevServer, type DevServer } from '../../../lib/dev/index.ts';
 import { PROJECT_ROOT } from '../../helpers/paths.ts';
 import { copyDevProject, sfnClientFor, untilClosed } from './devProject.ts';
+import { spawnDev, type DevProcess } from './devProcess.ts';
 
 // Items run one at a time: 'flaky' (last) fails until its child execution is redriven.
 const FLAKY_FAN_OUT = readFileSync(join(PROJECT_ROOT, 'test/fixtures/dev/mapRunRedrive/flaky-fan-out.asl.json'), 'utf8');
-// The same, but the redriven 'flaky' child then lingers 3 real seconds: the server can be killed inside the redrive's Map Run.
-const LINGERING_FAN_OUT = readFileSync(join(PROJECT_ROOT, 'test/fixtures/dev/mapRunRedrive/lingering-fan-out.asl.json'), 'utf8');
+// The same, but the redriven 'flaky' child then waits an hour: a server on the real clock is killed inside the redrive's Map Run.
+const HOUR_WAIT_FAN_OUT = readFileSync(join(PROJECT_ROOT, 'test/fixtures/dev/mapRunRedrive/hour-wait-fan-out.asl.json'), 'utf8');
 const INPUT = JSON.stringify({ items: ['a', 'b', 'flaky'] });
 
 async function historyOf(sfn: SFNClient, executionArn: string) {
@@ -104,6 +107,11 @@ async function expectMapRunRedriven(sfn: SFNClient, executionArn: string, mapRun
 }
 
 describe('aethon dev: RedriveExecution redrives the Map Run', { timeout: 60_000 }, () => {
+  const processes: DevProcess[] = [];
+  afterEach(() => {
+    for (const dev of processes.splice(0)) dev.child.kill('SIGKILL');
+  });
+
   it('reruns only the failed item of the same Map Run, and the execution succeeds', async () => {
     const { server, sfn, executionArn, mapRunArn } = await failedFanOut();
     try {
@@ -135,44 +143,90 @@ describe('aethon dev: RedriveExecution redrives the Map Run', { timeout: 60_000 
     }
   });
 
-  it('continues the same Map Run when the server is killed while the redrive runs it', async () => {
-    const first = await failedFanOut(LINGERING_FAN_OUT);
-    const before = await childrenOf(first.sfn, first.mapRunArn);
-    await first.sfn.send(new RedriveExecutionCommand({ executionArn: first.executionArn }));
-    // Inside the redrive's Map Run: its MapRunRedriven is checkpointed and the 'flaky' child lingers.
-    for (let polls = 0; !(await historyOf(first.sfn, first.executionArn)).some((e) => e.type === 'MapRunRedriven'); polls++) {
-      if (polls > 200) throw new Error('the redrive never reached its Map Run');
+  it('tells, in the execution\'s log lines, that a Map Run without its stored children reruns every item', async () => {
+    const first = await failedFanOut();
+    try {
+      // A failed parent whose Map Run children were never stored (as a record posted without them): its own name and Map Run.
+      const record = (await first.server.plane.store.get(first.executionArn))!;
+      const orphanRun = first.mapRunArn.replace(/:[^:]+$/, ':never-stored');
+      const orphanArn = first.executionArn.replace(/:fan-1$/, ':fan-orphan');
+      const orphan = { ...(JSON.parse(JSON.stringify(record).split(first.mapRunArn).join(orphanRun)) as typeof record), executionArn: orphanArn, name: 'fan-orphan' };
+      const posted = await fetch(`${first.server.endpoint}/aethon/records`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(orphan) });
+      expect(posted.status).toBe(200);
+
+      await first.sfn.send(new RedriveExecutionCommand({ executionArn: orphanArn }));
+      // A new Map Run: its children start again with no redrive, so 'flaky' fails again.
+      expect(await untilClosed(first.sfn, orphanArn)).toBe('FAILED');
+
+      const logs = (await (await fetch(`${first.server.endpoint}/aethon/dev/logs?executionArn=${encodeURIComponent(orphanArn)}&contains=RedriveExecution`)).json()) as { running: boolean; lines: { stateName?: string; line: string }[] };
+      expect(logs.running).toBe(false);
+      expect(logs.lines).toHaveLength(1);
+      expect(logs.lines[0]!.stateName).toBe('EachItem');
+      expect(JSON.parse(logs.lines[0]!.line)).toMatchObject({ level: 'WARN', message: expect.stringMatching(/'EachItem' is a Distributed Map whose earlier child executions are not at hand: it starts a new Map Run and runs every item again/) });
+      const events = await historyOf(first.sfn, orphanArn);
+      expect(events.filter((e) => e.type === 'MapRunRedriven')).toHaveLength(0);
+      const started = events.filter((e) => e.type === 'MapRunStarted').map((e) => e.mapRunStartedEventDetails!.mapRunArn!);
+      expect(started).toHaveLength(2);
+      expect(started[0]).toBe(orphanRun);
+      expect((await childrenOf(first.sfn, started[1]!)).map((child) => child.status).sort()).toEqual(['FAILED', 'SUCCEEDED', 'SUCCEEDED']);
+      // A redrive that continues its Map Run says nothing.
+      await first.sfn.send(new RedriveExecutionCommand({ executionArn: first.executionArn }));
+      expect(await untilClosed(first.sfn, first.executionArn)).toBe('SUCCEEDED');
+      const quiet = (await (await fetch(`${first.server.endpoint}/aethon/dev/logs?executionArn=${encodeURIComponent(first.executionArn)}&contains=RedriveExecution`)).json()) as { lines: unknown[] };
+      expect(quiet.lines).toEqual([]);
+    } finally {
+      await first.server.close();
+    }
+  });
+
+  it('continues the same Map Run when the server is killed -9 while the redrive runs it', async () => {
+    // Prepare: on the real clock, a redrive inside its Map Run, its 'flaky' child waiting an hour
+    const project = copyDevProject();
+    const first = await spawnDev(['--dir', project]);
+    processes.push(first);
+    const firstSfn = sfnClientFor(first.endpoint);
+    const { stateMachineArn } = await firstSfn.send(new CreateStateMachineCommand({ name: 'flaky-fan-out', definition: HOUR_WAIT_FAN_OUT, roleArn: 'arn:aws:iam::123456789012:role/r' }));
+    const executionArn = (await firstSfn.send(new StartExecutionCommand({ stateMachineArn, name: 'fan-1', input: INPUT }))).executionArn!;
+    expect(await untilClosed(firstSfn, executionArn)).toBe('FAILED');
+    const { mapRuns: [mapRun] = [] } = await firstSfn.send(new ListMapRunsCommand({ executionArn }));
+    const mapRunArn = mapRun!.mapRunArn!;
+    const before = await childrenOf(firstSfn, mapRunArn);
+    await firstSfn.send(new RedriveExecutionCommand({ executionArn }));
+    // Its MapRunRedriven is checkpointed once the history shows it (reads flush first).
+    for (let polls = 0; !(await historyOf(firstSfn, executionArn)).some((e) => e.type === 'MapRunRedriven'); polls++) {
+      if (polls > 400) throw new Error('the redrive never reached its Map Run');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    // As kill -9 leaves it: checkpoints frozen, the execution RUNNING in the store.
-    await first.server.close();
+    expect((await firstSfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('RUNNING');
 
-    const server = await startDevServer({ projectRoot: first.projectRoot, port: 0, announce: false });
-    try {
-      const sfn = sfnClientFor(server.endpoint);
-      expect(server.plane.resumed).toBe(1);
-      expect(await untilClosed(sfn, first.executionArn)).toBe('SUCCEEDED');
+    // Act: kill -9, start again under virtual time (the resumed child's hour passes at once)
+    first.child.kill('SIGKILL');
+    expect(await first.exited).toBe('SIGKILL');
+    const second = await spawnDev(['--dir', project, '--virtual-time']);
+    processes.push(second);
+    const sfn = sfnClientFor(second.endpoint);
 
-      const parent = await sfn.send(new DescribeExecutionCommand({ executionArn: first.executionArn }));
-      expect(JSON.parse(parent.output!)).toEqual([{ done: 'a' }, { done: 'b' }, { done: 'flaky' }]);
-      expect(parent.redriveCount).toBe(1);
-      const events = await historyOf(sfn, first.executionArn);
-      expect(events.filter((e) => e.type === 'ExecutionStarted')).toHaveLength(1);
-      expect(events.filter((e) => e.type === 'ExecutionRedriven')).toHaveLength(1);
-      // No new Map Run: the resumed Map state records MapRunRedriven again, for the same run and redrive.
-      expect(events.filter((e) => e.type === 'MapRunStarted').map((e) => e.mapRunStartedEventDetails?.mapRunArn)).toEqual([first.mapRunArn]);
-      const redriven = events.filter((e) => e.type === 'MapRunRedriven').map((e) => e.mapRunRedrivenEventDetails);
-      expect(redriven.length).toBeGreaterThanOrEqual(1);
-      expect(new Set(redriven.map((details) => `${details?.mapRunArn} ${details?.redriveCount}`))).toEqual(new Set([`${first.mapRunArn} 1`]));
+    // Assess
+    expect(second.output()).toContain('resumed         1 execution(s)');
+    expect(await untilClosed(sfn, executionArn)).toBe('SUCCEEDED');
+    const parent = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    expect(JSON.parse(parent.output!)).toEqual([{ done: 'a' }, { done: 'b' }, { done: 'flaky' }]);
+    expect(parent.redriveCount).toBe(1);
+    const events = await historyOf(sfn, executionArn);
+    expect(events.filter((e) => e.type === 'ExecutionStarted')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'ExecutionRedriven')).toHaveLength(1);
+    expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
+    // No new Map Run: the resumed Map state records MapRunRedriven again, for the same run and redrive.
+    expect(events.filter((e) => e.type === 'MapRunStarted').map((e) => e.mapRunStartedEventDetails?.mapRunArn)).toEqual([mapRunArn]);
+    const redriven = events.filter((e) => e.type === 'MapRunRedriven').map((e) => e.mapRunRedrivenEventDetails);
+    expect(new Set(redriven.map((details) => `${details?.mapRunArn} ${details?.redriveCount}`))).toEqual(new Set([`${mapRunArn} 1`]));
+    expect(redriven).toHaveLength(2);
 
-      const { mapRuns = [] } = await sfn.send(new ListMapRunsCommand({ executionArn: first.executionArn }));
-      expect(mapRuns.map((run) => run.mapRunArn)).toEqual([first.mapRunArn]);
-      expect(await sfn.send(new DescribeMapRunCommand({ mapRunArn: first.mapRunArn }))).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1, itemCounts: { succeeded: 3, failed: 0, total: 3 } });
-      const after = await childrenOf(sfn, first.mapRunArn);
-      expect(after.map((child) => child.executionArn).sort()).toEqual(before.map((child) => child.executionArn).sort());
-      expect(after.map((child) => child.status)).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
-    } finally {
-      await server.close();
-    }
+    const { mapRuns = [] } = await sfn.send(new ListMapRunsCommand({ executionArn }));
+    expect(mapRuns.map((run) => run.mapRunArn)).toEqual([mapRunArn]);
+    expect(await sfn.send(new DescribeMapRunCommand({ mapRunArn }))).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1, itemCounts: { succeeded: 3, failed: 0, total: 3 } });
+    const after = await childrenOf(sfn, mapRunArn);
+    expect(after.map((child) => child.executionArn).sort()).toEqual(before.map((child) => child.executionArn).sort());
+    expect(after.map((child) => child.status)).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
   });
 });
