@@ -12,6 +12,9 @@
  * - The in-progress record expires when the step's time is up (the remaining time of the Lambda
  *   context, or the state timeout locally), so a crashed attempt blocks its key only that long.
  * - A failed attempt deletes its in-progress record, leaving the key free for the retry.
+ * - Locally the in-progress record names its holder (execution, host, pid): an attempt that finds
+ *   its own execution's record held by a process that no longer exists (a `kill -9` of `aethon
+ *   dev`) takes it over and runs, instead of waiting for the expiry. On AWS nothing changes.
  * - The result is stored as its JSON text (`{ resultJson, owner }`), which DynamoDB's marshall
  *   always accepts; records in older shapes (the result itself, no owner) still replay as they are.
  * - When the success record cannot be saved after the side effect ran, the result is returned
@@ -22,6 +25,7 @@ import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempo
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
+import { thisProcess, type ProcessIdentity } from './attemptHolder.ts';
 import { ensureLocalIdempotencyTable } from './ensureLocalTable.ts';
 import { idempotencyKeyHeader, idempotencyKeyValue } from './idempotencyKey.ts';
 import { isStoredResult, StepRecordStore, type RecordOwnership, type StoredResult } from './StepRecordStore.ts';
@@ -39,8 +43,13 @@ export interface StepIdempotencyOptions {
   readonly endpoint?: string;
   /** @default a client for `endpoint`, or from the Lambda environment */
   readonly client?: DynamoDBClient;
-  /** Where a success record that could not be saved is reported. @default console.error */
-  readonly logger?: Pick<Logger, 'error'>;
+  /** Where a success record that could not be saved (error) and a takeover (warn) are reported. @default console */
+  readonly logger?: Pick<Logger, 'error'> & Partial<Pick<Logger, 'warn'>>;
+  /**
+   * The process attempts run in, so that in-progress records name their holder and a dead one's
+   * record can be taken over. @default this process for local runs (`endpoint` set), none on AWS
+   */
+  readonly holderIdentity?: ProcessIdentity;
 }
 
 /** What execute() did: ran the work, or replayed a stored result (and whose). */
@@ -64,7 +73,7 @@ export class StepIdempotency {
 
   constructor(private readonly options: StepIdempotencyOptions) {
     this.client = options.client ?? new DynamoDBClient(options.endpoint ? localClientConfig(options.endpoint) : {});
-    this.records = new StepRecordStore(options.table, this.client);
+    this.records = new StepRecordStore(options.table, this.client, options.holderIdentity ?? (options.endpoint ? thisProcess() : undefined));
     const config = new IdempotencyConfig({
       eventKeyJmesPath: options.key,
       ...(options.validate ? { payloadValidationJmesPath: options.validate } : {}),
@@ -107,7 +116,8 @@ export class StepIdempotency {
     };
     try {
       // Math.max: Powertools skips the in-progress expiry (and warns) on a zero remaining time.
-      const outcome = await this.run(input, { getRemainingTimeInMillis: () => Math.max(1, remainingTimeMs()), work: stored });
+      const attempt = () => this.records.withAttempt(owner, () => this.run(input, { getRemainingTimeInMillis: () => Math.max(1, remainingTimeMs()), work: stored }));
+      const outcome = await this.orTakeOver(input, owner, attempt);
       if (completed) return { result: completed.result, replayed: false, owner };
       if (isStoredResult(outcome)) return { result: JSON.parse(outcome.resultJson) as O, replayed: true, owner: outcome.owner };
       return { result: outcome as O, replayed: true, owner: undefined };
@@ -119,6 +129,23 @@ export class StepIdempotency {
         error: { name: (error as Error).name, message: (error as Error).message, cause: String(((error as Error).cause as Error | undefined)?.message ?? '') },
       });
       return { result: completed.result, replayed: false, owner };
+    }
+  }
+
+  /**
+   * Runs the attempt; when its record is in progress under a dead attempt of this same execution,
+   * removes that record and runs once more (a live holder's record answers in progress again).
+   */
+  private async orTakeOver(input: unknown, owner: string, attempt: () => Promise<unknown>): Promise<unknown> {
+    try {
+      return await attempt();
+    } catch (error) {
+      if ((error as Error).name !== 'IdempotencyAlreadyInProgressError') throw error;
+      const holder = await this.records.takeOver(this.records.recordId(input), owner);
+      if (!holder) throw error;
+      const warn = this.options.logger?.warn?.bind(this.options.logger) ?? ((message: string, fields: object) => console.warn(message, fields));
+      warn('took over the in-progress idempotency record of an earlier attempt of this execution whose process is gone', { idempotencyHolder: { host: holder.host, pid: holder.pid } });
+      return attempt();
     }
   }
 

@@ -5,10 +5,16 @@
  * A record's `data` holds `{ resultJson, owner }`: the result as JSON text and the execution id
  * that performed the side effect. Ownership is per execution, not per attempt, so a retry or a
  * redrive that replays its own record is still the owner.
+ *
+ * Locally an in-progress record also names its holder (see attemptHolder.ts), so a resumed
+ * attempt of the same execution can take over the record of an attempt whose process died.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { IdempotencyRecord } from '@aws-lambda-powertools/idempotency/persistence';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { DeleteItemCommand, GetItemCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { isAttemptHolder, isDeadHolderOf, type AttemptHolder, type ProcessIdentity } from './attemptHolder.ts';
 
 /** What a record says about who performed a step's side effect. */
 export type RecordOwnership =
@@ -42,13 +48,77 @@ const STATUS = 'status';
 const IN_PROGRESS_UNTIL = 'in_progress_expiration';
 const COMPLETED = 'COMPLETED';
 const IN_PROGRESS = 'INPROGRESS';
+/** Aethon's own attribute: who holds an in-progress record (absent on AWS and in older records). */
+const HOLDER = 'aethon_holder';
 
 export class StepRecordStore extends DynamoDBPersistenceLayer {
+  /** The execution whose attempt is inside withAttempt(), for the in-progress record Powertools writes. */
+  private readonly attempt = new AsyncLocalStorage<string>();
+
+  /** @param self this process, when in-progress records name their holder (local runs only) */
   constructor(
     private readonly table: string,
     private readonly dynamodb: DynamoDBClient,
+    private readonly self?: ProcessIdentity,
   ) {
     super({ tableName: table, awsSdkV3Client: dynamodb });
+  }
+
+  /** Runs `fn` (Powertools' idempotent call) as an attempt of `executionId`. */
+  withAttempt<T>(executionId: string, fn: () => Promise<T>): Promise<T> {
+    return this.attempt.run(executionId, fn);
+  }
+
+  /**
+   * Powertools' conditional put of the in-progress record, then (locally) its holder. The holder is
+   * a second write: a record without one, for the instant between them or because that write
+   * failed, is simply never taken over, which is Powertools' behaviour.
+   */
+  protected override async _putRecord(record: IdempotencyRecord): Promise<void> {
+    await super._putRecord(record);
+    const execution = this.attempt.getStore();
+    if (!this.self || execution === undefined || record.getStatus() !== IN_PROGRESS || record.inProgressExpiryTimestamp === undefined) return;
+    const holder: AttemptHolder = { execution, host: this.self.host, pid: this.self.pid };
+    try {
+      await this.conditionally(
+        new UpdateItemCommand({
+          TableName: this.table,
+          Key: { id: { S: record.idempotencyKey } },
+          UpdateExpression: 'SET #holder = :holder',
+          // Still the record this put wrote (same in-progress expiry, no result yet).
+          ConditionExpression: '#status = :inprogress AND #until = :until AND attribute_not_exists(#data)',
+          ExpressionAttributeNames: { '#holder': HOLDER, '#status': STATUS, '#until': IN_PROGRESS_UNTIL, '#data': DATA },
+          ExpressionAttributeValues: { ':holder': { M: marshall(holder) }, ':inprogress': { S: IN_PROGRESS }, ':until': { N: String(record.inProgressExpiryTimestamp) } },
+        }),
+      );
+    } catch {
+      // Best effort (see above): the side effect has not run yet and must not fail for this.
+    }
+  }
+
+  /**
+   * Deletes an in-progress record whose holder is a dead attempt of `executionId` (see
+   * isDeadHolderOf), conditionally on that very holder, so a record rewritten meanwhile by a live
+   * attempt, or held by another execution, is never touched.
+   * @returns the holder removed, or undefined when the record was not such a record
+   */
+  async takeOver(recordId: string, executionId: string): Promise<AttemptHolder | undefined> {
+    if (!this.self) return undefined;
+    const { Item } = await this.dynamodb.send(new GetItemCommand({ TableName: this.table, Key: { id: { S: recordId } }, ConsistentRead: true }));
+    if (!Item) return undefined;
+    const item = unmarshall(Item) as { status?: string; data?: unknown; [HOLDER]?: unknown };
+    const holder = item[HOLDER];
+    if (item.status !== IN_PROGRESS || item.data !== undefined || !isAttemptHolder(holder) || !isDeadHolderOf(holder, executionId, this.self)) return undefined;
+    const deleted = await this.conditionally(
+      new DeleteItemCommand({
+        TableName: this.table,
+        Key: { id: { S: recordId } },
+        ConditionExpression: '#status = :inprogress AND attribute_not_exists(#data) AND #holder.#execution = :execution AND #holder.#host = :host AND #holder.#pid = :pid',
+        ExpressionAttributeNames: { '#status': STATUS, '#data': DATA, '#holder': HOLDER, '#execution': 'execution', '#host': 'host', '#pid': 'pid' },
+        ExpressionAttributeValues: { ':inprogress': { S: IN_PROGRESS }, ':execution': { S: holder.execution }, ':host': { S: holder.host }, ':pid': { N: String(holder.pid) } },
+      }),
+    );
+    return deleted ? holder : undefined;
   }
 
   /** The record id (`<workflow>.<step>#<hash of the key value>`) of a step input; needs configure() first. */
