@@ -15,7 +15,8 @@ import { matchEvent } from './api/eventRoutes.ts';
 import { listRecords, releaseRecord } from './api/idempotencyRoutes.ts';
 import { readHandlerLogs } from './api/logRoutes.ts';
 import { listWorkflows } from './api/workflowRoutes.ts';
-import { COMMON_HEADERS, ConsoleRequestError, readJsonObject, sendJson, sendProblem } from './http.ts';
+import { JsonApiError } from '../contracts/jsonApiError.ts';
+import { COMMON_HEADERS, readConsoleBody, sendJson, sendProblem, sendRefusal } from './http.ts';
 import { crossSiteRefusal } from './sameOrigin.ts';
 import { ASSET_PREFIX, consoleAssets, type Asset } from './staticAssets.ts';
 
@@ -59,15 +60,16 @@ async function answerApi(handles: ConsoleHandles, request: IncomingMessage, resp
   try {
     if (request.method === 'GET' && parts.length === 1 && parts[0] === 'workflows') return sendJson(response, 200, listWorkflows(handles));
     if (request.method === 'GET' && parts.length === 1 && parts[0] === 'logs') return sendJson(response, 200, await readHandlerLogs(handles, url.searchParams));
-    if (request.method === 'POST' && parts.length === 2 && parts[0] === 'events' && parts[1] === 'match') return sendJson(response, 200, matchEvent(handles, await readJsonObject(request)));
+    if (request.method === 'POST' && parts.length === 2 && parts[0] === 'events' && parts[1] === 'match') return sendJson(response, 200, matchEvent(handles, await readConsoleBody(request)));
     if (parts[0] === 'config' && parts.length === 2 && request.method === 'GET') return sendJson(response, 200, readConfig(handles, parts[1]!));
-    if (parts[0] === 'config' && parts.length === 2 && request.method === 'POST') return sendJson(response, 200, writeConfig(handles, parts[1]!, await readJsonObject(request)));
-    if (parts[0] === 'config' && parts.length === 3 && parts[2] === 'rollback' && request.method === 'POST') return sendJson(response, 200, rollBackConfig(handles, parts[1]!, await readJsonObject(request)));
+    if (parts[0] === 'config' && parts.length === 2 && request.method === 'POST') return sendJson(response, 200, writeConfig(handles, parts[1]!, await readConsoleBody(request)));
+    if (parts[0] === 'config' && parts.length === 3 && parts[2] === 'rollback' && request.method === 'POST') return sendJson(response, 200, rollBackConfig(handles, parts[1]!, await readConsoleBody(request)));
     if (parts[0] === 'idempotency' && parts.length === 2 && request.method === 'GET') return sendJson(response, 200, await listRecords(handles, parts[1]!, url.searchParams));
-    if (parts[0] === 'idempotency' && parts.length === 3 && parts[2] === 'release' && request.method === 'POST') return sendJson(response, 200, await releaseRecord(handles, parts[1]!, await readJsonObject(request)));
+    if (parts[0] === 'idempotency' && parts.length === 3 && parts[2] === 'release' && request.method === 'POST') return sendJson(response, 200, await releaseRecord(handles, parts[1]!, await readConsoleBody(request)));
     sendProblem(response, 404, 'UnknownOperation', `the console has no route ${request.method} ${url.pathname}`);
   } catch (error) {
-    if (error instanceof ConsoleRequestError) return sendProblem(response, error.status, error.type, error.message);
+    // Any server's refusal (the console's, or a DevApiError from a handle into aethon dev) is answered as it is.
+    if (error instanceof JsonApiError) return sendRefusal(response, error);
     sendProblem(response, 500, 'InternalFailure', `the console failed on ${request.method} ${url.pathname}: ${(error as Error)?.message ?? String(error)}`);
   }
 }

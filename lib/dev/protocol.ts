@@ -6,7 +6,7 @@
  * @see https://smithy.io/2.0/aws/protocols/aws-json-1_0-protocol.html
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { JsonApiError, readJsonObject } from '../console/http.ts';
+import { JsonApiError, readJsonObject } from '../contracts/jsonApiError.ts';
 import { ToolErrors } from '../contracts/toolErrors.ts';
 
 export const AMZ_JSON = 'application/x-amz-json-1.0';
@@ -14,7 +14,7 @@ export const AMZ_JSON = 'application/x-amz-json-1.0';
 /** The largest request body accepted: StartExecution's 256 KiB input, as JSON text, with room for escaping. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
-/** An API error in the shape the SDKs read (the console's refusals share it). */
+/** An API error in the shape the SDKs read (the console's ConsoleRequestError is the same JsonApiError). */
 export class DevApiError extends JsonApiError {
   override readonly name = ToolErrors.DEV_API_FAILED;
 }
@@ -36,9 +36,9 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
   response.end(text);
 }
 
-/** Sends an error as `{ __type, message }`; anything not a DevApiError is an internal failure (500). */
+/** Sends an error as `{ __type, message }`; anything not a JsonApiError (this API's or the console's) is an internal failure (500). */
 export function sendError(response: ServerResponse, error: unknown): void {
-  if (error instanceof DevApiError) {
+  if (error instanceof JsonApiError) {
     sendJson(response, error.status, error.answer());
     return;
   }
