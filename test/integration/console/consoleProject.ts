@@ -1,5 +1,5 @@
 /** `aethon dev` on the console fixture project, with its state in a fresh temporary folder, and raw HTTP to it. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,8 +10,27 @@ import { PROJECT_ROOT } from '../../helpers/paths.ts';
 /** The fixture stays in place (its handlers import lib/runtime by relative path); .aethon/ goes to a temporary folder. */
 export const CONSOLE_PROJECT = join(PROJECT_ROOT, 'test/fixtures/console/project');
 
-export function startConsoleServer(network: { readonly host?: string; readonly token?: string; readonly allowHosts?: readonly string[] } = {}): Promise<DevServer> {
-  return startDevServer({ projectRoot: CONSOLE_PROJECT, localDir: mkdtempSync(join(tmpdir(), 'aethon-console-')), port: 0, announce: false, ...network });
+/** Its temporary .aethon/ folder is removed once `close()` has let go of the store (every caller closes it in afterAll). */
+export async function startConsoleServer(network: { readonly host?: string; readonly token?: string; readonly allowHosts?: readonly string[] } = {}): Promise<DevServer> {
+  const localDir = mkdtempSync(join(tmpdir(), 'aethon-console-'));
+  const removeLocalDir = (): void => rmSync(localDir, { recursive: true, force: true });
+  let server: DevServer;
+  try {
+    server = await startDevServer({ projectRoot: CONSOLE_PROJECT, localDir, port: 0, announce: false, ...network });
+  } catch (error) {
+    removeLocalDir();
+    throw error;
+  }
+  return {
+    ...server,
+    close: async () => {
+      try {
+        await server.close();
+      } finally {
+        removeLocalDir();
+      }
+    },
+  };
 }
 
 /** One loopback server for the calling test file: started before its tests, closed after them; read `.server` inside a test. */
