@@ -59,8 +59,13 @@ function cronSchedule(fields: string[], timezone: string): Schedule {
         const first = y === local.year && mo === local.month ? local.day : 1;
         for (let d = first; d <= lastDayOf(y, mo); d++) {
           if ((dom && !dom(y, mo, d)) || (dow && !dow(y, mo, d))) continue;
+          // On the day of `after`, earlier wall times are earlier instants (or a repeat, which fires once
+          // at its first): the search starts at its hour and minute, not 4 offset lookups per minute from 00:00.
+          const today = y === local.year && mo === local.month && d === local.day;
           for (const h of hourList) {
+            if (today && h < local.hour) continue;
             for (const mi of minuteList) {
+              if (today && h === local.hour && mi < local.minute) continue;
               const when = wallInstant(timezone, Date.UTC(y, mo, d, h, mi, 0));
               if (when !== undefined && when > after) return when;
             }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseSchedule, zonedToUtc } from '../../../lib/dev/schedules/nextFireTime.ts';
 
 const at = (iso: string): number => Date.parse(iso);
@@ -6,6 +6,10 @@ const next = (expression: string, after: string, timezone = 'UTC', start = at('2
   const when = parseSchedule(expression, timezone, start)(at(after));
   return when === undefined ? undefined : new Date(when).toISOString();
 };
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 describe('Function: parseSchedule', () => {
   it('counts a rate from the start', () => {
@@ -35,6 +39,27 @@ describe('Function: parseSchedule', () => {
     expect(next('cron(30 2 * * ? *)', '2026-03-07T08:00:00Z', 'America/New_York')).toBe('2026-03-09T06:30:00.000Z');
     expect(next('cron(30 1 * * ? *)', '2026-10-31T12:00:00Z', 'America/New_York')).toBe('2026-11-01T05:30:00.000Z');
     expect(next('cron(30 1 * * ? *)', '2026-11-01T05:30:00Z', 'America/New_York')).toBe('2026-11-02T06:30:00.000Z');
+  });
+
+  it('starts an every-minute cron at the current minute: a few zone lookups, not four a minute since midnight', () => {
+    // Prepare: count the time-zone reads (each offset lookup formats the instant once)
+    const reads = vi.spyOn(Intl.DateTimeFormat.prototype, 'formatToParts');
+
+    // Act: two minutes before midnight, the worst case of a search from 00:00
+    const found = next('cron(* * * * ? *)', '2026-06-10T03:58:00Z', 'America/New_York');
+
+    // Assess
+    expect(found).toBe('2026-06-10T03:59:00.000Z');
+    expect(reads.mock.calls.length).toBeLessThan(20);
+  });
+
+  it('keeps an every-minute cron right across daylight saving changes', () => {
+    // New York: 01:59 EST is followed by 03:00 EDT on 2026-03-08; 01:00-01:59 repeats on 2026-11-01 and fires once.
+    expect(next('cron(* * * * ? *)', '2026-03-08T06:59:00Z', 'America/New_York')).toBe('2026-03-08T07:00:00.000Z');
+    expect(next('cron(* * * * ? *)', '2026-11-01T05:59:00Z', 'America/New_York')).toBe('2026-11-01T07:00:00.000Z');
+    expect(next('cron(* * * * ? *)', '2026-11-01T06:30:00Z', 'America/New_York')).toBe('2026-11-01T07:00:00.000Z');
+    expect(next('cron(*/30 * * * ? *)', '2026-11-01T05:10:00Z', 'America/New_York')).toBe('2026-11-01T05:30:00.000Z');
+    expect(next('cron(15 23 * * ? *)', '2026-06-10T03:16:00Z', 'America/New_York')).toBe('2026-06-11T03:15:00.000Z');
   });
 
   it('takes L, LW, W and # in the trigger time zone', () => {
