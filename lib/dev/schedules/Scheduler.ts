@@ -5,11 +5,13 @@
  *
  * The time is the server's: the real clock, or with `--virtual-time` the virtual one, on which a
  * schedule fires when virtual time reaches its instant, by a skip for an execution's wait or by
- * real time passing (./scheduleTime.ts). A schedule never makes virtual time skip, and never fires
- * more often than on the real clock: after a firing, the next one waits at least the real time
- * between the instant fired and the one after it. Instants that a skip jumps over meanwhile fire
- * once, as the first of them; the others are not made up. So a firing whose execution waits (and
- * makes time skip past the next instants) cannot set off a run of firings.
+ * real time passing (./scheduleTime.ts). A schedule never makes virtual time skip. Instants that
+ * a skip jumps over fire once, as the first of them; the others are not made up. Two firings of
+ * one schedule are at least its interval of real time apart, capped at MAX_REAL_PAUSE_MS: a firing
+ * whose execution waits (and makes time skip past the next instants) cannot set off a run of
+ * firings without pause, yet a monthly cron still fires each month that skips reach. While an
+ * instant a skip passed waits for that pause, the status shows it as `pending` and `next` is the
+ * first instant still ahead of virtual time.
  */
 import type { CompiledWorkflow } from '../../compile/index.ts';
 import { parseSchedule, type Schedule } from './nextFireTime.ts';
@@ -30,8 +32,10 @@ export interface ScheduleState {
   readonly workflow: string;
   readonly expression: string;
   readonly timezone: string;
-  /** ISO 8601; absent when it will not fire again. */
+  /** ISO 8601: the first instant still ahead; absent when it will not fire again. */
   next?: string;
+  /** ISO 8601: an instant already reached that fires once the real pause after the last firing ends. */
+  pending?: string;
   /** Why it does not fire locally. */
   readonly problem?: string;
   fired: number;
@@ -46,6 +50,9 @@ export interface SchedulerPorts {
   /** Keeps a firing. */
   readonly record: (firing: Firing) => void;
 }
+
+/** The longest real pause between two firings of one schedule (its interval when shorter). */
+export const MAX_REAL_PAUSE_MS = 1_000;
 
 export class Scheduler {
   private readonly stopping = new AbortController();
@@ -102,10 +109,16 @@ export class Scheduler {
         await time.reach(due, this.stopping.signal);
         if (last) {
           const interval = (schedule(last.due) ?? due) - last.due;
-          await time.pause(last.real + interval - time.realNow(), this.stopping.signal);
+          const pause = last.real + Math.min(interval, MAX_REAL_PAUSE_MS) - time.realNow();
+          if (pause > 0) {
+            this.showPending(state, schedule, due);
+            await time.pause(pause, this.stopping.signal);
+          }
         }
       } catch {
         return;
+      } finally {
+        delete state.pending;
       }
       // Instants passed while this one waited (a skip, a paused process) are not made up.
       after = Math.max(due, time.now());
@@ -118,5 +131,15 @@ export class Scheduler {
       }
       state.fired++;
     }
+  }
+
+  /** A reached instant waiting for its pause is pending; next is what lies ahead of the time. */
+  private showPending(state: ScheduleState, schedule: Schedule, due: number): void {
+    const now = this.ports.time.now();
+    if (due > now) return;
+    state.pending = new Date(due).toISOString();
+    const ahead = schedule(now);
+    if (ahead === undefined) delete state.next;
+    else state.next = new Date(ahead).toISOString();
   }
 }

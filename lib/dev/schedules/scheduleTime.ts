@@ -4,7 +4,8 @@
  * slept on it would make it skip to the schedule's next instant at once, and fire without pause.
  * So a schedule only watches virtual time (it never makes it skip) and, while it waits, lets
  * virtual time move as fast as real time: it reaches the instant no later than the real time that
- * separated them. The pause between two firings is counted in real time (see Scheduler).
+ * separated them, catching up after a hold (a running handler) is released. The pause between two
+ * firings is counted in real time (see Scheduler).
  */
 import type { Clock, VirtualClock } from '../../local/engine/index.ts';
 
@@ -56,8 +57,12 @@ export function virtualScheduleTime(virtual: VirtualClock, real: Clock): Schedul
             virtual.reached(at, done.signal).then(() => 'skip' as const, () => 'stopped' as const),
           ]);
           signal.throwIfAborted();
-          // As much real time as separated us from the instant has passed: virtual time covers it too.
-          if (outcome === 'real') virtual.advance(Math.max(0, Math.min(wait, at - virtual.now())));
+          if (outcome === 'real') {
+            // As much real time as separated us from the instant has passed: virtual time covers it
+            // too, once no hold keeps it still (a handler running must not see its timestamps move).
+            await virtual.released(signal);
+            virtual.advance(Math.max(0, Math.min(wait, at - virtual.now())));
+          }
         } finally {
           signal.removeEventListener('abort', stop);
           done.abort();

@@ -90,6 +90,8 @@ export class VirtualClock implements Clock {
   private heldSince: { readonly real: number; readonly virtual: number } | undefined;
   /** Real-time timer for the earliest deadline while the clock is held. */
   private deadlineTimer: NodeJS.Timeout | undefined;
+  /** Waiters of {@link VirtualClock.released}: woken when the last hold is released. */
+  private readonly releaseWaiters: (() => void)[] = [];
   /** Waiters of {@link VirtualClock.reached}: woken when time passes them, never a reason to skip. */
   private readonly watchers: { readonly at: number; readonly resolve: () => void }[] = [];
 
@@ -136,10 +138,33 @@ export class VirtualClock implements Clock {
         this.heldSince = undefined;
         clearTimeout(this.deadlineTimer);
         this.deadlineTimer = undefined;
+        for (const waiter of this.releaseWaiters.splice(0)) waiter();
       }
       this.activity++;
       this.scheduleCheck();
     };
+  }
+
+  /**
+   * Resolves once the clock is not held (at once when it is not): what moves time from outside,
+   * as schedules pacing it by real time, waits here, so held time stands still.
+   */
+  public released(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(abortError(signal));
+    if (this.holds === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const waiter = (): void => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      const onAbort = (): void => {
+        const index = this.releaseWaiters.indexOf(waiter);
+        if (index >= 0) this.releaseWaiters.splice(index, 1);
+        reject(abortError(signal));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.releaseWaiters.push(waiter);
+    });
   }
 
   /**

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CompiledWorkflow } from '../../../lib/compile/index.ts';
 import { VirtualClock, type Clock } from '../../../lib/local/engine/index.ts';
-import { Scheduler, type Firing } from '../../../lib/dev/schedules/Scheduler.ts';
+import { MAX_REAL_PAUSE_MS, Scheduler, type Firing } from '../../../lib/dev/schedules/Scheduler.ts';
 import { clockScheduleTime, virtualScheduleTime, type ScheduleTime } from '../../../lib/dev/schedules/scheduleTime.ts';
 
 /** A real clock stand-in: time moves only when the test advances it. */
@@ -16,7 +16,9 @@ class ManualClock implements Clock {
     return new Promise((resolve, reject) => {
       const sleeper = { at: this.current + ms, wake: resolve };
       signal?.addEventListener('abort', () => {
-        this.sleepers.splice(this.sleepers.indexOf(sleeper), 1);
+        // A sleeper already woken is no longer listed (splice(-1) would drop another one).
+        const index = this.sleepers.indexOf(sleeper);
+        if (index >= 0) this.sleepers.splice(index, 1);
         reject(new Error('aborted'));
       }, { once: true });
       this.sleepers.push(sleeper);
@@ -39,6 +41,8 @@ const settle = async (): Promise<void> => {
 const MINUTE = 60_000;
 const V0 = Date.parse('2026-01-01T00:00:00Z');
 const iso = (at: number): string => new Date(at).toISOString();
+
+const DAY = 24 * 60 * MINUTE;
 
 const workflowWith = (expression: string): CompiledWorkflow =>
   ({ name: 'tick', spec: { triggers: [{ schedule: { expression, input: { from: 'schedule' } } }] } }) as unknown as CompiledWorkflow;
@@ -84,13 +88,92 @@ describe('Class: Scheduler, on the virtual clock', () => {
     expect(virtual.now()).toBe(V0 + 61 * MINUTE);
     expect(firings).toEqual([{ workflow: 'tick', expression: 'rate(1 minute)', scheduledTime: iso(V0 + MINUTE), executionArn: 'arn:execution:1' }]);
 
-    // Act: the next real minute
-    real.advance(MINUTE);
+    // Act: the real pause after a firing
+    real.advance(MAX_REAL_PAUSE_MS);
     await settle();
 
-    // Assess: one more firing, the first instant the skip passed; the 58 others are not made up
+    // Assess: one more firing, the first instant the skip passed; the 58 others are not made up.
+    // Its execution skipped another hour: the instant after the first skip waits for its pause.
     expect(firings.map((f) => f.scheduledTime)).toEqual([iso(V0 + MINUTE), iso(V0 + 2 * MINUTE)]);
-    expect(scheduler.status()[0]).toMatchObject({ fired: 2, next: iso(V0 + 62 * MINUTE) });
+    expect(virtual.now()).toBe(V0 + 121 * MINUTE);
+    expect(scheduler.status()[0]).toMatchObject({ fired: 2, pending: iso(V0 + 62 * MINUTE), next: iso(V0 + 122 * MINUTE) });
+  });
+
+  it('fires a monthly cron at each month-end that skips reach, a short real pause apart, showing what waits', async () => {
+    // Prepare: 120 virtual days ahead hold 3 month-ends
+    const virtual = new VirtualClock({ start: Date.parse('2026-01-01T00:00:00Z') });
+    const real = new ManualClock(0);
+    const { scheduler, firings } = schedulerOn(virtualScheduleTime(virtual, real));
+    scheduler.start([workflowWith('cron(0 12 L * ? *)')]);
+    await settle();
+    const skip40Days = async (): Promise<void> => {
+      await virtual.sleep(40 * DAY);
+      await settle();
+    };
+
+    // Act: three 40-day skips, with the real pause after the first one's firing
+    await skip40Days();
+    const afterFirstSkip = { ...scheduler.status()[0] };
+    await skip40Days();
+    const pausedInFebruary = { ...scheduler.status()[0] };
+    real.advance(MAX_REAL_PAUSE_MS);
+    await settle();
+    await skip40Days();
+    real.advance(MAX_REAL_PAUSE_MS);
+    await settle();
+
+    // Assess: a firing per month-end; while one waited its pause, next was ahead of virtual time
+    expect(afterFirstSkip).toMatchObject({ fired: 1, next: '2026-02-28T12:00:00.000Z' });
+    expect(afterFirstSkip.pending).toBeUndefined();
+    expect(pausedInFebruary).toMatchObject({ fired: 1, pending: '2026-02-28T12:00:00.000Z', next: '2026-03-31T12:00:00.000Z' });
+    expect(iso(virtual.now())).toBe('2026-05-01T00:00:00.000Z');
+    expect(firings.map((f) => f.scheduledTime)).toEqual(['2026-01-31T12:00:00.000Z', '2026-02-28T12:00:00.000Z', '2026-03-31T12:00:00.000Z']);
+    expect(scheduler.status()[0]).toMatchObject({ fired: 3, next: '2026-05-31T12:00:00.000Z' });
+    expect(scheduler.status()[0]!.pending).toBeUndefined();
+  });
+
+  it('lets held virtual time stand still while real time passes, and catches up once released', async () => {
+    // Prepare: a handler holds the clock
+    const virtual = new VirtualClock({ start: V0 });
+    const real = new ManualClock(0);
+    const { scheduler, firings } = schedulerOn(virtualScheduleTime(virtual, real));
+    scheduler.start([workflowWith('rate(1 minute)')]);
+    await settle();
+    const release = virtual.hold();
+
+    // Act: a real minute while held, then the release
+    real.advance(MINUTE);
+    await settle();
+    const whileHeld = { now: virtual.now(), fired: firings.length };
+    release();
+    await settle();
+
+    // Assess
+    expect(whileHeld).toEqual({ now: V0, fired: 0 });
+    expect(virtual.now()).toBe(V0 + MINUTE);
+    expect(firings.map((f) => f.scheduledTime)).toEqual([iso(V0 + MINUTE)]);
+  });
+
+  it('paces two schedules by real time, each on its own real sleep', async () => {
+    // Prepare: every minute, and once at 1 min 30 s
+    const virtual = new VirtualClock({ start: V0 });
+    const real = new ManualClock(0);
+    const { scheduler, firings } = schedulerOn(virtualScheduleTime(virtual, real));
+    scheduler.start([workflowWith('rate(1 minute)'), workflowWith('at(2026-01-01T00:01:30)')]);
+    await settle();
+
+    // Act: a real minute, then half of one
+    real.advance(MINUTE);
+    await settle();
+    real.advance(MINUTE / 2);
+    await settle();
+
+    // Assess: the one-off fired on its own real sleep, not when the other's next minute came
+    expect(firings.map((f) => [f.expression, f.scheduledTime])).toEqual([
+      ['rate(1 minute)', iso(V0 + MINUTE)],
+      ['at(2026-01-01T00:01:30)', iso(V0 + 1.5 * MINUTE)],
+    ]);
+    expect(virtual.now()).toBe(V0 + 1.5 * MINUTE);
   });
 
   it('fires when an execution wait makes virtual time skip past the instant, with no real time passing', async () => {

@@ -37,3 +37,30 @@ describe('Method: VirtualClock.reached', () => {
     await expect(clock.reached(500)).resolves.toBeUndefined();
   });
 });
+
+describe('Method: VirtualClock.released', () => {
+  it('resolves at once on a clock not held, and when the last of two holds is released', async () => {
+    const clock = new VirtualClock({ start: 0 });
+    await expect(clock.released()).resolves.toBeUndefined();
+    const first = clock.hold();
+    const second = clock.hold();
+    let released = false;
+    void clock.released().then(() => (released = true));
+    first();
+    await settle();
+    const afterFirst = released;
+    second();
+    await settle();
+    expect({ afterFirst, released }).toEqual({ afterFirst: false, released: true });
+  });
+
+  it('rejects when its signal aborts while held', async () => {
+    const clock = new VirtualClock({ start: 0 });
+    const release = clock.hold();
+    const stop = new AbortController();
+    const waiting = clock.released(stop.signal);
+    stop.abort();
+    await expect(waiting).rejects.toThrow(/aborted/);
+    release();
+  });
+});
