@@ -18,6 +18,7 @@ describe('Engine seams', () => {
   it('never reads wall time, sets timers or draws randomness outside the clock', () => {
     const allowed: Record<string, RegExp[]> = {
       'clock.ts': [/Date\.now\(\)/, /setTimeout\(/, /Date\.UTC\(/],
+      'virtualClock.ts': [/Date\.now\(\)/, /setTimeout\(/, /Date\.UTC\(/],
       'runExecution.ts': [/options\.random \?\? Math\.random/, /@default Math\.random/],
     };
     const offenders: string[] = [];
