@@ -8,7 +8,7 @@
  * @see https://docs.aws.amazon.com/step-functions/latest/apireference/API_TestState.html
  */
 import { StatesErrors } from '../contracts/statesErrors.ts';
-import { retryDelayMs, runExecution } from '../local/engine/index.ts';
+import { retryDelayMs, runExecution, type Retrier } from '../local/engine/index.ts';
 import { errorMatches } from '../local/engine/failures.ts';
 import { createFunctionMockInvoker } from '../local/mocks/createFunctionMockInvoker.ts';
 import { TaskFailure, type TaskInvoker } from '../local/taskInvoker.ts';
@@ -41,15 +41,6 @@ export interface TestStateRequest {
   readonly inspectionLevel: InspectionLevel;
   /** `stateConfiguration.retrierRetryCount`: retries already made, so an exhausted Retry answers FAILED. */
   readonly retrierRetryCount?: number;
-}
-
-interface Retrier {
-  readonly ErrorEquals: readonly string[];
-  readonly MaxAttempts?: number;
-  readonly IntervalSeconds?: number;
-  readonly BackoffRate?: number;
-  readonly MaxDelaySeconds?: number;
-  readonly JitterStrategy?: 'FULL' | 'NONE';
 }
 
 /** Runs the state and reads what happened from its history and the engine's inspection steps. */

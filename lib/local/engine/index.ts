@@ -8,7 +8,7 @@ export type { DefinitionProblem, DefinitionValidation } from './validateDefiniti
 export { InvalidDefinitionError } from './InvalidDefinitionError.ts';
 export { DEFAULT_MAX_HISTORY_EVENTS } from './history.ts';
 export { MAX_PAYLOAD_BYTES } from './io/payload.ts';
-export { retryDelayMs } from './retry.ts';
+export { retryDelayMs, type Retrier } from './retry.ts';
 export { markQueued } from './states/countedTime.ts';
 export type { QueueableInvocation } from './states/countedTime.ts';
 export { adoptMapRunExecutions, directMapRunExecutions, mapRunExecutions } from './states/mapRunExecutions.ts';

@@ -3,7 +3,8 @@ import { errorMatches, toFailure } from './failures.ts';
 import { record } from './record.ts';
 import type { StateContext, StateResult } from './types.ts';
 
-interface Retrier {
+/** A state's Retry entry, as the engine reads it. */
+export interface Retrier {
   readonly ErrorEquals: readonly string[];
   readonly IntervalSeconds?: number;
   readonly MaxAttempts?: number;
