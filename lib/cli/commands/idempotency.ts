@@ -59,7 +59,9 @@ async function list(io: CliIo, workflow: CompiledWorkflow, options: IdempotencyC
     io.stdout.write(`no idempotency records of ${workflow.name}${options.step ? `.${options.step}` : ''}${isLocal(options) ? ' in .aethon/' : ''}\n`);
     return OpsExit.OK;
   }
-  const rows = records.map((r) => [r.step, r.status + (r.expired ? ' (expired)' : ''), executionName(r.owner), formatTime(r.inProgressUntil ?? r.expiresAt), r.id]);
+  // An attempt in progress shows who holds it (locally): the execution and its process.
+  const owner = (r: IdempotencyRecordView): string => (r.heldBy ? `${executionName(r.heldBy.execution)} (pid ${r.heldBy.pid})` : executionName(r.owner));
+  const rows = records.map((r) => [r.step, r.status + (r.expired ? ' (expired)' : ''), owner(r), formatTime(r.inProgressUntil ?? r.expiresAt), r.id]);
   io.stdout.write(formatTable([['STEP', 'STATUS', 'OWNER', 'EXPIRES', 'RECORD'], ...rows]) + '\n');
   return OpsExit.OK;
 }

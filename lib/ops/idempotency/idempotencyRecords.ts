@@ -65,7 +65,7 @@ export class RecordInProgressError extends OpsError {
   override readonly name = ToolErrors.RECORD_IN_PROGRESS;
   constructor(readonly record: IdempotencyRecordView) {
     super(
-      `the record of ${record.workflow}.${record.step} for this key is IN PROGRESS${record.inProgressUntil ? ` until ${record.inProgressUntil}` : ''}: an attempt is running, and clearing it would let a duplicate run beside it. Wait for it, or pass --force.`,
+      `the record of ${record.workflow}.${record.step} for this key is IN PROGRESS${record.inProgressUntil ? ` until ${record.inProgressUntil}` : ''}${record.heldBy ? `, held by execution ${record.heldBy.execution} (process ${record.heldBy.pid} on ${record.heldBy.host})` : ''}: an attempt is running, and clearing it would let a duplicate run beside it. Wait for it, or pass --force.`,
       OpsExit.FAILED,
     );
   }

@@ -6,6 +6,7 @@
 import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { isAttemptHolder, type AttemptHolder } from '../../runtime/idempotency/attemptHolder.ts';
 import { isStoredResult, StepRecordStore } from '../../runtime/idempotency/StepRecordStore.ts';
 
 export interface IdempotencyRecordView {
@@ -21,6 +22,8 @@ export interface IdempotencyRecordView {
   readonly expiresAt?: string;
   /** While in progress: when the attempt's hold on the key ends (ISO 8601). */
   readonly inProgressUntil?: string;
+  /** While in progress, on local runs: the execution and process whose attempt holds it. */
+  readonly heldBy?: AttemptHolder;
   /** True when the record has expired but DynamoDB's TTL has not removed it yet: it no longer replays. */
   readonly expired: boolean;
 }
@@ -31,7 +34,7 @@ export function recordPrefix(workflow: string, step?: string): string {
 }
 
 export function toRecordView(item: Record<string, AttributeValue>, workflow: string, steps: readonly string[], now: number): IdempotencyRecordView {
-  const record = unmarshall(item) as { id: string; status?: string; expiration?: number; in_progress_expiration?: number; data?: unknown };
+  const record = unmarshall(item) as { id: string; status?: string; expiration?: number; in_progress_expiration?: number; data?: unknown; aethon_holder?: unknown };
   // The step is what sits between `<workflow>.` and `#`; step names may hold dots, so match known names first.
   const rest = record.id.slice(workflow.length + 1);
   const step = steps.find((s) => rest.startsWith(`${s}#`)) ?? rest.slice(0, rest.lastIndexOf('#'));
@@ -44,6 +47,7 @@ export function toRecordView(item: Record<string, AttributeValue>, workflow: str
     ...(owner ? { owner } : {}),
     ...(record.expiration ? { expiresAt: new Date(record.expiration * 1000).toISOString() } : {}),
     ...(record.status === 'INPROGRESS' && record.in_progress_expiration ? { inProgressUntil: new Date(record.in_progress_expiration).toISOString() } : {}),
+    ...(record.status === 'INPROGRESS' && isAttemptHolder(record.aethon_holder) ? { heldBy: record.aethon_holder } : {}),
     expired: record.expiration !== undefined && record.expiration * 1000 <= now,
   };
 }

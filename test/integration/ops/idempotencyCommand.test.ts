@@ -109,15 +109,20 @@ describe('Command: aethon idempotency (local)', { timeout: 30_000 }, () => {
     const dynamo = await startDynalite({ path: join(dir, '.aethon', 'dynamodb') });
     const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
     const [id] = candidateRecordIds(dynamo.tableName, client, WORKFLOW, 'createVm', 'initech');
-    await client.send(new PutItemCommand({ TableName: dynamo.tableName, Item: { id: { S: id! }, status: { S: 'INPROGRESS' }, expiration: { N: '4102444800' }, in_progress_expiration: { N: String(Date.now() + 60_000) } } }));
+    // As a local attempt leaves it: the holder names its execution and process.
+    const holder = { execution: { S: 'arn:aws:states:us-east-1:123456789012:execution:wf:order-7' }, host: { S: 'devbox' }, pid: { N: '4242' } };
+    await client.send(new PutItemCommand({ TableName: dynamo.tableName, Item: { id: { S: id! }, status: { S: 'INPROGRESS' }, expiration: { N: '4102444800' }, in_progress_expiration: { N: String(Date.now() + 60_000) }, aethon_holder: { M: holder } } }));
     client.destroy();
     await dynamo.close();
 
+    const listed = await cli(['idempotency', 'list', WORKFLOW, '--local'], dir);
     const refused = await cli(['idempotency', 'clear', WORKFLOW, 'createVm', 'initech', '--local', '--yes'], dir);
     const forced = await cli(['idempotency', 'clear', WORKFLOW, 'createVm', 'initech', '--local', '--yes', '--force'], dir);
 
+    expect(listed.stdout).toMatch(/INPROGRESS\s+order-7 \(pid 4242\)/);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('IN PROGRESS');
+    expect(refused.stderr).toContain('held by execution arn:aws:states:us-east-1:123456789012:execution:wf:order-7 (process 4242 on devbox)');
     expect(refused.stderr).toContain('--force');
     expect(forced.code).toBe(0);
     expect(forced.stdout).toContain('removed the INPROGRESS record');
