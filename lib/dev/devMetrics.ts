@@ -9,48 +9,48 @@ import type { ExecutionRecord, HistoryEvent } from '../local/types.ts';
 import type { RunnerListener } from './ExecutionRunner.ts';
 
 /**
- * Counts kept as plain numbers and added to their counter when it is scraped: the counters of
- * every execution and transition would otherwise hash their labels once per event.
+ * A counter whose increments are kept as plain numbers and added to it when the registry is read:
+ * counting every execution and transition through prom-client would hash the labels per event.
  */
-class Tally<L extends string> {
+class TalliedCounter<L extends string> {
   private readonly counts = new Map<string, { readonly labels: Record<L, string>; n: number }>();
 
-  /** One more for these labels; `key` stands for them (building them per event would cost what the tally saves). */
-  add(key: string, labels: Record<L, string> | ((key: string) => Record<L, string>)): void {
-    const entry = this.counts.get(key);
-    if (entry) entry.n++;
-    else this.counts.set(key, { labels: typeof labels === 'function' ? labels(key) : labels, n: 1 });
+  constructor(registry: Registry, config: { name: string; help: string; labelNames: L[] }, private readonly labelsOf: (key: string) => Record<L, string>) {
+    const counts = this.counts;
+    new Counter<L>({
+      ...config,
+      registers: [registry],
+      collect() {
+        for (const entry of counts.values()) {
+          if (entry.n > 0) this.inc(entry.labels, entry.n);
+          entry.n = 0;
+        }
+      },
+    });
   }
 
-  /** Adds what was counted since the last scrape to `counter`. */
-  drainInto(counter: Counter<L>): void {
-    for (const { labels, n } of this.counts.values()) if (n > 0) counter.inc(labels, n);
-    for (const entry of this.counts.values()) entry.n = 0;
+  /** One more for the labels `key` stands for (built once per key, not per event). */
+  inc(key: string): void {
+    const entry = this.counts.get(key);
+    if (entry) entry.n++;
+    else this.counts.set(key, { labels: this.labelsOf(key), n: 1 });
   }
 }
 
 const byStateMachine = (stateMachine: string): Record<'state_machine', string> => ({ state_machine: stateMachine });
-
-/** A counter fed by a tally, drained whenever the registry is read. */
-function talliedCounter<L extends string>(registry: Registry, tally: Tally<L>, config: { name: string; help: string; labelNames: L[] }): Counter<L> {
-  return new Counter<L>({
-    ...config,
-    registers: [registry],
-    collect() {
-      tally.drainInto(this);
-    },
-  });
-}
+/** The key of an ended execution's labels: state machine and status, NUL-separated (neither holds NUL). */
+const endedKey = (record: ExecutionRecord): string => `${record.stateMachineName}\0${record.status}`;
+const byEndedKey = (key: string): Record<'state_machine' | 'status', string> => {
+  const [stateMachine = '', status = ''] = key.split('\0');
+  return { state_machine: stateMachine, status };
+};
 
 /** The counters, and the runner listener that feeds them. */
 export class DevMetrics {
   readonly registry = new Registry();
-  private readonly startedTally = new Tally<'state_machine'>();
-  private readonly endedTally = new Tally<'state_machine' | 'status'>();
-  private readonly transitionTally = new Tally<'state_machine'>();
-  private readonly started = talliedCounter(this.registry, this.startedTally, { name: 'aethon_executions_started_total', help: 'Executions started, by state machine.', labelNames: ['state_machine'] });
-  private readonly ended = talliedCounter(this.registry, this.endedTally, { name: 'aethon_executions_ended_total', help: 'Executions ended, by state machine and status (SUCCEEDED, FAILED, TIMED_OUT, ABORTED).', labelNames: ['state_machine', 'status'] });
-  private readonly transitions = talliedCounter(this.registry, this.transitionTally, { name: 'aethon_state_transitions_total', help: 'States entered, by state machine.', labelNames: ['state_machine'] });
+  private readonly started = new TalliedCounter(this.registry, { name: 'aethon_executions_started_total', help: 'Executions started, by state machine.', labelNames: ['state_machine'] }, byStateMachine);
+  private readonly ended = new TalliedCounter(this.registry, { name: 'aethon_executions_ended_total', help: 'Executions ended, by state machine and status (SUCCEEDED, FAILED, TIMED_OUT, ABORTED).', labelNames: ['state_machine', 'status'] }, byEndedKey);
+  private readonly transitions = new TalliedCounter(this.registry, { name: 'aethon_state_transitions_total', help: 'States entered, by state machine.', labelNames: ['state_machine'] }, byStateMachine);
   private readonly failures = new Counter({ name: 'aethon_task_failures_total', help: 'Task attempts that failed (retried or not), by state machine.', labelNames: ['state_machine'], registers: [this.registry] });
   private readonly retries = new Counter({ name: 'aethon_task_retries_total', help: 'Task attempts after a failure (Retry), by state machine and state.', labelNames: ['state_machine', 'state'], registers: [this.registry] });
   private readonly compensations = new Counter({ name: 'aethon_compensations_total', help: "Compensations run (the compiler's 'Compensate <step>' states), by state machine and step.", labelNames: ['state_machine', 'step'], registers: [this.registry] });
@@ -66,7 +66,7 @@ export class DevMetrics {
 
   /** Feeds the counters from the runner. */
   readonly listener: RunnerListener = {
-    started: (stateMachine) => this.startedTally.add(stateMachine, byStateMachine),
+    started: (stateMachine) => this.started.inc(stateMachine),
     event: (stateMachine, event, executionArn) => this.onEvent(stateMachine, event, executionArn),
     eventMatched: (workflow) => this.eventsMatched.inc({ workflow }),
     // The step runtime logs `"idempotentReplay":true` on "step succeeded" when it replayed (lib/runtime/step/runInvocation.ts).
@@ -74,7 +74,7 @@ export class DevMetrics {
       if (log.line.includes('"idempotentReplay":true')) this.replays.inc({ state_machine: stateMachine, state: log.stateName ?? '' });
     },
     finished: (record: ExecutionRecord) => {
-      this.endedTally.add(`${record.stateMachineName}\0${record.status}`, { state_machine: record.stateMachineName, status: record.status });
+      this.ended.inc(endedKey(record));
       this.tasks.delete(record.executionArn);
     },
   };
@@ -87,7 +87,7 @@ export class DevMetrics {
   private onEvent(stateMachine: string, event: HistoryEvent, executionArn: string): void {
     const type = event.type;
     // Every *StateEntered event, and only those, has these details.
-    if (event.stateEnteredEventDetails !== undefined) this.transitionTally.add(stateMachine, byStateMachine);
+    if (event.stateEnteredEventDetails !== undefined) this.transitions.inc(stateMachine);
     let tasks = this.tasks.get(executionArn);
     if (tasks === undefined && type !== 'TaskStateEntered') return;
     if (type === 'TaskStateEntered') {

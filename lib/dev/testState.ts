@@ -76,8 +76,9 @@ export async function testState(engine: LocalEngine, request: TestStateRequest):
   const nextState = entered.find((n) => n !== undefined && n !== name && successors.all.has(n));
   const inspect = (errorDetails?: InspectionErrorDetails) =>
     collector ? { inspectionData: collector.data(request.input, variablesAfter(request.variables, record.history, name), errorDetails) } : {};
+  const retryFor = (error: string | undefined) => retryOf((retriers ?? []) as Retrier[], error ?? '', request.retrierRetryCount ?? 0);
   if (record.status !== 'SUCCEEDED') {
-    const retry = retryOf((retriers ?? []) as Retrier[], record.error ?? '', request.retrierRetryCount ?? 0);
+    const retry = retryFor(record.error);
     const failure = { ...(record.error !== undefined ? { error: record.error } : {}), ...(record.cause !== undefined ? { cause: record.cause } : {}) };
     return { status: retry ? 'RETRIABLE' : 'FAILED', ...failure, ...inspect(retry) };
   }
@@ -85,7 +86,7 @@ export async function testState(engine: LocalEngine, request: TestStateRequest):
   const failure = lastFailure(record.history);
   if (nextState !== undefined && successors.caught.has(nextState) && failure) {
     // Retry comes before Catch, as in an execution: a Catch takes the error only once no Retry would retry it.
-    const retry = retryOf((retriers ?? []) as Retrier[], failure.error ?? '', request.retrierRetryCount ?? 0);
+    const retry = retryFor(failure.error);
     if (retry) return { status: 'RETRIABLE', ...failure, ...inspect(retry) };
     const catchers = (state.Catch ?? []) as { ErrorEquals?: readonly string[] }[];
     const catchIndex = catchers.findIndex((c) => errorMatches(c.ErrorEquals ?? [], failure.error ?? ''));
