@@ -5,10 +5,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startDevServer, type DevServer } from '../../../lib/dev/index.ts';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli.ts';
-import { copyDevProject } from '../dev/devProject.ts';
+import { copyDevProject, devServerPerTest } from '../dev/devProject.ts';
 
 /** A workflow whose only step is idempotent, written into a temporary copy of the dev fixture. */
 function withIdempotentWorkflow(project: string): string {
@@ -20,16 +19,12 @@ function withIdempotentWorkflow(project: string): string {
 }
 
 describe('aethon run beside aethon dev', { timeout: 60_000 }, () => {
-  let server: DevServer | undefined;
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-  });
+  const startServer = devServerPerTest();
 
   it('refuses an idempotent workflow at once and says to start it on the server, which then runs it', async () => {
     // Prepare
     const project = withIdempotentWorkflow(copyDevProject());
-    server = await startDevServer({ projectRoot: project, port: 0 });
+    const server = await startServer({ projectRoot: project, port: 0 });
     // The server has taken the DynamoDB lock (an idempotent execution ran there first).
     const first = await runCli(['start', 'greet-once', '--input', '{"who":"al"}', '--local', '--json'], project);
     expect(first.code).toBe(0);
@@ -50,7 +45,7 @@ describe('aethon run beside aethon dev', { timeout: 60_000 }, () => {
 
   it('runs a workflow without idempotent steps while the server runs', async () => {
     const project = copyDevProject();
-    server = await startDevServer({ projectRoot: project, port: 0 });
+    const server = await startServer({ projectRoot: project, port: 0 });
 
     const run = await runCli(['run', 'pause-and-greet', '--input', '{"who":"cy"}', '--virtual-time', '--json'], project);
 

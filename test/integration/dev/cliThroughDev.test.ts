@@ -6,23 +6,19 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateStateMachineCommand, DescribeExecutionCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startDevServer, type DevServer } from '../../../lib/dev/index.ts';
+import { describe, expect, it } from 'vitest';
+import { startDevServer } from '../../../lib/dev/index.ts';
 import { writeDevServerFile } from '../../../lib/local/store/index.ts';
 import { runCli } from '../../helpers/cli.ts';
-import { copyDevProject, sfnClientFor, waitMachine } from './devProject.ts';
+import { copyDevProject, sfnClientFor, waitMachine, devServerPerTest } from './devProject.ts';
 
 describe('aethon dev: the CLI goes through it', { timeout: 30_000 }, () => {
-  let server: DevServer | undefined;
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-  });
+  const startServer = devServerPerTest();
 
   it('starts, lists and shows executions through the server, which holds the store', async () => {
     // Prepare
     const project = copyDevProject();
-    server = await startDevServer({ projectRoot: project, port: 0, virtualTime: true });
+    const server = await startServer({ projectRoot: project, port: 0, virtualTime: true });
     expect(existsSync(join(project, '.aethon', 'dev.json'))).toBe(true);
 
     // Act
@@ -45,7 +41,7 @@ describe('aethon dev: the CLI goes through it', { timeout: 30_000 }, () => {
 
   it('refuses --env while the server runs: the server has its own', async () => {
     const project = copyDevProject();
-    server = await startDevServer({ projectRoot: project, port: 0, virtualTime: true });
+    const server = await startServer({ projectRoot: project, port: 0, virtualTime: true });
 
     const run = await runCli(['start', 'pause-and-greet', '--local', '--env', 'A=b'], project);
 
@@ -55,7 +51,7 @@ describe('aethon dev: the CLI goes through it', { timeout: 30_000 }, () => {
 
   it('stops a running execution with its error and cause', async () => {
     const project = copyDevProject();
-    server = await startDevServer({ projectRoot: project, port: 0 });
+    const server = await startServer({ projectRoot: project, port: 0 });
     const sfn = sfnClientFor(server.endpoint);
     const { stateMachineArn } = await sfn.send(new CreateStateMachineCommand({ name: 'hold', definition: waitMachine(3600), roleArn: 'arn:aws:iam::123456789012:role/r' }));
     const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'long-one' }));

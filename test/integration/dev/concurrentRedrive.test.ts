@@ -4,9 +4,8 @@
  * record before the first one launched would otherwise run it a second time.
  */
 import { CreateStateMachineCommand, GetExecutionHistoryCommand, RedriveExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startDevServer, type DevServer } from '../../../lib/dev/index.ts';
-import { copyDevProject, sfnClientFor, untilClosed } from './devProject.ts';
+import { describe, expect, it } from 'vitest';
+import { copyDevProject, sfnClientFor, untilClosed, devServerPerTest } from './devProject.ts';
 
 // Every attempt fails in its first state, which is no Fail state: always redrivable again.
 const ALWAYS_FAILS = JSON.stringify({
@@ -16,14 +15,10 @@ const ALWAYS_FAILS = JSON.stringify({
 });
 
 describe('aethon dev: concurrent RedriveExecution', { timeout: 30_000 }, () => {
-  let server: DevServer | undefined;
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-  });
+  const startServer = devServerPerTest();
 
   it('accepts one of three parallel redrives and records and runs it once', async () => {
-    server = await startDevServer({ projectRoot: copyDevProject(), port: 0, announce: false });
+    const server = await startServer({ projectRoot: copyDevProject(), port: 0, announce: false });
     const sfn = sfnClientFor(server.endpoint);
     const { stateMachineArn } = await sfn.send(new CreateStateMachineCommand({ name: 'always-fails', definition: ALWAYS_FAILS, roleArn: 'arn:aws:iam::123456789012:role/r' }));
     const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'broken' }));

@@ -3,9 +3,8 @@
  * keeps the lines of the attempts before it: an inline Map reruns whole, once per redrive.
  */
 import { CreateStateMachineCommand, RedriveExecutionCommand, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startDevServer, type DevServer } from '../../../lib/dev/index.ts';
-import { copyDevProject, sfnClientFor, untilClosed } from './devProject.ts';
+import { describe, expect, it } from 'vitest';
+import { copyDevProject, sfnClientFor, untilClosed, devServerPerTest } from './devProject.ts';
 
 // An inline Map whose one item fails until the second redrive.
 const INLINE_MAP = JSON.stringify({
@@ -27,14 +26,10 @@ async function redriveToEnd(sfn: SFNClient, executionArn: string): Promise<strin
 }
 
 describe('aethon dev: RedriveExecution log lines', { timeout: 30_000 }, () => {
-  let server: DevServer | undefined;
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-  });
+  const startServer = devServerPerTest();
 
   it('adds a WARN line per redrive of an inline Map, and keeps the earlier ones', async () => {
-    server = await startDevServer({ projectRoot: copyDevProject(), port: 0, announce: false });
+    const server = await startServer({ projectRoot: copyDevProject(), port: 0, announce: false });
     const sfn = sfnClientFor(server.endpoint);
     const { stateMachineArn } = await sfn.send(new CreateStateMachineCommand({ name: 'inline-map', definition: INLINE_MAP, roleArn: 'arn:aws:iam::123456789012:role/r' }));
     const executionArn = (await sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'twice' }))).executionArn!;

@@ -7,11 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateStateMachineCommand, GetExecutionHistoryCommand, ListMapRunsCommand, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startDevServer, type DevServer } from '../../../lib/dev/index.ts';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli.ts';
 import { PROJECT_ROOT } from '../../helpers/paths.ts';
-import { copyDevProject, sfnClientFor, untilClosed } from './devProject.ts';
+import { copyDevProject, sfnClientFor, untilClosed, devServerPerTest } from './devProject.ts';
 
 // A Distributed Map whose item 'flaky' fails until its child execution is redriven.
 const FLAKY_FAN_OUT = readFileSync(join(PROJECT_ROOT, 'test/fixtures/dev/mapRunRedrive/flaky-fan-out.asl.json'), 'utf8');
@@ -24,15 +23,11 @@ async function failedOnServer(sfn: SFNClient, name: string): Promise<string> {
 }
 
 describe('aethon dev: aethon redrive --local goes through it', { timeout: 60_000 }, () => {
-  let server: DevServer | undefined;
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-  });
+  const startServer = devServerPerTest();
 
   it('redrives on the server, its Map Run continued, and prints what a local redrive prints', async () => {
     const project = copyDevProject();
-    server = await startDevServer({ projectRoot: project, port: 0 });
+    const server = await startServer({ projectRoot: project, port: 0 });
     const sfn = sfnClientFor(server.endpoint);
     const executionArn = await failedOnServer(sfn, 'fan-1');
     const { mapRuns = [] } = await sfn.send(new ListMapRunsCommand({ executionArn }));
@@ -54,7 +49,7 @@ describe('aethon dev: aethon redrive --local goes through it', { timeout: 60_000
 
   it('answers --json as a local redrive does', async () => {
     const project = copyDevProject();
-    server = await startDevServer({ projectRoot: project, port: 0 });
+    const server = await startServer({ projectRoot: project, port: 0 });
     const sfn = sfnClientFor(server.endpoint);
     const executionArn = await failedOnServer(sfn, 'fan-2');
 
@@ -66,7 +61,7 @@ describe('aethon dev: aethon redrive --local goes through it', { timeout: 60_000
 
   it('names what it cannot find, and refuses the flags that belong to the server', async () => {
     const project = copyDevProject();
-    server = await startDevServer({ projectRoot: project, port: 0 });
+    const server = await startServer({ projectRoot: project, port: 0 });
 
     const missing = await runCli(['redrive', 'no-such-run', '--local'], project);
     const virtual = await runCli(['redrive', 'no-such-run', '--local', '--virtual-time'], project);

@@ -4,11 +4,11 @@
  */
 import { join } from 'node:path';
 import { CreateStateMachineCommand, DescribeExecutionCommand, GetExecutionHistoryCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startDevServer, type DevServer } from '../../../lib/dev/index.ts';
+import { describe, expect, it } from 'vitest';
+import { startDevServer } from '../../../lib/dev/index.ts';
 import { openExecutionStore } from '../../../lib/local/store/index.ts';
 import type { HistoryEvent } from '../../../lib/local/types.ts';
-import { copyDevProject, sfnClientFor, untilClosed, waitMachine } from './devProject.ts';
+import { copyDevProject, sfnClientFor, untilClosed, waitMachine, devServerPerTest } from './devProject.ts';
 
 const T0 = Date.UTC(2024, 0, 1);
 const at = (ms: number): string => new Date(T0 + ms).toISOString();
@@ -36,17 +36,13 @@ const started: HistoryEvent = { id: 1, previousEventId: 0, timestamp: at(0), typ
 const waitEntered: HistoryEvent = { id: 2, previousEventId: 0, timestamp: at(0), type: 'WaitStateEntered', stateEnteredEventDetails: { name: 'Hold', input: '{"n":1}', inputDetails: { truncated: false } } };
 
 describe('aethon dev: resuming from the store', { timeout: 30_000 }, () => {
-  let server: DevServer | undefined;
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-  });
+  const startServer = devServerPerTest();
 
   it('keeps a Wait\'s virtual deadline across the restart and continues the ids', async () => {
     const project = copyDevProject();
     await leaveInterrupted(project, [started, waitEntered], 5_000);
 
-    server = await startDevServer({ projectRoot: project, port: 0, virtualTime: true, announce: false });
+    const server = await startServer({ projectRoot: project, port: 0, virtualTime: true, announce: false });
     const sfn = sfnClientFor(server.endpoint);
 
     expect(server.plane.resumed).toBe(1);
@@ -63,7 +59,7 @@ describe('aethon dev: resuming from the store', { timeout: 30_000 }, () => {
     const entered: HistoryEvent = { ...waitEntered, stateEnteredEventDetails: { name: 'Hold', input: '{"delay":45}', inputDetails: { truncated: false } } };
     await leaveInterrupted(project, [started, entered], 10_000, jsonata);
 
-    server = await startDevServer({ projectRoot: project, port: 0, virtualTime: true, announce: false });
+    const server = await startServer({ projectRoot: project, port: 0, virtualTime: true, announce: false });
     const sfn = sfnClientFor(server.endpoint);
 
     expect(await untilClosed(sfn, ARN)).toBe('SUCCEEDED');
@@ -76,7 +72,7 @@ describe('aethon dev: resuming from the store', { timeout: 30_000 }, () => {
     const waitExited: HistoryEvent = { id: 3, previousEventId: 2, timestamp: at(20_000), type: 'WaitStateExited', stateExitedEventDetails: { name: 'Hold', output: '{"n":1}', outputDetails: { truncated: false }, assignedVariables: { held: '"from the record"' } } };
     await leaveInterrupted(project, [started, waitEntered, waitExited], 20_000);
 
-    server = await startDevServer({ projectRoot: project, port: 0, virtualTime: true, announce: false });
+    const server = await startServer({ projectRoot: project, port: 0, virtualTime: true, announce: false });
     const sfn = sfnClientFor(server.endpoint);
 
     expect(await untilClosed(sfn, ARN)).toBe('SUCCEEDED');
@@ -93,7 +89,7 @@ describe('aethon dev: resuming from the store', { timeout: 30_000 }, () => {
     await store.put({ executionArn: ARN, name: 'interrupted', stateMachineName: MACHINE, status: 'SUCCEEDED', startDate: at(0), stopDate: at(1), input: {}, output: {}, history: [started] });
     await store.close();
 
-    server = await startDevServer({ projectRoot: project, port: 0, announce: false });
+    const server = await startServer({ projectRoot: project, port: 0, announce: false });
 
     expect(server.plane.resumed).toBe(0);
     expect(await server.plane.store.documents.list('running')).toEqual([]);
