@@ -114,19 +114,7 @@ export class VirtualClock implements Clock {
   public released(signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(abortError(signal));
     if (this.holds === 0) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const waiter = (): void => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      };
-      const onAbort = (): void => {
-        const index = this.releaseWaiters.indexOf(waiter);
-        if (index >= 0) this.releaseWaiters.splice(index, 1);
-        reject(abortError(signal));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.releaseWaiters.push(waiter);
-    });
+    return waitIn(this.releaseWaiters, (wake) => wake, signal);
   }
 
   /**
@@ -198,22 +186,7 @@ export class VirtualClock implements Clock {
   public reached(at: number, signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(abortError(signal));
     if (at <= this.current) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const watcher = {
-        at,
-        resolve: () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        },
-      };
-      const onAbort = (): void => {
-        const index = this.watchers.indexOf(watcher);
-        if (index >= 0) this.watchers.splice(index, 1);
-        reject(abortError(signal));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.watchers.push(watcher);
-    });
+    return waitIn(this.watchers, (wake) => ({ at, resolve: wake }), signal);
   }
 
   /** Keeps sleepers sorted by (wakeAt, seq) so waking is deterministic. */
@@ -261,4 +234,24 @@ export class VirtualClock implements Clock {
     this.activity++;
     this.scheduleCheck();
   }
+}
+
+/**
+ * Waits as an entry of `list` until the clock calls the `wake` the entry was made with; an abort
+ * takes the entry out of the list and rejects.
+ */
+function waitIn<T>(list: T[], entryOf: (wake: () => void) => T, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => {
+      const index = list.indexOf(entry);
+      if (index >= 0) list.splice(index, 1);
+      reject(abortError(signal));
+    };
+    const entry = entryOf(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    });
+    signal?.addEventListener('abort', onAbort, { once: true });
+    list.push(entry);
+  });
 }
